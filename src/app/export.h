@@ -1,0 +1,19 @@
+// `keel export`: keel's CSV (what `keel import` reads back byte for byte) and the JSON of every
+// ask, named as the CSV names things.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+/// The header keel writes: PRODUCT.md's 11 fields plus `until` and `follow_ups`, so that a
+/// round trip loses nothing.
+std::string_view KeelCsvHeader();
+
+Result<std::string> ExportCsv(Store& store);
+Result<std::string> ExportJson(Store& store, Date today, int silence_days);
+
+}  // namespace keel

@@ -1,0 +1,473 @@
+// Import reads the whole file into one write transaction. Each row is parsed and validated in
+// full before anything of it is written, so --skip-bad can drop a row without leaving parts of it
+// behind, and a crash (even SIGKILL) leaves the database as it was: SQLite's WAL makes the
+// transaction all or nothing.
+//
+// Speed matters (a coach imports years of clients' logs): names are resolved through in-memory
+// maps loaded once, statements are prepared once, and the journal stores inserted rows as ranges.
+#include "app/import.h"
+
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "app/names.h"
+#include "core/text.h"
+#include "io/csv.h"
+
+namespace keel {
+namespace {
+
+constexpr std::array<std::string_view, kFieldCount> kKeelHeader = {
+    "asked_on", "org", "person", "kind", "channel", "outcome", "replied_on",
+    "reason", "materials", "role", "note", "until", "follow_ups"};
+// PRODUCT.md's original header: the first 11 fields.
+constexpr size_t kKeelCoreFields = 11;
+
+struct ColumnPlan {
+  std::array<int, kFieldCount> column{};  // column index per field, -1 when absent
+  bool keel_format = false;
+  std::vector<std::string> descriptions;
+};
+
+bool IsKeelHeader(const std::vector<std::string>& header) {
+  if (header.size() != kKeelCoreFields && header.size() != kKeelHeader.size()) return false;
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] != kKeelHeader[i]) return false;
+  }
+  return true;
+}
+
+Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const ImportOptions& opt) {
+  ColumnPlan plan;
+  plan.column.fill(-1);
+  plan.keel_format = IsKeelHeader(header) && opt.maps.empty();
+  std::vector<std::optional<Field>> assigned(header.size());
+  std::array<bool, kFieldCount> explicit_field{};
+
+  for (const auto& [column, field_name] : opt.maps) {
+    const std::optional<Field> field = ParseField(field_name);
+    if (!field) {
+      return Error{fmt::format("--map {}={}: '{}' is not a field; use one of: {}, ignore", column,
+                               field_name, field_name, fmt::join(kKeelHeader, ", "))};
+    }
+    bool found = false;
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == column || NormalizeHeader(header[i]) == NormalizeHeader(column)) {
+        assigned[i] = *field;
+        found = true;
+      }
+    }
+    if (!found) {
+      return Error{fmt::format("--map {}={}: the file has no column '{}'; its columns are: {}",
+                               column, field_name, column, fmt::join(header, ", "))};
+    }
+    if (*field != Field::kIgnore) explicit_field[static_cast<size_t>(*field)] = true;
+  }
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (assigned[i]) continue;
+    std::optional<Field> field = FieldForHeader(NormalizeHeader(header[i]));
+    if (field && !explicit_field[static_cast<size_t>(*field)]) assigned[i] = field;
+  }
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (!assigned[i] || *assigned[i] == Field::kIgnore) continue;
+    int& slot = plan.column[static_cast<size_t>(*assigned[i])];
+    if (slot >= 0) {
+      return Error{fmt::format(
+          "columns '{}' and '{}' both look like the {}; choose one with --map '{}'={} (and "
+          "--map '{}'=ignore)",
+          header[static_cast<size_t>(slot)], header[i], FieldName(*assigned[i]), header[i],
+          FieldName(*assigned[i]), header[static_cast<size_t>(slot)])};
+    }
+    slot = static_cast<int>(i);
+    plan.descriptions.push_back(fmt::format("{} -> {}", header[i], FieldName(*assigned[i])));
+  }
+  for (Field required : {Field::kOrg, Field::kAskedOn}) {
+    if (plan.column[static_cast<size_t>(required)] < 0) {
+      return Error{fmt::format(
+          "no column for {} (looked for headers like {}); name it with --map COLUMN={}",
+          required == Field::kOrg ? "the organization" : "the ask date",
+          required == Field::kOrg ? "company, employer, organization"
+                                  : "date applied, date sent, submitted",
+          FieldName(required))};
+    }
+  }
+  return plan;
+}
+
+// One row, parsed and validated, not yet written.
+struct ParsedRow {
+  Date asked_on;
+  std::string org, person, role;
+  AskRecord record;
+  std::vector<MaterialRef> materials;
+  std::vector<Date> follow_ups;
+};
+
+class Importer {
+ public:
+  Importer(Store& store, const ImportOptions& opt, Date today, ColumnPlan plan)
+      : store_(store), opt_(opt), today_(today), plan_(std::move(plan)) {
+    report_.keel_format = plan_.keel_format;
+    report_.dry_run = opt.dry_run;
+    report_.columns = plan_.descriptions;
+  }
+
+  Status LoadNames();
+  // Parses one record; returns false (with *skip set) for rows that are not asks.
+  Result<bool> Parse(const CsvRecord& rec, const std::vector<std::string>& header, ParsedRow* row);
+  Status Write(const ParsedRow& row, int line);
+  ImportReport& report() { return report_; }
+
+ private:
+  std::string_view Cell(const CsvRecord& rec, Field field) const;
+  Result<std::optional<Date>> DateCell(const CsvRecord& rec, Field field,
+                                       const std::vector<std::string>& header) const;
+  Result<Id> Org(const std::string& name, int line);
+
+  Store& store_;
+  const ImportOptions& opt_;
+  Date today_;
+  ColumnPlan plan_;
+  ImportReport report_;
+  std::unordered_map<std::string, Id> orgs_, contacts_, opportunities_, versions_;
+  std::unordered_map<std::string, std::string> org_by_key_;  // NameKey -> name, for near misses
+};
+
+Status Importer::LoadNames() {
+  Result<std::vector<Named>> orgs = store_.Organizations();
+  if (!orgs.ok()) return orgs.status();
+  for (const Named& o : *orgs) {
+    orgs_.emplace(Lower(o.name), o.id);
+    org_by_key_.emplace(NameKey(o.name), o.name);
+  }
+  Result<std::vector<Named>> contacts = store_.Contacts();
+  if (!contacts.ok()) return contacts.status();
+  for (const Named& c : *contacts) contacts_.emplace(Lower(c.name), c.id);
+  return Status();
+}
+
+std::string_view Importer::Cell(const CsvRecord& rec, Field field) const {
+  const int column = plan_.column[static_cast<size_t>(field)];
+  if (column < 0 || static_cast<size_t>(column) >= rec.fields.size()) return {};
+  std::string_view cell = Trim(rec.fields[static_cast<size_t>(column)]);
+  for (const ValueRule& rule : opt_.values) {
+    if (rule.field == field && EqualsIgnoreCase(rule.text, cell)) return rule.value;
+  }
+  return cell;
+}
+
+Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field,
+                                               const std::vector<std::string>& header) const {
+  const std::string_view cell = Cell(rec, field);
+  if (cell.empty()) return std::optional<Date>();
+  std::optional<Date> date = plan_.keel_format ? ParseIsoDate(cell)
+                                               : ParseSheetDate(cell, opt_.slash_dates);
+  if (!date) {
+    const int column = plan_.column[static_cast<size_t>(field)];
+    const std::string_view expected =
+        plan_.keel_format ? "YYYY-MM-DD"
+        : opt_.slash_dates == SlashDateOrder::kMonthFirst ? "YYYY-MM-DD or M/D/YYYY"
+                                                          : "YYYY-MM-DD or D/M/YYYY";
+    return Error{fmt::format("column '{}': '{}' is not a date (expected {})",
+                             header[static_cast<size_t>(column)], cell, expected)};
+  }
+  if (*date > today_) {
+    return Error{fmt::format("column '{}': {} is after today ({})",
+                             header[static_cast<size_t>(plan_.column[static_cast<size_t>(field)])],
+                             date->ToIso(), today_.ToIso())};
+  }
+  return date;
+}
+
+Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string>& header,
+                             ParsedRow* row) {
+  auto column_name = [&](Field f) -> std::string_view {
+    const int c = plan_.column[static_cast<size_t>(f)];
+    return c < 0 ? FieldName(f) : std::string_view(header[static_cast<size_t>(c)]);
+  };
+  for (size_t i = header.size(); i < rec.fields.size(); ++i) {
+    if (!Trim(rec.fields[i]).empty()) {
+      return Error{fmt::format("the row has {} fields but the header has {}; quote fields that "
+                               "contain commas",
+                               rec.fields.size(), header.size())};
+    }
+  }
+  // Outcome first: a row that says no ask was made needs no other field.
+  const std::string_view outcome_text = Cell(rec, Field::kOutcome);
+  if (plan_.keel_format) {
+    Result<Outcome> outcome = ParseOutcome(outcome_text.empty() ? "pending" : outcome_text,
+                                           fmt::format("outcome in column '{}'", column_name(Field::kOutcome)));
+    if (!outcome.ok()) return outcome.status();
+    row->record.outcome = *outcome;
+  } else {
+    std::optional<OutcomeWord> word = InterpretOutcomeWord(outcome_text);
+    if (!word) {
+      return Error{fmt::format(
+          "column '{}': '{}' is not an outcome; map it with --value 'outcome:{}=no' (yes, no, "
+          "not-yet, silent, pending or skip)",
+          column_name(Field::kOutcome), outcome_text, outcome_text)};
+    }
+    if (word->meaning == OutcomeWord::Meaning::kNotAnAsk) {
+      ++report_.not_asks;
+      ++report_.not_ask_words[std::string(Trim(rec.fields[static_cast<size_t>(
+          plan_.column[static_cast<size_t>(Field::kOutcome)])]))];
+      return false;
+    }
+    row->record.outcome = word->outcome;
+  }
+
+  Result<std::optional<Date>> asked_on = DateCell(rec, Field::kAskedOn, header);
+  if (!asked_on.ok()) return asked_on.status();
+  if (!*asked_on) {
+    return Error{fmt::format("column '{}': the ask date is empty (expected a date)",
+                             column_name(Field::kAskedOn))};
+  }
+  row->record.asked_on = **asked_on;
+  row->org = CollapseSpaces(Cell(rec, Field::kOrg));
+  if (row->org.empty()) {
+    return Error{fmt::format("column '{}': the organization is empty", column_name(Field::kOrg))};
+  }
+  row->person = CollapseSpaces(Cell(rec, Field::kPerson));
+  row->role = CollapseSpaces(Cell(rec, Field::kRole));
+
+  const std::string_view kind = Cell(rec, Field::kKind);
+  if (kind.empty() && !plan_.keel_format) {
+    row->record.kind = opt_.default_kind;
+  } else {
+    Result<Kind> parsed = ParseKind(kind, fmt::format("kind in column '{}'", column_name(Field::kKind)));
+    if (!parsed.ok()) return parsed.status();
+    row->record.kind = *parsed;
+  }
+
+  const std::string_view channel = Cell(rec, Field::kChannel);
+  if (plan_.keel_format) {
+    Result<Channel> parsed = ParseChannel(channel, fmt::format("channel in column '{}'", column_name(Field::kChannel)));
+    if (!parsed.ok()) return parsed.status();
+    row->record.channel = *parsed;
+  } else if (std::optional<Channel> c = InterpretChannelWord(channel)) {
+    row->record.channel = *c;
+  } else {
+    return Error{fmt::format(
+        "column '{}': '{}' is not a channel; map it with --value 'channel:{}=job-board' (one "
+        "of: {})",
+        column_name(Field::kChannel), channel, channel, fmt::join(kChannelNames, ", "))};
+  }
+
+  Result<std::optional<Date>> replied = DateCell(rec, Field::kRepliedOn, header);
+  if (!replied.ok()) return replied.status();
+  if (*replied && IsReply(row->record.outcome)) {
+    if (**replied < row->record.asked_on) {
+      return Error{fmt::format("the reply ({}) is before the ask ({}); correct one of the dates",
+                               (*replied)->ToIso(), row->record.asked_on.ToIso())};
+    }
+    row->record.replied_on = *replied;
+  } else if (*replied && plan_.keel_format) {
+    return Error{fmt::format("a {} ask has no reply date, but column '{}' gives {}",
+                             Name(row->record.outcome), column_name(Field::kRepliedOn),
+                             (*replied)->ToIso())};
+  }
+  Result<std::optional<Date>> until = DateCell(rec, Field::kUntil, header);
+  if (!until.ok()) {
+    // "until" is a date to ask again: it may lie in the future.
+    const std::optional<Date> future = ParseIsoDate(Cell(rec, Field::kUntil));
+    if (!future) return until.status();
+    until = std::optional<Date>(future);
+  }
+  if (*until) {
+    if (row->record.outcome != Outcome::kNotYet) {
+      return Error{fmt::format("column '{}': only a not-yet ask has a date to ask again",
+                               column_name(Field::kUntil))};
+    }
+    row->record.until = *until;
+  }
+  row->record.reason = Cell(rec, Field::kReason);
+  row->record.note = Cell(rec, Field::kNote);
+
+  std::string_view materials = Cell(rec, Field::kMaterials);
+  while (!materials.empty()) {
+    const size_t semi = materials.find(';');
+    const std::string_view part = Trim(materials.substr(0, semi));
+    materials = semi == std::string_view::npos ? std::string_view() : materials.substr(semi + 1);
+    if (part.empty()) continue;
+    Result<MaterialRef> ref = ParseMaterialRef(part);
+    if (!ref.ok()) {
+      return Error{fmt::format("column '{}': {}", column_name(Field::kMaterials), ref.message())};
+    }
+    row->materials.push_back(std::move(ref).value());
+  }
+  std::string_view follow_ups = Cell(rec, Field::kFollowUps);
+  while (!follow_ups.empty()) {
+    const size_t semi = follow_ups.find(';');
+    const std::string_view part = Trim(follow_ups.substr(0, semi));
+    follow_ups = semi == std::string_view::npos ? std::string_view() : follow_ups.substr(semi + 1);
+    std::optional<Date> date = ParseIsoDate(part);
+    if (!date || *date < row->record.asked_on) {
+      return Error{fmt::format("column '{}': '{}' is not a follow-up date on or after the ask "
+                               "(expected YYYY-MM-DD)",
+                               column_name(Field::kFollowUps), part)};
+    }
+    row->follow_ups.push_back(*date);
+  }
+  return true;
+}
+
+Result<Id> Importer::Org(const std::string& name, int line) {
+  std::string lower = Lower(name);
+  if (auto it = orgs_.find(lower); it != orgs_.end()) return it->second;
+  Result<Id> id = store_.AddOrganization(name);
+  if (!id.ok()) return id;
+  ++report_.new_orgs;
+  orgs_.emplace(std::move(lower), *id);
+  auto [it, inserted] = org_by_key_.emplace(NameKey(name), name);
+  if (!inserted) {
+    report_.notices.push_back(fmt::format(
+        "{}:{}: '{}' looks like '{}'; kept apart (if they are one, fix it with keel edit ID "
+        "--org '{}')",
+        opt_.file_name, line, name, it->second, it->second));
+  }
+  return id;
+}
+
+Status Importer::Write(const ParsedRow& row, int line) {
+  AskRecord record = row.record;
+  Result<Id> org = Org(row.org, line);
+  if (!org.ok()) return org.status();
+  record.org_id = *org;
+  if (!row.person.empty()) {
+    std::string lower = Lower(row.person);
+    auto it = contacts_.find(lower);
+    if (it == contacts_.end()) {
+      Result<Id> id = store_.AddContact(row.person, *org);
+      if (!id.ok()) return id.status();
+      ++report_.new_contacts;
+      it = contacts_.emplace(std::move(lower), *id).first;
+    }
+    record.contact_id = it->second;
+  }
+  if (!row.role.empty()) {
+    std::string key = fmt::format("{}\x1f{}", *org, Lower(row.role));
+    auto it = opportunities_.find(key);
+    if (it == opportunities_.end()) {
+      Result<Id> id = store_.EnsureOpportunity(*org, row.role);
+      if (!id.ok()) return id.status();
+      it = opportunities_.emplace(std::move(key), *id).first;
+    }
+    record.opportunity_id = it->second;
+  }
+  std::vector<Id> versions;
+  for (const MaterialRef& ref : row.materials) {
+    std::string key = Lower(fmt::format("{}@{}", ref.name, ref.version));
+    auto it = versions_.find(key);
+    if (it == versions_.end()) {
+      Result<Id> id = store_.EnsureMaterialVersion(ref);
+      if (!id.ok()) return id.status();
+      it = versions_.emplace(std::move(key), *id).first;
+    }
+    versions.push_back(it->second);
+  }
+  Result<Id> ask = store_.AddAsk(record);
+  if (!ask.ok()) return ask.status();
+  if (!versions.empty()) KEEL_RETURN_IF_ERROR(store_.SetAskMaterials(*ask, versions));
+  for (Date d : row.follow_ups) {
+    Result<Id> f = store_.AddFollowUp(*ask, d, "");
+    if (!f.ok()) return f.status();
+  }
+  ++report_.imported;
+  ++report_.by_outcome[std::string(Name(record.outcome))];
+  return Status();
+}
+
+Result<ImportReport> Run(Store& store, std::string_view text, const ImportOptions& opt,
+                         Date today) {
+  CsvReader reader(text);
+  CsvRecord header_record;
+  if (!reader.Next(&header_record)) {
+    if (!reader.error().empty()) {
+      return Error{fmt::format("{}: {}; is it a CSV file?", opt.file_name, reader.error())};
+    }
+    return Error{fmt::format("{} is empty; a CSV file starts with a header line such as {}",
+                             opt.file_name, fmt::join(kKeelHeader.begin(),
+                                                      kKeelHeader.begin() + kKeelCoreFields, ","))};
+  }
+  std::vector<std::string> header;
+  for (const std::string& h : header_record.fields) header.emplace_back(Trim(h));
+  Result<ColumnPlan> plan = PlanColumns(header, opt);
+  if (!plan.ok()) return Error{fmt::format("{}: {}", opt.file_name, plan.message())};
+  for (const ValueRule& rule : opt.values) {
+    if (plan->column[static_cast<size_t>(rule.field)] < 0) {
+      return Error{fmt::format("--value {}:{}={}: no column is read as {}; add --map COLUMN={}",
+                               FieldName(rule.field), rule.text, rule.value,
+                               FieldName(rule.field), FieldName(rule.field))};
+    }
+  }
+
+  Importer importer(store, opt, today, std::move(plan).value());
+  KEEL_RETURN_IF_ERROR(importer.LoadNames());
+  CsvRecord rec;
+  ParsedRow row;
+  while (reader.Next(&rec)) {
+    ++importer.report().rows;
+    row = ParsedRow{};
+    Result<bool> parsed = importer.Parse(rec, header, &row);
+    if (!parsed.ok()) {
+      std::string where = fmt::format("{}:{}: {}", opt.file_name, rec.line, parsed.message());
+      if (!opt.skip_bad) {
+        return Error{fmt::format("{}; fix the row, or add --skip-bad to import the rest", where)};
+      }
+      importer.report().skipped.push_back(std::move(where));
+      continue;
+    }
+    if (*parsed) KEEL_RETURN_IF_ERROR(importer.Write(row, rec.line));
+  }
+  if (!reader.error().empty()) {
+    return Error{fmt::format("{}: {}; nothing was imported", opt.file_name, reader.error())};
+  }
+  return std::move(importer.report());
+}
+
+}  // namespace
+
+Result<std::pair<std::string, std::string>> ParseMapArgument(std::string_view text) {
+  const size_t eq = text.rfind('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
+    return Error{fmt::format("--map '{}' should be COLUMN=FIELD, like --map 'Date sent=asked_on'",
+                             text)};
+  }
+  return std::pair(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
+}
+
+Result<ValueRule> ParseValueArgument(std::string_view text) {
+  const size_t colon = text.find(':');
+  const size_t eq = colon == std::string_view::npos ? colon : text.rfind('=');
+  if (colon == std::string_view::npos || eq == std::string_view::npos || eq < colon) {
+    return Error{fmt::format("--value '{}' should be FIELD:TEXT=VALUE, like --value "
+                             "'outcome:Ghosted=pending'",
+                             text)};
+  }
+  const std::optional<Field> field = ParseField(text.substr(0, colon));
+  if (!field || *field == Field::kIgnore) {
+    return Error{fmt::format("--value '{}': '{}' is not a field; use one of: {}", text,
+                             text.substr(0, colon), fmt::join(kKeelHeader, ", "))};
+  }
+  return ValueRule{*field, std::string(Trim(text.substr(colon + 1, eq - colon - 1))),
+                   std::string(Trim(text.substr(eq + 1)))};
+}
+
+Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& opt,
+                               Date today) {
+  KEEL_RETURN_IF_ERROR(store.BeginWrite(fmt::format("import {}", opt.file_name)));
+  Result<ImportReport> report = Run(store, text, opt, today);
+  if (!report.ok() || opt.dry_run) {
+    store.Rollback();  // a dry run does the whole import, then takes it back
+    return report;
+  }
+  if (Status s = store.Commit(); !s.ok()) {
+    store.Rollback();
+    return s;
+  }
+  return report;
+}
+
+}  // namespace keel

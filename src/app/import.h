@@ -1,0 +1,57 @@
+// `keel import`: keel's own CSV (exact, round-trips byte for byte) and other trackers' exports
+// (by header aliases, --map and --value). The whole file is one transaction: a bad row stops the
+// import with nothing written, unless skip_bad is set.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/import_words.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+/// A --value rule: in `field`, the cell text `text` (case-insensitive) means `value`.
+struct ValueRule {
+  Field field = Field::kIgnore;
+  std::string text;
+  std::string value;
+};
+
+struct ImportOptions {
+  std::string file_name;                                    // for messages: FILE:LINE
+  std::vector<std::pair<std::string, std::string>> maps;    // --map COLUMN=FIELD
+  std::vector<ValueRule> values;                            // --value FIELD:TEXT=VALUE
+  bool dry_run = false;
+  bool skip_bad = false;
+  SlashDateOrder slash_dates = SlashDateOrder::kMonthFirst;
+  Kind default_kind = Kind::kApplication;                   // trackers track applications
+};
+
+/// Parses "--map COLUMN=FIELD" and "--value FIELD:TEXT=VALUE" arguments.
+Result<std::pair<std::string, std::string>> ParseMapArgument(std::string_view text);
+Result<ValueRule> ParseValueArgument(std::string_view text);
+
+struct ImportReport {
+  bool keel_format = false;
+  bool dry_run = false;
+  std::vector<std::string> columns;  // "Company -> org", in file order
+  int64_t rows = 0;                  // data records read
+  int64_t imported = 0;
+  int64_t not_asks = 0;              // rows whose status says no ask was made ("Didn't apply")
+  std::map<std::string, int64_t> not_ask_words;
+  std::map<std::string, int64_t> by_outcome;  // recorded outcome -> count
+  int64_t new_orgs = 0;
+  int64_t new_contacts = 0;
+  std::vector<std::string> skipped;  // with skip_bad: "FILE:LINE: ..." per bad row
+  std::vector<std::string> notices;  // near misses between organization names
+};
+
+Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& options,
+                               Date today);
+
+}  // namespace keel

@@ -1,0 +1,55 @@
+// How other trackers' CSV exports are understood: header aliases for each keel field, and the
+// words trackers use for outcomes and channels. Kept as plain tables so they are easy to read
+// and to extend.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/model.h"
+
+namespace keel {
+
+/// The fields of keel's CSV, in header order, plus kIgnore for a column to leave out.
+enum class Field {
+  kAskedOn,
+  kOrg,
+  kPerson,
+  kKind,
+  kChannel,
+  kOutcome,
+  kRepliedOn,
+  kReason,
+  kMaterials,
+  kRole,
+  kNote,
+  kUntil,
+  kFollowUps,
+  kIgnore
+};
+inline constexpr int kFieldCount = 13;  // without kIgnore
+
+/// The CSV header name of a field ("asked_on").
+std::string_view FieldName(Field field);
+/// Parses a field name as given to --map / --value ("org", "outcome", "ignore").
+std::optional<Field> ParseField(std::string_view name);
+
+/// A header cell normalized for alias matching: lower case, punctuation as single spaces.
+std::string NormalizeHeader(std::string_view header);
+/// The field a (normalized) header stands for, by alias ("date applied" -> asked_on).
+std::optional<Field> FieldForHeader(std::string_view normalized_header);
+
+/// What a tracker's outcome word means for the ask.
+struct OutcomeWord {
+  enum class Meaning { kOutcome, kNotAnAsk } meaning = Meaning::kOutcome;
+  Outcome outcome = Outcome::kPending;
+};
+/// Interprets a status word ("Ghosted", "Rejected", "Interview", "Didn't apply"); nullopt when
+/// the word is unknown.
+std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text);
+
+/// Interprets a channel word ("LinkedIn", "Company Site", "ZipRecruiter"); nullopt if unknown.
+std::optional<Channel> InterpretChannelWord(std::string_view text);
+
+}  // namespace keel

@@ -1,0 +1,234 @@
+// Validation lives here, not in the CLI, so that every front end (CLI, HTTP, import) refuses the
+// same bad input with the same words. Each use case wraps its work in one write transaction and
+// rolls back on the first error.
+#include "app/ledger.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/names.h"
+#include "core/text.h"
+
+namespace keel {
+namespace {
+
+// Runs `body` inside a journaled write transaction; rolls back when it fails.
+template <typename T, typename Body>
+Result<T> InTransaction(Store& store, std::string_view summary, Body body) {
+  KEEL_RETURN_IF_ERROR(store.BeginWrite(summary));
+  Result<T> result = body();
+  if (!result.ok()) {
+    store.Rollback();
+    return result;
+  }
+  if (Status s = store.Commit(); !s.ok()) {
+    store.Rollback();
+    return s;
+  }
+  return result;
+}
+
+Status CheckNotFuture(Date date, Date today, std::string_view what) {
+  if (date > today) {
+    return Error{fmt::format("the {} ({}) is after today ({}); give a date on or before today",
+                             what, date.ToIso(), today.ToIso())};
+  }
+  return Status();
+}
+
+Status CheckReplyAfterAsk(Date replied_on, Date asked_on) {
+  if (replied_on < asked_on) {
+    return Error{fmt::format("the reply ({}) is before the ask ({}); give --on {} or later",
+                             replied_on.ToIso(), asked_on.ToIso(), asked_on.ToIso())};
+  }
+  return Status();
+}
+
+Result<std::vector<Id>> ResolveMaterials(Store& store, const std::vector<std::string>& refs) {
+  std::vector<Id> ids;
+  for (const std::string& text : refs) {
+    Result<MaterialRef> ref = ParseMaterialRef(text);
+    if (!ref.ok()) return ref.status();
+    Result<Id> id = store.EnsureMaterialVersion(*ref);
+    if (!id.ok()) return id.status();
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
+// Resolves the names of an ask into ids, creating what is new.
+Status ResolveParties(Store& store, const std::string& org, const std::string& person,
+                      const std::string& role, bool new_org, bool new_person, AskRecord* record,
+                      std::vector<std::string>* notices) {
+  Result<Id> org_id = ResolveOrganization(store, org, new_org, notices);
+  if (!org_id.ok()) return org_id.status();
+  record->org_id = *org_id;
+  record->contact_id = 0;
+  if (!Trim(person).empty()) {
+    Result<Id> contact = ResolveContact(store, person, *org_id, new_person, notices);
+    if (!contact.ok()) return contact.status();
+    record->contact_id = *contact;
+  }
+  record->opportunity_id = 0;
+  if (const std::string title = CollapseSpaces(role); !title.empty()) {
+    Result<Id> opportunity = store.EnsureOpportunity(*org_id, title);
+    if (!opportunity.ok()) return opportunity.status();
+    record->opportunity_id = *opportunity;
+  }
+  return Status();
+}
+
+Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
+  Result<Ask> ask = FindAsk(store, id);
+  if (!ask.ok()) return ask.status();
+  return LedgerChange{std::move(ask).value(), std::move(notices)};
+}
+
+}  // namespace
+
+std::string Describe(const Ask& ask) {
+  return fmt::format("#{} ({}, {})", ask.id, ask.org, Name(ask.kind));
+}
+
+Result<Ask> FindAsk(Store& store, Id id) {
+  Result<std::optional<Ask>> ask = store.GetAsk(id);
+  if (!ask.ok()) return ask.status();
+  if (!*ask) return Error{fmt::format("there is no ask #{}; see 'keel list' for the ids", id)};
+  return std::move(**ask);
+}
+
+Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date"));
+  const std::string summary = fmt::format("ask {} ({})", CollapseSpaces(input.org), Name(input.kind));
+  return InTransaction<LedgerChange>(store, summary, [&]() -> Result<LedgerChange> {
+    std::vector<std::string> notices;
+    AskRecord record;
+    record.asked_on = input.asked_on;
+    record.kind = input.kind;
+    record.channel = input.channel;
+    record.note = input.note;
+    KEEL_RETURN_IF_ERROR(ResolveParties(store, input.org, input.person, input.role, input.new_org,
+                                        input.new_person, &record, &notices));
+    Result<std::vector<Id>> materials = ResolveMaterials(store, input.materials);
+    if (!materials.ok()) return materials.status();
+    Result<Id> id = store.AddAsk(record);
+    if (!id.ok()) return id.status();
+    if (!materials->empty()) KEEL_RETURN_IF_ERROR(store.SetAskMaterials(*id, *materials));
+    return Reload(store, *id, std::move(notices));
+  });
+}
+
+Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today) {
+  const std::string summary = input.outcome == Outcome::kPending
+                                  ? fmt::format("reopen ask #{}", input.id)
+                                  : fmt::format("{} on ask #{}", Name(input.outcome), input.id);
+  return InTransaction<LedgerChange>(store, summary, [&]() -> Result<LedgerChange> {
+    Result<std::optional<AskRecord>> found = store.GetAskRecord(input.id);
+    if (!found.ok()) return found.status();
+    if (!*found) return FindAsk(store, input.id).status();
+    AskRecord record = **found;
+    record.outcome = input.outcome;
+    record.until.reset();
+    record.replied_on.reset();
+    record.reason = input.reason.value_or("");
+    if (IsReply(input.outcome)) {
+      const Date on = input.on.value_or(today);
+      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "reply date"));
+      KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(on, record.asked_on));
+      record.replied_on = on;
+    } else if (input.on) {
+      return Error{fmt::format("--on gives a reply date, and a {} ask has none; leave --on out",
+                               Name(input.outcome))};
+    }
+    if (input.until) {
+      if (input.outcome != Outcome::kNotYet) {
+        return Error{"--until is for not-yet (when to ask again); leave it out"};
+      }
+      if (*input.until < *record.replied_on) {
+        return Error{fmt::format("--until {} is before the reply ({}); give a later date",
+                                 input.until->ToIso(), record.replied_on->ToIso())};
+      }
+      record.until = input.until;
+    }
+    KEEL_RETURN_IF_ERROR(store.UpdateAsk(input.id, record));
+    return Reload(store, input.id, {});
+  });
+}
+
+Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
+                              Date today) {
+  return InTransaction<LedgerChange>(
+      store, fmt::format("follow-up on ask #{}", id), [&]() -> Result<LedgerChange> {
+        Result<Ask> ask = FindAsk(store, id);
+        if (!ask.ok()) return ask.status();
+        const Date date = on.value_or(today);
+        KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date"));
+        if (date < ask->asked_on) {
+          return Error{fmt::format("the follow-up ({}) is before the ask ({}); give --on {} or "
+                                   "later",
+                                   date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
+        }
+        Result<Id> added = store.AddFollowUp(id, date, note);
+        if (!added.ok()) return added.status();
+        return Reload(store, id, {});
+      });
+}
+
+Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today) {
+  return InTransaction<LedgerChange>(
+      store, fmt::format("edit ask #{}", id), [&]() -> Result<LedgerChange> {
+        Result<Ask> current = FindAsk(store, id);
+        if (!current.ok()) return current.status();
+        Result<std::optional<AskRecord>> stored = store.GetAskRecord(id);
+        if (!stored.ok()) return stored.status();
+        AskRecord record = **stored;
+        std::vector<std::string> notices;
+        if (edit.org || edit.person || edit.role) {
+          KEEL_RETURN_IF_ERROR(ResolveParties(
+              store, edit.org.value_or(current->org), edit.person.value_or(current->person),
+              edit.role.value_or(current->role), edit.new_org, edit.new_person, &record,
+              &notices));
+        }
+        if (edit.kind) record.kind = *edit.kind;
+        if (edit.channel) record.channel = *edit.channel;
+        if (edit.note) record.note = *edit.note;
+        if (edit.reason) record.reason = *edit.reason;
+        if (edit.asked_on) {
+          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date"));
+          record.asked_on = *edit.asked_on;
+        }
+        if (edit.replied_on) {
+          if (!IsReply(record.outcome)) {
+            return Error{fmt::format("ask #{} is {}, which has no reply date; record the reply "
+                                     "with 'keel yes|no|not-yet {} --on DATE'",
+                                     id, Name(record.outcome), id)};
+          }
+          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.replied_on, today, "reply date"));
+          record.replied_on = edit.replied_on;
+        }
+        if (record.replied_on) {
+          KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(*record.replied_on, record.asked_on));
+        }
+        KEEL_RETURN_IF_ERROR(store.UpdateAsk(id, record));
+        if (edit.materials) {
+          Result<std::vector<Id>> materials = ResolveMaterials(store, *edit.materials);
+          if (!materials.ok()) return materials.status();
+          KEEL_RETURN_IF_ERROR(store.SetAskMaterials(id, *materials));
+        }
+        return Reload(store, id, std::move(notices));
+      });
+}
+
+Result<Ask> DeleteAsk(Store& store, Id id) {
+  return InTransaction<Ask>(store, fmt::format("delete ask #{}", id), [&]() -> Result<Ask> {
+    Result<Ask> ask = FindAsk(store, id);
+    if (!ask.ok()) return ask;
+    KEEL_RETURN_IF_ERROR(store.DeleteAsk(id));
+    return ask;
+  });
+}
+
+Result<std::optional<UndoneChange>> Undo(Store& store) { return store.UndoLast(); }
+
+}  // namespace keel

@@ -1,0 +1,76 @@
+// Use cases that write the ledger: log an ask, record what came of it, follow up, edit, delete,
+// undo. Each runs as one transaction: on any error nothing is written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+struct AskInput {
+  std::string org;
+  std::string person;
+  Kind kind = Kind::kOther;
+  Channel channel = Channel::kOther;
+  Date asked_on;
+  std::string role;
+  std::string note;
+  std::vector<std::string> materials;  // "resume@v2"
+  bool new_org = false;     // create the organization even if it resembles an existing one
+  bool new_person = false;  // the same for the contact
+};
+
+/// The ask as stored now, and what was created along the way ("new organization 'Acme'").
+struct LedgerChange {
+  Ask ask;
+  std::vector<std::string> notices;
+};
+
+Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today);
+
+struct OutcomeInput {
+  Id id = 0;
+  Outcome outcome = Outcome::kPending;
+  std::optional<Date> on;     // the reply date; today when absent
+  std::optional<Date> until;  // not-yet only: when to ask again
+  std::optional<std::string> reason;
+};
+
+/// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand) or pending
+/// (reopen). A late reply replaces silence.
+Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today);
+
+/// A nudge on an existing ask: never a new ask.
+Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
+                              Date today);
+
+/// Fields to change; absent ones stay as they are.
+struct AskEdit {
+  std::optional<std::string> org, person, role, note, reason;
+  std::optional<Kind> kind;
+  std::optional<Channel> channel;
+  std::optional<Date> asked_on, replied_on;
+  std::optional<std::vector<std::string>> materials;
+  bool new_org = false;
+  bool new_person = false;
+};
+Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today);
+
+/// Deletes the ask (with its follow-ups); returns it as it was.
+Result<Ask> DeleteAsk(Store& store, Id id);
+
+/// Reverts the most recent change; nullopt when there is nothing to undo.
+Result<std::optional<UndoneChange>> Undo(Store& store);
+
+/// A short description of an ask for messages: "#2 (Globex, application)".
+std::string Describe(const Ask& ask);
+
+/// Reads one ask, failing with "no ask #N" when it does not exist.
+Result<Ask> FindAsk(Store& store, Id id);
+
+}  // namespace keel

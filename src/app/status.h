@@ -1,0 +1,26 @@
+// `keel status`: the search at a glance, and what to do next.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/views.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+struct StatusReport {
+  Date today;
+  int silence_days = kDefaultSilenceDays;
+  LedgerSummary counts;
+  int64_t decided = 0;                // yes + no + not-yet + silent
+  std::optional<double> yes_rate;     // null without a decided ask
+  std::optional<double> nos_per_yes;  // null without a yes
+  std::string next_step;              // one suggestion, worded for a person
+};
+
+Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days);
+Json StatusJson(const StatusReport& report);
+
+}  // namespace keel

@@ -1,0 +1,20 @@
+// The one JSON shape of each result, shared by every `--json` and (later) the HTTP API, so that
+// the CLI and the server can never disagree. Field names follow keel's CSV header.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/model.h"
+
+namespace keel {
+
+using Json = nlohmann::ordered_json;
+
+/// One ask: the CSV's fields plus id, until, follow-ups, and the outcome statistics count today
+/// (`outcome`; `silence_inferred` is true when a pending ask is past the horizon).
+Json AskJson(const Ask& ask, Date today, int silence_days);
+
+/// A date as "YYYY-MM-DD", or null.
+Json DateJson(const std::optional<Date>& date);
+
+}  // namespace keel

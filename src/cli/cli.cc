@@ -1,0 +1,216 @@
+// The command-line grammar, and the only file that includes CLI11 (it is slow to compile).
+// Each subcommand fills a plain options struct and calls its handler in *_commands.cc, with its
+// usage text next to it. Global options (--db, --today, --json) are accepted before or after the
+// subcommand.
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "core/text.h"
+
+namespace keel {
+namespace {
+
+constexpr const char* kKindHelp =
+    "chat, resume-review, referral, intro, application, interview, offer, feedback, other";
+constexpr const char* kChannelHelp =
+    "cold-email, linkedin, referral, job-board, company-site, recruiter, event, phone, other";
+constexpr const char* kDateHelp = "YYYY-MM-DD, today, yesterday or -Nd";
+
+// CLI11 reads "-3d" as an option; a relative date right after a date option is glued to it.
+std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
+  static const std::regex kRelative("-[0-9]+d");
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    const bool date_option = arg == "--on" || arg == "--until" || arg == "--today" ||
+                             arg == "--replied-on";
+    if (date_option && i + 1 < argc && std::regex_match(argv[i + 1], kRelative)) {
+      arg += "=";
+      arg += argv[++i];
+    }
+    args.push_back(std::move(arg));
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
+  return args;
+}
+
+void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string& summary,
+                       OutcomeOptions& o, std::string* chosen) {
+  CLI::App* cmd = app.add_subcommand(name, summary);
+  cmd->add_option("id", o.id, "The ask's id (see keel list)")->required();
+  const bool replies = name == "yes" || name == "no" || name == "not-yet";
+  if (replies) {
+    cmd->add_option("--on", o.on, std::string("Reply date: ") + kDateHelp + " (default today)");
+    cmd->add_option("--reason", o.reason, "What they said, in their words");
+  }
+  if (name == "not-yet") {
+    cmd->add_option("--until", o.until, "When to ask again (YYYY-MM-DD)");
+  }
+  cmd->callback([chosen, name] { *chosen = name; });
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  Context ctx;
+  ctx.color = isatty(fileno(stdout)) && std::getenv("NO_COLOR") == nullptr;
+  std::string today_text;
+  std::string command;
+
+  CLI::App app{"keel: a job-search ledger that turns every no into statistics.", "keel"};
+  app.set_version_flag("--version", std::string("keel ") + KEEL_VERSION);
+  app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", ctx.db_path, "Database file (default $XDG_DATA_HOME/keel/keel.db)")
+      ->envname("KEEL_DB");
+  app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
+      ->envname("KEEL_TODAY");
+  app.add_flag("--json", ctx.json, "Print JSON instead of text");
+
+  AskOptions ask;
+  CLI::App* ask_cmd = app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
+  ask_cmd->add_option("org", ask.org, "The organization (created on first use)")->required();
+  ask_cmd->add_option("--to", ask.person, "The person you asked (created on first use)");
+  ask_cmd->add_option("--kind", ask.kind, std::string("What you asked for: ") + kKindHelp);
+  ask_cmd->add_option("--channel", ask.channel, std::string("How: ") + kChannelHelp);
+  ask_cmd->add_option("--role", ask.role, "The role, for an application or interview");
+  ask_cmd->add_option("--material", ask.materials, "A material version you sent, like resume@v2 (repeatable)");
+  ask_cmd->add_option("--on", ask.on, std::string("When you asked: ") + kDateHelp);
+  ask_cmd->add_option("--note", ask.note, "A note for yourself");
+  ask_cmd->add_flag("--new-org", ask.new_org, "Create the organization even if its name resembles an existing one");
+  ask_cmd->add_flag("--new-person", ask.new_person, "Create the contact even if the name resembles an existing one");
+  ask_cmd->callback([&] { command = "ask"; });
+
+  OutcomeOptions outcome;
+  AddOutcomeCommand(app, "yes", "Record a yes: the ask was granted", outcome, &command);
+  AddOutcomeCommand(app, "no", "Record a no", outcome, &command);
+  AddOutcomeCommand(app, "not-yet", "Record a 'not now', with an optional date to ask again", outcome, &command);
+  AddOutcomeCommand(app, "silent", "Mark an ask silent: no answer (a late reply can replace it)", outcome, &command);
+  AddOutcomeCommand(app, "reopen", "Reopen an ask: back to pending, as if no answer had come", outcome, &command);
+
+  FollowUpOptions follow;
+  CLI::App* follow_cmd = app.add_subcommand("follow-up", "Record a nudge on an ask (not a new ask)");
+  follow_cmd->add_option("id", follow.id, "The ask's id")->required();
+  follow_cmd->add_option("--on", follow.on, std::string("When: ") + kDateHelp + " (default today)");
+  follow_cmd->add_option("--note", follow.note, "What you sent");
+  follow_cmd->callback([&] { command = "follow-up"; });
+
+  EditOptions edit;
+  std::vector<std::string> edit_materials;
+  CLI::App* edit_cmd = app.add_subcommand("edit", "Change fields of an ask");
+  edit_cmd->add_option("id", edit.id, "The ask's id")->required();
+  edit_cmd->add_option("--org", edit.org, "The organization");
+  edit_cmd->add_option("--to", edit.person, "The person (empty to clear)");
+  edit_cmd->add_option("--kind", edit.kind, kKindHelp);
+  edit_cmd->add_option("--channel", edit.channel, kChannelHelp);
+  edit_cmd->add_option("--role", edit.role, "The role (empty to clear)");
+  edit_cmd->add_option("--on", edit.on, "The ask date");
+  edit_cmd->add_option("--replied-on", edit.replied_on, "The reply date");
+  edit_cmd->add_option("--reason", edit.reason, "The reason given");
+  edit_cmd->add_option("--note", edit.note, "The note");
+  edit_cmd->add_option("--material", edit_materials, "Material versions, replacing the old list (repeatable)");
+  edit_cmd->add_flag("--no-materials", edit.no_materials, "Clear the material list");
+  edit_cmd->add_flag("--new-org", edit.new_org, "Create the organization even if similar to an existing one");
+  edit_cmd->add_flag("--new-person", edit.new_person, "Create the contact even if similar to an existing one");
+  edit_cmd->callback([&] { command = "edit"; });
+
+  DeleteOptions del;
+  CLI::App* delete_cmd = app.add_subcommand("delete", "Delete an ask and its follow-ups (keel undo brings it back)");
+  delete_cmd->add_option("id", del.id, "The ask's id")->required();
+  delete_cmd->add_flag("--yes", del.yes, "Confirm the deletion");
+  delete_cmd->callback([&] { command = "delete"; });
+
+  app.add_subcommand("undo", "Revert the last change, whatever it was")->callback([&] { command = "undo"; });
+
+  ListOptions list;
+  CLI::App* list_cmd = app.add_subcommand("list", "List asks, oldest first");
+  list_cmd->add_flag("--open", list.open, "Only asks still awaiting an answer (pending, not-yet)");
+  list_cmd->add_option("--kind", list.kind, kKindHelp);
+  list_cmd->add_option("--channel", list.channel, kChannelHelp);
+  list_cmd->add_option("--outcome", list.outcome, "pending, yes, no, not-yet, silent");
+  list_cmd->add_option("--org", list.org, "One organization");
+  list_cmd->callback([&] { command = "list"; });
+
+  int64_t show_id = 0;
+  CLI::App* show_cmd = app.add_subcommand("show", "Show one ask in full");
+  show_cmd->add_option("id", show_id, "The ask's id")->required();
+  show_cmd->callback([&] { command = "show"; });
+
+  app.add_subcommand("status", "The search at a glance, and what to do next")->callback([&] { command = "status"; });
+
+  ImportCliOptions imp;
+  CLI::App* import_cmd = app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
+  import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required();
+  import_cmd->add_flag("--dry-run", imp.dry_run, "Show what would be imported; write nothing");
+  import_cmd->add_flag("--skip-bad", imp.skip_bad, "Import the good rows and list the bad ones");
+  import_cmd->add_option("--map", imp.maps, "COLUMN=FIELD: read a column as a keel field, or =ignore (repeatable)");
+  import_cmd->add_option("--value", imp.values, "FIELD:TEXT=VALUE: what a cell's text means (repeatable)");
+  import_cmd->add_flag("--day-first", imp.day_first, "Read slash dates as D/M/YYYY instead of M/D/YYYY");
+  import_cmd->add_option("--kind", imp.kind, "The kind of rows without a kind column (default application)");
+  import_cmd->callback([&] { command = "import"; });
+
+  ExportOptions exp;
+  CLI::App* export_cmd = app.add_subcommand("export", "Export every ask as CSV (re-importable) or JSON");
+  export_cmd->add_option("--format", exp.format, "csv or json");
+  export_cmd->add_option("-o,--output", exp.output, "Write to this file (atomically) instead of standard output");
+  export_cmd->callback([&] { command = "export"; });
+
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
+
+  try {
+    app.parse(GlueRelativeDates(argc, argv));
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    const CLI::App* failing = app.get_subcommands().empty() ? nullptr : app.get_subcommands()[0];
+    const std::string help = failing ? fmt::format("keel {} --help", failing->get_name()) : "keel --help";
+    fmt::print(stderr, "error: {}; see '{}'\n", Trim(message), help);
+    return kExitUsage;
+  }
+
+  if (ctx.db_path.empty()) ctx.db_path = DefaultDbPath();
+  ctx.today = SystemToday();
+  if (!today_text.empty()) {
+    Result<Date> today = ParseUserDate(today_text, SystemToday());
+    if (!today.ok()) return Fail(ctx, "--today / KEEL_TODAY: " + today.message());
+    ctx.today = *today;
+  }
+
+  if (command == "ask") return RunAsk(ask, ctx);
+  if (command == "yes" || command == "no" || command == "not-yet" || command == "silent") {
+    outcome.outcome = command;
+    return RunOutcome(outcome, ctx);
+  }
+  if (command == "reopen") {
+    outcome.outcome = "pending";
+    return RunOutcome(outcome, ctx);
+  }
+  if (command == "follow-up") return RunFollowUp(follow, ctx);
+  if (command == "edit") {
+    if (!edit_materials.empty()) edit.materials = edit_materials;
+    return RunEdit(edit, ctx);
+  }
+  if (command == "delete") return RunDelete(del, ctx);
+  if (command == "undo") return RunUndo(ctx);
+  if (command == "list") return RunList(list, ctx);
+  if (command == "show") return RunShow(show_id, ctx);
+  if (command == "status") return RunStatus(ctx);
+  if (command == "import") return RunImport(imp, ctx);
+  if (command == "export") return RunExport(exp, ctx);
+  return kExitUsage;
+}
+
+}  // namespace keel

@@ -1,0 +1,71 @@
+// The command handlers. Each takes its parsed options (plain structs filled by the CLI11 layer in
+// cli.cc, the only file that includes CLI11) and the Context, prints, and returns the exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/context.h"
+
+namespace keel {
+
+struct AskOptions {
+  std::string org, person, kind, channel = "other", role, on = "today", note;
+  std::vector<std::string> materials;
+  bool new_org = false, new_person = false;
+};
+int RunAsk(const AskOptions& o, Context& ctx);
+
+struct OutcomeOptions {
+  std::string outcome;  // yes, no, not-yet, silent, pending (reopen)
+  int64_t id = 0;
+  std::optional<std::string> on, until, reason;
+};
+int RunOutcome(const OutcomeOptions& o, Context& ctx);
+
+struct FollowUpOptions {
+  int64_t id = 0;
+  std::optional<std::string> on;
+  std::string note;
+};
+int RunFollowUp(const FollowUpOptions& o, Context& ctx);
+
+struct EditOptions {
+  int64_t id = 0;
+  std::optional<std::string> org, person, kind, channel, role, on, replied_on, note, reason;
+  std::optional<std::vector<std::string>> materials;
+  bool no_materials = false, new_org = false, new_person = false;
+};
+int RunEdit(const EditOptions& o, Context& ctx);
+
+struct DeleteOptions {
+  int64_t id = 0;
+  bool yes = false;
+};
+int RunDelete(const DeleteOptions& o, Context& ctx);
+int RunUndo(Context& ctx);
+
+struct ListOptions {
+  bool open = false;
+  std::optional<std::string> kind, channel, outcome, org;
+};
+int RunList(const ListOptions& o, Context& ctx);
+int RunShow(int64_t id, Context& ctx);
+int RunStatus(Context& ctx);
+
+struct ImportCliOptions {
+  std::string file;
+  std::vector<std::string> maps, values;
+  bool dry_run = false, skip_bad = false, day_first = false;
+  std::string kind = "application";
+};
+int RunImport(const ImportCliOptions& o, Context& ctx);
+
+struct ExportOptions {
+  std::string format = "csv";
+  std::string output;  // "" = stdout
+};
+int RunExport(const ExportOptions& o, Context& ctx);
+
+}  // namespace keel

@@ -1,0 +1,36 @@
+#include "cli/context.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_store.h"
+
+namespace keel {
+
+std::string DefaultDbPath() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/keel/keel.db";
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.local/share/keel/keel.db";
+}
+
+Result<std::unique_ptr<Store>> Context::OpenStore() const {
+  // Only the default location is created on demand; a folder the person named must exist, so
+  // that a typo in --db is reported rather than silently making a new tree.
+  if (db_path == DefaultDbPath()) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(db_path).parent_path(), ec);
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+int Fail(const Context& ctx, const std::string& message) {
+  fmt::print(ctx.err, "error: {}\n", message);
+  return kExitUserError;
+}
+
+}  // namespace keel

@@ -1,0 +1,39 @@
+// What every command handler gets: the parsed global options and the output streams. Built once
+// in RunCli; nothing global.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+struct Context {
+  std::string db_path;  // resolved: --db, $KEEL_DB, or the XDG default
+  Date today;
+  int silence_days = 21;
+  bool json = false;
+  bool color = false;  // stdout is a terminal and NO_COLOR is unset
+  std::FILE* out = stdout;
+  std::FILE* err = stderr;
+
+  /// Opens the store, creating the database (and the default folder) on first use.
+  Result<std::unique_ptr<Store>> OpenStore() const;
+};
+
+/// Exit codes, per PRODUCT.md: 0 success, 1 a user error (one line on stderr), 2 a usage error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUserError = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Prints "error: MESSAGE" on stderr and returns kExitUserError.
+int Fail(const Context& ctx, const std::string& message);
+
+/// The database path from PRODUCT.md: $XDG_DATA_HOME/keel/keel.db, else ~/.local/share/keel/keel.db.
+std::string DefaultDbPath();
+
+}  // namespace keel

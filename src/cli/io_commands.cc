@@ -1,0 +1,162 @@
+// import and export. Files are read whole (a million rows is ~100 MB) and written atomically:
+// `export -o FILE` writes a temporary file beside FILE and renames it, so a failed write never
+// leaves half a file.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/export.h"
+#include "app/import.h"
+#include "app/views.h"
+#include "cli/commands.h"
+
+namespace keel {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Error{fmt::format("{} is a folder; give a CSV file", path)};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error{fmt::format("cannot read {}: {}; check the path", path, std::strerror(errno))};
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
+Status WriteFileAtomically(const std::string& path, const std::string& data) {
+  const std::string temp = path + ".keel-tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(temp, ec);
+      return Error{fmt::format("cannot write {}: {}; check the folder and free space", path,
+                               std::strerror(errno))};
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    return Error{fmt::format("cannot write {}: {}", path, ec.message())};
+  }
+  return Status();
+}
+
+Json ImportJson(const ImportReport& r) {
+  Json j;
+  j["dry_run"] = r.dry_run;
+  j["format"] = r.keel_format ? "keel" : "tracker";
+  j["columns"] = r.columns;
+  j["rows"] = r.rows;
+  j["imported"] = r.imported;
+  j["by_outcome"] = Json::object();
+  for (const auto& [outcome, n] : r.by_outcome) j["by_outcome"][outcome] = n;
+  j["not_asks"] = r.not_asks;
+  j["new_orgs"] = r.new_orgs;
+  j["new_contacts"] = r.new_contacts;
+  j["skipped"] = r.skipped;
+  j["notices"] = r.notices;
+  return j;
+}
+
+}  // namespace
+
+int RunImport(const ImportCliOptions& o, Context& ctx) {
+  ImportOptions opt;
+  opt.file_name = o.file == "-" ? "stdin" : o.file;
+  opt.dry_run = o.dry_run;
+  opt.skip_bad = o.skip_bad;
+  opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
+  Result<Kind> kind = ParseKind(o.kind, "--kind");
+  if (!kind.ok()) return Fail(ctx, kind.message());
+  opt.default_kind = *kind;
+  for (const std::string& m : o.maps) {
+    auto parsed = ParseMapArgument(m);
+    if (!parsed.ok()) return Fail(ctx, parsed.message());
+    opt.maps.push_back(*parsed);
+  }
+  for (const std::string& v : o.values) {
+    Result<ValueRule> parsed = ParseValueArgument(v);
+    if (!parsed.ok()) return Fail(ctx, parsed.message());
+    opt.values.push_back(*parsed);
+  }
+  Result<std::string> text = ReadFile(o.file);
+  if (!text.ok()) return Fail(ctx, text.message());
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
+  if (!report.ok()) return Fail(ctx, report.message());
+  const ImportReport& r = *report;
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", ImportJson(r).dump());
+    return kExitOk;
+  }
+  if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));
+  std::vector<std::string> outcomes;
+  for (const auto& [outcome, n] : r.by_outcome) outcomes.push_back(fmt::format("{} {}", n, outcome));
+  fmt::print(ctx.out, "{} {} ask{} from {} rows{}{}\n", r.dry_run ? "would import" : "imported",
+             r.imported, r.imported == 1 ? "" : "s", r.rows,
+             outcomes.empty() ? "" : ": ", fmt::join(outcomes, ", "));
+  if (r.not_asks > 0) {
+    std::vector<std::string> words;
+    for (const auto& [word, n] : r.not_ask_words) words.push_back(fmt::format("'{}' {}", word, n));
+    fmt::print(ctx.out, "left out {} row{} that record no ask: {}\n", r.not_asks,
+               r.not_asks == 1 ? "" : "s", fmt::join(words, ", "));
+  }
+  if (r.new_orgs || r.new_contacts) {
+    fmt::print(ctx.out, "new: {} organization{}, {} contact{}\n", r.new_orgs,
+               r.new_orgs == 1 ? "" : "s", r.new_contacts, r.new_contacts == 1 ? "" : "s");
+  }
+  for (const std::string& s : r.skipped) fmt::print(ctx.err, "skipped {}\n", s);
+  constexpr size_t kMaxNotices = 10;
+  for (size_t i = 0; i < r.notices.size() && i < kMaxNotices; ++i) {
+    fmt::print(ctx.err, "note: {}\n", r.notices[i]);
+  }
+  if (r.notices.size() > kMaxNotices) {
+    fmt::print(ctx.err, "note: and {} more similar names (keel import --json lists them all)\n",
+               r.notices.size() - kMaxNotices);
+  }
+  if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
+  return kExitOk;
+}
+
+int RunExport(const ExportOptions& o, Context& ctx) {
+  if (o.format != "csv" && o.format != "json") {
+    return Fail(ctx, fmt::format("unknown --format '{}'; use csv or json", o.format));
+  }
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<std::string> data = o.format == "csv"
+                                 ? ExportCsv(**store)
+                                 : ExportJson(**store, ctx.today, ctx.silence_days);
+  if (!data.ok()) return Fail(ctx, data.message());
+  if (o.output.empty()) {
+    if (std::fwrite(data->data(), 1, data->size(), ctx.out) != data->size() ||
+        std::fflush(ctx.out) != 0) {
+      return Fail(ctx, "cannot write the export to standard output");
+    }
+    return kExitOk;
+  }
+  Status written = WriteFileAtomically(o.output, *data);
+  if (!written.ok()) return Fail(ctx, written.message());
+  return kExitOk;
+}
+
+}  // namespace keel

@@ -1,0 +1,181 @@
+// Commands that only read: list, show, status.
+#include <fmt/format.h>
+
+#include "app/ledger.h"
+#include "app/status.h"
+#include "app/views.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "core/text.h"
+
+namespace keel {
+namespace {
+
+struct ReadSession {
+  std::unique_ptr<Store> store;
+  int exit_code = kExitOk;
+};
+
+ReadSession OpenForRead(Context& ctx) {
+  ReadSession session;
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) {
+    session.exit_code = Fail(ctx, store.message());
+    return session;
+  }
+  session.store = std::move(store).value();
+  return session;
+}
+
+std::string Percent(double fraction) { return fmt::format("{:.1f}%", 100.0 * fraction); }
+
+}  // namespace
+
+int RunList(const ListOptions& o, Context& ctx) {
+  std::optional<Kind> kind;
+  std::optional<Channel> channel;
+  std::optional<Outcome> outcome;
+  if (o.kind) {
+    Result<Kind> k = ParseKind(*o.kind, "--kind");
+    if (!k.ok()) return Fail(ctx, k.message());
+    kind = *k;
+  }
+  if (o.channel) {
+    Result<Channel> c = ParseChannel(*o.channel, "--channel");
+    if (!c.ok()) return Fail(ctx, c.message());
+    channel = *c;
+  }
+  if (o.outcome) {
+    Result<Outcome> out = ParseOutcome(*o.outcome, "--outcome");
+    if (!out.ok()) return Fail(ctx, out.message());
+    outcome = *out;
+  }
+  ReadSession session = OpenForRead(ctx);
+  if (!session.store) return session.exit_code;
+  Result<std::vector<Ask>> asks = session.store->ListAsks();
+  if (!asks.ok()) return Fail(ctx, asks.message());
+
+  std::vector<const Ask*> shown;
+  for (const Ask& a : *asks) {
+    const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
+    if (o.open && effective != Outcome::kPending && effective != Outcome::kNotYet) continue;
+    if (kind && a.kind != *kind) continue;
+    if (channel && a.channel != *channel) continue;
+    if (outcome && effective != *outcome) continue;
+    if (o.org && !EqualsIgnoreCase(*o.org, a.org)) continue;
+    shown.push_back(&a);
+  }
+  if (ctx.json) {
+    Json j = Json::array();
+    for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days));
+    fmt::print(ctx.out, "{}\n", j.dump());
+    return kExitOk;
+  }
+  if (shown.empty()) {
+    fmt::print(ctx.out, "{}\n", asks->empty() ? "No asks yet: log one with keel ask ORG --kind KIND"
+                                              : "No asks match.");
+    return kExitOk;
+  }
+  Table table{{"id", "asked", "org", "person", "kind", "channel", "outcome", "replied", "role"},
+              {true},
+              {}};
+  bool inferred = false;
+  for (const Ask* a : shown) {
+    const Outcome effective = a->EffectiveOutcome(ctx.today, ctx.silence_days);
+    std::string outcome_text(Name(effective));
+    if (effective != a->outcome) {
+      outcome_text += "*";
+      inferred = true;
+    }
+    if (a->until) outcome_text += " until " + a->until->ToIso();
+    table.rows.push_back({std::to_string(a->id), a->asked_on.ToIso(), a->org, a->person,
+                          std::string(Name(a->kind)), std::string(Name(a->channel)), outcome_text,
+                          a->replied_on ? a->replied_on->ToIso() : "", a->role});
+  }
+  fmt::print(ctx.out, "{}", RenderTable(table, ctx.color));
+  if (inferred) {
+    fmt::print(ctx.out, "* no reply in over {} days: counted as silent until a reply comes\n",
+               ctx.silence_days);
+  }
+  return kExitOk;
+}
+
+int RunShow(int64_t id, Context& ctx) {
+  ReadSession session = OpenForRead(ctx);
+  if (!session.store) return session.exit_code;
+  Result<Ask> ask = FindAsk(*session.store, id);
+  if (!ask.ok()) return Fail(ctx, ask.message());
+  const Ask& a = *ask;
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", AskJson(a, ctx.today, ctx.silence_days).dump());
+    return kExitOk;
+  }
+  const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
+  Table t{{"ask", fmt::format("#{}", a.id)}, {}, {}};
+  t.rows.push_back({"asked on", a.asked_on.ToIso()});
+  t.rows.push_back({"org", a.org});
+  if (!a.person.empty()) t.rows.push_back({"person", a.person});
+  if (!a.role.empty()) t.rows.push_back({"role", a.role});
+  t.rows.push_back({"kind", std::string(Name(a.kind))});
+  t.rows.push_back({"channel", std::string(Name(a.channel))});
+  std::string outcome(Name(effective));
+  if (effective != a.outcome) {
+    outcome += fmt::format(" (no reply in {} days, past the {}-day horizon)",
+                           ctx.today - a.asked_on, ctx.silence_days);
+  }
+  t.rows.push_back({"outcome", outcome});
+  if (a.replied_on) {
+    t.rows.push_back({"replied on", fmt::format("{} ({} days after the ask)", a.replied_on->ToIso(),
+                                                *a.replied_on - a.asked_on)});
+  }
+  if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
+  if (!a.reason.empty()) t.rows.push_back({"reason", a.reason});
+  if (!a.materials.empty()) t.rows.push_back({"materials", fmt::format("{}", fmt::join(a.materials, ", "))});
+  if (!a.follow_ups.empty()) {
+    std::vector<std::string> dates;
+    for (Date d : a.follow_ups) dates.push_back(d.ToIso());
+    t.rows.push_back({"follow-ups", fmt::format("{}", fmt::join(dates, ", "))});
+  }
+  if (!a.note.empty()) t.rows.push_back({"note", a.note});
+  fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
+  return kExitOk;
+}
+
+int RunStatus(Context& ctx) {
+  ReadSession session = OpenForRead(ctx);
+  if (!session.store) return session.exit_code;
+  Result<StatusReport> report = BuildStatus(*session.store, ctx.today, ctx.silence_days);
+  if (!report.ok()) return Fail(ctx, report.message());
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", StatusJson(*report).dump());
+    return kExitOk;
+  }
+  const StatusReport& r = *report;
+  const LedgerSummary& c = r.counts;
+  if (c.asks == 0) {
+    fmt::print(ctx.out, "keel: no asks yet in {}\nnext: {}\n", ctx.db_path, r.next_step);
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "keel: {} ask{} from {} to {}, {} in the last 28 days\n", c.asks,
+             c.asks == 1 ? "" : "s", c.first_ask->ToIso(), c.last_ask->ToIso(),
+             c.asks_last_28_days);
+  Table t{{"yes", "no", "not-yet", "silent", "pending", "decided", "follow-ups"},
+          {true, true, true, true, true, true, true},
+          {{std::to_string(c.yes), std::to_string(c.no), std::to_string(c.not_yet),
+            std::to_string(c.silent), std::to_string(c.pending), std::to_string(r.decided),
+            std::to_string(c.follow_ups)}}};
+  fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
+  if (r.yes_rate) {
+    fmt::print(ctx.out, "yes-rate {} of decided asks", Percent(*r.yes_rate));
+    if (r.nos_per_yes) {
+      fmt::print(ctx.out, "; {:.1f} nos per yes", *r.nos_per_yes);
+    } else {
+      fmt::print(ctx.out, "; no yes yet");
+    }
+    fmt::print(ctx.out, " (silent = no reply in over {} days)\n", r.silence_days);
+  }
+  fmt::print(ctx.out, "next: {}\n", r.next_step);
+  return kExitOk;
+}
+
+}  // namespace keel

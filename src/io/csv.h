@@ -1,0 +1,57 @@
+// RFC 4180 CSV: a streaming reader over text already in memory, and a writer that quotes only
+// when it must. Malformed input is an expected failure, reported through CsvReader::error().
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keel {
+
+/// One CSV record. `line` is the 1-based physical line where the record starts (for error
+/// messages).
+struct CsvRecord {
+  std::vector<std::string> fields;
+  int line = 0;
+};
+
+/// Streams records out of a whole file held in memory.
+///
+/// Records end at LF, CRLF or a lone CR; empty lines are skipped. Quoted fields keep their commas,
+/// line breaks (byte for byte) and doubled quotes. Whitespace is kept. The text must be UTF-8
+/// without NUL bytes. The viewed text must outlive the reader.
+class CsvReader {
+ public:
+  /// Skips a leading UTF-8 BOM; does not copy text.
+  explicit CsvReader(std::string_view text);
+
+  /// Reads the next record into *record (reusing its capacity). Returns false at the end of input
+  /// or on malformed input; then error() is empty at a clean end, otherwise a one-line message
+  /// that starts with "line N: ". After false, every later call returns false too.
+  bool Next(CsvRecord* record);
+
+  /// Why the last Next() failed, or empty at a clean end of input.
+  const std::string& error() const { return error_; }
+
+ private:
+  bool ReadQuoted(std::string* field);
+  bool ReadUnquoted(std::string* field);
+  bool Fail(int line, std::string_view message);
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  bool done_ = false;
+  std::string error_;
+};
+
+/// Appends one field, quoted only when it contains a comma, quote, CR or LF (quotes doubled), or
+/// begins/ends with a space (or begins with a UTF-8 BOM, which a reader would strip).
+void AppendCsvField(std::string* out, std::string_view field);
+
+/// Appends fields joined by commas and ended by "\n". A lone empty field is written as `""` so the
+/// row does not become an empty line, which readers skip.
+void AppendCsvRow(std::string* out, const std::vector<std::string>& fields);
+
+}  // namespace keel

@@ -1,0 +1,189 @@
+// Why row images rather than inverse commands: an inverse per command would have to be written
+// (and kept right) for every command ever added; row images make undo exact for all of them,
+// including ones that do not exist yet. Inserts are stored as rowid ranges, updates and deletes
+// as the JSON image of the row before the change.
+//
+// Undo walks the change's entries backwards. For a change made only of inserts (an import),
+// entries are merged per table in order of first appearance; since a row's parents are always
+// inserted before it, deleting the ranges in reverse order removes children before parents.
+#include "store/journal.h"
+
+#include <array>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace keel {
+namespace {
+
+// Undo builds SQL from table and column names read back from the journal; only our own tables
+// are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
+constexpr std::array<std::string_view, 8> kJournaledTables = {
+    "organizations", "contacts", "opportunities", "materials", "material_versions",
+    "asks", "ask_materials", "follow_ups"};
+
+bool IsJournaledTable(std::string_view table) {
+  for (std::string_view t : kJournaledTables) {
+    if (t == table) return true;
+  }
+  return false;
+}
+
+bool IsPlainIdentifier(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Journal::Clear() {
+  entries_.clear();
+  only_inserts_ = true;
+}
+
+void Journal::RecordInsert(std::string_view table, int64_t rowid) {
+  if (only_inserts_) {
+    for (Entry& e : entries_) {
+      if (e.table == table && e.last_rowid + 1 == rowid) {
+        e.last_rowid = rowid;
+        return;
+      }
+    }
+  } else if (!entries_.empty() && entries_.back().op == "insert" &&
+             entries_.back().table == table && entries_.back().last_rowid + 1 == rowid) {
+    entries_.back().last_rowid = rowid;
+    return;
+  }
+  entries_.push_back(Entry{std::string(table), "insert", rowid, rowid, {}});
+}
+
+Status Journal::RecordBefore(std::string_view table, std::string_view op, std::string_view column,
+                             int64_t value) {
+  only_inserts_ = false;
+  Statement& select =
+      db_->Prepare(fmt::format("SELECT rowid AS keel_rowid, * FROM {} WHERE {} = ?", table, column));
+  select.Bind(1, value);
+  for (;;) {
+    Result<bool> row = select.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    nlohmann::json image = nlohmann::json::object();
+    for (int c = 1; c < select.ColumnCount(); ++c) {
+      const std::string name(select.ColumnName(c));
+      switch (select.ColumnType(c)) {
+        case SQLITE_NULL: image[name] = nullptr; break;
+        case SQLITE_INTEGER: image[name] = select.Int(c); break;
+        case SQLITE_FLOAT: image[name] = select.Real(c); break;
+        default: image[name] = std::string(select.Text(c)); break;
+      }
+    }
+    const int64_t rowid = select.Int(0);
+    entries_.push_back(Entry{std::string(table), std::string(op), rowid, rowid, image.dump()});
+  }
+  return Status();
+}
+
+Status Journal::Flush(Id search_id, std::string_view summary) {
+  if (entries_.empty()) return Status();
+  Statement& change = db_->Prepare("INSERT INTO changes (search_id, summary) VALUES (?, ?)");
+  KEEL_RETURN_IF_ERROR(change.Bind(1, search_id).Bind(2, summary).Run());
+  const int64_t change_id = db_->LastInsertRowid();
+  Statement& row = db_->Prepare(
+      "INSERT INTO change_rows (change_id, seq, tbl, op, first_rowid, last_rowid, before) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  int seq = 0;
+  for (const Entry& e : entries_) {
+    row.Reset();
+    row.Bind(1, change_id).Bind(2, seq++).Bind(3, e.table).Bind(4, e.op);
+    row.Bind(5, e.first_rowid).Bind(6, e.last_rowid);
+    if (e.before.empty()) {
+      row.BindNull(7);
+    } else {
+      row.Bind(7, e.before);
+    }
+    KEEL_RETURN_IF_ERROR(row.Run());
+  }
+  Clear();
+  return Status();
+}
+
+Status Journal::Revert(const Entry& e) {
+  if (!IsJournaledTable(e.table)) {
+    throw std::runtime_error(fmt::format("journal names an unknown table '{}'", e.table));
+  }
+  if (e.op == "insert") {
+    Statement& del =
+        db_->Prepare(fmt::format("DELETE FROM {} WHERE rowid BETWEEN ? AND ?", e.table));
+    return del.Bind(1, e.first_rowid).Bind(2, e.last_rowid).Run();
+  }
+  const nlohmann::json image = nlohmann::json::parse(e.before);
+  std::string columns;
+  std::string values;
+  std::string assignments;
+  for (const auto& [name, value] : image.items()) {
+    if (!IsPlainIdentifier(name)) {
+      throw std::runtime_error(fmt::format("journal names an odd column '{}'", name));
+    }
+    const std::string_view sep = columns.empty() ? "" : ", ";
+    columns += fmt::format("{}{}", sep, name);
+    values += fmt::format("{}?", sep);
+    assignments += fmt::format("{}{} = ?", sep, name);
+  }
+  Statement& restore =
+      e.op == "update"
+          ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE rowid = ?", e.table, assignments))
+          : db_->Prepare(fmt::format("INSERT INTO {} (rowid, {}) VALUES (?, {})", e.table,
+                                     columns, values));
+  int index = e.op == "update" ? 1 : 2;
+  for (const auto& [name, value] : image.items()) {
+    if (value.is_null()) {
+      restore.BindNull(index);
+    } else if (value.is_number_integer()) {
+      restore.Bind(index, value.get<int64_t>());
+    } else if (value.is_number()) {
+      sqlite3_bind_double(restore.handle(), index, value.get<double>());
+    } else {
+      restore.Bind(index, value.get<std::string>());
+    }
+    ++index;
+  }
+  restore.Bind(e.op == "update" ? index : 1, e.first_rowid);
+  return restore.Run();
+}
+
+Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
+  Statement& last = db_->Prepare(
+      "SELECT id, summary, made_at FROM changes WHERE search_id = ? AND undone_at IS NULL "
+      "ORDER BY id DESC LIMIT 1");
+  last.Bind(1, search_id);
+  Result<bool> found = last.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return std::optional<UndoneChange>();
+  UndoneChange undone{last.Int(0), std::string(last.Text(1)), std::string(last.Text(2))};
+  last.Reset();
+
+  std::vector<Entry> entries;
+  Statement& rows = db_->Prepare(
+      "SELECT tbl, op, first_rowid, last_rowid, before FROM change_rows WHERE change_id = ? "
+      "ORDER BY seq DESC");
+  rows.Bind(1, undone.change_id);
+  for (;;) {
+    Result<bool> row = rows.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    entries.push_back(Entry{std::string(rows.Text(0)), std::string(rows.Text(1)), rows.Int(2),
+                            rows.Int(3), std::string(rows.Text(4))});
+  }
+  rows.Reset();
+  for (const Entry& e : entries) KEEL_RETURN_IF_ERROR(Revert(e));
+  Statement& mark = db_->Prepare(
+      "UPDATE changes SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+  KEEL_RETURN_IF_ERROR(mark.Bind(1, undone.change_id).Run());
+  return std::optional<UndoneChange>(std::move(undone));
+}
+
+}  // namespace keel

@@ -1,0 +1,18 @@
+// Numbered schema migrations. The schema version lives in the `schema_version` table, one row per
+// migration applied, so the file itself says how and when it was upgraded.
+#pragma once
+
+#include "core/result.h"
+#include "store/sqlite_db.h"
+
+namespace keel {
+
+/// The schema version this build writes.
+int LatestSchemaVersion();
+
+/// Brings the database up to LatestSchemaVersion(), each migration in its own transaction.
+/// A database from a newer keel is refused untouched; a file that holds other tables but no
+/// keel schema is refused as "not a keel database".
+Status Migrate(SqliteDb& db);
+
+}  // namespace keel

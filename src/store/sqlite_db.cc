@@ -1,0 +1,181 @@
+// SQLite's own messages ("unable to open database file") do not say what to do; ErrorFor maps the
+// codes a person can cause (missing folder, read-only file, lock held by another process, a file
+// that is not a database) to one line with the path and the fix.
+#include "store/sqlite_db.h"
+
+#include <filesystem>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace keel {
+
+struct SqliteDb::Cache {
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+};
+
+namespace {
+
+// Long enough to wait out another keel command's short transaction, short enough to fail fast
+// when a lock is really held.
+constexpr int kBusyTimeoutMs = 2000;
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool create) {
+  namespace fs = std::filesystem;
+  const bool memory = path == ":memory:";
+  if (!memory) {
+    std::error_code ec;
+    const fs::path file(path);
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(folder, ec)) {
+      return Error{fmt::format("cannot open the database {}: the folder {} does not exist; create "
+                               "it or give another --db",
+                               path, folder.string())};
+    }
+    if (fs::is_directory(file, ec)) {
+      return Error{fmt::format("cannot open the database {}: it is a folder; give a file path "
+                               "with --db",
+                               path)};
+    }
+  }
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path));
+  if (rc != SQLITE_OK) return db->ErrorFor(rc, "open");
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  // journal_mode needs a read of the header: this is where a corrupt file is first noticed.
+  if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return Error{s.message()};
+  if (!memory) {
+    if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return Error{s.message()};
+    // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
+    // corrupt); it saves an fsync per command.
+    if (Status s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return Error{s.message()};
+  }
+  return db;
+}
+
+SqliteDb::SqliteDb(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), cache_(std::make_unique<Cache>()) {}
+
+SqliteDb::~SqliteDb() {
+  cache_.reset();  // statements must be finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Status SqliteDb::Exec(std::string_view sql) {
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return ErrorFor(rc, "read");
+  return Status();
+}
+
+Statement& SqliteDb::Prepare(std::string_view sql) {
+  auto [it, inserted] = cache_->statements.try_emplace(std::string(sql));
+  if (inserted) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      cache_->statements.erase(it);
+      // Our SQL is fixed at build time: failing to prepare it is a bug (or a corrupt file,
+      // which Open already screened), not a user error.
+      throw std::logic_error(fmt::format("SQL error: {} in: {}", sqlite3_errmsg(db_), sql));
+    }
+    it->second = std::make_unique<Statement>(this, stmt);
+  } else {
+    it->second->Reset();
+  }
+  return *it->second;
+}
+
+int64_t SqliteDb::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int SqliteDb::Changes() const { return sqlite3_changes(db_); }
+
+Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
+  const char* detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error{fmt::format("the database {} is locked by another program; try again when it "
+                               "has finished",
+                               path_)};
+    case SQLITE_READONLY:
+      return Error{fmt::format("cannot write to the database {}: it is read-only; check its "
+                               "permissions or give another --db",
+                               path_)};
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return Error{fmt::format("cannot {} the database {} ({}); check that its folder is "
+                               "writable or give another --db",
+                               doing == "open" ? "open or create" : doing, path_, detail)};
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return Error{fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
+                               "or restore it from a backup",
+                               path_, detail)};
+    case SQLITE_FULL:
+      return Error{fmt::format("the disk holding {} is full; free some space and try again",
+                               path_)};
+    case SQLITE_CONSTRAINT:
+      return Error{fmt::format("the change breaks a rule of the ledger ({})", detail)};
+    default:
+      return Error{fmt::format("database error on {} ({}); try again, or give another --db",
+                               path_, detail)};
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->ErrorFor(rc, "write");
+}
+
+Status Statement::Run() {
+  for (;;) {
+    Result<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status();
+  }
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::Real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string_view Statement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+              : std::string_view();
+}
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+int Statement::ColumnType(int column) const { return sqlite3_column_type(stmt_, column); }
+std::string_view Statement::ColumnName(int column) const {
+  return sqlite3_column_name(stmt_, column);
+}
+
+}  // namespace keel

@@ -1,0 +1,88 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements with typed binds,
+// and SQLite failures turned into Errors worded for a person.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace keel {
+
+class Statement;
+
+/// An open SQLite connection. Not thread-safe; one per command or per server worker.
+class SqliteDb {
+ public:
+  /// Opens (creating if `create`) the database file at `path` (":memory:" for tests), with
+  /// foreign keys on, WAL journaling and a busy timeout. Errors name the path and the fix.
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, bool create);
+  ~SqliteDb();
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+
+  /// Runs one or more statements that return no rows.
+  Status Exec(std::string_view sql);
+  /// Prepares (and caches) a statement; the Statement is reset and unbound on every call.
+  Statement& Prepare(std::string_view sql);
+  int64_t LastInsertRowid() const;
+  int Changes() const;
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+
+  /// Turns the connection's last error into a message for a person.
+  Error ErrorFor(int code, std::string_view doing) const;
+
+ private:
+  SqliteDb(sqlite3* db, std::string path);
+  struct Cache;
+  sqlite3* db_;
+  std::string path_;
+  std::unique_ptr<Cache> cache_;
+};
+
+/// A prepared statement. Bind indexes are 1-based, as in SQLite; column indexes are 0-based.
+class Statement {
+ public:
+  Statement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  /// Steps once: a row (true), done (false), or an error.
+  Result<bool> Step();
+  /// Steps to completion, for statements that return no rows.
+  Status Run();
+  void Reset();
+
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  double Real(int column) const;
+  std::string_view Text(int column) const;
+  int ColumnCount() const;
+  int ColumnType(int column) const;
+  std::string_view ColumnName(int column) const;
+  sqlite3_stmt* handle() { return stmt_; }
+
+ private:
+  SqliteDb* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace keel

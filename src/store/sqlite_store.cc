@@ -1,0 +1,357 @@
+#include "store/sqlite_store.h"
+
+#include "store/migrations.h"
+
+#include <fmt/format.h>
+
+namespace keel {
+namespace {
+
+std::optional<Date> DateColumn(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  return ParseIsoDate(s.Text(column));
+}
+
+std::optional<std::string> IsoOrNull(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return date->ToIso();
+}
+
+// Values read back were validated on the way in (CHECK constraints); a mismatch is corruption.
+// Calls fn for each part of a ';'-separated list, as group_concat writes it.
+template <typename Fn>
+void ForEachPart(std::string_view list, Fn fn) {
+  while (!list.empty()) {
+    const size_t semi = list.find(';');
+    fn(list.substr(0, semi));
+    list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+  }
+}
+
+template <typename T>
+T Checked(Result<T> value) {
+  if (!value.ok()) throw std::runtime_error("database holds an invalid value: " + value.message());
+  return std::move(value).value();
+}
+
+void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
+  s.Bind(1, search_id).Bind(2, a.asked_on.ToIso()).Bind(3, a.org_id);
+  if (a.contact_id) s.Bind(4, a.contact_id); else s.BindNull(4);
+  if (a.opportunity_id) s.Bind(5, a.opportunity_id); else s.BindNull(5);
+  s.Bind(6, Name(a.kind)).Bind(7, Name(a.channel)).Bind(8, Name(a.outcome));
+  s.Bind(9, IsoOrNull(a.replied_on)).Bind(10, IsoOrNull(a.until));
+  s.Bind(11, a.reason).Bind(12, a.note);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path, /*create=*/true);
+  if (!db.ok()) return db.status();
+  KEEL_RETURN_IF_ERROR(Migrate(**db));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)), journal_(db_.get()) {}
+
+Status SqliteStore::BeginWrite(std::string_view summary) {
+  // IMMEDIATE takes the write lock now, so a busy database fails before any work is done.
+  KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  in_transaction_ = true;
+  journal_.Clear();
+  change_summary_ = summary;
+  return Status();
+}
+
+Status SqliteStore::BeginRead() {
+  KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  in_transaction_ = true;
+  return Status();
+}
+
+Status SqliteStore::Commit() {
+  KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_));
+  KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  in_transaction_ = false;
+  return Status();
+}
+
+void SqliteStore::Rollback() {
+  if (in_transaction_) db_->Exec("ROLLBACK");
+  in_transaction_ = false;
+  journal_.Clear();
+}
+
+Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, std::string_view name,
+                                              Id extra) {
+  Statement& s = db_->Prepare(sql);
+  s.Bind(1, search_id_).Bind(2, name);
+  if (extra) s.Bind(3, extra);
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<Id>();
+  return std::optional<Id>(s.Int(0));
+}
+
+Result<Id> SqliteStore::Insert(std::string_view table, Statement& insert) {
+  KEEL_RETURN_IF_ERROR(insert.Run());
+  const Id id = db_->LastInsertRowid();
+  journal_.RecordInsert(table, id);
+  return id;
+}
+
+Result<std::vector<Named>> SqliteStore::Organizations() {
+  Statement& s = db_->Prepare("SELECT id, name FROM organizations WHERE search_id = ? ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<Named> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(Named{s.Int(0), std::string(s.Text(1))});
+  }
+}
+
+Result<std::optional<Id>> SqliteStore::FindOrganization(std::string_view name) {
+  return FindId("SELECT id FROM organizations WHERE search_id = ? AND name = ? COLLATE NOCASE",
+                name);
+}
+
+Result<Id> SqliteStore::AddOrganization(std::string_view name) {
+  Statement& s = db_->Prepare("INSERT INTO organizations (search_id, name) VALUES (?, ?)");
+  s.Bind(1, search_id_).Bind(2, name);
+  return Insert("organizations", s);
+}
+
+Result<std::vector<Named>> SqliteStore::Contacts() {
+  Statement& s = db_->Prepare("SELECT id, name FROM contacts WHERE search_id = ? ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<Named> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(Named{s.Int(0), std::string(s.Text(1))});
+  }
+}
+
+Result<std::optional<Id>> SqliteStore::FindContact(std::string_view name) {
+  return FindId("SELECT id FROM contacts WHERE search_id = ? AND name = ? COLLATE NOCASE", name);
+}
+
+Result<Id> SqliteStore::AddContact(std::string_view name, Id org_id) {
+  Statement& s =
+      db_->Prepare("INSERT INTO contacts (search_id, name, organization_id) VALUES (?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, name);
+  if (org_id) s.Bind(3, org_id); else s.BindNull(3);
+  return Insert("contacts", s);
+}
+
+Result<Id> SqliteStore::EnsureOpportunity(Id org_id, std::string_view title) {
+  Result<std::optional<Id>> found = FindId(
+      "SELECT id FROM opportunities WHERE search_id = ? AND title = ? COLLATE NOCASE "
+      "AND organization_id = ?",
+      title, org_id);
+  if (!found.ok()) return found.status();
+  if (*found) return **found;
+  Statement& s = db_->Prepare(
+      "INSERT INTO opportunities (search_id, organization_id, title) VALUES (?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, org_id).Bind(3, title);
+  return Insert("opportunities", s);
+}
+
+Result<Id> SqliteStore::EnsureMaterialVersion(const MaterialRef& ref) {
+  Result<std::optional<Id>> material =
+      FindId("SELECT id FROM materials WHERE search_id = ? AND name = ? COLLATE NOCASE", ref.name);
+  if (!material.ok()) return material.status();
+  Id material_id = material->value_or(0);
+  if (!material_id) {
+    Statement& s = db_->Prepare("INSERT INTO materials (search_id, name) VALUES (?, ?)");
+    s.Bind(1, search_id_).Bind(2, ref.name);
+    Result<Id> id = Insert("materials", s);
+    if (!id.ok()) return id;
+    material_id = *id;
+  }
+  Statement& find = db_->Prepare(
+      "SELECT id FROM material_versions WHERE material_id = ? AND version = ? COLLATE NOCASE");
+  find.Bind(1, material_id).Bind(2, ref.version);
+  Result<bool> row = find.Step();
+  if (!row.ok()) return row.status();
+  if (*row) return find.Int(0);
+  Statement& s =
+      db_->Prepare("INSERT INTO material_versions (material_id, version) VALUES (?, ?)");
+  s.Bind(1, material_id).Bind(2, ref.version);
+  return Insert("material_versions", s);
+}
+
+Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO asks (search_id, asked_on, organization_id, contact_id, opportunity_id, kind, "
+      "channel, outcome, replied_on, until_on, reason, note) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  BindAsk(s, ask, search_id_);
+  return Insert("asks", s);
+}
+
+Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "update", "id", id));
+  Statement& s = db_->Prepare(
+      "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "
+      "opportunity_id = ?, kind = ?, channel = ?, outcome = ?, replied_on = ?, until_on = ?, "
+      "reason = ?, note = ? WHERE id = ?");
+  BindAsk(s, ask, search_id_);
+  s.Bind(13, id);
+  return s.Run();
+}
+
+Status SqliteStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", ask_id));
+  Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?");
+  KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
+  for (Id version : version_ids) {
+    Statement& s = db_->Prepare(
+        "INSERT OR IGNORE INTO ask_materials (ask_id, material_version_id) VALUES (?, ?)");
+    s.Bind(1, ask_id).Bind(2, version);
+    KEEL_RETURN_IF_ERROR(s.Run());
+    if (db_->Changes() > 0) journal_.RecordInsert("ask_materials", db_->LastInsertRowid());
+  }
+  return Status();
+}
+
+Status SqliteStore::DeleteAsk(Id id) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "delete", "id", id));
+  Statement& s = db_->Prepare("DELETE FROM asks WHERE id = ? AND search_id = ?");
+  return s.Bind(1, id).Bind(2, search_id_).Run();
+}
+
+Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
+  Statement& s = db_->Prepare(
+      "SELECT asked_on, organization_id, contact_id, opportunity_id, kind, channel, outcome, "
+      "replied_on, until_on, reason, note FROM asks WHERE id = ? AND search_id = ?");
+  s.Bind(1, id).Bind(2, search_id_);
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<AskRecord>();
+  AskRecord a;
+  a.asked_on = DateColumn(s, 0).value_or(Date());
+  a.org_id = s.Int(1);
+  a.contact_id = s.Int(2);
+  a.opportunity_id = s.Int(3);
+  a.kind = Checked(ParseKind(s.Text(4)));
+  a.channel = Checked(ParseChannel(s.Text(5)));
+  a.outcome = Checked(ParseOutcome(s.Text(6)));
+  a.replied_on = DateColumn(s, 7);
+  a.until = DateColumn(s, 8);
+  a.reason = s.Text(9);
+  a.note = s.Text(10);
+  return std::optional<AskRecord>(std::move(a));
+}
+
+Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id) {
+  // Materials and follow-ups are aggregated in correlated subqueries: one pass, no N+1 queries.
+  Statement& s = db_->Prepare(fmt::format(
+      "SELECT a.id, a.asked_on, o.name, coalesce(c.name, ''), a.kind, a.channel, a.outcome, "
+      "a.replied_on, a.until_on, a.reason, a.note, coalesce(p.title, ''), "
+      "(SELECT group_concat(ref, ';') FROM "
+      "  (SELECT m.name || '@' || v.version AS ref FROM ask_materials am "
+      "   JOIN material_versions v ON v.id = am.material_version_id "
+      "   JOIN materials m ON m.id = v.material_id WHERE am.ask_id = a.id ORDER BY ref)), "
+      "(SELECT group_concat(on_date, ';') FROM "
+      "  (SELECT on_date FROM follow_ups f WHERE f.ask_id = a.id ORDER BY on_date, id)) "
+      "FROM asks a JOIN organizations o ON o.id = a.organization_id "
+      "LEFT JOIN contacts c ON c.id = a.contact_id "
+      "LEFT JOIN opportunities p ON p.id = a.opportunity_id "
+      "WHERE a.search_id = ? {} ORDER BY a.asked_on, a.id",
+      where));
+  s.Bind(1, search_id_);
+  if (id) s.Bind(2, id);
+  std::vector<Ask> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    Ask a;
+    a.id = s.Int(0);
+    a.asked_on = DateColumn(s, 1).value_or(Date());
+    a.org = s.Text(2);
+    a.person = s.Text(3);
+    a.kind = Checked(ParseKind(s.Text(4)));
+    a.channel = Checked(ParseChannel(s.Text(5)));
+    a.outcome = Checked(ParseOutcome(s.Text(6)));
+    a.replied_on = DateColumn(s, 7);
+    a.until = DateColumn(s, 8);
+    a.reason = s.Text(9);
+    a.note = s.Text(10);
+    a.role = s.Text(11);
+    ForEachPart(s.Text(12), [&](std::string_view ref) { a.materials.emplace_back(ref); });
+    ForEachPart(s.Text(13), [&](std::string_view date) {
+      a.follow_ups.push_back(ParseIsoDate(date).value_or(Date()));
+    });
+    out.push_back(std::move(a));
+  }
+}
+
+Result<std::optional<Ask>> SqliteStore::GetAsk(Id id) {
+  Result<std::vector<Ask>> asks = QueryAsks("AND a.id = ?", id);
+  if (!asks.ok()) return asks.status();
+  if (asks->empty()) return std::optional<Ask>();
+  return std::optional<Ask>(std::move(asks->front()));
+}
+
+Result<std::vector<Ask>> SqliteStore::ListAsks() { return QueryAsks("", 0); }
+
+Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
+  Statement& s =
+      db_->Prepare("INSERT INTO follow_ups (search_id, ask_id, on_date, note) VALUES (?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, ask_id).Bind(3, on.ToIso()).Bind(4, note);
+  return Insert("follow_ups", s);
+}
+
+Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
+  const std::string horizon = (today - silence_days).ToIso();
+  Statement& s = db_->Prepare(
+      "SELECT count(*), "
+      "  sum(outcome = 'pending' AND asked_on >= ?2), sum(outcome = 'yes'), sum(outcome = 'no'), "
+      "  sum(outcome = 'not-yet'), "
+      "  sum(outcome = 'silent' OR (outcome = 'pending' AND asked_on < ?2)), "
+      "  sum(asked_on > ?3), sum(outcome = 'not-yet' AND until_on <= ?4), "
+      "  min(asked_on), max(asked_on), "
+      "  (SELECT count(*) FROM follow_ups WHERE search_id = ?1) "
+      "FROM asks WHERE search_id = ?1");
+  s.Bind(1, search_id_).Bind(2, horizon).Bind(3, (today - 28).ToIso()).Bind(4, today.ToIso());
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  LedgerSummary out;
+  out.asks = s.Int(0);
+  out.pending = s.Int(1);
+  out.yes = s.Int(2);
+  out.no = s.Int(3);
+  out.not_yet = s.Int(4);
+  out.silent = s.Int(5);
+  out.asks_last_28_days = s.Int(6);
+  out.not_yet_due = s.Int(7);
+  out.first_ask = DateColumn(s, 8);
+  out.last_ask = DateColumn(s, 9);
+  out.follow_ups = s.Int(10);
+  s.Reset();
+  return out;
+}
+
+Result<std::optional<UndoneChange>> SqliteStore::UndoLast() {
+  KEEL_RETURN_IF_ERROR(BeginWrite("undo"));
+  Result<std::optional<UndoneChange>> undone = journal_.UndoLast(search_id_);
+  if (!undone.ok()) {
+    Rollback();
+    return undone;
+  }
+  journal_.Clear();  // the revert itself is not a change to be undone
+  if (Status s = Commit(); !s.ok()) {
+    Rollback();
+    return s;
+  }
+  return undone;
+}
+
+}  // namespace keel

@@ -1,0 +1,56 @@
+// The embedded SQLite backend: one file, WAL mode, foreign keys on, every command one transaction.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/journal.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace keel {
+
+class SqliteStore final : public Store {
+ public:
+  /// Opens the database at `path` (":memory:" for tests), creating and migrating it as needed.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  Status BeginWrite(std::string_view summary) override;
+  Status BeginRead() override;
+  Status Commit() override;
+  void Rollback() override;
+
+  Result<std::vector<Named>> Organizations() override;
+  Result<std::optional<Id>> FindOrganization(std::string_view name) override;
+  Result<Id> AddOrganization(std::string_view name) override;
+  Result<std::vector<Named>> Contacts() override;
+  Result<std::optional<Id>> FindContact(std::string_view name) override;
+  Result<Id> AddContact(std::string_view name, Id org_id) override;
+  Result<Id> EnsureOpportunity(Id org_id, std::string_view title) override;
+  Result<Id> EnsureMaterialVersion(const MaterialRef& ref) override;
+
+  Result<Id> AddAsk(const AskRecord& ask) override;
+  Status UpdateAsk(Id id, const AskRecord& ask) override;
+  Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) override;
+  Status DeleteAsk(Id id) override;
+  Result<std::optional<AskRecord>> GetAskRecord(Id id) override;
+  Result<std::optional<Ask>> GetAsk(Id id) override;
+  Result<std::vector<Ask>> ListAsks() override;
+  Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) override;
+  Result<LedgerSummary> Summarize(Date today, int silence_days) override;
+  Result<std::optional<UndoneChange>> UndoLast() override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db);
+  Result<std::optional<Id>> FindId(std::string_view sql, std::string_view name, Id extra = 0);
+  Result<Id> Insert(std::string_view table, Statement& insert);
+  Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id);
+
+  std::unique_ptr<SqliteDb> db_;
+  Journal journal_;
+  std::string change_summary_;
+  Id search_id_ = 1;  // the single-user default search
+  bool in_transaction_ = false;
+};
+
+}  // namespace keel

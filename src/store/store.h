@@ -1,0 +1,112 @@
+// The storage interface: the only way the rest of keel reads or writes the ledger. SQLite is the
+// embedded default; a PostgreSQL backend for the multi-user server will implement the same
+// interface and pass the same contract tests (tests/store/store_contract_test.cc).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace keel {
+
+/// An ask as stored: references by id. 0 means "none" for contact and opportunity.
+struct AskRecord {
+  Date asked_on;
+  Id org_id = 0;
+  Id contact_id = 0;
+  Id opportunity_id = 0;
+  Kind kind = Kind::kOther;
+  Channel channel = Channel::kOther;
+  Outcome outcome = Outcome::kPending;
+  std::optional<Date> replied_on;
+  std::optional<Date> until;
+  std::string reason;
+  std::string note;
+};
+
+/// A named row (organization or contact).
+struct Named {
+  Id id = 0;
+  std::string name;
+};
+
+/// Counts the summary needs, computed by the store so that large ledgers need not be read.
+struct LedgerSummary {
+  int64_t asks = 0;
+  int64_t pending = 0;  // still within the horizon
+  int64_t yes = 0;
+  int64_t no = 0;
+  int64_t not_yet = 0;
+  int64_t silent = 0;  // marked by hand or past the horizon
+  int64_t follow_ups = 0;
+  int64_t asks_last_28_days = 0;
+  int64_t not_yet_due = 0;  // not-yet asks whose until-date has come
+  std::optional<Date> first_ask;
+  std::optional<Date> last_ask;
+};
+
+/// What `undo` reverted.
+struct UndoneChange {
+  Id change_id = 0;
+  std::string summary;
+  std::string made_at;
+};
+
+/// The ledger's storage. Every method works within the current search. Methods that write must
+/// be called between BeginWrite and Commit; on any failure the caller rolls back, so a command
+/// either happens whole or not at all.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Starts a write transaction that will be journaled as one change described by `summary`
+  /// (shown by `keel undo`). Fails when another process holds the write lock.
+  virtual Status BeginWrite(std::string_view summary) = 0;
+  /// Starts a read transaction (one consistent snapshot for a report).
+  virtual Status BeginRead() = 0;
+  virtual Status Commit() = 0;
+  /// Abandons the current transaction, if any. Never fails.
+  virtual void Rollback() = 0;
+
+  virtual Result<std::vector<Named>> Organizations() = 0;
+  /// Finds by name, ignoring ASCII case.
+  virtual Result<std::optional<Id>> FindOrganization(std::string_view name) = 0;
+  virtual Result<Id> AddOrganization(std::string_view name) = 0;
+
+  virtual Result<std::vector<Named>> Contacts() = 0;
+  virtual Result<std::optional<Id>> FindContact(std::string_view name) = 0;
+  /// `org_id` 0 for a contact not (yet) known to work anywhere.
+  virtual Result<Id> AddContact(std::string_view name, Id org_id) = 0;
+
+  /// The opportunity (role) with this title at the organization, created on first use.
+  virtual Result<Id> EnsureOpportunity(Id org_id, std::string_view title) = 0;
+  /// The material version, creating the material and the version on first use.
+  virtual Result<Id> EnsureMaterialVersion(const MaterialRef& ref) = 0;
+
+  virtual Result<Id> AddAsk(const AskRecord& ask) = 0;
+  /// Overwrites every field of an existing ask.
+  virtual Status UpdateAsk(Id id, const AskRecord& ask) = 0;
+  /// Replaces the set of material versions an ask used.
+  virtual Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) = 0;
+  /// Deletes an ask with its follow-ups and material links.
+  virtual Status DeleteAsk(Id id) = 0;
+  virtual Result<std::optional<AskRecord>> GetAskRecord(Id id) = 0;
+  /// The ask with names resolved, or nullopt when there is no such ask in this search.
+  virtual Result<std::optional<Ask>> GetAsk(Id id) = 0;
+  /// Every ask, ordered by asked_on then id.
+  virtual Result<std::vector<Ask>> ListAsks() = 0;
+
+  virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+
+  virtual Result<LedgerSummary> Summarize(Date today, int silence_days) = 0;
+
+  /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
+  /// Runs inside its own write transaction.
+  virtual Result<std::optional<UndoneChange>> UndoLast() = 0;
+};
+
+}  // namespace keel
