@@ -347,7 +347,7 @@ Status Importer::Write(const ParsedRow& row, int line) {
     record.contact_id = it->second;
   }
   if (!row.role.empty()) {
-    std::string key = fmt::format("{}\x1f{}", *org, Lower(row.role));
+    std::string key = std::to_string(*org) + '\x1f' + Lower(row.role);
     auto it = opportunities_.find(key);
     if (it == opportunities_.end()) {
       Result<Id> id = store_.EnsureOpportunity(*org, row.role);
@@ -358,7 +358,7 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   std::vector<Id> versions;
   for (const MaterialRef& ref : row.materials) {
-    std::string key = Lower(fmt::format("{}@{}", ref.name, ref.version));
+    std::string key = Lower(ref.name) + '@' + Lower(ref.version);
     auto it = versions_.find(key);
     if (it == versions_.end()) {
       Result<Id> id = store_.EnsureMaterialVersion(ref);

@@ -165,6 +165,25 @@ int RunCli(int argc, char** argv) {
 
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
 
+  // Name an unknown command (and the likely intended one) rather than CLI11's generic complaint.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--db" || arg == "--today") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg.front() == '-') continue;
+    std::vector<std::string_view> names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    if (std::find(names.begin(), names.end(), arg) != names.end()) break;
+    const std::string_view guess = ClosestMatch(arg, names);
+    fmt::print(stderr, "error: unknown command '{}'{}; see 'keel --help'\n", arg,
+               guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess));
+    return kExitUsage;
+  }
+
   try {
     app.parse(GlueRelativeDates(argc, argv));
   } catch (const CLI::CallForHelp& e) {

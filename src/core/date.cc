@@ -65,8 +65,18 @@ int Date::month() const { return CivilFromDays(days_).month; }
 int Date::day() const { return CivilFromDays(days_).day; }
 
 std::string Date::ToIso() const {
+  // Written by hand: imports and exports format millions of dates.
   const Ymd ymd = CivilFromDays(days_);
-  return fmt::format("{:04}-{:02}-{:02}", ymd.year, ymd.month, ymd.day);
+  std::string out = "0000-00-00";
+  auto put = [&out](size_t end, int value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10) {
+      out[end - static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(3, ymd.year, 4);
+  put(6, ymd.month, 2);
+  put(9, ymd.day, 2);
+  return out;
 }
 
 std::optional<Date> ParseIsoDate(std::string_view text) {

@@ -77,6 +77,7 @@ Status SqliteStore::Commit() {
 }
 
 void SqliteStore::Rollback() {
+  last_added_ask_ = 0;
   if (in_transaction_) db_->Exec("ROLLBACK");
   in_transaction_ = false;
   journal_.Clear();
@@ -190,7 +191,9 @@ Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
       "channel, outcome, replied_on, until_on, reason, note) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindAsk(s, ask, search_id_);
-  return Insert("asks", s);
+  Result<Id> id = Insert("asks", s);
+  last_added_ask_ = id.ok() ? *id : 0;
+  return id;
 }
 
 Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
@@ -205,9 +208,21 @@ Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
 }
 
 Status SqliteStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) {
-  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", ask_id));
-  Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?");
-  KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
+  // The ask just added has no links yet: skipping the snapshot keeps an import's journal
+  // insert-only (compact ranges) and saves a query per row.
+  bool has_links = false;
+  if (ask_id != last_added_ask_) {
+    Statement& any = db_->Prepare("SELECT EXISTS (SELECT 1 FROM ask_materials WHERE ask_id = ?)");
+    Result<bool> row = any.Bind(1, ask_id).Step();
+    if (!row.ok()) return row.status();
+    has_links = any.Int(0) != 0;
+    any.Reset();
+  }
+  if (has_links) {
+    KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", ask_id));
+    Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?");
+    KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
+  }
   for (Id version : version_ids) {
     Statement& s = db_->Prepare(
         "INSERT OR IGNORE INTO ask_materials (ask_id, material_version_id) VALUES (?, ?)");

@@ -51,6 +51,7 @@ class SqliteStore final : public Store {
   std::string change_summary_;
   Id search_id_ = 1;  // the single-user default search
   bool in_transaction_ = false;
+  Id last_added_ask_ = 0;  // the ask AddAsk inserted last in this transaction, if any
 };
 
 }  // namespace keel
