@@ -165,6 +165,10 @@ int RunCli(int argc, char** argv) {
 
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
 
+  if (argc == 1) {
+    fmt::print("{}", app.help());
+    return kExitOk;
+  }
   // Name an unknown command (and the likely intended one) rather than CLI11's generic complaint.
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -179,8 +183,8 @@ int RunCli(int argc, char** argv) {
     }
     if (std::find(names.begin(), names.end(), arg) != names.end()) break;
     const std::string_view guess = ClosestMatch(arg, names);
-    fmt::print(stderr, "error: unknown command '{}'{}; see 'keel --help'\n", arg,
-               guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess));
+    fmt::print(stderr, "error: unknown command '{}'; {}see 'keel --help'\n", arg,
+               guess.empty() ? "" : fmt::format("did you mean '{}'? ", guess));
     return kExitUsage;
   }
 
