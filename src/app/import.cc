@@ -174,7 +174,7 @@ Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field
                              header[static_cast<size_t>(column)], cell, expected)};
   }
   if (*date > today_) {
-    return Error{fmt::format("column '{}': {} is after today ({})",
+    return Error{fmt::format("column '{}': '{}' is after today ({}); correct the date",
                              header[static_cast<size_t>(plan_.column[static_cast<size_t>(field)])],
                              date->ToIso(), today_.ToIso())};
   }
@@ -197,9 +197,10 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   // Outcome first: a row that says no ask was made needs no other field.
   const std::string_view outcome_text = Cell(rec, Field::kOutcome);
   if (plan_.keel_format) {
-    Result<Outcome> outcome = ParseOutcome(outcome_text.empty() ? "pending" : outcome_text,
-                                           fmt::format("outcome in column '{}'", column_name(Field::kOutcome)));
-    if (!outcome.ok()) return outcome.status();
+    Result<Outcome> outcome = ParseOutcome(outcome_text.empty() ? "pending" : outcome_text);
+    if (!outcome.ok()) {
+      return Error{fmt::format("column '{}': {}", column_name(Field::kOutcome), outcome.message())};
+    }
     row->record.outcome = *outcome;
   } else {
     std::optional<OutcomeWord> word = InterpretOutcomeWord(outcome_text);
@@ -236,15 +237,19 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   if (kind.empty() && !plan_.keel_format) {
     row->record.kind = opt_.default_kind;
   } else {
-    Result<Kind> parsed = ParseKind(kind, fmt::format("kind in column '{}'", column_name(Field::kKind)));
-    if (!parsed.ok()) return parsed.status();
+    Result<Kind> parsed = ParseKind(kind);
+    if (!parsed.ok()) {
+      return Error{fmt::format("column '{}': {}", column_name(Field::kKind), parsed.message())};
+    }
     row->record.kind = *parsed;
   }
 
   const std::string_view channel = Cell(rec, Field::kChannel);
   if (plan_.keel_format) {
-    Result<Channel> parsed = ParseChannel(channel, fmt::format("channel in column '{}'", column_name(Field::kChannel)));
-    if (!parsed.ok()) return parsed.status();
+    Result<Channel> parsed = ParseChannel(channel);
+    if (!parsed.ok()) {
+      return Error{fmt::format("column '{}': {}", column_name(Field::kChannel), parsed.message())};
+    }
     row->record.channel = *parsed;
   } else if (std::optional<Channel> c = InterpretChannelWord(channel)) {
     row->record.channel = *c;
@@ -379,17 +384,52 @@ Status Importer::Write(const ParsedRow& row, int line) {
   return Status();
 }
 
+// The reader says "line 7: ..."; keel's messages say "FILE:7: ...".
+std::string CsvError(const std::string& file, const std::string& error) {
+  if (error.rfind("line ", 0) == 0) {
+    const size_t colon = error.find(':');
+    return fmt::format("{}:{}{}", file, error.substr(5, colon - 5), error.substr(colon));
+  }
+  return fmt::format("{}: {}", file, error);
+}
+
+// Checks a --value rule's VALUE before any row is read, so a typo is blamed on the option.
+Status CheckValueRule(const ValueRule& rule) {
+  const std::string option = fmt::format("--value {}:{}={}", FieldName(rule.field), rule.text,
+                                         rule.value);
+  switch (rule.field) {
+    case Field::kKind:
+      if (Result<Kind> k = ParseKind(rule.value); !k.ok()) {
+        return Error{fmt::format("{}: {}", option, k.message())};
+      }
+      break;
+    case Field::kChannel:
+      if (!InterpretChannelWord(rule.value)) {
+        return Error{fmt::format("{}: {}", option, ParseChannel(rule.value).message())};
+      }
+      break;
+    case Field::kOutcome:
+      if (!InterpretOutcomeWord(rule.value)) {
+        return Error{fmt::format("{}: {} (or skip)", option, ParseOutcome(rule.value).message())};
+      }
+      break;
+    default:
+      break;
+  }
+  return Status();
+}
+
 Result<ImportReport> Run(Store& store, std::string_view text, const ImportOptions& opt,
                          Date today) {
+  for (const ValueRule& rule : opt.values) KEEL_RETURN_IF_ERROR(CheckValueRule(rule));
   CsvReader reader(text);
   CsvRecord header_record;
   if (!reader.Next(&header_record)) {
     if (!reader.error().empty()) {
-      return Error{fmt::format("{}: {}; is it a CSV file?", opt.file_name, reader.error())};
+      return Error{fmt::format("{}; is it a CSV file?", CsvError(opt.file_name, reader.error()))};
     }
     return Error{fmt::format("{} is empty; a CSV file starts with a header line such as {}",
-                             opt.file_name, fmt::join(kKeelHeader.begin(),
-                                                      kKeelHeader.begin() + kKeelCoreFields, ","))};
+                             opt.file_name, fmt::join(kKeelHeader, ","))};
   }
   std::vector<std::string> header;
   for (const std::string& h : header_record.fields) header.emplace_back(Trim(h));
@@ -422,7 +462,7 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
     if (*parsed) KEEL_RETURN_IF_ERROR(importer.Write(row, rec.line));
   }
   if (!reader.error().empty()) {
-    return Error{fmt::format("{}: {}; nothing was imported", opt.file_name, reader.error())};
+    return Error{fmt::format("{}; nothing was imported", CsvError(opt.file_name, reader.error()))};
   }
   return std::move(importer.report());
 }

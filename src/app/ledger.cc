@@ -207,8 +207,17 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.replied_on, today, "reply date"));
           record.replied_on = edit.replied_on;
         }
-        if (record.replied_on) {
-          KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(*record.replied_on, record.asked_on));
+        if (record.replied_on && *record.replied_on < record.asked_on) {
+          if (edit.replied_on) {
+            return Error{fmt::format("the reply ({}) is before the ask ({}); give --replied-on {} "
+                                     "or later",
+                                     record.replied_on->ToIso(), record.asked_on.ToIso(),
+                                     record.asked_on.ToIso())};
+          }
+          return Error{fmt::format("the ask ({}) would be after its reply ({}); give --on {} or "
+                                   "earlier",
+                                   record.asked_on.ToIso(), record.replied_on->ToIso(),
+                                   record.replied_on->ToIso())};
         }
         KEEL_RETURN_IF_ERROR(store.UpdateAsk(id, record));
         if (edit.materials) {

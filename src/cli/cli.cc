@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <regex>
 
@@ -52,7 +53,7 @@ void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string
     cmd->add_option("--reason", o.reason, "What they said, in their words");
   }
   if (name == "not-yet") {
-    cmd->add_option("--until", o.until, "When to ask again (YYYY-MM-DD)");
+    cmd->add_option("--until", o.until, std::string("When to ask again: ") + kDateHelp);
   }
   cmd->callback([chosen, name] { *chosen = name; });
 }
@@ -68,7 +69,6 @@ int RunCli(int argc, char** argv) {
   CLI::App app{"keel: a job-search ledger that turns every no into statistics.", "keel"};
   app.set_version_flag("--version", std::string("keel ") + KEEL_VERSION);
   app.require_subcommand(1);
-  app.option_defaults()->always_capture_default();
   app.add_option("--db", ctx.db_path, "Database file (default $XDG_DATA_HOME/keel/keel.db)")
       ->envname("KEEL_DB");
   app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
@@ -79,7 +79,8 @@ int RunCli(int argc, char** argv) {
   CLI::App* ask_cmd = app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
   ask_cmd->add_option("org", ask.org, "The organization (created on first use)")->required();
   ask_cmd->add_option("--to", ask.person, "The person you asked (created on first use)");
-  ask_cmd->add_option("--kind", ask.kind, std::string("What you asked for: ") + kKindHelp);
+  ask_cmd->add_option("--kind", ask.kind, std::string("What you asked for: ") + kKindHelp)
+      ->required();
   ask_cmd->add_option("--channel", ask.channel, std::string("How: ") + kChannelHelp);
   ask_cmd->add_option("--role", ask.role, "The role, for an application or interview");
   ask_cmd->add_option("--material", ask.materials, "A material version you sent, like resume@v2 (repeatable)");
@@ -198,12 +199,16 @@ int RunCli(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
     const CLI::App* failing = app.get_subcommands().empty() ? nullptr : app.get_subcommands()[0];
     const std::string help = failing ? fmt::format("keel {} --help", failing->get_name()) : "keel --help";
     fmt::print(stderr, "error: {}; see '{}'\n", Trim(message), help);
     return kExitUsage;
   }
 
+  if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {
+    return Fail(ctx, "--db is empty; give the database file's path");
+  }
   if (ctx.db_path.empty()) ctx.db_path = DefaultDbPath();
   ctx.today = SystemToday();
   if (!today_text.empty()) {

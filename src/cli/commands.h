@@ -63,7 +63,7 @@ struct ImportCliOptions {
 int RunImport(const ImportCliOptions& o, Context& ctx);
 
 struct ExportOptions {
-  std::string format = "csv";
+  std::string format;  // csv (default) or json; --json alone means json
   std::string output;  // "" = stdout
 };
 int RunExport(const ExportOptions& o, Context& ctx);

@@ -38,19 +38,25 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& data) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Error{fmt::format("cannot write {}: it is a folder; give a file name with -o", path)};
+  }
   const std::string temp = path + ".keel-tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return Error{fmt::format("cannot write {}: {}; check that the folder exists and is "
+                               "writable",
+                               path, std::strerror(errno))};
+    }
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.flush();
     if (!out) {
-      std::error_code ec;
       std::filesystem::remove(temp, ec);
-      return Error{fmt::format("cannot write {}: {}; check the folder and free space", path,
-                               std::strerror(errno))};
+      return Error{fmt::format("cannot write {}: the write failed; check the free space", path)};
     }
   }
-  std::error_code ec;
   std::filesystem::rename(temp, path, ec);
   if (ec) {
     std::filesystem::remove(temp, ec);
@@ -110,10 +116,18 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   }
   if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));
   std::vector<std::string> outcomes;
-  for (const auto& [outcome, n] : r.by_outcome) outcomes.push_back(fmt::format("{} {}", n, outcome));
-  fmt::print(ctx.out, "{} {} ask{} from {} rows{}{}\n", r.dry_run ? "would import" : "imported",
-             r.imported, r.imported == 1 ? "" : "s", r.rows,
+  for (Outcome outcome : {Outcome::kYes, Outcome::kNo, Outcome::kNotYet, Outcome::kSilent,
+                          Outcome::kPending}) {
+    auto it = r.by_outcome.find(std::string(Name(outcome)));
+    if (it != r.by_outcome.end()) outcomes.push_back(fmt::format("{} {}", it->second, it->first));
+  }
+  fmt::print(ctx.out, "{} {} ask{} from {} row{}{}{}\n", r.dry_run ? "would import" : "imported",
+             r.imported, r.imported == 1 ? "" : "s", r.rows, r.rows == 1 ? "" : "s",
              outcomes.empty() ? "" : ": ", fmt::join(outcomes, ", "));
+  if (!r.skipped.empty()) {
+    fmt::print(ctx.out, "skipped {} bad row{} (listed on stderr)\n", r.skipped.size(),
+               r.skipped.size() == 1 ? "" : "s");
+  }
   if (r.not_asks > 0) {
     std::vector<std::string> words;
     for (const auto& [word, n] : r.not_ask_words) words.push_back(fmt::format("'{}' {}", word, n));
@@ -137,7 +151,9 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   return kExitOk;
 }
 
-int RunExport(const ExportOptions& o, Context& ctx) {
+int RunExport(const ExportOptions& options, Context& ctx) {
+  ExportOptions o = options;
+  if (o.format.empty()) o.format = ctx.json ? "json" : "csv";
   if (o.format != "csv" && o.format != "json") {
     return Fail(ctx, fmt::format("unknown --format '{}'; use csv or json", o.format));
   }

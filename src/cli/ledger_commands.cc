@@ -38,8 +38,9 @@ void PrintTally(Store& store, const Context& ctx) {
   Result<StatusReport> status = BuildStatus(store, ctx.today, ctx.silence_days);
   if (!status.ok()) return;
   const LedgerSummary& c = status->counts;
-  std::string line = fmt::format("So far: {} yes, {} no, {} not-yet, {} silent in {} decided asks",
-                                 c.yes, c.no, c.not_yet, c.silent, status->decided);
+  std::string line = fmt::format("So far: {} yes, {} no, {} not-yet, {} silent in {} decided ask{}",
+                                 c.yes, c.no, c.not_yet, c.silent, status->decided,
+                                 status->decided == 1 ? "" : "s");
   if (status->nos_per_yes) line += fmt::format(": {:.1f} nos per yes", *status->nos_per_yes);
   fmt::print(ctx.out, "{}.\n", line);
 }
@@ -119,6 +120,11 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   switch (input.outcome) {
     case Outcome::kPending:
       human = fmt::format("Reopened ask {}: pending again.", Describe(a));
+      if (a.EffectiveOutcome(ctx.today, ctx.silence_days) == Outcome::kSilent) {
+        human += fmt::format(" It is {} days old, past the {}-day horizon, so it counts as silent "
+                             "until a reply is recorded.",
+                             ctx.today - a.asked_on, ctx.silence_days);
+      }
       break;
     case Outcome::kSilent:
       human = fmt::format("Marked ask {} silent: no reply. A late reply can still be recorded.",

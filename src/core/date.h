@@ -28,7 +28,8 @@ class Date {
   friend constexpr int32_t operator-(Date a, Date b) { return a.days_ - b.days_; }
   friend constexpr Date operator+(Date a, int32_t n) { return Date(a.days_ + n); }
   friend constexpr Date operator-(Date a, int32_t n) { return Date(a.days_ - n); }
-  friend constexpr auto operator<=>(Date a, Date b) = default;
+  // clang-tidy 14 mistakes the defaulted <=> for a literal 0 compared with a pointer.
+  friend constexpr auto operator<=>(Date a, Date b) = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   constexpr explicit Date(int32_t days) : days_(days) {}

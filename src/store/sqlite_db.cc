@@ -47,18 +47,23 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool c
   std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path));
   if (rc != SQLITE_OK) return db->ErrorFor(rc, "open");
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  // journal_mode needs a read of the header: this is where a corrupt file is first noticed.
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return Error{s.message()};
   // Up to 64 MiB of page cache (allocated only as used): a large import then updates its
   // indexes in memory instead of spilling pages to the WAL and reading them back.
   if (Status s = db->Exec("PRAGMA cache_size = -65536"); !s.ok()) return Error{s.message()};
-  if (!memory) {
-    if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return Error{s.message()};
-    // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
-    // corrupt); it saves an fsync per command.
-    if (Status s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return Error{s.message()};
-  }
   return db;
+}
+
+Status SqliteDb::EnableWal() {
+  if (path_ == ":memory:") return Status();
+  KEEL_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
+  // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
+  // corrupt it); it saves an fsync per command.
+  return Exec("PRAGMA synchronous = NORMAL");
+}
+
+void SqliteDb::ResetAll() {
+  for (auto& [sql, statement] : cache_->statements) statement->Reset();
 }
 
 SqliteDb::SqliteDb(sqlite3* db, std::string path)

@@ -26,6 +26,11 @@ class SqliteDb {
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
+  /// Switches the file to WAL journaling (readers never block the writer). Called only once the
+  /// file is known to be a keel database, so that a foreign file is left byte for byte as it was.
+  Status EnableWal();
+  /// Resets every cached statement, ending any read they hold open.
+  void ResetAll();
   /// Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
   /// Prepares (and caches) a statement; the Statement is reset and unbound on every call.

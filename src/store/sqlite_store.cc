@@ -48,7 +48,11 @@ void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path, /*create=*/true);
   if (!db.ok()) return db.status();
-  KEEL_RETURN_IF_ERROR(Migrate(**db));
+  // Migrate reads the file first: a foreign or damaged file is refused before anything changes.
+  Status migrated = Migrate(**db);
+  (*db)->ResetAll();  // no statement may keep a read open: it would defeat the busy timeout
+  KEEL_RETURN_IF_ERROR(migrated);
+  KEEL_RETURN_IF_ERROR((*db)->EnableWal());
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
 }
 
@@ -71,6 +75,7 @@ Status SqliteStore::BeginRead() {
 
 Status SqliteStore::Commit() {
   KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_));
+  db_->ResetAll();
   KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   in_transaction_ = false;
   return Status();
@@ -78,6 +83,7 @@ Status SqliteStore::Commit() {
 
 void SqliteStore::Rollback() {
   last_added_ask_ = 0;
+  db_->ResetAll();
   if (in_transaction_) db_->Exec("ROLLBACK");
   in_transaction_ = false;
   journal_.Clear();
@@ -197,6 +203,10 @@ Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
 }
 
 Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
+  // An update that changes nothing is not journaled, so undo never steps through a no-op.
+  Result<std::optional<AskRecord>> current = GetAskRecord(id);
+  if (!current.ok()) return current.status();
+  if (*current && **current == ask) return Status();
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "update", "id", id));
   Statement& s = db_->Prepare(
       "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "

@@ -26,6 +26,8 @@ struct AskRecord {
   std::optional<Date> until;
   std::string reason;
   std::string note;
+
+  friend bool operator==(const AskRecord&, const AskRecord&) = default;
 };
 
 /// A named row (organization or contact).
