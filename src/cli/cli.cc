@@ -74,6 +74,10 @@ int RunCli(int argc, char** argv) {
   app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
       ->envname("KEEL_TODAY");
   app.add_flag("--json", ctx.json, "Print JSON instead of text");
+  int silence_days = 0;
+  app.add_option("--silence-days", silence_days,
+                 "Days without a reply before an ask counts as silent (default: learned, or 21)")
+      ->check(CLI::Range(1, 3650));
 
   AskOptions ask;
   CLI::App* ask_cmd = app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
@@ -147,6 +151,14 @@ int RunCli(int argc, char** argv) {
 
   app.add_subcommand("status", "The search at a glance, and what to do next")->callback([&] { command = "status"; });
 
+  std::string stats_by;
+  CLI::App* stats_cmd = app.add_subcommand("stats", "Yes-rates with 95% ranges, nos per yes, by group");
+  stats_cmd->add_option("--by", stats_by, "Group by kind, channel, material, month or org");
+  stats_cmd->callback([&] { command = "stats"; });
+  app.add_subcommand("streak", "Your current run of nos, and how ordinary it is")->callback([&] { command = "streak"; });
+  app.add_subcommand("forecast", "When the next yes is likely, at your pace")->callback([&] { command = "forecast"; });
+  app.add_subcommand("silence", "How long replies take, and which open asks may still get one")->callback([&] { command = "silence"; });
+
   ImportCliOptions imp;
   CLI::App* import_cmd = app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
   import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required();
@@ -217,7 +229,12 @@ int RunCli(int argc, char** argv) {
     ctx.today = *today;
   }
 
+  if (app.get_option("--silence-days")->count() > 0) ctx.silence_days_given = silence_days;
   if (command == "ask") return RunAsk(ask, ctx);
+  if (command == "stats") return RunStats(stats_by, ctx);
+  if (command == "streak") return RunStreak(ctx);
+  if (command == "forecast") return RunForecast(ctx);
+  if (command == "silence") return RunSilence(ctx);
   if (command == "yes" || command == "no" || command == "not-yet" || command == "silent") {
     outcome.outcome = command;
     return RunOutcome(outcome, ctx);

@@ -68,4 +68,15 @@ struct ExportOptions {
 };
 int RunExport(const ExportOptions& o, Context& ctx);
 
+int RunStats(const std::string& by, Context& ctx);
+int RunStreak(Context& ctx);
+int RunForecast(Context& ctx);
+int RunSilence(Context& ctx);
+
+struct StreakReport;
+struct ForecastReport;
+/// The worded verdicts, shared by the reports and the reframe after each answer.
+std::string RunWordedStreak(const StreakReport& report);
+std::string RunWordedForecast(const ForecastReport& report);
+
 }  // namespace keel

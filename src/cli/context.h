@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/horizon.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -15,14 +16,17 @@ namespace keel {
 struct Context {
   std::string db_path;  // resolved: --db, $KEEL_DB, or the XDG default
   Date today;
-  int silence_days = 21;
+  std::optional<int> silence_days_given;  // --silence-days
+  Horizon horizon;                        // resolved when the store is opened
+  int silence_days = kDefaultSilenceDays; // horizon.days
   bool json = false;
   bool color = false;  // stdout is a terminal and NO_COLOR is unset
   std::FILE* out = stdout;
   std::FILE* err = stderr;
 
-  /// Opens the store, creating the database (and the default folder) on first use.
-  Result<std::unique_ptr<Store>> OpenStore() const;
+  /// Opens the store, creating the database (and the default folder) on first use, and
+  /// resolves the silence horizon (given, learned from the replies so far, or the default).
+  Result<std::unique_ptr<Store>> OpenStore();
 };
 
 /// Exit codes, per PRODUCT.md: 0 success, 1 a user error (one line on stderr), 2 a usage error.

@@ -19,9 +19,9 @@ namespace {
 
 // Undo builds SQL from table and column names read back from the journal; only our own tables
 // are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
-constexpr std::array<std::string_view, 8> kJournaledTables = {
+constexpr std::array<std::string_view, 11> kJournaledTables = {
     "organizations", "contacts", "opportunities", "materials", "material_versions",
-    "asks", "ask_materials", "follow_ups"};
+    "asks", "ask_materials", "follow_ups", "tallies", "reply_delays", "waiting_by_date"};
 
 bool IsJournaledTable(std::string_view table) {
   for (std::string_view t : kJournaledTables) {

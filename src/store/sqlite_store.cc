@@ -56,7 +56,44 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)), journal_(db_.get()) {}
+SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db)
+    : db_(std::move(db)), journal_(db_.get()), tallies_(db_.get(), &journal_) {}
+
+AskFacts SqliteStore::Facts(const AskRecord& r) {
+  return AskFacts{r.asked_on, r.kind, r.channel, r.outcome, r.replied_on, {}};
+}
+
+Result<std::string> SqliteStore::VersionName(Id version_id) {
+  if (auto it = version_names_.find(version_id); it != version_names_.end()) return it->second;
+  Statement& s = db_->Prepare(
+      "SELECT m.name || '@' || v.version FROM material_versions v "
+      "JOIN materials m ON m.id = v.material_id WHERE v.id = ?");
+  Result<bool> row = s.Bind(1, version_id).Step();
+  if (!row.ok()) return row.status();
+  std::string name(*row ? s.Text(0) : std::string_view());
+  s.Reset();
+  version_names_[version_id] = name;
+  return name;
+}
+
+Result<std::vector<std::string>> SqliteStore::MaterialsOf(Id ask_id) {
+  Statement& s = db_->Prepare("SELECT material_version_id FROM ask_materials WHERE ask_id = ?");
+  s.Bind(1, ask_id);
+  std::vector<Id> ids;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back(s.Int(0));
+  }
+  std::vector<std::string> names;
+  for (Id id : ids) {
+    Result<std::string> name = VersionName(id);
+    if (!name.ok()) return name.status();
+    names.push_back(std::move(name).value());
+  }
+  return names;
+}
 
 Status SqliteStore::BeginWrite(std::string_view summary) {
   // IMMEDIATE takes the write lock now, so a busy database fails before any work is done.
@@ -74,6 +111,7 @@ Status SqliteStore::BeginRead() {
 }
 
 Status SqliteStore::Commit() {
+  KEEL_RETURN_IF_ERROR(tallies_.Flush(search_id_));
   KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_));
   db_->ResetAll();
   KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
@@ -87,6 +125,8 @@ void SqliteStore::Rollback() {
   if (in_transaction_) db_->Exec("ROLLBACK");
   in_transaction_ = false;
   journal_.Clear();
+  tallies_.Clear();
+  version_names_.clear();  // ids of versions created in the abandoned transaction may recur
 }
 
 Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, std::string_view name,
@@ -199,6 +239,8 @@ Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
   BindAsk(s, ask, search_id_);
   Result<Id> id = Insert("asks", s);
   last_added_ask_ = id.ok() ? *id : 0;
+  last_added_outcome_ = ask.outcome;
+  if (id.ok()) tallies_.Count(Facts(ask), +1);
   return id;
 }
 
@@ -206,7 +248,18 @@ Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
   // An update that changes nothing is not journaled, so undo never steps through a no-op.
   Result<std::optional<AskRecord>> current = GetAskRecord(id);
   if (!current.ok()) return current.status();
-  if (*current && **current == ask) return Status();
+  if (!*current) return Status();
+  if (**current == ask) return Status();
+  tallies_.Count(Facts(**current), -1);
+  tallies_.Count(Facts(ask), +1);
+  if ((*current)->outcome != ask.outcome) {
+    Result<std::vector<std::string>> materials = MaterialsOf(id);
+    if (!materials.ok()) return materials.status();
+    for (const std::string& m : *materials) {
+      tallies_.CountMaterial(m, (*current)->outcome, -1);
+      tallies_.CountMaterial(m, ask.outcome, +1);
+    }
+  }
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "update", "id", id));
   Statement& s = db_->Prepare(
       "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "
@@ -221,7 +274,12 @@ Status SqliteStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_id
   // The ask just added has no links yet: skipping the snapshot keeps an import's journal
   // insert-only (compact ranges) and saves a query per row.
   bool has_links = false;
+  Outcome outcome = last_added_outcome_;
   if (ask_id != last_added_ask_) {
+    Result<std::optional<AskRecord>> record = GetAskRecord(ask_id);
+    if (!record.ok()) return record.status();
+    if (!*record) return Error{fmt::format("there is no ask #{}", ask_id)};
+    outcome = (*record)->outcome;
     Statement& any = db_->Prepare("SELECT EXISTS (SELECT 1 FROM ask_materials WHERE ask_id = ?)");
     Result<bool> row = any.Bind(1, ask_id).Step();
     if (!row.ok()) return row.status();
@@ -229,6 +287,9 @@ Status SqliteStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_id
     any.Reset();
   }
   if (has_links) {
+    Result<std::vector<std::string>> old = MaterialsOf(ask_id);
+    if (!old.ok()) return old.status();
+    for (const std::string& m : *old) tallies_.CountMaterial(m, outcome, -1);
     KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", ask_id));
     Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?");
     KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
@@ -238,12 +299,24 @@ Status SqliteStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_id
         "INSERT OR IGNORE INTO ask_materials (ask_id, material_version_id) VALUES (?, ?)");
     s.Bind(1, ask_id).Bind(2, version);
     KEEL_RETURN_IF_ERROR(s.Run());
-    if (db_->Changes() > 0) journal_.RecordInsert("ask_materials", db_->LastInsertRowid());
+    if (db_->Changes() == 0) continue;  // listed twice
+    journal_.RecordInsert("ask_materials", db_->LastInsertRowid());
+    Result<std::string> name = VersionName(version);
+    if (!name.ok()) return name.status();
+    tallies_.CountMaterial(*name, outcome, +1);
   }
   return Status();
 }
 
 Status SqliteStore::DeleteAsk(Id id) {
+  Result<std::optional<AskRecord>> record = GetAskRecord(id);
+  if (!record.ok()) return record.status();
+  if (!*record) return Status();
+  AskFacts facts = Facts(**record);
+  Result<std::vector<std::string>> materials = MaterialsOf(id);
+  if (!materials.ok()) return materials.status();
+  facts.materials = std::move(materials).value();
+  tallies_.Count(facts, -1);
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "delete", "id", id));
@@ -274,7 +347,8 @@ Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
   return std::optional<AskRecord>(std::move(a));
 }
 
-Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id) {
+Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
+                                                std::string_view text) {
   // Materials and follow-ups are aggregated in correlated subqueries: one pass, no N+1 queries.
   Statement& s = db_->Prepare(fmt::format(
       "SELECT a.id, a.asked_on, o.name, coalesce(c.name, ''), a.kind, a.channel, a.outcome, "
@@ -292,6 +366,7 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id) {
       where));
   s.Bind(1, search_id_);
   if (id) s.Bind(2, id);
+  if (!text.empty()) s.Bind(2, text);
   std::vector<Ask> out;
   for (;;) {
     Result<bool> row = s.Step();
@@ -326,6 +401,50 @@ Result<std::optional<Ask>> SqliteStore::GetAsk(Id id) {
 }
 
 Result<std::vector<Ask>> SqliteStore::ListAsks() { return QueryAsks("", 0); }
+
+Result<std::vector<Ask>> SqliteStore::ListAsksFrom(Date from) {
+  return QueryAsks("AND a.asked_on >= ?", 0, from.ToIso());
+}
+
+Result<std::vector<Tally>> SqliteStore::Tallies(std::string_view dim) {
+  Statement& s = db_->Prepare(
+      "SELECT key, outcome, n FROM tallies WHERE search_id = ? AND dim = ? AND n != 0 "
+      "ORDER BY key, outcome");
+  s.Bind(1, search_id_).Bind(2, dim);
+  std::vector<Tally> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(Tally{std::string(s.Text(0)), Checked(ParseOutcome(s.Text(1))), s.Int(2)});
+  }
+}
+
+Result<std::vector<DayCount>> SqliteStore::ReplyDelays() {
+  Statement& s = db_->Prepare(
+      "SELECT days, n FROM reply_delays WHERE search_id = ? AND n != 0 ORDER BY days");
+  s.Bind(1, search_id_);
+  std::vector<DayCount> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(DayCount{static_cast<int32_t>(s.Int(0)), s.Int(1)});
+  }
+}
+
+Result<std::vector<DateCount>> SqliteStore::WaitingByDate() {
+  Statement& s = db_->Prepare(
+      "SELECT asked_on, n FROM waiting_by_date WHERE search_id = ? AND n != 0 ORDER BY asked_on");
+  s.Bind(1, search_id_);
+  std::vector<DateCount> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(DateCount{DateColumn(s, 0).value_or(Date()), s.Int(1)});
+  }
+}
 
 Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
   Statement& s =

@@ -1,12 +1,14 @@
 // The embedded SQLite backend: one file, WAL mode, foreign keys on, every command one transaction.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
 #include "store/journal.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
+#include "store/tallies.h"
 
 namespace keel {
 
@@ -39,19 +41,30 @@ class SqliteStore final : public Store {
   Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
   Result<std::optional<UndoneChange>> UndoLast() override;
+  Result<std::vector<Tally>> Tallies(std::string_view dim) override;
+  Result<std::vector<DayCount>> ReplyDelays() override;
+  Result<std::vector<DateCount>> WaitingByDate() override;
+  Result<std::vector<Ask>> ListAsksFrom(Date from) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);
   Result<std::optional<Id>> FindId(std::string_view sql, std::string_view name, Id extra = 0);
   Result<Id> Insert(std::string_view table, Statement& insert);
-  Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id);
+  Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id, std::string_view text = {});
+  /// The "name@version" of each material version the ask used.
+  Result<std::vector<std::string>> MaterialsOf(Id ask_id);
+  Result<std::string> VersionName(Id version_id);
+  static AskFacts Facts(const AskRecord& record);
 
   std::unique_ptr<SqliteDb> db_;
   Journal journal_;
+  TallyBook tallies_;
+  std::map<Id, std::string> version_names_;  // material version id -> "name@version"
   std::string change_summary_;
   Id search_id_ = 1;  // the single-user default search
   bool in_transaction_ = false;
   Id last_added_ask_ = 0;  // the ask AddAsk inserted last in this transaction, if any
+  Outcome last_added_outcome_ = Outcome::kPending;
 };
 
 }  // namespace keel

@@ -51,6 +51,25 @@ struct LedgerSummary {
   std::optional<Date> last_ask;
 };
 
+/// Asks by recorded outcome in one group of a dimension ("kind" / "application" / "no" / 12).
+struct Tally {
+  std::string key;
+  Outcome outcome = Outcome::kPending;
+  int64_t n = 0;
+};
+
+/// A count per whole number of days (reply delays).
+struct DayCount {
+  int32_t days = 0;
+  int64_t n = 0;
+};
+
+/// A count per date (asks still waiting for a reply, by the day they were made).
+struct DateCount {
+  Date date;
+  int64_t n = 0;
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -105,6 +124,16 @@ class Store {
   virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
 
   virtual Result<LedgerSummary> Summarize(Date today, int silence_days) = 0;
+
+  /// Running tallies for statistics, kept up to date on every write. `dim` is one of "all",
+  /// "kind", "channel", "month" (key "YYYY-MM") or "material" (key "name@version").
+  virtual Result<std::vector<Tally>> Tallies(std::string_view dim) = 0;
+  /// Replies (yes, no, not-yet with a reply date) by delay in days.
+  virtual Result<std::vector<DayCount>> ReplyDelays() = 0;
+  /// Asks without a reply (pending or silent) by the day they were made.
+  virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
+  /// The asks made on or after `from`, ordered by asked_on then id.
+  virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
 
   /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
   /// Runs inside its own write transaction.

@@ -1,0 +1,98 @@
+#include "app/report_views.h"
+
+namespace keel {
+namespace {
+template <typename T>
+Json OrNull(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+}  // namespace
+
+Json HorizonJson(const Horizon& h) {
+  Json j;
+  j["days"] = h.days;
+  j["source"] = h.source;
+  j["replies"] = h.replies;
+  return j;
+}
+
+Json GroupJson(const GroupStats& g) {
+  Json j;
+  j["key"] = g.key;
+  j["asks"] = g.asks;
+  j["yes"] = g.yes;
+  j["no"] = g.no;
+  j["not_yet"] = g.not_yet;
+  j["silent"] = g.silent;
+  j["pending"] = g.pending;
+  j["decided"] = g.decided;
+  j["yes_rate"] = OrNull(g.yes_rate);
+  j["wilson95"] = g.wilson95 ? Json::array({g.wilson95->low, g.wilson95->high}) : Json(nullptr);
+  j["nos_per_yes"] = OrNull(g.nos_per_yes);
+  j["posterior"] = Json{{"alpha", g.posterior.alpha}, {"beta", g.posterior.beta}};
+  return j;
+}
+
+Json StatsJson(const StatsReport& r) {
+  Json j;
+  j["by"] = r.by.empty() ? Json(nullptr) : Json(r.by);
+  j["horizon"] = HorizonJson(r.horizon);
+  j["total"] = GroupJson(r.total);
+  j["groups"] = Json::array();
+  for (const GroupStats& g : r.groups) j["groups"].push_back(GroupJson(g));
+  return j;
+}
+
+Json StreakJson(const StreakReport& r) {
+  Json j;
+  j["horizon"] = HorizonJson(r.horizon);
+  j["decided"] = r.decided;
+  j["current"] = r.current;
+  j["longest"] = r.longest;
+  j["q"] = r.q;
+  j["p_current"] = OrNull(r.p_current);
+  j["p_longest"] = OrNull(r.p_longest);
+  return j;
+}
+
+Json ForecastJson(const ForecastReport& r) {
+  Json j;
+  j["horizon"] = HorizonJson(r.horizon);
+  j["posterior"] = Json{{"alpha", r.posterior.alpha}, {"beta", r.posterior.beta}};
+  j["asks_last_28_days"] = r.asks_last_28_days;
+  j["asks_per_day"] = r.asks_per_day;
+  j["asks_to_yes"] = Json{{"median", OrNull(r.asks_to_yes.median)},
+                          {"low80", OrNull(r.asks_to_yes.low80)},
+                          {"high80", OrNull(r.asks_to_yes.high80)}};
+  j["days_to_yes"] = Json{{"median", OrNull(r.days_median)},
+                          {"low80", OrNull(r.days_low80)},
+                          {"high80", OrNull(r.days_high80)}};
+  return j;
+}
+
+Json SilenceJson(const SilenceReport& r, Date today) {
+  Json j;
+  j["horizon"] = HorizonJson(r.horizon);
+  j["learned_horizon"] = OrNull(r.learned);
+  j["curve"] = Json::array();
+  for (const SurvivalPoint& p : r.curve) {
+    j["curve"].push_back(Json{{"day", p.days},
+                              {"at_risk", p.at_risk},
+                              {"replies", p.replies},
+                              {"censored", p.censored},
+                              {"survival", p.survival},
+                              {"std_err", OrNull(p.std_err)},
+                              {"low", OrNull(p.low)},
+                              {"high", OrNull(p.high)}});
+  }
+  j["open"] = Json::array();
+  for (const OpenAskChance& o : r.open) {
+    Json a = AskJson(o.ask, today, r.horizon.days);
+    a["waited"] = o.waited;
+    a["chance_of_reply"] = OrNull(o.chance);
+    j["open"].push_back(std::move(a));
+  }
+  return j;
+}
+
+}  // namespace keel

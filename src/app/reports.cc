@@ -1,0 +1,243 @@
+// Reports read the running tallies (schema 2) rather than the asks, so that a million-ask search
+// answers as fast as a small one. Only the asks made within the horizon are read, to tell which
+// pending asks are still pending today; everything older is silent by definition.
+#include "app/reports.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "stats/streak.h"
+
+namespace keel {
+namespace {
+
+constexpr const char* kDimensions[] = {"kind", "channel", "material", "month", "org"};
+
+// Keys an ask is counted under in a dimension ("" for the whole search).
+std::vector<std::string> KeysOf(const Ask& a, const std::string& by) {
+  if (by.empty()) return {""};
+  if (by == "kind") return {std::string(Name(a.kind))};
+  if (by == "channel") return {std::string(Name(a.channel))};
+  if (by == "month") return {a.asked_on.ToIso().substr(0, 7)};
+  if (by == "org") return {a.org};
+  return a.materials;
+}
+
+void Finish(GroupStats& g, double baseline) {
+  g.decided = g.yes + g.no + g.not_yet + g.silent;
+  g.asks = g.decided + g.pending;
+  if (g.decided > 0) {
+    g.yes_rate = static_cast<double>(g.yes) / static_cast<double>(g.decided);
+    g.wilson95 = WilsonInterval(g.yes, g.decided);
+  }
+  if (g.yes > 0) {
+    g.nos_per_yes = static_cast<double>(g.no + g.not_yet + g.silent) / static_cast<double>(g.yes);
+  }
+  g.posterior = Posterior(g.yes, g.decided, baseline);
+}
+
+void Add(GroupStats& g, Outcome outcome, int64_t n) {
+  switch (outcome) {
+    case Outcome::kYes: g.yes += n; break;
+    case Outcome::kNo: g.no += n; break;
+    case Outcome::kNotYet: g.not_yet += n; break;
+    case Outcome::kSilent: g.silent += n; break;
+    case Outcome::kPending: g.pending += n; break;
+  }
+}
+
+Result<double> OverallBaseline(Store& store) {
+  Result<std::vector<Tally>> kinds = store.Tallies("kind");
+  if (!kinds.ok()) return kinds.status();
+  double weighted = 0;
+  int64_t total = 0;
+  for (const Tally& t : *kinds) {
+    Result<Kind> kind = ParseKind(t.key);
+    if (!kind.ok()) continue;
+    weighted += BaselineRate(*kind) * static_cast<double>(t.n);
+    total += t.n;
+  }
+  return total > 0 ? weighted / static_cast<double>(total) : BaselineRate(Kind::kApplication);
+}
+
+// Runs `body` in one read snapshot.
+template <typename T, typename Body>
+Result<T> InSnapshot(Store& store, Body body) {
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<T> result = body();
+  store.Rollback();
+  return result;
+}
+
+Result<StatsReport> Stats(Store& store, Date today, const Horizon& horizon, const std::string& by) {
+  StatsReport report;
+  report.by = by;
+  report.horizon = horizon;
+  std::map<std::string, GroupStats> groups;
+  GroupStats& total = report.total;
+
+  if (by == "org") {
+    // No tally per organization (there may be hundreds of thousands): read the asks.
+    Result<std::vector<Ask>> asks = store.ListAsks();
+    if (!asks.ok()) return asks.status();
+    for (const Ask& a : *asks) {
+      const Outcome o = a.EffectiveOutcome(today, horizon.days);
+      Add(groups[a.org], o, 1);
+      Add(total, o, 1);
+    }
+  } else {
+    Result<std::vector<Tally>> all = store.Tallies("all");
+    if (!all.ok()) return all.status();
+    for (const Tally& t : *all) Add(total, t.outcome, t.n);
+    if (!by.empty()) {
+      Result<std::vector<Tally>> tallies = store.Tallies(by);
+      if (!tallies.ok()) return tallies.status();
+      for (const Tally& t : *tallies) Add(groups[t.key], t.outcome, t.n);
+    }
+    // Recorded pending asks older than the horizon are silent; only recent ones stay pending.
+    Result<std::vector<Ask>> recent = store.ListAsksFrom(today - horizon.days);
+    if (!recent.ok()) return recent.status();
+    int64_t still_pending = 0;
+    std::map<std::string, int64_t> still_pending_by_key;
+    for (const Ask& a : *recent) {
+      if (a.EffectiveOutcome(today, horizon.days) != Outcome::kPending) continue;
+      ++still_pending;
+      if (!by.empty()) {
+        for (const std::string& key : KeysOf(a, by)) ++still_pending_by_key[key];
+      }
+    }
+    auto settle = [](GroupStats& g, int64_t pending_now) {
+      g.silent += g.pending - pending_now;
+      g.pending = pending_now;
+    };
+    settle(total, still_pending);
+    for (auto& [key, g] : groups) settle(g, still_pending_by_key[key]);
+  }
+
+  Result<double> baseline = OverallBaseline(store);
+  if (!baseline.ok()) return baseline.status();
+  Finish(total, *baseline);
+  for (auto& [key, g] : groups) {
+    g.key = key;
+    Result<Kind> kind = ParseKind(key);
+    Finish(g, by == "kind" && kind.ok() ? BaselineRate(*kind) : *baseline);
+    report.groups.push_back(g);
+  }
+  return report;
+}
+
+}  // namespace
+
+Status CheckStatsDimension(const std::string& by) {
+  for (const char* d : kDimensions) {
+    if (by == d) return Status();
+  }
+  return Error{fmt::format("--by '{}' is not a grouping; use kind, channel, material, month or org",
+                           by)};
+}
+
+Result<BetaDist> OverallPosterior(Store& store, int64_t yes, int64_t decided) {
+  Result<double> baseline = OverallBaseline(store);
+  if (!baseline.ok()) return baseline.status();
+  return Posterior(yes, decided, *baseline);
+}
+
+Result<StatsReport> BuildStats(Store& store, Date today, const Horizon& horizon,
+                               const std::string& by) {
+  if (!by.empty()) KEEL_RETURN_IF_ERROR(CheckStatsDimension(by));
+  return InSnapshot<StatsReport>(store, [&] { return Stats(store, today, horizon, by); });
+}
+
+Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon) {
+  return InSnapshot<StreakReport>(store, [&]() -> Result<StreakReport> {
+    Result<std::vector<Ask>> asks = store.ListAsks();
+    if (!asks.ok()) return asks.status();
+    // Decisions in the order they were made: the reply date, or asked_on + H for silence.
+    struct Decision {
+      Date on;
+      Id id;
+      bool yes;
+    };
+    std::vector<Decision> decisions;
+    int64_t yes = 0;
+    for (const Ask& a : *asks) {
+      const Outcome o = a.EffectiveOutcome(today, horizon.days);
+      if (o == Outcome::kPending) continue;
+      const Date on = o == Outcome::kSilent ? a.asked_on + horizon.days
+                                            : a.replied_on.value_or(a.asked_on);
+      decisions.push_back(Decision{on, a.id, o == Outcome::kYes});
+      yes += o == Outcome::kYes ? 1 : 0;
+    }
+    std::sort(decisions.begin(), decisions.end(), [](const Decision& x, const Decision& y) {
+      return x.on != y.on ? x.on < y.on : x.id < y.id;
+    });
+    std::vector<bool> sequence;
+    sequence.reserve(decisions.size());
+    for (const Decision& d : decisions) sequence.push_back(d.yes);
+    const Streaks streaks = FindStreaks(sequence);
+
+    StreakReport r;
+    r.horizon = horizon;
+    r.decided = static_cast<int64_t>(decisions.size());
+    r.current = streaks.current;
+    r.longest = streaks.longest;
+    Result<BetaDist> posterior = OverallPosterior(store, yes, r.decided);
+    if (!posterior.ok()) return posterior.status();
+    r.q = 1.0 - posterior->Mean();
+    if (r.current > 0) r.p_current = ProbabilityOfRun(r.decided, r.current, r.q);
+    if (r.longest > 0) r.p_longest = ProbabilityOfRun(r.decided, r.longest, r.q);
+    return r;
+  });
+}
+
+Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon) {
+  return InSnapshot<ForecastReport>(store, [&]() -> Result<ForecastReport> {
+    Result<StatsReport> stats = Stats(store, today, horizon, "");
+    if (!stats.ok()) return stats.status();
+    Result<std::vector<Ask>> recent = store.ListAsksFrom(today - 27);
+    if (!recent.ok()) return recent.status();
+    ForecastReport r;
+    r.horizon = horizon;
+    r.posterior = stats->total.posterior;
+    for (const Ask& a : *recent) r.asks_last_28_days += a.asked_on <= today ? 1 : 0;
+    r.asks_per_day = static_cast<double>(r.asks_last_28_days) / 28.0;
+    r.asks_to_yes = ForecastAsks(r.posterior);
+    r.days_median = DaysAtPace(r.asks_to_yes.median, r.asks_per_day);
+    r.days_low80 = DaysAtPace(r.asks_to_yes.low80, r.asks_per_day);
+    r.days_high80 = DaysAtPace(r.asks_to_yes.high80, r.asks_per_day);
+    return r;
+  });
+}
+
+Result<SilenceReport> BuildSilence(Store& store, Date today, const Horizon& horizon) {
+  return InSnapshot<SilenceReport>(store, [&]() -> Result<SilenceReport> {
+    SilenceReport r;
+    r.horizon = horizon;
+    Result<std::vector<SurvivalPoint>> curve = ReplyCurve(store, today);
+    if (!curve.ok()) return curve.status();
+    r.curve = std::move(curve).value();
+    r.learned = LearnedHorizon(r.curve);
+    // Only asks younger than the slowest reply ever seen can still expect one.
+    int32_t slowest = 0;
+    for (const SurvivalPoint& p : r.curve) {
+      if (p.replies > 0) slowest = p.days;
+    }
+    Result<std::vector<Ask>> recent = store.ListAsksFrom(today - slowest);
+    if (!recent.ok()) return recent.status();
+    for (Ask& a : *recent) {
+      if (a.outcome != Outcome::kPending || a.asked_on > today) continue;
+      OpenAskChance open{std::move(a), 0, std::nullopt};
+      open.waited = today - open.ask.asked_on;
+      open.chance = ChanceReplyStillComes(r.curve, open.waited);
+      r.open.push_back(std::move(open));
+    }
+    std::stable_sort(r.open.begin(), r.open.end(), [](const OpenAskChance& x, const OpenAskChance& y) {
+      return x.chance.value_or(0) > y.chance.value_or(0);
+    });
+    return r;
+  });
+}
+
+}  // namespace keel

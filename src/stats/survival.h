@@ -1,0 +1,46 @@
+// "Has silence become a no?": the no-reply-yet curve S(d) = P(no reply within d days), learned from
+// the person's own asks by Kaplan-Meier, with Greenwood's variance and the log-transformed 95 %
+// interval, exactly as R's survfit(Surv(time, event) ~ 1) with its defaults.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace keel {
+
+/// How many asks had a reply after exactly `days` days (events) and how many have waited exactly
+/// `days` days without one (censored). A histogram: the curve never needs the asks themselves.
+struct ReplyTimeCount {
+  int32_t days = 0;
+  int64_t replies = 0;
+  int64_t censored = 0;
+};
+
+/// One step of the curve, at a time where something happened (as R's survfit keeps them).
+struct SurvivalPoint {
+  int32_t days = 0;
+  int64_t at_risk = 0;
+  int64_t replies = 0;
+  int64_t censored = 0;
+  double survival = 1;
+  std::optional<double> std_err;  // of the cumulative hazard; none once survival reaches 0
+  std::optional<double> low, high;
+};
+
+/// Kaplan-Meier over a histogram (any order, duplicates merged). Negative days are a bug.
+std::vector<SurvivalPoint> KaplanMeier(std::vector<ReplyTimeCount> counts);
+
+/// S(d): the curve's value after d days (1 before the first reply).
+double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days);
+
+/// The chance a reply still comes after d days of silence: (S(d) - S(inf)) / S(d), where S(inf)
+/// is S at the largest observed reply time. nullopt when S(d) = 0.
+std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve,
+                                            int32_t days);
+
+/// The smallest d at which that chance falls below `threshold` (10 %); nullopt without replies.
+std::optional<int32_t> LearnedHorizon(const std::vector<SurvivalPoint>& curve,
+                                      double threshold = 0.10);
+
+}  // namespace keel

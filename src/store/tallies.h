@@ -1,0 +1,53 @@
+// Running tallies kept beside the asks (schema 2): counts by outcome per kind, channel, month and
+// material version, replies by delay, and waiting asks by date. Writes add and subtract an ask's
+// contributions in memory; Flush applies the net changes once per transaction, through the
+// journal, so a million-row import costs a few hundred upserts and undo stays exact.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+#include "store/journal.h"
+#include "store/sqlite_db.h"
+
+namespace keel {
+
+/// What one ask contributes to the tallies.
+struct AskFacts {
+  Date asked_on;
+  Kind kind = Kind::kOther;
+  Channel channel = Channel::kOther;
+  Outcome outcome = Outcome::kPending;
+  std::optional<Date> replied_on;
+  std::vector<std::string> materials;  // "name@version"
+};
+
+class TallyBook {
+ public:
+  TallyBook(SqliteDb* db, Journal* journal) : db_(db), journal_(journal) {}
+
+  /// Adds (sign +1) or removes (sign -1) an ask's contributions.
+  void Count(const AskFacts& ask, int sign);
+  /// Adds or removes one material link of an ask with the given outcome.
+  void CountMaterial(std::string_view material, Outcome outcome, int sign);
+  /// Applies the net changes to the tables (inside the write transaction).
+  Status Flush(Id search_id);
+  void Clear();
+
+ private:
+  Status Apply(Id search_id, std::string_view table, std::string_view find_sql,
+               std::string_view insert_sql, const std::vector<std::string>& key, int64_t delta);
+
+  SqliteDb* db_;
+  Journal* journal_;
+  std::map<std::vector<std::string>, int64_t> tallies_;  // {dim, key, outcome} -> delta
+  std::map<int32_t, int64_t> reply_delays_;              // days -> delta
+  std::map<std::string, int64_t> waiting_;               // asked_on -> delta
+};
+
+}  // namespace keel
