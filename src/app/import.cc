@@ -7,10 +7,10 @@
 // maps loaded once, statements are prepared once, and the journal stores inserted rows as ranges.
 #include "app/import.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "app/names.h"
 #include "core/text.h"
@@ -20,8 +20,8 @@ namespace keel {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kKeelHeader = {
-    "asked_on", "org", "person", "kind", "channel", "outcome", "replied_on",
-    "reason", "materials", "role", "note", "until", "follow_ups"};
+    "asked_on", "org",       "person", "kind", "channel", "outcome",   "replied_on",
+    "reason",   "materials", "role",   "note", "until",   "follow_ups"};
 // PRODUCT.md's original header: the first 11 fields.
 constexpr size_t kKeelCoreFields = 11;
 
@@ -85,12 +85,12 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   }
   for (Field required : {Field::kOrg, Field::kAskedOn}) {
     if (plan.column[static_cast<size_t>(required)] < 0) {
-      return Error{fmt::format(
-          "no column for {} (looked for headers like {}); name it with --map COLUMN={}",
-          required == Field::kOrg ? "the organization" : "the ask date",
-          required == Field::kOrg ? "company, employer, organization"
-                                  : "date applied, date sent, submitted",
-          FieldName(required))};
+      return Error{
+          fmt::format("no column for {} (looked for headers like {}); name it with --map COLUMN={}",
+                      required == Field::kOrg ? "the organization" : "the ask date",
+                      required == Field::kOrg ? "company, employer, organization"
+                                              : "date applied, date sent, submitted",
+                      FieldName(required))};
     }
   }
   return plan;
@@ -122,6 +122,7 @@ class Importer {
 
  private:
   std::string_view Cell(const CsvRecord& rec, Field field) const;
+  std::string_view RawCell(const CsvRecord& rec, Field field) const;
   Result<std::optional<Date>> DateCell(const CsvRecord& rec, Field field,
                                        const std::vector<std::string>& header) const;
   Result<Id> Org(const std::string& name, int line);
@@ -158,18 +159,24 @@ std::string_view Importer::Cell(const CsvRecord& rec, Field field) const {
   return cell;
 }
 
+std::string_view Importer::RawCell(const CsvRecord& rec, Field field) const {
+  const int column = plan_.column[static_cast<size_t>(field)];
+  if (column < 0 || static_cast<size_t>(column) >= rec.fields.size()) return {};
+  return rec.fields[static_cast<size_t>(column)];
+}
+
 Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field,
                                                const std::vector<std::string>& header) const {
   const std::string_view cell = Cell(rec, field);
   if (cell.empty()) return std::optional<Date>();
-  std::optional<Date> date = plan_.keel_format ? ParseIsoDate(cell)
-                                               : ParseSheetDate(cell, opt_.slash_dates);
+  std::optional<Date> date =
+      plan_.keel_format ? ParseIsoDate(cell) : ParseSheetDate(cell, opt_.slash_dates);
   if (!date) {
     const int column = plan_.column[static_cast<size_t>(field)];
-    const std::string_view expected =
-        plan_.keel_format ? "YYYY-MM-DD"
-        : opt_.slash_dates == SlashDateOrder::kMonthFirst ? "YYYY-MM-DD or M/D/YYYY"
-                                                          : "YYYY-MM-DD or D/M/YYYY";
+    const std::string_view expected = plan_.keel_format ? "YYYY-MM-DD"
+                                      : opt_.slash_dates == SlashDateOrder::kMonthFirst
+                                          ? "YYYY-MM-DD or M/D/YYYY"
+                                          : "YYYY-MM-DD or D/M/YYYY";
     return Error{fmt::format("column '{}': '{}' is not a date (expected {})",
                              header[static_cast<size_t>(column)], cell, expected)};
   }
@@ -189,9 +196,10 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   };
   for (size_t i = header.size(); i < rec.fields.size(); ++i) {
     if (!Trim(rec.fields[i]).empty()) {
-      return Error{fmt::format("the row has {} fields but the header has {}; quote fields that "
-                               "contain commas",
-                               rec.fields.size(), header.size())};
+      return Error{
+          fmt::format("the row has {} fields but the header has {}; quote fields that "
+                      "contain commas",
+                      rec.fields.size(), header.size())};
     }
   }
   // Outcome first: a row that says no ask was made needs no other field.
@@ -212,8 +220,8 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     }
     if (word->meaning == OutcomeWord::Meaning::kNotAnAsk) {
       ++report_.not_asks;
-      ++report_.not_ask_words[std::string(Trim(rec.fields[static_cast<size_t>(
-          plan_.column[static_cast<size_t>(Field::kOutcome)])]))];
+      ++report_.not_ask_words[std::string(Trim(
+          rec.fields[static_cast<size_t>(plan_.column[static_cast<size_t>(Field::kOutcome)])]))];
       return false;
     }
     row->record.outcome = word->outcome;
@@ -287,8 +295,9 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     }
     row->record.until = *until;
   }
-  row->record.reason = Cell(rec, Field::kReason);
-  row->record.note = Cell(rec, Field::kNote);
+  // Free text is kept byte for byte in keel's own format (a round trip must not trim it).
+  row->record.reason = plan_.keel_format ? RawCell(rec, Field::kReason) : Cell(rec, Field::kReason);
+  row->record.note = plan_.keel_format ? RawCell(rec, Field::kNote) : Cell(rec, Field::kNote);
 
   std::string_view materials = Cell(rec, Field::kMaterials);
   while (!materials.empty()) {
@@ -309,9 +318,10 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     follow_ups = semi == std::string_view::npos ? std::string_view() : follow_ups.substr(semi + 1);
     std::optional<Date> date = ParseIsoDate(part);
     if (!date || *date < row->record.asked_on) {
-      return Error{fmt::format("column '{}': '{}' is not a follow-up date on or after the ask "
-                               "(expected YYYY-MM-DD)",
-                               column_name(Field::kFollowUps), part)};
+      return Error{
+          fmt::format("column '{}': '{}' is not a follow-up date on or after the ask "
+                      "(expected YYYY-MM-DD)",
+                      column_name(Field::kFollowUps), part)};
     }
     row->follow_ups.push_back(*date);
   }
@@ -395,8 +405,8 @@ std::string CsvError(const std::string& file, const std::string& error) {
 
 // Checks a --value rule's VALUE before any row is read, so a typo is blamed on the option.
 Status CheckValueRule(const ValueRule& rule) {
-  const std::string option = fmt::format("--value {}:{}={}", FieldName(rule.field), rule.text,
-                                         rule.value);
+  const std::string option =
+      fmt::format("--value {}:{}={}", FieldName(rule.field), rule.text, rule.value);
   switch (rule.field) {
     case Field::kKind:
       if (Result<Kind> k = ParseKind(rule.value); !k.ok()) {
@@ -438,8 +448,8 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
   for (const ValueRule& rule : opt.values) {
     if (plan->column[static_cast<size_t>(rule.field)] < 0) {
       return Error{fmt::format("--value {}:{}={}: no column is read as {}; add --map COLUMN={}",
-                               FieldName(rule.field), rule.text, rule.value,
-                               FieldName(rule.field), FieldName(rule.field))};
+                               FieldName(rule.field), rule.text, rule.value, FieldName(rule.field),
+                               FieldName(rule.field))};
     }
   }
 
@@ -472,8 +482,8 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
 Result<std::pair<std::string, std::string>> ParseMapArgument(std::string_view text) {
   const size_t eq = text.rfind('=');
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
-    return Error{fmt::format("--map '{}' should be COLUMN=FIELD, like --map 'Date sent=asked_on'",
-                             text)};
+    return Error{
+        fmt::format("--map '{}' should be COLUMN=FIELD, like --map 'Date sent=asked_on'", text)};
   }
   return std::pair(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
 }
@@ -482,9 +492,10 @@ Result<ValueRule> ParseValueArgument(std::string_view text) {
   const size_t colon = text.find(':');
   const size_t eq = colon == std::string_view::npos ? colon : text.rfind('=');
   if (colon == std::string_view::npos || eq == std::string_view::npos || eq < colon) {
-    return Error{fmt::format("--value '{}' should be FIELD:TEXT=VALUE, like --value "
-                             "'outcome:Ghosted=pending'",
-                             text)};
+    return Error{
+        fmt::format("--value '{}' should be FIELD:TEXT=VALUE, like --value "
+                    "'outcome:Ghosted=pending'",
+                    text)};
   }
   const std::optional<Field> field = ParseField(text.substr(0, colon));
   if (!field || *field == Field::kIgnore) {

@@ -23,13 +23,13 @@ struct ValueRule {
 };
 
 struct ImportOptions {
-  std::string file_name;                                    // for messages: FILE:LINE
-  std::vector<std::pair<std::string, std::string>> maps;    // --map COLUMN=FIELD
-  std::vector<ValueRule> values;                            // --value FIELD:TEXT=VALUE
+  std::string file_name;                                  // for messages: FILE:LINE
+  std::vector<std::pair<std::string, std::string>> maps;  // --map COLUMN=FIELD
+  std::vector<ValueRule> values;                          // --value FIELD:TEXT=VALUE
   bool dry_run = false;
   bool skip_bad = false;
   SlashDateOrder slash_dates = SlashDateOrder::kMonthFirst;
-  Kind default_kind = Kind::kApplication;                   // trackers track applications
+  Kind default_kind = Kind::kApplication;  // trackers track applications
 };
 
 /// Parses "--map COLUMN=FIELD" and "--value FIELD:TEXT=VALUE" arguments.
@@ -42,7 +42,7 @@ struct ImportReport {
   std::vector<std::string> columns;  // "Company -> org", in file order
   int64_t rows = 0;                  // data records read
   int64_t imported = 0;
-  int64_t not_asks = 0;              // rows whose status says no ask was made ("Didn't apply")
+  int64_t not_asks = 0;  // rows whose status says no ask was made ("Didn't apply")
   std::map<std::string, int64_t> not_ask_words;
   std::map<std::string, int64_t> by_outcome;  // recorded outcome -> count
   int64_t new_orgs = 0;

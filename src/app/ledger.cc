@@ -3,9 +3,9 @@
 // rolls back on the first error.
 #include "app/ledger.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "app/names.h"
 #include "core/text.h"
@@ -100,7 +100,8 @@ Result<Ask> FindAsk(Store& store, Id id) {
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date"));
-  const std::string summary = fmt::format("ask {} ({})", CollapseSpaces(input.org), Name(input.kind));
+  const std::string summary =
+      fmt::format("ask {} ({})", CollapseSpaces(input.org), Name(input.kind));
   return InTransaction<LedgerChange>(store, summary, [&]() -> Result<LedgerChange> {
     std::vector<std::string> notices;
     AskRecord record;
@@ -165,9 +166,10 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
         const Date date = on.value_or(today);
         KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date"));
         if (date < ask->asked_on) {
-          return Error{fmt::format("the follow-up ({}) is before the ask ({}); give --on {} or "
-                                   "later",
-                                   date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
+          return Error{
+              fmt::format("the follow-up ({}) is before the ask ({}); give --on {} or "
+                          "later",
+                          date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
         }
         Result<Id> added = store.AddFollowUp(id, date, note);
         if (!added.ok()) return added.status();
@@ -187,8 +189,7 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.org || edit.person || edit.role) {
           KEEL_RETURN_IF_ERROR(ResolveParties(
               store, edit.org.value_or(current->org), edit.person.value_or(current->person),
-              edit.role.value_or(current->role), edit.new_org, edit.new_person, &record,
-              &notices));
+              edit.role.value_or(current->role), edit.new_org, edit.new_person, &record, &notices));
         }
         if (edit.kind) record.kind = *edit.kind;
         if (edit.channel) record.channel = *edit.channel;
@@ -196,28 +197,36 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.reason) record.reason = *edit.reason;
         if (edit.asked_on) {
           KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date"));
+          if (!current->follow_ups.empty() && current->follow_ups.front() < *edit.asked_on) {
+            const std::string first = current->follow_ups.front().ToIso();
+            return Error{
+                fmt::format("the ask ({}) would be after its follow-up ({}); give --on "
+                            "{} or earlier",
+                            edit.asked_on->ToIso(), first, first)};
+          }
           record.asked_on = *edit.asked_on;
         }
         if (edit.replied_on) {
           if (!IsReply(record.outcome)) {
-            return Error{fmt::format("ask #{} is {}, which has no reply date; record the reply "
-                                     "with 'keel yes|no|not-yet {} --on DATE'",
-                                     id, Name(record.outcome), id)};
+            return Error{
+                fmt::format("ask #{} is {}, which has no reply date; record the reply "
+                            "with 'keel yes|no|not-yet {} --on DATE'",
+                            id, Name(record.outcome), id)};
           }
           KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.replied_on, today, "reply date"));
           record.replied_on = edit.replied_on;
         }
         if (record.replied_on && *record.replied_on < record.asked_on) {
           if (edit.replied_on) {
-            return Error{fmt::format("the reply ({}) is before the ask ({}); give --replied-on {} "
-                                     "or later",
-                                     record.replied_on->ToIso(), record.asked_on.ToIso(),
-                                     record.asked_on.ToIso())};
+            return Error{fmt::format(
+                "the reply ({}) is before the ask ({}); give --replied-on {} "
+                "or later",
+                record.replied_on->ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso())};
           }
-          return Error{fmt::format("the ask ({}) would be after its reply ({}); give --on {} or "
-                                   "earlier",
-                                   record.asked_on.ToIso(), record.replied_on->ToIso(),
-                                   record.replied_on->ToIso())};
+          return Error{fmt::format(
+              "the ask ({}) would be after its reply ({}); give --on {} or "
+              "earlier",
+              record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso())};
         }
         KEEL_RETURN_IF_ERROR(store.UpdateAsk(id, record));
         if (edit.materials) {

@@ -1,8 +1,8 @@
 #include "app/names.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 #include "core/text.h"
 
@@ -11,8 +11,8 @@ namespace {
 
 // Legal forms that people add or drop when typing a company's name.
 constexpr std::array<std::string_view, 14> kLegalSuffixes = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd",
-    "limited", "gmbh", "plc", "sa", "ag", "group"};
+    "inc", "incorporated", "corp", "corporation", "co", "company", "llc",
+    "ltd", "limited",      "gmbh", "plc",         "sa", "ag",      "group"};
 
 bool IsLegalSuffix(std::string_view word) {
   for (std::string_view s : kLegalSuffixes) {
@@ -31,8 +31,7 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
     return Error{is_org ? "the organization name is empty; give a name, like 'Acme'"
                         : "the person's name is empty; give a name with --to, or leave --to out"};
   }
-  Result<std::optional<Id>> found =
-      is_org ? store.FindOrganization(name) : store.FindContact(name);
+  Result<std::optional<Id>> found = is_org ? store.FindOrganization(name) : store.FindContact(name);
   if (!found.ok()) return found.status();
   if (*found) return **found;
 
@@ -62,8 +61,8 @@ std::string NameKey(std::string_view name) {
   // Split into lower-case alphanumeric words, then drop trailing legal forms.
   std::vector<std::string> words(1);
   for (char c : Lower(name)) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       static_cast<unsigned char>(c) >= 0x80;
+    const bool alnum =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     if (alnum) {
       words.back().push_back(c);
     } else if (c != '\'' && c != '.' && !words.back().empty()) {

@@ -3,10 +3,10 @@
 // pending asks are still pending today; everything older is silent by definition.
 #include "app/reports.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "stats/streak.h"
 
@@ -40,11 +40,21 @@ void Finish(GroupStats& g, double baseline) {
 
 void Add(GroupStats& g, Outcome outcome, int64_t n) {
   switch (outcome) {
-    case Outcome::kYes: g.yes += n; break;
-    case Outcome::kNo: g.no += n; break;
-    case Outcome::kNotYet: g.not_yet += n; break;
-    case Outcome::kSilent: g.silent += n; break;
-    case Outcome::kPending: g.pending += n; break;
+    case Outcome::kYes:
+      g.yes += n;
+      break;
+    case Outcome::kNo:
+      g.no += n;
+      break;
+    case Outcome::kNotYet:
+      g.not_yet += n;
+      break;
+    case Outcome::kSilent:
+      g.silent += n;
+      break;
+    case Outcome::kPending:
+      g.pending += n;
+      break;
   }
 }
 
@@ -134,8 +144,8 @@ Status CheckStatsDimension(const std::string& by) {
   for (const char* d : kDimensions) {
     if (by == d) return Status();
   }
-  return Error{fmt::format("--by '{}' is not a grouping; use kind, channel, material, month or org",
-                           by)};
+  return Error{
+      fmt::format("--by '{}' is not a grouping; use kind, channel, material, month or org", by)};
 }
 
 Result<BetaDist> OverallPosterior(Store& store, int64_t yes, int64_t decided) {
@@ -165,8 +175,8 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
     for (const Ask& a : *asks) {
       const Outcome o = a.EffectiveOutcome(today, horizon.days);
       if (o == Outcome::kPending) continue;
-      const Date on = o == Outcome::kSilent ? a.asked_on + horizon.days
-                                            : a.replied_on.value_or(a.asked_on);
+      const Date on =
+          o == Outcome::kSilent ? a.asked_on + horizon.days : a.replied_on.value_or(a.asked_on);
       decisions.push_back(Decision{on, a.id, o == Outcome::kYes});
       yes += o == Outcome::kYes ? 1 : 0;
     }
@@ -233,9 +243,10 @@ Result<SilenceReport> BuildSilence(Store& store, Date today, const Horizon& hori
       open.chance = ChanceReplyStillComes(r.curve, open.waited);
       r.open.push_back(std::move(open));
     }
-    std::stable_sort(r.open.begin(), r.open.end(), [](const OpenAskChance& x, const OpenAskChance& y) {
-      return x.chance.value_or(0) > y.chance.value_or(0);
-    });
+    std::stable_sort(r.open.begin(), r.open.end(),
+                     [](const OpenAskChance& x, const OpenAskChance& y) {
+                       return x.chance.value_or(0) > y.chance.value_or(0);
+                     });
     return r;
   });
 }

@@ -42,8 +42,8 @@ struct StreakReport {
   int64_t decided = 0;
   int64_t current = 0;
   int64_t longest = 0;
-  double q = 0;                         // 1 - posterior mean yes-rate
-  std::optional<double> p_current;      // P(a run >= current in `decided` asks), null if 0
+  double q = 0;                     // 1 - posterior mean yes-rate
+  std::optional<double> p_current;  // P(a run >= current in `decided` asks), null if 0
   std::optional<double> p_longest;
 };
 Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon);
@@ -53,7 +53,7 @@ struct ForecastReport {
   BetaDist posterior;
   int64_t asks_last_28_days = 0;
   double asks_per_day = 0;
-  AsksToYes asks_to_yes;                       // median, 80 % interval
+  AsksToYes asks_to_yes;  // median, 80 % interval
   std::optional<int64_t> days_median, days_low80, days_high80;
 };
 Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon);
@@ -67,7 +67,7 @@ struct OpenAskChance {
 struct SilenceReport {
   Horizon horizon;
   std::vector<SurvivalPoint> curve;
-  std::optional<int32_t> learned;  // the learned horizon (even when another is in use)
+  std::optional<int32_t> learned;   // the learned horizon (even when another is in use)
   std::vector<OpenAskChance> open;  // pending asks, most likely reply first
 };
 Result<SilenceReport> BuildSilence(Store& store, Date today, const Horizon& horizon);

@@ -4,14 +4,13 @@
 // subcommand.
 #include "cli/cli.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "core/text.h"
@@ -31,8 +30,8 @@ std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    const bool date_option = arg == "--on" || arg == "--until" || arg == "--today" ||
-                             arg == "--replied-on";
+    const bool date_option =
+        arg == "--on" || arg == "--until" || arg == "--today" || arg == "--replied-on";
     if (date_option && i + 1 < argc && std::regex_match(argv[i + 1], kRelative)) {
       arg += "=";
       arg += argv[++i];
@@ -80,29 +79,37 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::Range(1, 3650));
 
   AskOptions ask;
-  CLI::App* ask_cmd = app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
+  CLI::App* ask_cmd =
+      app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
   ask_cmd->add_option("org", ask.org, "The organization (created on first use)")->required();
   ask_cmd->add_option("--to", ask.person, "The person you asked (created on first use)");
   ask_cmd->add_option("--kind", ask.kind, std::string("What you asked for: ") + kKindHelp)
       ->required();
   ask_cmd->add_option("--channel", ask.channel, std::string("How: ") + kChannelHelp);
   ask_cmd->add_option("--role", ask.role, "The role, for an application or interview");
-  ask_cmd->add_option("--material", ask.materials, "A material version you sent, like resume@v2 (repeatable)");
+  ask_cmd->add_option("--material", ask.materials,
+                      "A material version you sent, like resume@v2 (repeatable)");
   ask_cmd->add_option("--on", ask.on, std::string("When you asked: ") + kDateHelp);
   ask_cmd->add_option("--note", ask.note, "A note for yourself");
-  ask_cmd->add_flag("--new-org", ask.new_org, "Create the organization even if its name resembles an existing one");
-  ask_cmd->add_flag("--new-person", ask.new_person, "Create the contact even if the name resembles an existing one");
+  ask_cmd->add_flag("--new-org", ask.new_org,
+                    "Create the organization even if its name resembles an existing one");
+  ask_cmd->add_flag("--new-person", ask.new_person,
+                    "Create the contact even if the name resembles an existing one");
   ask_cmd->callback([&] { command = "ask"; });
 
   OutcomeOptions outcome;
   AddOutcomeCommand(app, "yes", "Record a yes: the ask was granted", outcome, &command);
   AddOutcomeCommand(app, "no", "Record a no", outcome, &command);
-  AddOutcomeCommand(app, "not-yet", "Record a 'not now', with an optional date to ask again", outcome, &command);
-  AddOutcomeCommand(app, "silent", "Mark an ask silent: no answer (a late reply can replace it)", outcome, &command);
-  AddOutcomeCommand(app, "reopen", "Reopen an ask: back to pending, as if no answer had come", outcome, &command);
+  AddOutcomeCommand(app, "not-yet", "Record a 'not now', with an optional date to ask again",
+                    outcome, &command);
+  AddOutcomeCommand(app, "silent", "Mark an ask silent: no answer (a late reply can replace it)",
+                    outcome, &command);
+  AddOutcomeCommand(app, "reopen", "Reopen an ask: back to pending, as if no answer had come",
+                    outcome, &command);
 
   FollowUpOptions follow;
-  CLI::App* follow_cmd = app.add_subcommand("follow-up", "Record a nudge on an ask (not a new ask)");
+  CLI::App* follow_cmd =
+      app.add_subcommand("follow-up", "Record a nudge on an ask (not a new ask)");
   follow_cmd->add_option("id", follow.id, "The ask's id")->required();
   follow_cmd->add_option("--on", follow.on, std::string("When: ") + kDateHelp + " (default today)");
   follow_cmd->add_option("--note", follow.note, "What you sent");
@@ -121,19 +128,25 @@ int RunCli(int argc, char** argv) {
   edit_cmd->add_option("--replied-on", edit.replied_on, "The reply date");
   edit_cmd->add_option("--reason", edit.reason, "The reason given");
   edit_cmd->add_option("--note", edit.note, "The note");
-  edit_cmd->add_option("--material", edit_materials, "Material versions, replacing the old list (repeatable)");
+  edit_cmd->add_option("--material", edit_materials,
+                       "Material versions, replacing the old list (repeatable)");
   edit_cmd->add_flag("--no-materials", edit.no_materials, "Clear the material list");
-  edit_cmd->add_flag("--new-org", edit.new_org, "Create the organization even if similar to an existing one");
-  edit_cmd->add_flag("--new-person", edit.new_person, "Create the contact even if similar to an existing one");
+  edit_cmd->add_flag("--new-org", edit.new_org,
+                     "Create the organization even if similar to an existing one");
+  edit_cmd->add_flag("--new-person", edit.new_person,
+                     "Create the contact even if similar to an existing one");
   edit_cmd->callback([&] { command = "edit"; });
 
   DeleteOptions del;
-  CLI::App* delete_cmd = app.add_subcommand("delete", "Delete an ask and its follow-ups (keel undo brings it back)");
+  CLI::App* delete_cmd =
+      app.add_subcommand("delete", "Delete an ask and its follow-ups (keel undo brings it back)");
   delete_cmd->add_option("id", del.id, "The ask's id")->required();
   delete_cmd->add_flag("--yes", del.yes, "Confirm the deletion");
   delete_cmd->callback([&] { command = "delete"; });
 
-  app.add_subcommand("undo", "Revert the last change, whatever it was")->callback([&] { command = "undo"; });
+  app.add_subcommand("undo", "Revert the last change, whatever it was")->callback([&] {
+    command = "undo";
+  });
 
   ListOptions list;
   CLI::App* list_cmd = app.add_subcommand("list", "List asks, oldest first");
@@ -149,31 +162,46 @@ int RunCli(int argc, char** argv) {
   show_cmd->add_option("id", show_id, "The ask's id")->required();
   show_cmd->callback([&] { command = "show"; });
 
-  app.add_subcommand("status", "The search at a glance, and what to do next")->callback([&] { command = "status"; });
+  app.add_subcommand("status", "The search at a glance, and what to do next")->callback([&] {
+    command = "status";
+  });
 
   std::string stats_by;
-  CLI::App* stats_cmd = app.add_subcommand("stats", "Yes-rates with 95% ranges, nos per yes, by group");
+  CLI::App* stats_cmd =
+      app.add_subcommand("stats", "Yes-rates with 95% ranges, nos per yes, by group");
   stats_cmd->add_option("--by", stats_by, "Group by kind, channel, material, month or org");
   stats_cmd->callback([&] { command = "stats"; });
-  app.add_subcommand("streak", "Your current run of nos, and how ordinary it is")->callback([&] { command = "streak"; });
-  app.add_subcommand("forecast", "When the next yes is likely, at your pace")->callback([&] { command = "forecast"; });
-  app.add_subcommand("silence", "How long replies take, and which open asks may still get one")->callback([&] { command = "silence"; });
+  app.add_subcommand("streak", "Your current run of nos, and how ordinary it is")->callback([&] {
+    command = "streak";
+  });
+  app.add_subcommand("forecast", "When the next yes is likely, at your pace")->callback([&] {
+    command = "forecast";
+  });
+  app.add_subcommand("silence", "How long replies take, and which open asks may still get one")
+      ->callback([&] { command = "silence"; });
 
   ImportCliOptions imp;
-  CLI::App* import_cmd = app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
   import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required();
   import_cmd->add_flag("--dry-run", imp.dry_run, "Show what would be imported; write nothing");
   import_cmd->add_flag("--skip-bad", imp.skip_bad, "Import the good rows and list the bad ones");
-  import_cmd->add_option("--map", imp.maps, "COLUMN=FIELD: read a column as a keel field, or =ignore (repeatable)");
-  import_cmd->add_option("--value", imp.values, "FIELD:TEXT=VALUE: what a cell's text means (repeatable)");
-  import_cmd->add_flag("--day-first", imp.day_first, "Read slash dates as D/M/YYYY instead of M/D/YYYY");
-  import_cmd->add_option("--kind", imp.kind, "The kind of rows without a kind column (default application)");
+  import_cmd->add_option("--map", imp.maps,
+                         "COLUMN=FIELD: read a column as a keel field, or =ignore (repeatable)");
+  import_cmd->add_option("--value", imp.values,
+                         "FIELD:TEXT=VALUE: what a cell's text means (repeatable)");
+  import_cmd->add_flag("--day-first", imp.day_first,
+                       "Read slash dates as D/M/YYYY instead of M/D/YYYY");
+  import_cmd->add_option("--kind", imp.kind,
+                         "The kind of rows without a kind column (default application)");
   import_cmd->callback([&] { command = "import"; });
 
   ExportOptions exp;
-  CLI::App* export_cmd = app.add_subcommand("export", "Export every ask as CSV (re-importable) or JSON");
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "Export every ask as CSV (re-importable) or JSON");
   export_cmd->add_option("--format", exp.format, "csv or json");
-  export_cmd->add_option("-o,--output", exp.output, "Write to this file (atomically) instead of standard output");
+  export_cmd->add_option("-o,--output", exp.output,
+                         "Write to this file (atomically) instead of standard output");
   export_cmd->callback([&] { command = "export"; });
 
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
@@ -185,7 +213,7 @@ int RunCli(int argc, char** argv) {
   // Name an unknown command (and the likely intended one) rather than CLI11's generic complaint.
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--db" || arg == "--today") {
+    if (arg == "--db" || arg == "--today" || arg == "--silence-days") {
       ++i;
       continue;
     }
@@ -213,7 +241,8 @@ int RunCli(int argc, char** argv) {
     std::string message = e.what();
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
     const CLI::App* failing = app.get_subcommands().empty() ? nullptr : app.get_subcommands()[0];
-    const std::string help = failing ? fmt::format("keel {} --help", failing->get_name()) : "keel --help";
+    const std::string help =
+        failing ? fmt::format("keel {} --help", failing->get_name()) : "keel --help";
     fmt::print(stderr, "error: {}; see '{}'\n", Trim(message), help);
     return kExitUsage;
   }

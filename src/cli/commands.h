@@ -73,10 +73,4 @@ int RunStreak(Context& ctx);
 int RunForecast(Context& ctx);
 int RunSilence(Context& ctx);
 
-struct StreakReport;
-struct ForecastReport;
-/// The worded verdicts, shared by the reports and the reframe after each answer.
-std::string RunWordedStreak(const StreakReport& report);
-std::string RunWordedForecast(const ForecastReport& report);
-
 }  // namespace keel

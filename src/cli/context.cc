@@ -1,9 +1,9 @@
 #include "cli/context.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "store/sqlite_store.h"
 

@@ -16,9 +16,9 @@ namespace keel {
 struct Context {
   std::string db_path;  // resolved: --db, $KEEL_DB, or the XDG default
   Date today;
-  std::optional<int> silence_days_given;  // --silence-days
-  Horizon horizon;                        // resolved when the store is opened
-  int silence_days = kDefaultSilenceDays; // horizon.days
+  std::optional<int> silence_days_given;   // --silence-days
+  Horizon horizon;                         // resolved when the store is opened
+  int silence_days = kDefaultSilenceDays;  // horizon.days
   bool json = false;
   bool color = false;  // stdout is a terminal and NO_COLOR is unset
   std::FILE* out = stdout;
@@ -37,7 +37,8 @@ inline constexpr int kExitUsage = 2;
 /// Prints "error: MESSAGE" on stderr and returns kExitUserError.
 int Fail(const Context& ctx, const std::string& message);
 
-/// The database path from PRODUCT.md: $XDG_DATA_HOME/keel/keel.db, else ~/.local/share/keel/keel.db.
+/// The database path from PRODUCT.md: $XDG_DATA_HOME/keel/keel.db, else
+/// ~/.local/share/keel/keel.db.
 std::string DefaultDbPath();
 
 }  // namespace keel

@@ -1,6 +1,8 @@
 // import and export. Files are read whole (a million rows is ~100 MB) and written atomically:
 // `export -o FILE` writes a temporary file beside FILE and renames it, so a failed write never
 // leaves half a file.
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -8,8 +10,6 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "app/export.h"
 #include "app/import.h"
@@ -46,9 +46,10 @@ Status WriteFileAtomically(const std::string& path, const std::string& data) {
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      return Error{fmt::format("cannot write {}: {}; check that the folder exists and is "
-                               "writable",
-                               path, std::strerror(errno))};
+      return Error{
+          fmt::format("cannot write {}: {}; check that the folder exists and is "
+                      "writable",
+                      path, std::strerror(errno))};
     }
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.flush();
@@ -116,8 +117,8 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   }
   if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));
   std::vector<std::string> outcomes;
-  for (Outcome outcome : {Outcome::kYes, Outcome::kNo, Outcome::kNotYet, Outcome::kSilent,
-                          Outcome::kPending}) {
+  for (Outcome outcome :
+       {Outcome::kYes, Outcome::kNo, Outcome::kNotYet, Outcome::kSilent, Outcome::kPending}) {
     auto it = r.by_outcome.find(std::string(Name(outcome)));
     if (it != r.by_outcome.end()) outcomes.push_back(fmt::format("{} {}", it->second, it->first));
   }
@@ -159,9 +160,8 @@ int RunExport(const ExportOptions& options, Context& ctx) {
   }
   Result<std::unique_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
-  Result<std::string> data = o.format == "csv"
-                                 ? ExportCsv(**store)
-                                 : ExportJson(**store, ctx.today, ctx.silence_days);
+  Result<std::string> data =
+      o.format == "csv" ? ExportCsv(**store) : ExportJson(**store, ctx.today, ctx.silence_days);
   if (!data.ok()) return Fail(ctx, data.message());
   if (o.output.empty()) {
     if (std::fwrite(data->data(), 1, data->size(), ctx.out) != data->size() ||

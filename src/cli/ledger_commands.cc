@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "app/ledger.h"
+#include "app/reframe.h"
+#include "app/report_views.h"
 #include "app/status.h"
 #include "app/views.h"
 #include "cli/commands.h"
@@ -31,18 +33,6 @@ std::string OneLine(const Ask& a) {
 
 void PrintNotices(const Context& ctx, const std::vector<std::string>& notices) {
   if (!notices.empty()) fmt::print(ctx.err, "note: {}\n", fmt::join(notices, "; "));
-}
-
-// The running tally after an answer: the numbers behind "is this normal?".
-void PrintTally(Store& store, const Context& ctx) {
-  Result<StatusReport> status = BuildStatus(store, ctx.today, ctx.silence_days);
-  if (!status.ok()) return;
-  const LedgerSummary& c = status->counts;
-  std::string line = fmt::format("So far: {} yes, {} no, {} not-yet, {} silent in {} decided ask{}",
-                                 c.yes, c.no, c.not_yet, c.silent, status->decided,
-                                 status->decided == 1 ? "" : "s");
-  if (status->nos_per_yes) line += fmt::format(": {:.1f} nos per yes", *status->nos_per_yes);
-  fmt::print(ctx.out, "{}.\n", line);
 }
 
 Result<Date> DateOption(const std::optional<std::string>& text, const Context& ctx) {
@@ -121,9 +111,10 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     case Outcome::kPending:
       human = fmt::format("Reopened ask {}: pending again.", Describe(a));
       if (a.EffectiveOutcome(ctx.today, ctx.silence_days) == Outcome::kSilent) {
-        human += fmt::format(" It is {} days old, past the {}-day horizon, so it counts as silent "
-                             "until a reply is recorded.",
-                             ctx.today - a.asked_on, ctx.silence_days);
+        human += fmt::format(
+            " It is {} days old, past the {}-day horizon, so it counts as silent "
+            "until a reply is recorded.",
+            ctx.today - a.asked_on, ctx.silence_days);
       }
       break;
     case Outcome::kSilent:
@@ -138,9 +129,34 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
       human = fmt::format("{} on ask {}, {}.", input.outcome == Outcome::kYes ? "Yes" : "No",
                           Describe(a), a.replied_on->ToIso());
   }
-  const int result = PrintAsk(*change, ctx, human);
-  if (!ctx.json && input.outcome != Outcome::kPending) PrintTally(*store, ctx);
-  return result;
+  // The reframe: after any answer, the numbers that put it in proportion.
+  std::optional<Reframe> reframe;
+  if (input.outcome != Outcome::kPending) {
+    Result<Horizon> horizon = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
+    Result<Reframe> built = horizon.ok() ? BuildReframe(*store, ctx.today, *horizon)
+                                         : Result<Reframe>(horizon.status());
+    if (built.ok()) reframe = std::move(built).value();
+  }
+  if (ctx.json) {
+    Json j;
+    j["ask"] = AskJson(a, ctx.today, ctx.silence_days);
+    j["reframe"] = nullptr;
+    if (reframe) {
+      j["reframe"] = Json{{"lines", reframe->lines},
+                          {"stats", GroupJson(reframe->stats.total)},
+                          {"streak", StreakJson(reframe->streak)},
+                          {"forecast", ForecastJson(reframe->forecast)}};
+    }
+    fmt::print(ctx.out, "{}\n", j.dump());
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "{}\n", human);
+  if (reframe) {
+    const bool yes = input.outcome == Outcome::kYes;
+    fmt::print(ctx.out, "{}\n", reframe->lines[0]);
+    if (!yes) fmt::print(ctx.out, "{}\n{}\n", reframe->lines[1], reframe->lines[2]);
+  }
+  return kExitOk;
 }
 
 int RunFollowUp(const FollowUpOptions& o, Context& ctx) {

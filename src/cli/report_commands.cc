@@ -72,8 +72,9 @@ int RunList(const ListOptions& o, Context& ctx) {
     return kExitOk;
   }
   if (shown.empty()) {
-    fmt::print(ctx.out, "{}\n", asks->empty() ? "No asks yet: log one with keel ask ORG --kind KIND"
-                                              : "No asks match.");
+    fmt::print(
+        ctx.out, "{}\n",
+        asks->empty() ? "No asks yet: log one with keel ask ORG --kind KIND" : "No asks match.");
     return kExitOk;
   }
   Table table{{"id", "asked", "org", "person", "kind", "channel", "outcome", "replied", "role"},
@@ -130,7 +131,8 @@ int RunShow(int64_t id, Context& ctx) {
   }
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
   if (!a.reason.empty()) t.rows.push_back({"reason", a.reason});
-  if (!a.materials.empty()) t.rows.push_back({"materials", fmt::format("{}", fmt::join(a.materials, ", "))});
+  if (!a.materials.empty())
+    t.rows.push_back({"materials", fmt::format("{}", fmt::join(a.materials, ", "))});
   if (!a.follow_ups.empty()) {
     std::vector<std::string> dates;
     for (Date d : a.follow_ups) dates.push_back(d.ToIso());

@@ -2,6 +2,7 @@
 // file only words them for a person.
 #include <fmt/format.h>
 
+#include "app/reframe.h"
 #include "app/report_views.h"
 #include "app/reports.h"
 #include "cli/commands.h"
@@ -15,11 +16,10 @@ std::string Pct(double x) { return fmt::format("{:.1f}%", 100.0 * x); }
 std::string HorizonLine(const Horizon& h) {
   if (h.source == "given") return fmt::format("silence horizon: {} days (given)", h.days);
   if (h.source == "learned") {
-    return fmt::format("silence horizon: {} days, learned from your {} replies", h.days,
-                       h.replies);
+    return fmt::format("silence horizon: {} days, learned from your {} replies", h.days, h.replies);
   }
-  return fmt::format("silence horizon: {} days (the default until {} replies; {} so far)",
-                     h.days, kMinRepliesToLearn, h.replies);
+  return fmt::format("silence horizon: {} days (the default until {} replies; {} so far)", h.days,
+                     kMinRepliesToLearn, h.replies);
 }
 
 int PrintJson(const Context& ctx, const Json& j) {
@@ -28,40 +28,6 @@ int PrintJson(const Context& ctx, const Json& j) {
 }
 
 }  // namespace
-
-std::string RunWordedStreak(const StreakReport& r) {
-  if (r.decided == 0) return "No decided asks yet, so no streak.";
-  if (r.current == 0) {
-    return fmt::format("Your last decided ask was a yes; the longest run of nos so far is {} in "
-                       "{} decided asks.",
-                       r.longest, r.decided);
-  }
-  const double p = r.p_current.value_or(0);
-  const char* verdict = p >= 0.5   ? "ordinary"
-                        : p >= 0.1 ? "not unusual"
-                        : p >= 0.01 ? "uncommon: worth a look at what changed"
-                                    : "rare: something may have changed";
-  return fmt::format(
-      "A run of {} nos like your current one happens to {} of searchers with your rate "
-      "({} yes) over {} decided asks: {}.",
-      r.current, Pct(p), Pct(1.0 - r.q), r.decided, verdict);
-}
-
-std::string RunWordedForecast(const ForecastReport& r) {
-  if (!r.asks_to_yes.median) return "The next yes is too far off to forecast.";
-  std::string asks = fmt::format("about {} more asks to the next yes (80%: {} .. {})",
-                                 *r.asks_to_yes.median, r.asks_to_yes.low80.value_or(1),
-                                 r.asks_to_yes.high80 ? std::to_string(*r.asks_to_yes.high80)
-                                                      : std::string("many"));
-  if (!r.days_median) return "At no recent pace: " + asks + ". Asking is what brings the yes.";
-  auto weeks = [](int64_t days) { return (days + 6) / 7; };
-  return fmt::format(
-      "At your pace ({:.1f} asks a week) the next yes is likely within {} week{} (80%: {} .. {} "
-      "weeks); {}.",
-      r.asks_per_day * 7.0, weeks(*r.days_median), weeks(*r.days_median) == 1 ? "" : "s",
-      weeks(r.days_low80.value_or(1)),
-      r.days_high80 ? std::to_string(weeks(*r.days_high80)) : std::string("many"), asks);
-}
 
 int RunStats(const std::string& by, Context& ctx) {
   Result<std::unique_ptr<Store>> store = ctx.OpenStore();
@@ -93,7 +59,7 @@ int RunStreak(Context& ctx) {
   if (!r.ok()) return Fail(ctx, r.message());
   if (ctx.json) return PrintJson(ctx, StreakJson(*r));
   fmt::print(ctx.out, "current streak: {} no{}; longest: {}; decided asks: {}\n{}\n", r->current,
-             r->current == 1 ? "" : "s", r->longest, r->decided, RunWordedStreak(*r));
+             r->current == 1 ? "" : "s", r->longest, r->decided, StreakLine(*r));
   return kExitOk;
 }
 
@@ -103,7 +69,14 @@ int RunForecast(Context& ctx) {
   Result<ForecastReport> r = BuildForecast(**store, ctx.today, ctx.horizon);
   if (!r.ok()) return Fail(ctx, r.message());
   if (ctx.json) return PrintJson(ctx, ForecastJson(*r));
-  fmt::print(ctx.out, "{}\n", RunWordedForecast(*r));
+  fmt::print(ctx.out, "{}\n", ForecastLine(*r));
+  if (r->asks_to_yes.median) {
+    fmt::print(ctx.out,
+               "asks to the next yes: median {} (80%: {} .. {}); pace {} asks in 28 days\n",
+               *r->asks_to_yes.median, r->asks_to_yes.low80.value_or(1),
+               r->asks_to_yes.high80 ? std::to_string(*r->asks_to_yes.high80) : "many",
+               r->asks_last_28_days);
+  }
   return kExitOk;
 }
 
@@ -129,8 +102,8 @@ int RunSilence(Context& ctx) {
   fmt::print(ctx.out, "Chance of no reply yet after each day (Kaplan-Meier):\n{}{}\n",
              RenderTable(curve, ctx.color), HorizonLine(r->horizon));
   if (r->open.empty()) return kExitOk;
-  Table open{{"id", "org", "asked", "waited", "chance of a reply"}, {true, false, false, true, true},
-             {}};
+  Table open{
+      {"id", "org", "asked", "waited", "chance of a reply"}, {true, false, false, true, true}, {}};
   for (const OpenAskChance& o : r->open) {
     open.rows.push_back({std::to_string(o.ask.id), o.ask.org, o.ask.asked_on.ToIso(),
                          fmt::format("{}d", o.waited), o.chance ? Pct(*o.chance) : "-"});

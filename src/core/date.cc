@@ -2,10 +2,10 @@
 // arithmetic over the proleptic Gregorian calendar, valid far beyond any job search.
 #include "core/date.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <ctime>
-
-#include <fmt/format.h>
 
 namespace keel {
 namespace {
@@ -45,7 +45,9 @@ constexpr int DaysInMonth(int y, int m) {
 
 // Parses an unsigned decimal of 1..max_digits digits spanning the whole of `text`.
 std::optional<int> ParseNumber(std::string_view text, size_t max_digits) {
-  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  if (text.empty() || text.size() > max_digits || text.front() < '0' || text.front() > '9') {
+    return std::nullopt;
+  }
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -92,10 +94,15 @@ Result<Date> ParseUserDate(std::string_view text, Date today) {
   if (text == "today") return today;
   if (text == "yesterday") return today - 1;
   if (text.size() >= 3 && text.front() == '-' && text.back() == 'd') {
-    if (auto n = ParseNumber(text.substr(1, text.size() - 2), 5)) return today - *n;
+    if (auto n = ParseNumber(text.substr(1, text.size() - 2), 5)) {
+      const Date date = today - *n;
+      if (Date::FromYmd(date.year(), date.month(), date.day())) return date;
+      return Error{fmt::format("'{}' is before 1900; give a date in YYYY-MM-DD", text)};
+    }
   }
   if (auto date = ParseIsoDate(text)) return *date;
-  return Error{fmt::format("'{}' is not a date; use YYYY-MM-DD, 'today', 'yesterday' or -Nd", text)};
+  return Error{
+      fmt::format("'{}' is not a date; use YYYY-MM-DD, 'today', 'yesterday' or -Nd", text)};
 }
 
 std::optional<Date> ParseSheetDate(std::string_view text, SlashDateOrder order) {

@@ -42,8 +42,14 @@ Result<Outcome> ParseOutcome(std::string_view text, std::string_view what) {
 Result<MaterialRef> ParseMaterialRef(std::string_view text) {
   const std::string_view trimmed = Trim(text);
   const size_t at = trimmed.find('@');
+  if (trimmed.find_first_of(";,") != std::string_view::npos) {
+    return Error{
+        fmt::format("material '{}' holds a list separator; give one name@version per "
+                    "--material",
+                    text)};
+  }
   if (at == std::string_view::npos || at == 0 || at + 1 == trimmed.size() ||
-      trimmed.find_first_of(";,@", at + 1) != std::string_view::npos) {
+      trimmed.find('@', at + 1) != std::string_view::npos) {
     return Error{fmt::format("material '{}' needs a name and a version, like resume@v2", text)};
   }
   return MaterialRef{std::string(Trim(trimmed.substr(0, at))),

@@ -29,8 +29,8 @@ enum class Kind {
   kOther
 };
 inline constexpr std::array<std::string_view, 9> kKindNames = {
-    "chat", "resume-review", "referral", "intro", "application",
-    "interview", "offer", "feedback", "other"};
+    "chat",      "resume-review", "referral", "intro", "application",
+    "interview", "offer",         "feedback", "other"};
 
 enum class Channel {
   kColdEmail,
@@ -45,13 +45,13 @@ enum class Channel {
 };
 inline constexpr std::array<std::string_view, 9> kChannelNames = {
     "cold-email", "linkedin", "referral", "job-board", "company-site",
-    "recruiter", "event", "phone", "other"};
+    "recruiter",  "event",    "phone",    "other"};
 
 /// What came of an ask. `kPending` past the silence horizon is reported as silent, but stays
 /// pending in the ledger: silence is inferred at report time and always reopenable.
 enum class Outcome { kPending, kYes, kNo, kNotYet, kSilent };
-inline constexpr std::array<std::string_view, 5> kOutcomeNames = {"pending", "yes", "no",
-                                                                  "not-yet", "silent"};
+inline constexpr std::array<std::string_view, 5> kOutcomeNames = {"pending", "yes", "no", "not-yet",
+                                                                  "silent"};
 
 std::string_view Name(Kind kind);
 std::string_view Name(Channel channel);

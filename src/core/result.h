@@ -17,7 +17,8 @@ struct Error {
 class Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error.message)), ok_(false) {}  // NOLINT: implicit by design
+  Status(Error error)
+      : error_(std::move(error.message)), ok_(false) {}  // NOLINT: implicit by design
 
   bool ok() const { return ok_; }
   const std::string& message() const { return error_; }
@@ -31,8 +32,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}     // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}                      // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}                  // NOLINT: implicit by design
   Result(const Status& status) : state_(Error{status.message()}) {}  // NOLINT: only for failures
 
   bool ok() const { return std::holds_alternative<T>(state_); }

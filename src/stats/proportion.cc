@@ -20,15 +20,21 @@ std::optional<Interval> WilsonInterval(int64_t yes, int64_t n, double z) {
 
 double BaselineRate(Kind kind) {
   switch (kind) {
-    case Kind::kApplication: return 0.08;  // Bertrand & Mullainathan 2004: 392 / 4,870 callbacks
+    case Kind::kApplication:
+      return 0.08;  // Bertrand & Mullainathan 2004: 392 / 4,870 callbacks
     case Kind::kReferral:
-    case Kind::kIntro: return 0.30;        // Lever 2016: referrals 1 in 16 hires vs 1 in 152
+    case Kind::kIntro:
+      return 0.30;  // Lever 2016: referrals 1 in 16 hires vs 1 in 152
     case Kind::kChat:
     case Kind::kResumeReview:
-    case Kind::kFeedback: return 0.25;     // LinkedIn: InMail reply rates of 10-30 %
-    case Kind::kInterview: return 0.30;    // Jobvite 2015-2017: interview-to-offer 17-28 %
-    case Kind::kOffer: return 0.20;
-    case Kind::kOther: return 0.10;
+    case Kind::kFeedback:
+      return 0.25;  // LinkedIn: InMail reply rates of 10-30 %
+    case Kind::kInterview:
+      return 0.30;  // Jobvite 2015-2017: interview-to-offer 17-28 %
+    case Kind::kOffer:
+      return 0.20;
+    case Kind::kOther:
+      return 0.10;
   }
   return 0.10;
 }

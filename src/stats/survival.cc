@@ -72,8 +72,7 @@ double SurvivalAtLastReply(const std::vector<SurvivalPoint>& curve) {
 }
 }  // namespace
 
-std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve,
-                                            int32_t days) {
+std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve, int32_t days) {
   const double s = SurvivalAt(curve, days);
   if (s <= 0.0) return std::nullopt;
   return (s - SurvivalAtLastReply(curve)) / s;
@@ -81,8 +80,8 @@ std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& cu
 
 std::optional<int32_t> LearnedHorizon(const std::vector<SurvivalPoint>& curve, double threshold) {
   // The chance changes only where S does, so day 0 and the reply days are the only candidates.
-  const bool any_reply = std::any_of(curve.begin(), curve.end(),
-                                     [](const SurvivalPoint& p) { return p.replies > 0; });
+  const bool any_reply =
+      std::any_of(curve.begin(), curve.end(), [](const SurvivalPoint& p) { return p.replies > 0; });
   if (!any_reply) return std::nullopt;
   auto below = [&](int32_t days) {
     const std::optional<double> chance = ChanceReplyStillComes(curve, days);

@@ -36,8 +36,7 @@ double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days);
 
 /// The chance a reply still comes after d days of silence: (S(d) - S(inf)) / S(d), where S(inf)
 /// is S at the largest observed reply time. nullopt when S(d) = 0.
-std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve,
-                                            int32_t days);
+std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve, int32_t days);
 
 /// The smallest d at which that chance falls below `threshold` (10 %); nullopt without replies.
 std::optional<int32_t> LearnedHorizon(const std::vector<SurvivalPoint>& curve,

@@ -3,16 +3,17 @@
 // including ones that do not exist yet. Inserts are stored as rowid ranges, updates and deletes
 // as the JSON image of the row before the change.
 //
-// Undo walks the change's entries backwards. For a change made only of inserts (an import),
-// entries are merged per table in order of first appearance; since a row's parents are always
-// inserted before it, deleting the ranges in reverse order removes children before parents.
+// Undo walks the change's entries backwards. For a change made only of inserts (an import), a new
+// row extends its table's newest range unless a row of a table it references was inserted after
+// that range began; so deleting the ranges in reverse order still removes children before
+// parents, and an import interleaving organizations and asks journals two ranges.
 #include "store/journal.h"
 
-#include <array>
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <array>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace keel {
 namespace {
@@ -20,12 +21,32 @@ namespace {
 // Undo builds SQL from table and column names read back from the journal; only our own tables
 // are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
 constexpr std::array<std::string_view, 11> kJournaledTables = {
-    "organizations", "contacts", "opportunities", "materials", "material_versions",
-    "asks", "ask_materials", "follow_ups", "tallies", "reply_delays", "waiting_by_date"};
+    "organizations", "contacts",   "opportunities", "materials",    "material_versions", "asks",
+    "ask_materials", "follow_ups", "tallies",       "reply_delays", "waiting_by_date"};
 
 bool IsJournaledTable(std::string_view table) {
   for (std::string_view t : kJournaledTables) {
     if (t == table) return true;
+  }
+  return false;
+}
+
+// Whether rows of `child` may reference rows of `parent` (the foreign keys of the schema).
+bool References(std::string_view child, std::string_view parent) {
+  struct Edge {
+    std::string_view child, parent;
+  };
+  constexpr Edge kEdges[] = {{"contacts", "organizations"},
+                             {"opportunities", "organizations"},
+                             {"material_versions", "materials"},
+                             {"asks", "organizations"},
+                             {"asks", "contacts"},
+                             {"asks", "opportunities"},
+                             {"ask_materials", "asks"},
+                             {"ask_materials", "material_versions"},
+                             {"follow_ups", "asks"}};
+  for (const Edge& e : kEdges) {
+    if (e.child == child && e.parent == parent) return true;
   }
   return false;
 }
@@ -47,11 +68,15 @@ void Journal::Clear() {
 
 void Journal::RecordInsert(std::string_view table, int64_t rowid) {
   if (only_inserts_) {
-    for (Entry& e : entries_) {
-      if (e.table == table && e.last_rowid + 1 == rowid) {
-        e.last_rowid = rowid;
+    // Extend the table's newest range, unless a row of a table it references was inserted
+    // since: undo deletes in reverse order, and must delete this row before that parent.
+    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
+      if (e->table == table) {
+        if (e->last_rowid + 1 != rowid) break;
+        e->last_rowid = rowid;
         return;
       }
+      if (References(table, e->table)) break;
     }
   } else if (!entries_.empty() && entries_.back().op == "insert" &&
              entries_.back().table == table && entries_.back().last_rowid + 1 == rowid) {
@@ -64,8 +89,8 @@ void Journal::RecordInsert(std::string_view table, int64_t rowid) {
 Status Journal::RecordBefore(std::string_view table, std::string_view op, std::string_view column,
                              int64_t value) {
   only_inserts_ = false;
-  Statement& select =
-      db_->Prepare(fmt::format("SELECT rowid AS keel_rowid, * FROM {} WHERE {} = ?", table, column));
+  Statement& select = db_->Prepare(
+      fmt::format("SELECT rowid AS keel_rowid, * FROM {} WHERE {} = ?", table, column));
   select.Bind(1, value);
   for (;;) {
     Result<bool> row = select.Step();
@@ -75,10 +100,18 @@ Status Journal::RecordBefore(std::string_view table, std::string_view op, std::s
     for (int c = 1; c < select.ColumnCount(); ++c) {
       const std::string name(select.ColumnName(c));
       switch (select.ColumnType(c)) {
-        case SQLITE_NULL: image[name] = nullptr; break;
-        case SQLITE_INTEGER: image[name] = select.Int(c); break;
-        case SQLITE_FLOAT: image[name] = select.Real(c); break;
-        default: image[name] = std::string(select.Text(c)); break;
+        case SQLITE_NULL:
+          image[name] = nullptr;
+          break;
+        case SQLITE_INTEGER:
+          image[name] = select.Int(c);
+          break;
+        case SQLITE_FLOAT:
+          image[name] = select.Real(c);
+          break;
+        default:
+          image[name] = std::string(select.Text(c));
+          break;
       }
     }
     const int64_t rowid = select.Int(0);
@@ -136,8 +169,8 @@ Status Journal::Revert(const Entry& e) {
   Statement& restore =
       e.op == "update"
           ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE rowid = ?", e.table, assignments))
-          : db_->Prepare(fmt::format("INSERT INTO {} (rowid, {}) VALUES (?, {})", e.table,
-                                     columns, values));
+          : db_->Prepare(
+                fmt::format("INSERT INTO {} (rowid, {}) VALUES (?, {})", e.table, columns, values));
   int index = e.op == "update" ? 1 : 2;
   for (const auto& [name, value] : image.items()) {
     if (value.is_null()) {

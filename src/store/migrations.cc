@@ -25,8 +25,8 @@ Result<int> CurrentVersion(SqliteDb& db) {
     Statement& any = db.Prepare("SELECT count(*) FROM sqlite_master");
     if (Result<bool> r = any.Step(); !r.ok()) return r.status();
     if (any.Int(0) > 0) {
-      return Error{fmt::format("{} is an SQLite database but not a keel one; give another --db",
-                               db.path())};
+      return Error{
+          fmt::format("{} is an SQLite database but not a keel one; give another --db", db.path())};
     }
     return 0;
   }
@@ -44,9 +44,10 @@ Status Migrate(SqliteDb& db) {
   if (!current.ok()) return current.status();
   if (*current == LatestSchemaVersion()) return Status();
   if (*current > LatestSchemaVersion()) {
-    return Error{fmt::format("{} was written by a newer keel (schema {}, this keel knows up to {}); "
-                             "upgrade keel to open it",
-                             db.path(), *current, LatestSchemaVersion())};
+    return Error{
+        fmt::format("{} was written by a newer keel (schema {}, this keel knows up to {}); "
+                    "upgrade keel to open it",
+                    db.path(), *current, LatestSchemaVersion())};
   }
   for (const Migration& m : kMigrations) {
     if (m.version <= *current) continue;

@@ -3,10 +3,10 @@
 // that is not a database) to one line with the path and the fix.
 #include "store/sqlite_db.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace keel {
 
@@ -30,14 +30,16 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool c
     const fs::path file(path);
     const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
     if (!fs::is_directory(folder, ec)) {
-      return Error{fmt::format("cannot open the database {}: the folder {} does not exist; create "
-                               "it or give another --db",
-                               path, folder.string())};
+      return Error{
+          fmt::format("cannot open the database {}: the folder {} does not exist; create "
+                      "it or give another --db",
+                      path, folder.string())};
     }
     if (fs::is_directory(file, ec)) {
-      return Error{fmt::format("cannot open the database {}: it is a folder; give a file path "
-                               "with --db",
-                               path)};
+      return Error{
+          fmt::format("cannot open the database {}: it is a folder; give a file path "
+                      "with --db",
+                      path)};
     }
   }
   sqlite3* raw = nullptr;
@@ -107,31 +109,35 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
   switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Error{fmt::format("the database {} is locked by another program; try again when it "
-                               "has finished",
-                               path_)};
+      return Error{
+          fmt::format("the database {} is locked by another program; try again when it "
+                      "has finished",
+                      path_)};
     case SQLITE_READONLY:
-      return Error{fmt::format("cannot write to the database {}: it is read-only; check its "
-                               "permissions or give another --db",
-                               path_)};
+      return Error{
+          fmt::format("cannot write to the database {}: it is read-only; check its "
+                      "permissions or give another --db",
+                      path_)};
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-      return Error{fmt::format("cannot {} the database {} ({}); check that its folder is "
-                               "writable or give another --db",
-                               doing == "open" ? "open or create" : doing, path_, detail)};
+      return Error{
+          fmt::format("cannot {} the database {} ({}); check that its folder is "
+                      "writable or give another --db",
+                      doing == "open" ? "open or create" : doing, path_, detail)};
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return Error{fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
-                               "or restore it from a backup",
-                               path_, detail)};
+      return Error{
+          fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
+                      "or restore it from a backup",
+                      path_, detail)};
     case SQLITE_FULL:
-      return Error{fmt::format("the disk holding {} is full; free some space and try again",
-                               path_)};
+      return Error{
+          fmt::format("the disk holding {} is full; free some space and try again", path_)};
     case SQLITE_CONSTRAINT:
       return Error{fmt::format("the change breaks a rule of the ledger ({})", detail)};
     default:
-      return Error{fmt::format("database error on {} ({}); try again, or give another --db",
-                               path_, detail)};
+      return Error{
+          fmt::format("database error on {} ({}); try again, or give another --db", path_, detail)};
   }
 }
 

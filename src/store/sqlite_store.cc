@@ -1,8 +1,8 @@
 #include "store/sqlite_store.h"
 
-#include "store/migrations.h"
-
 #include <fmt/format.h>
+
+#include "store/migrations.h"
 
 namespace keel {
 namespace {
@@ -36,8 +36,14 @@ T Checked(Result<T> value) {
 
 void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
   s.Bind(1, search_id).Bind(2, a.asked_on.ToIso()).Bind(3, a.org_id);
-  if (a.contact_id) s.Bind(4, a.contact_id); else s.BindNull(4);
-  if (a.opportunity_id) s.Bind(5, a.opportunity_id); else s.BindNull(5);
+  if (a.contact_id)
+    s.Bind(4, a.contact_id);
+  else
+    s.BindNull(4);
+  if (a.opportunity_id)
+    s.Bind(5, a.opportunity_id);
+  else
+    s.BindNull(5);
   s.Bind(6, Name(a.kind)).Bind(7, Name(a.channel)).Bind(8, Name(a.outcome));
   s.Bind(9, IsoOrNull(a.replied_on)).Bind(10, IsoOrNull(a.until));
   s.Bind(11, a.reason).Bind(12, a.note);
@@ -100,6 +106,7 @@ Status SqliteStore::BeginWrite(std::string_view summary) {
   KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   journal_.Clear();
+  last_added_ask_ = 0;
   change_summary_ = summary;
   return Status();
 }
@@ -190,7 +197,10 @@ Result<Id> SqliteStore::AddContact(std::string_view name, Id org_id) {
   Statement& s =
       db_->Prepare("INSERT INTO contacts (search_id, name, organization_id) VALUES (?, ?, ?)");
   s.Bind(1, search_id_).Bind(2, name);
-  if (org_id) s.Bind(3, org_id); else s.BindNull(3);
+  if (org_id)
+    s.Bind(3, org_id);
+  else
+    s.BindNull(3);
   return Insert("contacts", s);
 }
 
@@ -225,8 +235,7 @@ Result<Id> SqliteStore::EnsureMaterialVersion(const MaterialRef& ref) {
   Result<bool> row = find.Step();
   if (!row.ok()) return row.status();
   if (*row) return find.Int(0);
-  Statement& s =
-      db_->Prepare("INSERT INTO material_versions (material_id, version) VALUES (?, ?)");
+  Statement& s = db_->Prepare("INSERT INTO material_versions (material_id, version) VALUES (?, ?)");
   s.Bind(1, material_id).Bind(2, ref.version);
   return Insert("material_versions", s);
 }
@@ -421,8 +430,8 @@ Result<std::vector<Tally>> SqliteStore::Tallies(std::string_view dim) {
 }
 
 Result<std::vector<DayCount>> SqliteStore::ReplyDelays() {
-  Statement& s = db_->Prepare(
-      "SELECT days, n FROM reply_delays WHERE search_id = ? AND n != 0 ORDER BY days");
+  Statement& s =
+      db_->Prepare("SELECT days, n FROM reply_delays WHERE search_id = ? AND n != 0 ORDER BY days");
   s.Bind(1, search_id_);
   std::vector<DayCount> out;
   for (;;) {

@@ -54,11 +54,11 @@ Status TallyBook::Apply(Id search_id, std::string_view table, std::string_view f
 Status TallyBook::Flush(Id search_id) {
   for (const auto& [key, delta] : tallies_) {
     if (delta == 0) continue;
-    KEEL_RETURN_IF_ERROR(Apply(
-        search_id, "tallies",
-        "SELECT id FROM tallies WHERE search_id = ? AND dim = ? AND key = ? AND outcome = ?",
-        "INSERT INTO tallies (search_id, dim, key, outcome, n) VALUES (?, ?, ?, ?, ?)", key,
-        delta));
+    KEEL_RETURN_IF_ERROR(
+        Apply(search_id, "tallies",
+              "SELECT id FROM tallies WHERE search_id = ? AND dim = ? AND key = ? AND outcome = ?",
+              "INSERT INTO tallies (search_id, dim, key, outcome, n) VALUES (?, ?, ?, ?, ?)", key,
+              delta));
   }
   for (const auto& [days, delta] : reply_delays_) {
     if (delta == 0) continue;
@@ -69,11 +69,10 @@ Status TallyBook::Flush(Id search_id) {
   }
   for (const auto& [date, delta] : waiting_) {
     if (delta == 0) continue;
-    KEEL_RETURN_IF_ERROR(
-        Apply(search_id, "waiting_by_date",
-              "SELECT id FROM waiting_by_date WHERE search_id = ? AND asked_on = ?",
-              "INSERT INTO waiting_by_date (search_id, asked_on, n) VALUES (?, ?, ?)", {date},
-              delta));
+    KEEL_RETURN_IF_ERROR(Apply(
+        search_id, "waiting_by_date",
+        "SELECT id FROM waiting_by_date WHERE search_id = ? AND asked_on = ?",
+        "INSERT INTO waiting_by_date (search_id, asked_on, n) VALUES (?, ?, ?)", {date}, delta));
   }
   Clear();
   return Status();

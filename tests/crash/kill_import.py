@@ -39,7 +39,7 @@ def count_asks(db):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--keel", required=True)
-    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--rows", type=int, default=60_000)
     args = parser.parse_args()
     env = dict(os.environ, KEEL_TODAY="2026-11-26", NO_COLOR="1")
     failures = 0
