@@ -233,9 +233,12 @@ std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text) {
     if (name == word) return meaning;
   }
   // Keywords match from the start of a word: "inter " is the word "inter", not "winter".
-  const std::string padded = " " + word + " ";
+  std::string padded(1, ' ');
+  padded.append(word).push_back(' ');
   for (const auto& [keyword, meaning] : kOutcomeKeywords) {
-    if (padded.find(" " + std::string(keyword)) != std::string::npos) return meaning;
+    std::string needle(1, ' ');
+    needle.append(keyword);
+    if (padded.find(needle) != std::string::npos) return meaning;
   }
   return std::nullopt;
 }

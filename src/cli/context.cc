@@ -16,7 +16,7 @@ std::string DefaultDbPath() {
   return std::string(home && *home ? home : ".") + "/.local/share/keel/keel.db";
 }
 
-Result<std::unique_ptr<Store>> Context::OpenStore() {
+Result<std::unique_ptr<Store>> Context::OpenStore(bool with_horizon) {
   // Only the default location is created on demand; a folder the person named must exist, so
   // that a typo in --db is reported rather than silently making a new tree.
   if (db_path == DefaultDbPath()) {
@@ -25,6 +25,7 @@ Result<std::unique_ptr<Store>> Context::OpenStore() {
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path);
   if (!store.ok()) return store.status();
+  if (!with_horizon) return std::unique_ptr<Store>(std::move(store).value());
   KEEL_RETURN_IF_ERROR((*store)->BeginRead());
   Result<Horizon> resolved = ResolveHorizon(**store, today, silence_days_given);
   (*store)->Rollback();

@@ -26,7 +26,8 @@ struct Context {
 
   /// Opens the store, creating the database (and the default folder) on first use, and
   /// resolves the silence horizon (given, learned from the replies so far, or the default).
-  Result<std::unique_ptr<Store>> OpenStore();
+  /// Commands that print no statistics pass with_horizon = false and skip that work.
+  Result<std::unique_ptr<Store>> OpenStore(bool with_horizon = true);
 };
 
 /// Exit codes, per PRODUCT.md: 0 success, 1 a user error (one line on stderr), 2 a usage error.

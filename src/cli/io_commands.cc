@@ -106,7 +106,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   }
   Result<std::string> text = ReadFile(o.file);
   if (!text.ok()) return Fail(ctx, text.message());
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
   Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
   if (!report.ok()) return Fail(ctx, report.message());
@@ -158,7 +158,7 @@ int RunExport(const ExportOptions& options, Context& ctx) {
   if (o.format != "csv" && o.format != "json") {
     return Fail(ctx, fmt::format("unknown --format '{}'; use csv or json", o.format));
   }
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/o.format == "json");
   if (!store.ok()) return Fail(ctx, store.message());
   Result<std::string> data =
       o.format == "csv" ? ExportCsv(**store) : ExportJson(**store, ctx.today, ctx.silence_days);

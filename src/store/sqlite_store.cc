@@ -463,31 +463,53 @@ Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
 }
 
 Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
-  const std::string horizon = (today - silence_days).ToIso();
+  // Counts come from the tallies; only index ranges touch the asks, so this stays fast at any
+  // size: recent asks (still pending within the horizon, or in the last 28 days), the first and
+  // last ask dates, and not-yet asks due (a partial index).
+  LedgerSummary out;
+  Result<std::vector<Tally>> all = Tallies("all");
+  if (!all.ok()) return all.status();
+  int64_t recorded_pending = 0;
+  for (const Tally& t : *all) {
+    out.asks += t.n;
+    switch (t.outcome) {
+      case Outcome::kYes:
+        out.yes += t.n;
+        break;
+      case Outcome::kNo:
+        out.no += t.n;
+        break;
+      case Outcome::kNotYet:
+        out.not_yet += t.n;
+        break;
+      case Outcome::kSilent:
+        out.silent += t.n;
+        break;
+      case Outcome::kPending:
+        recorded_pending += t.n;
+        break;
+    }
+  }
   Statement& s = db_->Prepare(
-      "SELECT count(*), "
-      "  sum(outcome = 'pending' AND asked_on >= ?2), sum(outcome = 'yes'), sum(outcome = 'no'), "
-      "  sum(outcome = 'not-yet'), "
-      "  sum(outcome = 'silent' OR (outcome = 'pending' AND asked_on < ?2)), "
-      "  sum(asked_on > ?3), sum(outcome = 'not-yet' AND until_on <= ?4), "
-      "  min(asked_on), max(asked_on), "
-      "  (SELECT count(*) FROM follow_ups WHERE search_id = ?1) "
-      "FROM asks WHERE search_id = ?1");
-  s.Bind(1, search_id_).Bind(2, horizon).Bind(3, (today - 28).ToIso()).Bind(4, today.ToIso());
+      "SELECT (SELECT count(*) FROM asks WHERE search_id = ?1 AND asked_on >= ?2 "
+      "          AND outcome = 'pending'), "
+      "  (SELECT count(*) FROM asks WHERE search_id = ?1 AND asked_on > ?3), "
+      "  (SELECT count(*) FROM asks WHERE search_id = ?1 AND until_on IS NOT NULL "
+      "          AND until_on <= ?4), "
+      "  (SELECT min(asked_on) FROM asks WHERE search_id = ?1), "
+      "  (SELECT max(asked_on) FROM asks WHERE search_id = ?1), "
+      "  (SELECT count(*) FROM follow_ups WHERE search_id = ?1)");
+  s.Bind(1, search_id_).Bind(2, (today - silence_days).ToIso()).Bind(3, (today - 28).ToIso());
+  s.Bind(4, today.ToIso());
   Result<bool> row = s.Step();
   if (!row.ok()) return row.status();
-  LedgerSummary out;
-  out.asks = s.Int(0);
-  out.pending = s.Int(1);
-  out.yes = s.Int(2);
-  out.no = s.Int(3);
-  out.not_yet = s.Int(4);
-  out.silent = s.Int(5);
-  out.asks_last_28_days = s.Int(6);
-  out.not_yet_due = s.Int(7);
-  out.first_ask = DateColumn(s, 8);
-  out.last_ask = DateColumn(s, 9);
-  out.follow_ups = s.Int(10);
+  out.pending = s.Int(0);
+  out.silent += recorded_pending - out.pending;
+  out.asks_last_28_days = s.Int(1);
+  out.not_yet_due = s.Int(2);
+  out.first_ask = DateColumn(s, 3);
+  out.last_ask = DateColumn(s, 4);
+  out.follow_ups = s.Int(5);
   s.Reset();
   return out;
 }

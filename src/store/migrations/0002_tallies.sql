@@ -56,3 +56,6 @@ INSERT INTO reply_delays (search_id, days, n)
 INSERT INTO waiting_by_date (search_id, asked_on, n)
   SELECT search_id, asked_on, count(*) FROM asks WHERE outcome IN ('pending', 'silent')
   GROUP BY 1, 2;
+
+-- Not-yet asks by the date to ask again (few rows: a partial index), for "what is due".
+CREATE INDEX asks_by_until ON asks (search_id, until_on) WHERE until_on IS NOT NULL;

@@ -1,0 +1,190 @@
+#include "app/names.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/sqlite_store.h"
+
+namespace keel {
+namespace {
+
+TEST(NameKeyTest, DropsCasePunctuationAndLegalForms) {
+  EXPECT_EQ(NameKey("Acme Corp."), "acme");
+  EXPECT_EQ(NameKey("ACME, Inc"), "acme");
+  EXPECT_EQ(NameKey("Acme"), "acme");
+  EXPECT_EQ(NameKey("  acme   corporation "), "acme");
+  EXPECT_EQ(NameKey("Globex Holdings Ltd"), "globexholdings");
+  EXPECT_EQ(NameKey("Siemens AG"), "siemens");
+}
+
+TEST(NameKeyTest, DropsSeveralTrailingLegalForms) {
+  EXPECT_EQ(NameKey("Initech Group Inc."), "initech");
+  EXPECT_EQ(NameKey("Foo Co. LLC"), "foo");
+}
+
+TEST(NameKeyTest, KeepsANameThatIsOnlyALegalForm) {
+  EXPECT_EQ(NameKey("Company"), "company");
+  EXPECT_EQ(NameKey("Group"), "group");
+}
+
+TEST(NameKeyTest, LegalFormsOnlyCountAtTheEnd) {
+  EXPECT_EQ(NameKey("Inc Magazine"), "incmagazine");
+  EXPECT_EQ(NameKey("Co-op Bank"), "coopbank");
+}
+
+TEST(NameKeyTest, ApostrophesAndDotsJoinLetters) {
+  EXPECT_EQ(NameKey("O'Neil & Sons"), "oneilsons");
+  EXPECT_EQ(NameKey("A.B. Dick"), "abdick");
+}
+
+TEST(NameKeyTest, KeepsDigitsAndNonAsciiLetters) {
+  EXPECT_EQ(NameKey("3M"), "3m");
+  EXPECT_EQ(NameKey("Café Zürich GmbH"), "cafézürich");
+}
+
+TEST(NameKeyTest, EmptyForNamesWithoutLettersOrDigits) {
+  EXPECT_EQ(NameKey(""), "");
+  EXPECT_EQ(NameKey(" -- "), "");
+}
+
+TEST(IsNearMissTest, SameCompanyWrittenDifferently) {
+  EXPECT_TRUE(IsNearMiss("Acme Corp.", "ACME, Inc"));
+  EXPECT_TRUE(IsNearMiss("Acme", "acme corp"));
+  EXPECT_TRUE(IsNearMiss("Globex", "Glbex"));   // one letter missing
+  EXPECT_TRUE(IsNearMiss("Globex", "Gloebx"));  // two letters swapped
+  EXPECT_TRUE(IsNearMiss("Initech", "Innitech"));
+}
+
+TEST(IsNearMissTest, ShortNamesAreNotNearMissesByOneLetter) {
+  EXPECT_FALSE(IsNearMiss("Acme", "Acne"));
+  EXPECT_FALSE(IsNearMiss("IBM", "IBN"));
+  EXPECT_FALSE(IsNearMiss("Meta", "Mela"));
+  EXPECT_FALSE(IsNearMiss("Uber", "Ube"));
+}
+
+TEST(IsNearMissTest, DifferentNamesAreNotNearMisses) {
+  EXPECT_FALSE(IsNearMiss("Globex", "Initech"));
+  EXPECT_FALSE(IsNearMiss("Globex", "Globalex"));  // two edits
+  EXPECT_FALSE(IsNearMiss("Stripe", "Strapi Labs"));
+}
+
+TEST(IsNearMissTest, NamesWithoutAKeyNeverMatch) {
+  EXPECT_FALSE(IsNearMiss("", ""));
+  EXPECT_FALSE(IsNearMiss("--", "Acme"));
+}
+
+class ResolveOrganizationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");
+    ASSERT_TRUE(store.ok()) << store.message();
+    store_ = std::move(store).value();
+    ASSERT_TRUE(store_->BeginWrite("test").ok());
+  }
+  void TearDown() override {
+    if (store_) store_->Rollback();
+  }
+
+  std::vector<std::string> OrganizationNames() {
+    std::vector<std::string> names;
+    const std::vector<Named> orgs = store_->Organizations().value();
+    for (const Named& n : orgs) names.push_back(n.name);
+    return names;
+  }
+
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(ResolveOrganizationTest, CreatesANewOrganizationWithANotice) {
+  std::vector<std::string> notices;
+  const Result<Id> id = ResolveOrganization(*store_, "  Acme   Corp ", false, &notices);
+  ASSERT_TRUE(id.ok()) << id.message();
+  EXPECT_EQ(OrganizationNames(), std::vector<std::string>{"Acme Corp"});
+  EXPECT_EQ(notices, std::vector<std::string>{"new organization 'Acme Corp'"});
+  EXPECT_TRUE(store_->Commit().ok());
+}
+
+TEST_F(ResolveOrganizationTest, ReusesAnExistingNameIgnoringCaseAndSpaces) {
+  const Result<Id> first = ResolveOrganization(*store_, "Globex", false, nullptr);
+  ASSERT_TRUE(first.ok()) << first.message();
+  std::vector<std::string> notices;
+  for (const char* spelling : {"globex", "GLOBEX", "  Globex  "}) {
+    const Result<Id> again = ResolveOrganization(*store_, spelling, false, &notices);
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(*again, *first) << spelling;
+  }
+  EXPECT_TRUE(notices.empty());
+  EXPECT_EQ(OrganizationNames(), std::vector<std::string>{"Globex"});
+}
+
+TEST_F(ResolveOrganizationTest, RefusesANearMissNamingBoth) {
+  ASSERT_TRUE(ResolveOrganization(*store_, "Acme Corp", false, nullptr).ok());
+  std::vector<std::string> notices;
+  const Result<Id> id = ResolveOrganization(*store_, "ACME, Inc", false, &notices);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.message(),
+            "'ACME, Inc' looks like the existing organization 'Acme Corp'; write 'Acme Corp' to "
+            "use it, or add --new-org if 'ACME, Inc' is really someone else");
+  EXPECT_TRUE(notices.empty());
+  EXPECT_EQ(OrganizationNames(), std::vector<std::string>{"Acme Corp"});
+}
+
+TEST_F(ResolveOrganizationTest, RefusesAOneLetterSlipInALongName) {
+  ASSERT_TRUE(ResolveOrganization(*store_, "Globex", false, nullptr).ok());
+  const Result<Id> id = ResolveOrganization(*store_, "Glbex", false, nullptr);
+  ASSERT_FALSE(id.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "existing organization 'Globex'", id.message());
+}
+
+TEST_F(ResolveOrganizationTest, AllowSimilarCreatesTheNearMiss) {
+  const Result<Id> first = ResolveOrganization(*store_, "Globex", false, nullptr);
+  ASSERT_TRUE(first.ok());
+  std::vector<std::string> notices;
+  const Result<Id> second = ResolveOrganization(*store_, "Glbex", true, &notices);
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_NE(*second, *first);
+  EXPECT_EQ(notices, std::vector<std::string>{"new organization 'Glbex'"});
+  EXPECT_EQ(OrganizationNames(), (std::vector<std::string>{"Globex", "Glbex"}));
+}
+
+TEST_F(ResolveOrganizationTest, ShortDifferentNamesAreBothCreated) {
+  ASSERT_TRUE(ResolveOrganization(*store_, "Acme", false, nullptr).ok());
+  const Result<Id> acne = ResolveOrganization(*store_, "Acne", false, nullptr);
+  ASSERT_TRUE(acne.ok()) << acne.message();
+  EXPECT_EQ(OrganizationNames(), (std::vector<std::string>{"Acme", "Acne"}));
+}
+
+TEST_F(ResolveOrganizationTest, EmptyNameIsAnError) {
+  for (const char* empty : {"", "   ", "\t\n"}) {
+    const Result<Id> id = ResolveOrganization(*store_, empty, true, nullptr);
+    ASSERT_FALSE(id.ok());
+    EXPECT_EQ(id.message(), "the organization name is empty; give a name, like 'Acme'");
+  }
+  EXPECT_TRUE(OrganizationNames().empty());
+}
+
+TEST_F(ResolveOrganizationTest, ContactsAreResolvedTheSameWay) {
+  const Result<Id> org = ResolveOrganization(*store_, "Globex", false, nullptr);
+  ASSERT_TRUE(org.ok());
+  std::vector<std::string> notices;
+  const Result<Id> dana = ResolveContact(*store_, "Dana Scully", *org, false, &notices);
+  ASSERT_TRUE(dana.ok()) << dana.message();
+  EXPECT_EQ(notices, std::vector<std::string>{"new contact 'Dana Scully'"});
+  const Result<Id> again = ResolveContact(*store_, "dana  scully", *org, false, &notices);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *dana);
+  const Result<Id> slip = ResolveContact(*store_, "Dana Scuily", *org, false, nullptr);
+  ASSERT_FALSE(slip.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "existing contact 'Dana Scully'", slip.message());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "--new-person", slip.message());
+  const Result<Id> empty = ResolveContact(*store_, " ", *org, false, nullptr);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.message(),
+            "the person's name is empty; give a name with --to, or leave --to out");
+}
+
+}  // namespace
+}  // namespace keel

@@ -1,0 +1,211 @@
+#include "store/migrations.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/sqlite_store.h"
+
+namespace keel {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MigrationsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           (std::string("keel-migrations-") + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    ASSERT_TRUE(fs::create_directories(dir_));
+    path_ = (dir_ / "keel.db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::unique_ptr<SqliteDb> OpenDb() {
+    Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path_, /*create=*/false);
+    EXPECT_TRUE(db.ok()) << db.message();
+    return db.ok() ? std::move(db).value() : nullptr;
+  }
+
+  // Runs a query that returns one integer.
+  static int64_t QueryInt(SqliteDb& db, std::string_view sql) {
+    Statement& s = db.Prepare(sql);
+    Result<bool> row = s.Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    const int64_t value = s.Int(0);
+    s.Reset();
+    return value;
+  }
+
+  // The schema_version rows, one per line.
+  std::string SchemaVersionRows() {
+    std::unique_ptr<SqliteDb> db = OpenDb();
+    if (!db) return "";
+    Statement& s = db->Prepare("SELECT version, name, applied_at FROM schema_version ORDER BY 1");
+    std::string out;
+    while (s.Step().value()) {
+      out += std::to_string(s.Int(0)) + " " + std::string(s.Text(1)) + " " +
+             std::string(s.Text(2)) + "\n";
+    }
+    s.Reset();
+    return out;
+  }
+
+  void CreateKeelDatabase() {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.message();
+  }
+
+  // Every file in the folder with its bytes, so that "left unchanged" also notices new files.
+  std::string FolderContents() {
+    std::string out;
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir_)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      out += entry.path().filename().string() + ":" +
+             std::string(std::istreambuf_iterator<char>(in), {}) + "\n";
+    }
+    return out;
+  }
+
+  void WriteFile(const std::string& bytes) {
+    std::ofstream out(path_, std::ios::binary);
+    out << bytes;
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(MigrationsTest, FreshFileGetsTheLatestSchemaVersion) {
+  ASSERT_GE(LatestSchemaVersion(), 1);
+  CreateKeelDatabase();
+  std::unique_ptr<SqliteDb> db = OpenDb();
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(QueryInt(*db, "SELECT max(version) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'asks'"), 1);
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM searches"), 1);  // the default search
+}
+
+TEST_F(MigrationsTest, InMemoryDatabaseIsMigratedToo) {
+  Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(":memory:", true);
+  ASSERT_TRUE(db.ok()) << db.message();
+  ASSERT_TRUE(Migrate(**db).ok());
+  EXPECT_EQ(QueryInt(**db, "SELECT max(version) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_TRUE(Migrate(**db).ok());  // again: nothing to do
+  EXPECT_EQ(QueryInt(**db, "SELECT count(*) FROM schema_version"), LatestSchemaVersion());
+}
+
+TEST_F(MigrationsTest, ReopeningIsANoOp) {
+  {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.message();
+    ASSERT_TRUE((*store)->BeginWrite("add Acme").ok());
+    ASSERT_TRUE((*store)->AddOrganization("Acme").ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  const std::string versions = SchemaVersionRows();
+  ASSERT_FALSE(versions.empty());
+  Result<std::unique_ptr<SqliteStore>> again = SqliteStore::Open(path_);
+  ASSERT_TRUE(again.ok()) << again.message();
+  const std::vector<Named> orgs = (*again)->Organizations().value();
+  ASSERT_EQ(orgs.size(), 1u);
+  EXPECT_EQ(orgs[0].name, "Acme");
+  again->reset();
+  EXPECT_EQ(SchemaVersionRows(), versions);
+}
+
+TEST_F(MigrationsTest, DatabaseFromANewerKeelIsRefusedAndLeftUnchanged) {
+  CreateKeelDatabase();
+  {
+    std::unique_ptr<SqliteDb> db = OpenDb();
+    ASSERT_NE(db, nullptr);
+    ASSERT_TRUE(db->Exec("INSERT INTO schema_version (version, name) VALUES (99, 'future')").ok());
+  }
+  const std::string before = FolderContents();
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "newer keel", store.message());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "schema 99", store.message());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, path_, store.message());
+  EXPECT_EQ(FolderContents(), before);
+}
+
+class ForeignDatabaseTest : public MigrationsTest {
+ protected:
+  // Another program's SQLite database, in SQLite's default (rollback journal) mode.
+  void CreateForeignDatabase() {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+};
+
+TEST_F(ForeignDatabaseTest, NonKeelSqliteFileIsRefused) {
+  CreateForeignDatabase();
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.message(),
+            path_ + " is an SQLite database but not a keel one; give another --db");
+}
+
+TEST_F(ForeignDatabaseTest, NonKeelSqliteFileIsLeftUntouched) {
+  CreateForeignDatabase();
+  const std::string before = FolderContents();
+  ASSERT_FALSE(SqliteStore::Open(path_).ok());
+  EXPECT_EQ(FolderContents(), before) << "opening changed another program's database";
+}
+
+TEST_F(MigrationsTest, JunkFileIsRefusedAndLeftUntouched) {
+  std::string junk;
+  while (junk.size() < 8192) junk += "this is a shopping list, not a database\n";
+  WriteFile(junk);
+  const std::string before = FolderContents();
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, path_ + " is not a keel database or is damaged",
+                      store.message());
+  EXPECT_EQ(FolderContents(), before);
+}
+
+TEST_F(MigrationsTest, ShortJunkFileIsRefused) {
+  WriteFile("hello");
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "not a keel database or is damaged", store.message());
+}
+
+TEST_F(MigrationsTest, MissingFolderIsRefusedAndNotCreated) {
+  const fs::path missing = dir_ / "no-such-folder";
+  const std::string path = (missing / "keel.db").string();
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.message(), "cannot open the database " + path + ": the folder " +
+                                 missing.string() +
+                                 " does not exist; create it or give another --db");
+  EXPECT_FALSE(fs::exists(missing));
+}
+
+TEST_F(MigrationsTest, FolderGivenAsTheDatabaseIsRefused) {
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir_.string());
+  ASSERT_FALSE(store.ok());
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "it is a folder", store.message());
+}
+
+}  // namespace
+}  // namespace keel
