@@ -508,7 +508,7 @@ Result<ValueRule> ParseValueArgument(std::string_view text) {
 
 Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& opt,
                                Date today) {
-  KEEL_RETURN_IF_ERROR(store.BeginWrite(fmt::format("import {}", opt.file_name)));
+  KEEL_RETURN_IF_ERROR(store.BeginBulkWrite(fmt::format("import {}", opt.file_name)));
   Result<ImportReport> report = Run(store, text, opt, today);
   if (!report.ok() || opt.dry_run) {
     store.Rollback();  // a dry run does the whole import, then takes it back

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "core/text.h"
@@ -38,8 +39,9 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
   if (!allow_similar) {
     Result<std::vector<Named>> existing = is_org ? store.Organizations() : store.Contacts();
     if (!existing.ok()) return existing.status();
+    const std::string key = NameKey(name);
     for (const Named& other : *existing) {
-      if (IsNearMiss(name, other.name)) {
+      if (IsNearMissKey(key, NameKey(other.name))) {
         return Error{fmt::format(
             "'{}' looks like the existing {} '{}'; write '{}' to use it, or add {} if '{}' is "
             "really someone else",
@@ -77,12 +79,17 @@ std::string NameKey(std::string_view name) {
 }
 
 bool IsNearMiss(std::string_view a, std::string_view b) {
-  const std::string ka = NameKey(a);
-  const std::string kb = NameKey(b);
+  return IsNearMissKey(NameKey(a), NameKey(b));
+}
+
+bool IsNearMissKey(const std::string& ka, const std::string& kb) {
   if (ka.empty() || kb.empty()) return false;
   if (ka == kb) return true;
   // One slip in a longer name ("Globex" / "Glbex" / "Gloebx"); short names differ too easily.
-  return ka.size() >= 5 && kb.size() >= 5 && EditDistance(ka, kb) <= 1;
+  // Lengths differing by more than one cannot be one edit apart: skip the distance.
+  const size_t longer = std::max(ka.size(), kb.size());
+  const size_t shorter = std::min(ka.size(), kb.size());
+  return shorter >= 5 && longer - shorter <= 1 && EditDistance(ka, kb) <= 1;
 }
 
 Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_similar,

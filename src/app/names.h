@@ -19,6 +19,8 @@ std::string NameKey(std::string_view name);
 
 /// True when two different names probably mean the same party.
 bool IsNearMiss(std::string_view a, std::string_view b);
+/// The same, on keys already computed with NameKey.
+bool IsNearMissKey(const std::string& key_a, const std::string& key_b);
 
 /// Finds the organization by name (ignoring case and extra spaces) or creates it. When the name
 /// is new but close to an existing one, fails with a message naming both, unless `allow_similar`.

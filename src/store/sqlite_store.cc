@@ -111,6 +111,21 @@ Status SqliteStore::BeginWrite(std::string_view summary) {
   return Status();
 }
 
+Status SqliteStore::BeginBulkWrite(std::string_view summary) {
+  // Foreign-key checks cost a lookup per reference per row; the pragma only takes effect
+  // outside a transaction, so it is switched off before BEGIN and back on at the end.
+  KEEL_RETURN_IF_ERROR(db_->Exec("PRAGMA foreign_keys = OFF"));
+  foreign_keys_off_ = true;
+  Status begun = BeginWrite(summary);
+  if (!begun.ok()) RestoreForeignKeys();
+  return begun;
+}
+
+void SqliteStore::RestoreForeignKeys() {
+  if (foreign_keys_off_) db_->Exec("PRAGMA foreign_keys = ON");
+  foreign_keys_off_ = false;
+}
+
 Status SqliteStore::BeginRead() {
   KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   in_transaction_ = true;
@@ -123,6 +138,7 @@ Status SqliteStore::Commit() {
   db_->ResetAll();
   KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   in_transaction_ = false;
+  RestoreForeignKeys();
   return Status();
 }
 
@@ -133,7 +149,8 @@ void SqliteStore::Rollback() {
   in_transaction_ = false;
   journal_.Clear();
   tallies_.Clear();
-  version_names_.clear();  // ids of versions created in the abandoned transaction may recur
+  version_names_.clear();
+  RestoreForeignKeys();  // ids of versions created in the abandoned transaction may recur
 }
 
 Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, std::string_view name,

@@ -18,6 +18,7 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
   Status BeginWrite(std::string_view summary) override;
+  Status BeginBulkWrite(std::string_view summary) override;
   Status BeginRead() override;
   Status Commit() override;
   void Rollback() override;
@@ -55,6 +56,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> MaterialsOf(Id ask_id);
   Result<std::string> VersionName(Id version_id);
   static AskFacts Facts(const AskRecord& record);
+  void RestoreForeignKeys();
 
   std::unique_ptr<SqliteDb> db_;
   Journal journal_;
@@ -63,6 +65,7 @@ class SqliteStore final : public Store {
   std::string change_summary_;
   Id search_id_ = 1;  // the single-user default search
   bool in_transaction_ = false;
+  bool foreign_keys_off_ = false;
   Id last_added_ask_ = 0;  // the ask AddAsk inserted last in this transaction, if any
   Outcome last_added_outcome_ = Outcome::kPending;
 };

@@ -87,6 +87,9 @@ class Store {
   /// Starts a write transaction that will be journaled as one change described by `summary`
   /// (shown by `keel undo`). Fails when another process holds the write lock.
   virtual Status BeginWrite(std::string_view summary) = 0;
+  /// The same for a bulk load (import) whose writer references only rows it read or created in
+  /// the same transaction: the backend may skip per-row referential checks.
+  virtual Status BeginBulkWrite(std::string_view summary) = 0;
   /// Starts a read transaction (one consistent snapshot for a report).
   virtual Status BeginRead() = 0;
   virtual Status Commit() = 0;

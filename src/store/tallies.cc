@@ -4,20 +4,30 @@
 
 namespace keel {
 
+void TallyBook::Bump(std::string_view dim, std::string_view key, std::string_view outcome,
+                     int64_t delta) {
+  scratch_.assign(dim).push_back('\x1f');
+  scratch_.append(key).push_back('\x1f');
+  scratch_.append(outcome);
+  auto it = tallies_.find(scratch_);
+  if (it == tallies_.end()) it = tallies_.emplace(scratch_, 0).first;
+  it->second += delta;
+}
+
 void TallyBook::Count(const AskFacts& a, int sign) {
-  const std::string outcome(Name(a.outcome));
+  const std::string_view outcome = Name(a.outcome);
   const std::string iso = a.asked_on.ToIso();
-  tallies_[{"all", "", outcome}] += sign;
-  tallies_[{"kind", std::string(Name(a.kind)), outcome}] += sign;
-  tallies_[{"channel", std::string(Name(a.channel)), outcome}] += sign;
-  tallies_[{"month", iso.substr(0, 7), outcome}] += sign;
-  for (const std::string& m : a.materials) tallies_[{"material", m, outcome}] += sign;
+  Bump("all", "", outcome, sign);
+  Bump("kind", Name(a.kind), outcome, sign);
+  Bump("channel", Name(a.channel), outcome, sign);
+  Bump("month", std::string_view(iso).substr(0, 7), outcome, sign);
+  for (const std::string& m : a.materials) Bump("material", m, outcome, sign);
   if (IsReply(a.outcome) && a.replied_on) reply_delays_[*a.replied_on - a.asked_on] += sign;
   if (a.outcome == Outcome::kPending || a.outcome == Outcome::kSilent) waiting_[iso] += sign;
 }
 
 void TallyBook::CountMaterial(std::string_view material, Outcome outcome, int sign) {
-  tallies_[{"material", std::string(material), std::string(Name(outcome))}] += sign;
+  Bump("material", material, Name(outcome), sign);
 }
 
 void TallyBook::Clear() {
@@ -52,8 +62,12 @@ Status TallyBook::Apply(Id search_id, std::string_view table, std::string_view f
 }
 
 Status TallyBook::Flush(Id search_id) {
-  for (const auto& [key, delta] : tallies_) {
+  for (const auto& [flat, delta] : tallies_) {
     if (delta == 0) continue;
+    const size_t first = flat.find('\x1f');
+    const size_t second = flat.find('\x1f', first + 1);
+    const std::vector<std::string> key = {
+        flat.substr(0, first), flat.substr(first + 1, second - first - 1), flat.substr(second + 1)};
     KEEL_RETURN_IF_ERROR(
         Apply(search_id, "tallies",
               "SELECT id FROM tallies WHERE search_id = ? AND dim = ? AND key = ? AND outcome = ?",

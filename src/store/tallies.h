@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
@@ -40,14 +41,18 @@ class TallyBook {
   void Clear();
 
  private:
+  void Bump(std::string_view dim, std::string_view key, std::string_view outcome, int64_t delta);
   Status Apply(Id search_id, std::string_view table, std::string_view find_sql,
                std::string_view insert_sql, const std::vector<std::string>& key, int64_t delta);
 
   SqliteDb* db_;
   Journal* journal_;
-  std::map<std::vector<std::string>, int64_t> tallies_;  // {dim, key, outcome} -> delta
-  std::map<int32_t, int64_t> reply_delays_;              // days -> delta
-  std::map<std::string, int64_t> waiting_;               // asked_on -> delta
+  // "dim \x1f key \x1f outcome" -> delta: one flat hashed string per group, since an import
+  // counts every row into five of them.
+  std::unordered_map<std::string, int64_t> tallies_;
+  std::string scratch_;
+  std::map<int32_t, int64_t> reply_delays_;  // days -> delta
+  std::map<std::string, int64_t> waiting_;   // asked_on -> delta
 };
 
 }  // namespace keel
