@@ -162,7 +162,7 @@ Result<StatsReport> BuildStats(Store& store, Date today, const Horizon& horizon,
 
 Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon) {
   return InSnapshot<StreakReport>(store, [&]() -> Result<StreakReport> {
-    Result<std::vector<Ask>> asks = store.ListAsks();
+    Result<std::vector<OutcomeRow>> asks = store.OutcomeRows();
     if (!asks.ok()) return asks.status();
     // Decisions in the order they were made: the reply date, or asked_on + H for silence.
     struct Decision {
@@ -172,8 +172,9 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
     };
     std::vector<Decision> decisions;
     int64_t yes = 0;
-    for (const Ask& a : *asks) {
-      const Outcome o = a.EffectiveOutcome(today, horizon.days);
+    for (const OutcomeRow& a : *asks) {
+      Outcome o = a.outcome;
+      if (o == Outcome::kPending && today - a.asked_on > horizon.days) o = Outcome::kSilent;
       if (o == Outcome::kPending) continue;
       const Date on =
           o == Outcome::kSilent ? a.asked_on + horizon.days : a.replied_on.value_or(a.asked_on);
@@ -234,10 +235,10 @@ Result<SilenceReport> BuildSilence(Store& store, Date today, const Horizon& hori
     for (const SurvivalPoint& p : r.curve) {
       if (p.replies > 0) slowest = p.days;
     }
-    Result<std::vector<Ask>> recent = store.ListAsksFrom(today - slowest);
+    Result<std::vector<Ask>> recent = store.ListPendingFrom(today - slowest);
     if (!recent.ok()) return recent.status();
     for (Ask& a : *recent) {
-      if (a.outcome != Outcome::kPending || a.asked_on > today) continue;
+      if (a.asked_on > today) continue;
       OpenAskChance open{std::move(a), 0, std::nullopt};
       open.waited = today - open.ask.asked_on;
       open.chance = ChanceReplyStillComes(r.curve, open.waited);

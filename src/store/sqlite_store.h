@@ -46,6 +46,8 @@ class SqliteStore final : public Store {
   Result<std::vector<DayCount>> ReplyDelays() override;
   Result<std::vector<DateCount>> WaitingByDate() override;
   Result<std::vector<Ask>> ListAsksFrom(Date from) override;
+  Result<std::vector<Ask>> ListPendingFrom(Date from) override;
+  Result<std::vector<OutcomeRow>> OutcomeRows() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);

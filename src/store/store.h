@@ -70,6 +70,14 @@ struct DateCount {
   int64_t n = 0;
 };
 
+/// The fields of an ask that its decision depends on (for streaks: no names, no text).
+struct OutcomeRow {
+  Id id = 0;
+  Date asked_on;
+  Outcome outcome = Outcome::kPending;
+  std::optional<Date> replied_on;
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -137,6 +145,10 @@ class Store {
   virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
   /// The asks made on or after `from`, ordered by asked_on then id.
   virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
+  /// The asks recorded as pending made on or after `from`.
+  virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
+  /// Every ask's date, outcome and reply date, ordered by id.
+  virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
 
   /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
   /// Runs inside its own write transaction.
