@@ -76,6 +76,16 @@ class Statement {
   Result<bool> Step();
   /// Steps to completion, for statements that return no rows.
   Status Run();
+  /// Steps through every row, calling fn() on each (read the columns from this statement).
+  template <typename Fn>
+  Status ForEachRow(Fn fn) {
+    for (;;) {
+      Result<bool> row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status();
+      fn();
+    }
+  }
   void Reset();
 
   bool IsNull(int column) const;

@@ -78,12 +78,7 @@ Result<std::vector<std::string>> SqliteStore::MaterialsOf(Id ask_id) {
   Statement& s = db_->Prepare("SELECT material_version_id FROM ask_materials WHERE ask_id = ?");
   s.Bind(1, ask_id);
   std::vector<Id> ids;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back(s.Int(0));
-  }
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { ids.push_back(s.Int(0)); }));
   std::vector<std::string> names;
   for (Id id : ids) {
     Result<std::string> name = VersionName(id);
@@ -167,12 +162,10 @@ Result<std::vector<Named>> SqliteStore::Organizations() {
   Statement& s = db_->Prepare("SELECT id, name FROM organizations WHERE search_id = ? ORDER BY id");
   s.Bind(1, search_id_);
   std::vector<Named> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(Named{s.Int(0), std::string(s.Text(1))});
-  }
+  }));
+  return out;
 }
 
 Result<std::optional<Id>> SqliteStore::FindOrganization(std::string_view name) {
@@ -190,12 +183,10 @@ Result<std::vector<Named>> SqliteStore::Contacts() {
   Statement& s = db_->Prepare("SELECT id, name FROM contacts WHERE search_id = ? ORDER BY id");
   s.Bind(1, search_id_);
   std::vector<Named> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(Named{s.Int(0), std::string(s.Text(1))});
-  }
+  }));
+  return out;
 }
 
 Result<std::optional<Id>> SqliteStore::FindContact(std::string_view name) {
@@ -385,10 +376,7 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
   bind(s);
   std::vector<Ask> out;
   std::unordered_map<Id, size_t> index;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     Ask a;
     a.id = s.Int(0);
     a.asked_on = DateColumn(s, 1).value_or(Date());
@@ -404,7 +392,7 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
     a.role = s.Text(11);
     index.emplace(a.id, out.size());
     out.push_back(std::move(a));
-  }
+  }));
   if (out.empty()) return out;
 
   Statement& m = db_->Prepare(fmt::format(
@@ -413,27 +401,21 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
       "JOIN materials mt ON mt.id = v.material_id WHERE a.search_id = ? {} ORDER BY 1, 2",
       where));
   bind(m);
-  for (;;) {
-    Result<bool> row = m.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  KEEL_RETURN_IF_ERROR(m.ForEachRow([&] {
     if (auto it = index.find(m.Int(0)); it != index.end()) {
       out[it->second].materials.emplace_back(m.Text(1));
     }
-  }
+  }));
   Statement& f = db_->Prepare(
       fmt::format("SELECT f.ask_id, f.on_date FROM follow_ups f JOIN asks a ON a.id = f.ask_id "
                   "WHERE a.search_id = ? {} ORDER BY f.ask_id, f.on_date, f.id",
                   where));
   bind(f);
-  for (;;) {
-    Result<bool> row = f.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  KEEL_RETURN_IF_ERROR(f.ForEachRow([&] {
     if (auto it = index.find(f.Int(0)); it != index.end()) {
       out[it->second].follow_ups.push_back(DateColumn(f, 1).value_or(Date()));
     }
-  }
+  }));
   return out;
 }
 
@@ -459,13 +441,11 @@ Result<std::vector<OutcomeRow>> SqliteStore::OutcomeRows() {
       "SELECT id, asked_on, outcome, replied_on FROM asks WHERE search_id = ? ORDER BY id");
   s.Bind(1, search_id_);
   std::vector<OutcomeRow> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(OutcomeRow{s.Int(0), DateColumn(s, 1).value_or(Date()),
                              Checked(ParseOutcome(s.Text(2))), DateColumn(s, 3)});
-  }
+  }));
+  return out;
 }
 
 Result<std::vector<Tally>> SqliteStore::Tallies(std::string_view dim) {
@@ -474,12 +454,10 @@ Result<std::vector<Tally>> SqliteStore::Tallies(std::string_view dim) {
       "ORDER BY key, outcome");
   s.Bind(1, search_id_).Bind(2, dim);
   std::vector<Tally> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(Tally{std::string(s.Text(0)), Checked(ParseOutcome(s.Text(1))), s.Int(2)});
-  }
+  }));
+  return out;
 }
 
 Result<std::vector<DayCount>> SqliteStore::ReplyDelays() {
@@ -487,12 +465,10 @@ Result<std::vector<DayCount>> SqliteStore::ReplyDelays() {
       db_->Prepare("SELECT days, n FROM reply_delays WHERE search_id = ? AND n != 0 ORDER BY days");
   s.Bind(1, search_id_);
   std::vector<DayCount> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(DayCount{static_cast<int32_t>(s.Int(0)), s.Int(1)});
-  }
+  }));
+  return out;
 }
 
 Result<std::vector<DateCount>> SqliteStore::WaitingByDate() {
@@ -500,12 +476,10 @@ Result<std::vector<DateCount>> SqliteStore::WaitingByDate() {
       "SELECT asked_on, n FROM waiting_by_date WHERE search_id = ? AND n != 0 ORDER BY asked_on");
   s.Bind(1, search_id_);
   std::vector<DateCount> out;
-  for (;;) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(DateCount{DateColumn(s, 0).value_or(Date()), s.Int(1)});
-  }
+  }));
+  return out;
 }
 
 Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
