@@ -56,7 +56,7 @@ class Result {
 /// Returns early from the enclosing function when a Status or Result failed.
 #define KEEL_RETURN_IF_ERROR(expr)                               \
   do {                                                           \
-    if (auto keel_status_ = (expr); !keel_status_.ok()) {        \
+    if (auto&& keel_status_ = (expr); !keel_status_.ok()) {      \
       return ::keel::Error{std::string(keel_status_.message())}; \
     }                                                            \
   } while (0)

@@ -13,7 +13,7 @@
 
 namespace keel {
 
-std::vector<SurvivalPoint> KaplanMeier(std::vector<ReplyTimeCount> counts) {
+std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts) {
   std::map<int32_t, ReplyTimeCount> by_day;
   int64_t at_risk = 0;
   for (const ReplyTimeCount& c : counts) {
@@ -65,8 +65,9 @@ double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days) {
 
 namespace {
 double SurvivalAtLastReply(const std::vector<SurvivalPoint>& curve) {
-  for (auto it = curve.rbegin(); it != curve.rend(); ++it) {
-    if (it->replies > 0) return it->survival;
+  // Newest first. (Index loop: clang-tidy 14 cannot parse libstdc++ 12's reverse_view.)
+  for (size_t i = curve.size(); i-- > 0;) {
+    if (curve[i].replies > 0) return curve[i].survival;
   }
   return 1.0;
 }

@@ -29,7 +29,7 @@ struct SurvivalPoint {
 };
 
 /// Kaplan-Meier over a histogram (any order, duplicates merged). Negative days are a bug.
-std::vector<SurvivalPoint> KaplanMeier(std::vector<ReplyTimeCount> counts);
+std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts);
 
 /// S(d): the curve's value after d days (1 before the first reply).
 double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days);

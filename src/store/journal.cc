@@ -70,13 +70,14 @@ void Journal::RecordInsert(std::string_view table, int64_t rowid) {
   if (only_inserts_) {
     // Extend the table's newest range, unless a row of a table it references was inserted
     // since: undo deletes in reverse order, and must delete this row before that parent.
-    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
-      if (e->table == table) {
-        if (e->last_rowid + 1 != rowid) break;
-        e->last_rowid = rowid;
+    for (size_t i = entries_.size(); i-- > 0;) {
+      Entry& e = entries_[i];
+      if (e.table == table) {
+        if (e.last_rowid + 1 != rowid) break;
+        e.last_rowid = rowid;
         return;
       }
-      if (References(table, e->table)) break;
+      if (References(table, e.table)) break;
     }
   } else if (!entries_.empty() && entries_.back().op == "insert" &&
              entries_.back().table == table && entries_.back().last_rowid + 1 == rowid) {

@@ -1,0 +1,62 @@
+// "What do I do today?": the follow-ups whose time has come and the not-yet asks whose date to ask
+// again has arrived, each with a one-line reason. Built from the same no-reply-yet curve as
+// `keel silence`, rendered as a table, JSON or an iCalendar of to-dos.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/horizon.h"
+#include "app/views.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+/// A pending ask is due for a follow-up once the chance that a reply still comes falls below this.
+inline constexpr double kFollowUpBelowChance = 0.5;
+/// ... and no sooner than this many days after the last follow-up.
+inline constexpr int32_t kFollowUpEveryDays = 7;
+
+enum class AgendaAction { kFollowUp, kAskAgain };
+
+/// "follow-up" or "ask-again" (JSON, iCalendar UIDs).
+std::string_view Name(AgendaAction action);
+
+/// One thing to do today.
+struct AgendaItem {
+  AgendaAction action = AgendaAction::kFollowUp;
+  Ask ask;
+  Date due;                      // when it became due (on or before today)
+  std::string reason;            // one line, for a person
+  int32_t waited = 0;            // days since the ask
+  std::optional<double> chance;  // follow-ups judged by the curve: the chance a reply still comes
+};
+
+struct Agenda {
+  Date today;
+  Horizon horizon;
+  /// The number of days of silence after which a follow-up is due: where the chance of a reply
+  /// falls below one half, or past half the horizon while there are no replies to learn from;
+  /// never sooner than kFollowUpEveryDays after the ask.
+  int32_t follow_up_after = 0;
+  bool from_curve = false;        // follow_up_after comes from the curve (false: from the horizon)
+  std::vector<AgendaItem> items;  // by due date, then ask id
+};
+
+/// Reads one snapshot of the store. Follow-ups: asks still pending within the horizon, silent
+/// for at least `follow_up_after` days, with no follow-up in the last 7 days. Ask-again: not-yet
+/// asks whose until-date has come and that have no follow-up on or after that date.
+Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon);
+
+/// {"today", "horizon", "follow_up_after", "items": [{id, org, person, kind, action, due, reason,
+/// asked_on, waited, chance}]}.
+Json AgendaJson(const Agenda& agenda);
+
+/// The agenda as an RFC 5545 VCALENDAR: one VTODO per item, UIDs stable across runs.
+std::string AgendaIcs(const Agenda& agenda);
+
+}  // namespace keel

@@ -1,0 +1,52 @@
+// `keel agenda`: what to do today. The decisions are app/agenda's; this file only prints them as a
+// table, JSON or an iCalendar, so that the dashboard and a calendar subscription can never list
+// different things.
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+
+#include "app/agenda.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+
+namespace keel {
+
+int RunAgenda(bool ics, Context& ctx) {
+  if (ics && ctx.json) {
+    fmt::print(ctx.err,
+               "error: --ics and --json are two formats; give one; see 'keel agenda --help'\n");
+    return kExitUsage;
+  }
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<Agenda> agenda = BuildAgenda(**store, ctx.today, ctx.horizon);
+  if (!agenda.ok()) return Fail(ctx, agenda.message());
+  if (ics) {
+    fmt::print(ctx.out, "{}", AgendaIcs(*agenda));
+    return kExitOk;
+  }
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", AgendaJson(*agenda).dump());
+    return kExitOk;
+  }
+  if (agenda->items.empty()) {
+    fmt::print(ctx.out, "Nothing due today.\n");
+    return kExitOk;
+  }
+  Table t{{"due", "id", "to do", "org", "person", "kind", "why"},
+          {false, true, false, false, false, false, false},
+          {}};
+  for (const AgendaItem& item : agenda->items) {
+    t.rows.push_back({item.due.ToIso(), std::to_string(item.ask.id),
+                      item.action == AgendaAction::kFollowUp ? "follow up" : "ask again",
+                      item.ask.org, item.ask.person, std::string(Name(item.ask.kind)),
+                      item.reason});
+  }
+  const size_t n = agenda->items.size();
+  fmt::print(ctx.out, "{}{} thing{} to do today\n", RenderTable(t, ctx.color), n,
+             n == 1 ? "" : "s");
+  return kExitOk;
+}
+
+}  // namespace keel
