@@ -124,12 +124,9 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
     agenda.items.push_back(std::move(item));
   }
 
-  // Not-yet asks can be of any age; the store counts the due ones from an index, so the whole
-  // ledger is read only when there is one.
-  Result<LedgerSummary> summary = store.Summarize(today, horizon.days);
-  if (!summary.ok()) return summary.status();
-  if (summary->not_yet_due > 0) {
-    Result<std::vector<Ask>> asks = store.ListAsks();
+  // Not-yet asks can be of any age; the store finds the due ones through an index.
+  {
+    Result<std::vector<Ask>> asks = store.ListNotYetDue(today);
     if (!asks.ok()) return asks.status();
     for (Ask& a : *asks) {
       if (!OnAgendaAsAskAgain(a, today)) continue;

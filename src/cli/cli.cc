@@ -180,6 +180,13 @@ int RunCli(int argc, char** argv) {
   app.add_subcommand("silence", "How long replies take, and which open asks may still get one")
       ->callback([&] { command = "silence"; });
 
+  bool agenda_ics = false;
+  CLI::App* agenda_cmd = app.add_subcommand(
+      "agenda", "What to do today: follow-ups whose time has come, not-yet asks to ask again");
+  agenda_cmd->add_flag("--ics", agenda_ics,
+                       "Write the agenda as an iCalendar (.ics) of to-dos to standard output");
+  agenda_cmd->callback([&] { command = "agenda"; });
+
   ImportCliOptions imp;
   CLI::App* import_cmd =
       app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
@@ -264,6 +271,7 @@ int RunCli(int argc, char** argv) {
   if (command == "streak") return RunStreak(ctx);
   if (command == "forecast") return RunForecast(ctx);
   if (command == "silence") return RunSilence(ctx);
+  if (command == "agenda") return RunAgenda(agenda_ics, ctx);
   if (command == "yes" || command == "no" || command == "not-yet" || command == "silent") {
     outcome.outcome = command;
     return RunOutcome(outcome, ctx);

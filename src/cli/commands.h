@@ -72,5 +72,7 @@ int RunStats(const std::string& by, Context& ctx);
 int RunStreak(Context& ctx);
 int RunForecast(Context& ctx);
 int RunSilence(Context& ctx);
+/// `ics`: write an iCalendar (RFC 5545) of to-dos instead of the table.
+int RunAgenda(bool ics, Context& ctx);
 
 }  // namespace keel

@@ -436,6 +436,11 @@ Result<std::vector<Ask>> SqliteStore::ListPendingFrom(Date from) {
   return QueryAsks("AND a.asked_on >= ? AND a.outcome = 'pending'", 0, from.ToIso());
 }
 
+Result<std::vector<Ask>> SqliteStore::ListNotYetDue(Date today) {
+  // until_on is set only for not-yet asks: the partial index asks_by_until finds them.
+  return QueryAsks("AND a.until_on IS NOT NULL AND a.until_on <= ?", 0, today.ToIso());
+}
+
 Result<std::vector<OutcomeRow>> SqliteStore::OutcomeRows() {
   Statement& s = db_->Prepare(
       "SELECT id, asked_on, outcome, replied_on FROM asks WHERE search_id = ? ORDER BY id");

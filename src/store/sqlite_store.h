@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
   Result<std::vector<DateCount>> WaitingByDate() override;
   Result<std::vector<Ask>> ListAsksFrom(Date from) override;
   Result<std::vector<Ask>> ListPendingFrom(Date from) override;
+  Result<std::vector<Ask>> ListNotYetDue(Date today) override;
   Result<std::vector<OutcomeRow>> OutcomeRows() override;
 
  private:

@@ -147,6 +147,8 @@ class Store {
   virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
   /// The asks recorded as pending made on or after `from`.
   virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
+  /// The not-yet asks whose date to ask again is on or before `today`.
+  virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
   /// Every ask's date, outcome and reply date, ordered by id.
   virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
 

@@ -1,0 +1,269 @@
+// The agenda's rules, on a real (in-memory) SQLite store filled through the ledger use cases.
+// Expected chances are worked out by hand from the Kaplan-Meier product, in the comments.
+#include "app/agenda.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ledger.h"
+#include "store/sqlite_store.h"
+
+namespace keel {
+namespace {
+
+Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
+
+class AgendaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");
+    ASSERT_TRUE(store.ok()) << store.message();
+    store_ = std::move(store).value();
+  }
+
+  // Logs an ask made `days_ago` days before today and returns its id.
+  Id Log(const std::string& org, int32_t days_ago, const std::string& person = "",
+         Kind kind = Kind::kApplication) {
+    AskInput input;
+    input.org = org;
+    input.person = person;
+    input.kind = kind;
+    input.asked_on = today_ - days_ago;
+    input.new_org = true;  // test organizations may look alike
+    input.new_person = true;
+    Result<LedgerChange> change = LogAsk(*store_, input, today_);
+    EXPECT_TRUE(change.ok()) << change.message();
+    return change.ok() ? change->ask.id : 0;
+  }
+
+  void Answer(Id id, Outcome outcome, std::optional<Date> on = std::nullopt,
+              std::optional<Date> until = std::nullopt) {
+    OutcomeInput input;
+    input.id = id;
+    input.outcome = outcome;
+    input.on = on;
+    input.until = until;
+    Result<LedgerChange> change = RecordOutcome(*store_, input, today_);
+    EXPECT_TRUE(change.ok()) << change.message();
+  }
+
+  // An ask answered "no" `delay` days after it was made, `days_ago` days before today.
+  void Replied(int32_t days_ago, int32_t delay) {
+    Answer(Log("Replied", days_ago), Outcome::kNo, today_ - days_ago + delay);
+  }
+
+  void Nudge(Id id, int32_t days_ago) {
+    Result<LedgerChange> change = FollowUp(*store_, id, today_ - days_ago, "", today_);
+    EXPECT_TRUE(change.ok()) << change.message();
+  }
+
+  Agenda Build(std::optional<int> given_horizon = std::nullopt) {
+    Result<Horizon> horizon = ResolveHorizon(*store_, today_, given_horizon);
+    EXPECT_TRUE(horizon.ok()) << horizon.message();
+    Result<Agenda> agenda = BuildAgenda(*store_, today_, *horizon);
+    EXPECT_TRUE(agenda.ok()) << agenda.message();
+    return agenda.ok() ? std::move(agenda).value() : Agenda();
+  }
+
+  static std::vector<Id> Ids(const Agenda& agenda) {
+    std::vector<Id> ids;
+    for (const AgendaItem& item : agenda.items) ids.push_back(item.ask.id);
+    return ids;
+  }
+
+  const Date today_ = Day("2026-11-26");
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(AgendaTest, EmptyLedgerHasNothingDue) {
+  const Agenda agenda = Build();
+  EXPECT_TRUE(agenda.items.empty());
+  EXPECT_EQ(agenda.today, today_);
+  EXPECT_FALSE(agenda.from_curve);
+  EXPECT_EQ(agenda.follow_up_after, 11);  // past half the default 21 days
+}
+
+TEST_F(AgendaTest, WithoutRepliesFollowUpsComePastHalfTheHorizon) {
+  Log("Ten", 10);  // 10 <= 21 / 2: not yet
+  const Id eleven = Log("Eleven", 11, "Dana Lee");
+  const Id edge = Log("Edge", 21);  // the last day it is still pending
+  Log("Past", 22);                  // silent by the horizon: no longer on the agenda
+  const Agenda agenda = Build();
+  EXPECT_EQ(agenda.horizon.days, 21);
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{edge, eleven}));
+  const AgendaItem& item = agenda.items[1];
+  EXPECT_EQ(item.action, AgendaAction::kFollowUp);
+  EXPECT_EQ(item.due, today_);  // asked 11 days ago, due after 11
+  EXPECT_EQ(item.waited, 11);
+  EXPECT_FALSE(item.chance.has_value());
+  EXPECT_EQ(item.ask.person, "Dana Lee");
+  EXPECT_EQ(item.reason,
+            "no reply after 11 days, over half the 21-day silence horizon (no replies yet to learn "
+            "from)");
+  EXPECT_EQ(agenda.items[0].due, today_ - 10);
+}
+
+TEST_F(AgendaTest, AGivenHorizonMovesTheHalfwayMark) {
+  Log("Seven", 7);
+  Log("Six", 6);
+  Log("Eleven", 11);  // past the given 10 days: silent
+  const Agenda agenda = Build(10);
+  // Half of 10 is 5, but nobody is nudged within a week of the ask.
+  EXPECT_EQ(agenda.follow_up_after, 7);
+  ASSERT_EQ(agenda.items.size(), 1u);
+  EXPECT_EQ(agenda.items[0].ask.org, "Seven");
+  EXPECT_EQ(agenda.items[0].reason,
+            "no reply after 7 days, over half the 10-day silence horizon (no replies yet to learn "
+            "from)");
+}
+
+TEST_F(AgendaTest, FollowUpsWaitAWeekAfterTheLastOne) {
+  const Id recent = Log("Recent", 15);
+  Nudge(recent, 6);  // within the last 7 days: not due
+  const Id week = Log("Week", 16);
+  Nudge(week, 12);
+  Nudge(week, 7);  // exactly a week ago: due again today
+  const Agenda agenda = Build();
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{week}));
+  const AgendaItem& item = agenda.items[0];
+  EXPECT_EQ(item.due, today_);
+  EXPECT_EQ(item.reason,
+            "no reply after 16 days, over half the 21-day silence horizon (no replies yet to learn "
+            "from); last follow-up on 2026-11-19");
+}
+
+// Eight replies (six after 2 days, two after 10), three asks marked silent long ago, and three
+// pending asks that have waited 5, 8 and 12 days. Kaplan-Meier, 14 at risk at first:
+//   day 2:  14 at risk, 6 replies       S = 8/14 = 4/7
+//   day 5 and 8: one censored each
+//   day 10: 14 - 6 - 2 = 6 at risk, 2   S = 4/7 * 4/6 = 8/21  (the last reply: S(inf) = 8/21)
+// Chance a reply still comes: day 0-1: 1 - 8/21 = 13/21 (above one half); days 2-9:
+// (4/7 - 8/21) / (4/7) = 1/3; from day 10 on: 0. So it falls below one half on day 2, and the
+// week's floor makes follow-ups due after 7 days.
+TEST_F(AgendaTest, TheCurveDecidesWithAWeekAsTheFloor) {
+  for (int i = 0; i < 6; ++i) Replied(100, 2);
+  for (int i = 0; i < 2; ++i) Replied(100, 10);
+  for (int i = 0; i < 3; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
+  Log("Five", 5);  // the chance is 1/3 already, but it is too soon to nudge
+  const Id eight = Log("Eight", 8, "Ann");
+  const Id twelve = Log("Twelve", 12);
+  const Agenda agenda = Build();
+  EXPECT_TRUE(agenda.from_curve);
+  EXPECT_EQ(agenda.horizon.source, "default");  // 8 replies are too few to learn the horizon
+  EXPECT_EQ(agenda.follow_up_after, 7);
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{twelve, eight}));
+  const AgendaItem& twelve_item = agenda.items[0];
+  EXPECT_EQ(twelve_item.due, today_ - 5);
+  ASSERT_TRUE(twelve_item.chance.has_value());
+  EXPECT_EQ(*twelve_item.chance, 0.0);
+  EXPECT_EQ(twelve_item.reason, "no reply after 12 days; every reply so far came within 10 days");
+  const AgendaItem& eight_item = agenda.items[1];
+  EXPECT_EQ(eight_item.due, today_ - 1);
+  ASSERT_TRUE(eight_item.chance.has_value());
+  EXPECT_NEAR(*eight_item.chance, 1.0 / 3.0, 1e-12);
+  EXPECT_EQ(eight_item.reason,
+            "no reply after 8 days; most asks unanswered this long never get a reply (chance now "
+            "33%)");
+}
+
+// Five replies, all after 15 days; two asks marked silent long ago; pending asks that have waited
+// 8 and 16 days. At day 15: 5 + 2 + 1 = 8 at risk (the 8-day ask left the risk set on day 8),
+// 5 replies: S = 3/8 = S(inf). The chance before day 15 is 1 - 3/8 = 5/8, above one half.
+TEST_F(AgendaTest, AChanceAboveOneHalfKeepsAnAskOff) {
+  for (int i = 0; i < 5; ++i) Replied(100, 15);
+  for (int i = 0; i < 2; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
+  Log("Eight", 8);
+  const Id sixteen = Log("Sixteen", 16);
+  const Agenda agenda = Build();
+  EXPECT_EQ(agenda.follow_up_after, 15);
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{sixteen}));
+  EXPECT_EQ(agenda.items[0].due, today_ - 1);
+}
+
+TEST_F(AgendaTest, NotYetAsksComeBackOnTheirDate) {
+  const Id due = Log("Acme", 40, "Dana Lee", Kind::kChat);
+  Answer(due, Outcome::kNotYet, today_ - 38, today_ - 3);
+  const Id today = Log("Globex", 30);
+  Answer(today, Outcome::kNotYet, today_ - 29, today_);
+  const Id later = Log("Initech", 20);
+  Answer(later, Outcome::kNotYet, today_ - 19, today_ + 1);
+  const Id asked_again = Log("Hooli", 30);
+  Answer(asked_again, Outcome::kNotYet, today_ - 28, today_ - 5);
+  Nudge(asked_again, 5);  // a follow-up on or after the date: done
+  const Id nudged_early = Log("Umbrella", 30);
+  Answer(nudged_early, Outcome::kNotYet, today_ - 28, today_ - 2);
+  Nudge(nudged_early, 10);              // before the date: still due
+  const Id old = Log("Vandelay", 400);  // far outside the horizon's window
+  Answer(old, Outcome::kNotYet, today_ - 399, today_ - 10);
+  const Agenda agenda = Build();
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{old, due, nudged_early, today}));
+  const AgendaItem& item = agenda.items[1];
+  EXPECT_EQ(item.action, AgendaAction::kAskAgain);
+  EXPECT_EQ(item.due, today_ - 3);
+  EXPECT_EQ(item.reason, "they said ask again on 2026-11-23");
+  EXPECT_EQ(item.ask.kind, Kind::kChat);
+  EXPECT_FALSE(item.chance.has_value());
+}
+
+TEST_F(AgendaTest, SortedByDueDateThenId) {
+  const Id a = Log("A", 12);  // due 5 days ago
+  const Id b = Log("B", 20);
+  // A reply after 1 day, the only one: the chance a reply still comes is 1/5 from day 0 on, so
+  // follow-ups are due after the week's floor.
+  Answer(b, Outcome::kNotYet, today_ - 19, today_ - 5);
+  const Id c = Log("C", 11);  // due 4 days ago
+  const Id d = Log("D", 14);  // due 7 days ago
+  const Id e = Log("E", 12);  // due 5 days ago, like A and B
+  const Agenda agenda = Build();
+  EXPECT_EQ(agenda.follow_up_after, 7);
+  EXPECT_EQ(Ids(agenda), (std::vector<Id>{d, a, b, e, c}));
+}
+
+TEST_F(AgendaTest, JsonHasOneObjectPerItem) {
+  const Id id = Log("Acme", 12, "Dana Lee", Kind::kChat);
+  const Json j = AgendaJson(Build());
+  EXPECT_EQ(j["today"], "2026-11-26");
+  EXPECT_EQ(j["horizon"]["days"], 21);
+  EXPECT_EQ(j["follow_up_after"], 11);
+  ASSERT_EQ(j["items"].size(), 1u);
+  EXPECT_EQ(j["items"][0].dump(),
+            Json({{"id", id},
+                  {"org", "Acme"},
+                  {"person", "Dana Lee"},
+                  {"kind", "chat"},
+                  {"action", "follow-up"},
+                  {"due", "2026-11-25"},
+                  {"reason",
+                   "no reply after 12 days, over half the 21-day silence horizon (no replies yet "
+                   "to learn from)"},
+                  {"asked_on", "2026-11-14"},
+                  {"waited", 12},
+                  {"chance", nullptr}})
+                .dump());
+}
+
+TEST_F(AgendaTest, IcsHasOneTodoPerItemWithStableUids) {
+  const Id follow = Log("Acme, Inc.", 16, "Dana Lee");
+  Nudge(follow, 7);
+  const Id again = Log("Globex", 30);
+  Answer(again, Outcome::kNotYet, today_ - 29, today_ - 2);
+  const std::string ics = AgendaIcs(Build());
+  EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//keel//agenda//EN\r\n", 0), 0u);
+  EXPECT_NE(ics.find("UID:keel-ask-2-ask-again-20261124@keel\r\n"), std::string::npos) << ics;
+  // The second follow-up on ask 1: the first is already recorded.
+  EXPECT_NE(ics.find("UID:keel-ask-1-follow-up-2@keel\r\n"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("DTSTAMP:20261126T000000Z\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DUE;VALUE=DATE:20261126\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("SUMMARY:Follow up: Acme\\, Inc. (Dana Lee)\r\n"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("SUMMARY:Ask again: Globex\r\n"), std::string::npos);
+  EXPECT_EQ(ics.substr(ics.size() - 15), "END:VCALENDAR\r\n");
+  // Same ledger, same day: the same bytes.
+  EXPECT_EQ(AgendaIcs(Build()), ics);
+}
+
+}  // namespace
+}  // namespace keel
