@@ -17,8 +17,11 @@ about two years ending at --today. The mix follows the public logs in shared/dat
     follow-ups, a few not-yet answers with a date to ask again.
 
 Deterministic for a given --seed, --asks and --today; Python standard library only. A million rows
-take a few seconds: every pool is built and CSV-quoted once, and each row is a join of
-precomputed strings.
+take about ten seconds: every pool is built and CSV-quoted once, the random draws are made in bulk
+(random.choices), and each row is a join of precomputed strings.
+
+  --format taskwarrior writes the same asks as a JSON array of pending Taskwarrior tasks, for
+  `task import` (bench/run.sh compares keel with Taskwarrior on the same history).
 """
 import argparse
 import datetime
@@ -240,15 +243,15 @@ def generate(asks, seed, today, out):
                                      outcome_weight / outcome_total)
     profiles = choices(joint, cum_weights=cumulative(joint_weights), k=asks)
 
-    # Reply delay in days: log-normal, median ~5 days, most within 1-30, a tail past 100 (Merged.csv:
-    # median 3-4 days, a quarter after two weeks, a few after 3-5 months).
-    mu, sigma = math.log(5.0), 1.3
-
-    def lognormal_cdf(x):
-        return 0.5 * (1 + math.erf((math.log(x) - mu) / (sigma * math.sqrt(2)))) if x > 0 else 0.0
+    # Reply delay in days, a mix of two log-normals as in Merged.csv: quick answers (often automated
+    # rejections, median 2 days) and considered ones (median 3 weeks), with a tail of months.
+    # Merged.csv: 25% within 2 days, median 3, 75% within 21, 90% within 74, the longest 159.
+    def lognormal_cdf(x, median, sigma):
+        return 0.5 * (1 + math.erf(math.log(x / median) / (sigma * math.sqrt(2)))) if x > 0 else 0.0
 
     max_delay = 200
-    delay_cum = [lognormal_cdf(d + 1) for d in range(max_delay + 1)]
+    delay_cum = [0.6 * lognormal_cdf(d + 1, 2.0, 0.9) + 0.4 * lognormal_cdf(d + 1, 25.0, 1.0)
+                 for d in range(max_delay + 1)]
     delays = choices(range(max_delay + 1), cum_weights=delay_cum, k=asks)
 
     titles = [quote(t) for t in TITLES]
@@ -260,7 +263,8 @@ def generate(asks, seed, today, out):
                                                  len(not_yet_reasons), len(notes))
     # The resume improves over time: v1 early, v4 in the last months.
     resume = [f"resume@v{1 + min(3, d * 4 // (DAYS + 1))}" for d in range(DAYS + 1)]
-    letters = ("", ";cover-letter@v1", ";cover-letter@v2")
+    # keel exports an ask's materials sorted by name; so does this, for a byte-exact round trip.
+    letters = ("", "cover-letter@v1;", "cover-letter@v2;")
 
     write = out.write
     write(HEADER)
@@ -294,7 +298,7 @@ def generate(asks, seed, today, out):
         x = rnd()
         if kind == "application":
             role = titles[int(x * 1e6) % n_titles]
-            materials = resume[d] + (letters[int(x * 1e3) % 3] if x < 0.3 else "")
+            materials = (letters[int(x * 1e3) % 3] if x < 0.3 else "") + resume[d]
         elif kind == "interview" or kind == "offer":
             role = titles[int(x * 1e6) % n_titles]
             materials = ""
