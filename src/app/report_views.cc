@@ -85,6 +85,7 @@ Json SilenceJson(const SilenceReport& r, Date today) {
                               {"low", OrNull(p.low)},
                               {"high", OrNull(p.high)}});
   }
+  j["open_total"] = r.open_total;
   j["open"] = Json::array();
   for (const OpenAskChance& o : r.open) {
     Json a = AskJson(o.ask, today, r.horizon.days);

@@ -68,8 +68,12 @@ struct SilenceReport {
   Horizon horizon;
   std::vector<SurvivalPoint> curve;
   std::optional<int32_t> learned;   // the learned horizon (even when another is in use)
-  std::vector<OpenAskChance> open;  // pending asks, most likely reply first
+  std::vector<OpenAskChance> open;  // the most recent pending asks, most likely reply first
+  int64_t open_total = 0;           // all asks recorded as pending
 };
+
+/// How many open asks `silence` lists (the most likely to still get a reply).
+inline constexpr int64_t kOpenAsksShown = 50;
 Result<SilenceReport> BuildSilence(Store& store, Date today, const Horizon& horizon);
 
 /// The search-wide posterior: the prior centred on the baselines of the kinds asked, weighted by

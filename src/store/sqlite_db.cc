@@ -70,6 +70,10 @@ Status SqliteDb::EnableWal() {
   int one = 1;
   sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
   sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  // But every new process re-reads the whole WAL to rebuild its index: keep it small by
+  // checkpointing every 256 pages (1 MiB) and truncating the file afterwards.
+  sqlite3_wal_autocheckpoint(db_, 256);
+  KEEL_RETURN_IF_ERROR(Exec("PRAGMA journal_size_limit = 1048576"));
   // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
   // corrupt it); it saves an fsync per command.
   return Exec("PRAGMA synchronous = NORMAL");

@@ -125,6 +125,11 @@ Status SqliteStore::Commit() {
   db_->ResetAll();
   KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   in_transaction_ = false;
+  if (foreign_keys_off_) {
+    // A bulk load leaves a WAL as large as the data; fold it into the database now rather than
+    // have every later command re-read it. A failure here loses nothing: the data is committed.
+    db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
   RestoreForeignKeys();
   return Status();
 }
@@ -434,6 +439,41 @@ Result<std::vector<Ask>> SqliteStore::ListAsksFrom(Date from) {
 
 Result<std::vector<Ask>> SqliteStore::ListPendingFrom(Date from) {
   return QueryAsks("AND a.asked_on >= ? AND a.outcome = 'pending'", 0, from.ToIso());
+}
+
+Result<std::vector<Ask>> SqliteStore::ListRecentPending(Date today, int64_t limit) {
+  // The date of the limit-th newest pending ask, walking the date index backwards.
+  Statement& cut = db_->Prepare(
+      "SELECT asked_on FROM asks WHERE search_id = ? AND outcome = 'pending' AND asked_on <= ? "
+      "ORDER BY asked_on DESC LIMIT 1 OFFSET ?");
+  cut.Bind(1, search_id_).Bind(2, today.ToIso()).Bind(3, std::max<int64_t>(limit - 1, 0));
+  std::string from = "0000-00-00";
+  KEEL_RETURN_IF_ERROR(cut.ForEachRow([&] { from = cut.Text(0); }));
+  Result<std::vector<Ask>> asks =
+      QueryAsks("AND a.outcome = 'pending' AND a.asked_on >= ?", 0, from);
+  if (!asks.ok()) return asks;
+  std::erase_if(*asks, [&](const Ask& a) { return a.asked_on > today; });
+  return asks;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> SqliteStore::CountPendingFrom(
+    Date from, std::string_view dim) {
+  // The same keys as the tallies (migrations/0002_tallies.sql), counted over an index range.
+  std::string_view sql =
+      dim == "kind"      ? "SELECT a.kind, count(*) FROM asks a WHERE {} GROUP BY 1"
+      : dim == "channel" ? "SELECT a.channel, count(*) FROM asks a WHERE {} GROUP BY 1"
+      : dim == "month" ? "SELECT substr(a.asked_on, 1, 7), count(*) FROM asks a WHERE {} GROUP BY 1"
+      : dim == "material"
+          ? "SELECT m.name || '@' || v.version, count(*) FROM asks a JOIN ask_materials am ON "
+            "am.ask_id = a.id JOIN material_versions v ON v.id = am.material_version_id JOIN "
+            "materials m ON m.id = v.material_id WHERE {} GROUP BY 1"
+          : "SELECT '', count(*) FROM asks a WHERE {}";
+  Statement& s = db_->Prepare(fmt::format(
+      fmt::runtime(sql), "a.search_id = ? AND a.asked_on >= ? AND a.outcome = 'pending'"));
+  s.Bind(1, search_id_).Bind(2, from.ToIso());
+  std::vector<std::pair<std::string, int64_t>> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.emplace_back(s.Text(0), s.Int(1)); }));
+  return out;
 }
 
 Result<std::vector<Ask>> SqliteStore::ListNotYetDue(Date today) {

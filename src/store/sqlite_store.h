@@ -47,6 +47,10 @@ class SqliteStore final : public Store {
   Result<std::vector<DateCount>> WaitingByDate() override;
   Result<std::vector<Ask>> ListAsksFrom(Date from) override;
   Result<std::vector<Ask>> ListPendingFrom(Date from) override;
+  Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) override;
+  Result<std::vector<std::pair<std::string, int64_t>>> CountPendingFrom(
+      Date from, std::string_view dim) override;
+
   Result<std::vector<Ask>> ListNotYetDue(Date today) override;
   Result<std::vector<OutcomeRow>> OutcomeRows() override;
 

@@ -145,8 +145,15 @@ class Store {
   virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
   /// The asks made on or after `from`, ordered by asked_on then id.
   virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
+  /// How many asks recorded as pending were made on or after `from`, per key of a tally
+  /// dimension ("all" gives one row with key "").
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> CountPendingFrom(
+      Date from, std::string_view dim) = 0;
   /// The asks recorded as pending made on or after `from`.
   virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
+  /// The `limit` most recent asks recorded as pending made on or before `today` (more on a tie
+  /// of dates), oldest first.
+  virtual Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) = 0;
   /// The not-yet asks whose date to ask again is on or before `today`.
   virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
   /// Every ask's date, outcome and reply date, ordered by id.
