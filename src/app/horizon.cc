@@ -14,7 +14,7 @@ Result<std::vector<SurvivalPoint>> ReplyCurve(Store& store, Date today) {
     const int32_t waited = today - w.date;
     if (waited >= 0) counts.push_back(ReplyTimeCount{waited, 0, w.n});
   }
-  return KaplanMeier(std::move(counts));
+  return KaplanMeier(counts);
 }
 
 Result<Horizon> ResolveHorizon(Store& store, Date today, std::optional<int> given) {
