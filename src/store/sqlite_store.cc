@@ -442,18 +442,12 @@ Result<std::vector<Ask>> SqliteStore::ListPendingFrom(Date from) {
 }
 
 Result<std::vector<Ask>> SqliteStore::ListRecentPending(Date today, int64_t limit) {
-  // The date of the limit-th newest pending ask, walking the date index backwards.
-  Statement& cut = db_->Prepare(
-      "SELECT asked_on FROM asks WHERE search_id = ? AND outcome = 'pending' AND asked_on <= ? "
-      "ORDER BY asked_on DESC LIMIT 1 OFFSET ?");
-  cut.Bind(1, search_id_).Bind(2, today.ToIso()).Bind(3, std::max<int64_t>(limit - 1, 0));
-  std::string from = "0000-00-00";
-  KEEL_RETURN_IF_ERROR(cut.ForEachRow([&] { from = cut.Text(0); }));
-  Result<std::vector<Ask>> asks =
-      QueryAsks("AND a.outcome = 'pending' AND a.asked_on >= ?", 0, from);
-  if (!asks.ok()) return asks;
-  std::erase_if(*asks, [&](const Ask& a) { return a.asked_on > today; });
-  return asks;
+  // Exactly `limit` asks: the newest pending ones by date, then id, found on the date index.
+  return QueryAsks(fmt::format("AND a.id IN (SELECT id FROM asks WHERE search_id = ?1 AND "
+                               "outcome = 'pending' AND asked_on <= ?2 "
+                               "ORDER BY asked_on DESC, id DESC LIMIT {})",
+                               std::max<int64_t>(limit, 0)),
+                   0, today.ToIso());
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> SqliteStore::CountPendingFrom(

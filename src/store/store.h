@@ -151,8 +151,8 @@ class Store {
       Date from, std::string_view dim) = 0;
   /// The asks recorded as pending made on or after `from`.
   virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
-  /// The `limit` most recent asks recorded as pending made on or before `today` (more on a tie
-  /// of dates), oldest first.
+  /// The `limit` most recent asks recorded as pending made on or before `today` (newest by date,
+  /// then id), returned oldest first.
   virtual Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) = 0;
   /// The not-yet asks whose date to ask again is on or before `today`.
   virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
