@@ -15,10 +15,9 @@
 // - There is no separate scheduling of follow-ups yet ("remind me on the 3rd"): every item here is
 //   derived from the ledger, so the agenda needs no state of its own. When scheduling arrives, its
 //   items join the same list.
-// - Reading: the curve comes from the tallies and follow-ups from the pending asks within the
-//   horizon's window; the whole ledger is read only when the store's count of not-yet asks due
-//   says there is one (a not-yet ask can be of any age). A Store method listing just those asks
-//   (its index exists: asks_by_until) would remove that last full read.
+// - Reading: the curve comes from the tallies, follow-ups from the pending asks within the
+//   horizon's window, and not-yet asks due (of any age) through the until_on index
+//   (Store::ListNotYetDue): the ledger is never read whole.
 // - iCalendar UIDs must not change from one run to the next while the to-do is the same one, or a
 //   calendar that re-imports the file shows duplicates. The due date of a follow-up can shift as
 //   the curve learns, so its UID names the ask and which follow-up it is (1st, 2nd...) instead;
