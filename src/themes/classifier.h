@@ -1,0 +1,52 @@
+// Maps a reason text to a theme with phrase and keyword rules over normalised, stemmed words.
+// Deterministic and offline. The rules are a readable text file (src/themes/themes.rules,
+// embedded in the binary) that a user can extend from their config; the format is documented at
+// the top of that file and in docs/themes.md.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "themes/theme.h"
+
+namespace keel {
+
+/// What the classifier decided for one text, and why.
+struct Classification {
+  Theme theme = Theme::kGeneric;  // the primary theme; generic when no rule matched
+  bool about_you = false;         // IsAboutYou(theme)
+  /// The words of the text that decided the primary theme, as the person wrote them
+  /// ("budget freeze"); empty for generic.
+  std::vector<std::string> words;
+  /// Every theme the text cites, primary first, each once (just {generic} when none).
+  std::vector<Theme> themes;
+};
+
+class ThemeClassifier {
+ public:
+  /// The built-in rules only.
+  static const ThemeClassifier& BuiltIn();
+  /// The built-in rules plus a user's rules text (same format). `origin` names the file in
+  /// errors ("themes.rules:12: ..."). A user's rule may add phrases to any theme.
+  static Result<ThemeClassifier> WithExtraRules(std::string_view rules_text,
+                                                std::string_view origin);
+  /// The built-in rules plus the user's file when it exists: $XDG_CONFIG_HOME/keel/themes.rules,
+  /// else $HOME/.config/keel/themes.rules. A missing file is not an error; a bad one is.
+  static Result<ThemeClassifier> ForUser();
+
+  Classification Classify(std::string_view text) const;
+
+  ThemeClassifier(ThemeClassifier&&) noexcept;
+  ThemeClassifier& operator=(ThemeClassifier&&) noexcept;
+  ~ThemeClassifier();
+
+ private:
+  struct Rules;
+  explicit ThemeClassifier(std::unique_ptr<Rules> rules);
+  std::unique_ptr<Rules> rules_;
+};
+
+}  // namespace keel
