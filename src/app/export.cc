@@ -1,5 +1,6 @@
 #include "app/export.h"
 
+#include "app/reason_theme.h"
 #include "app/views.h"
 #include "io/csv.h"
 
@@ -7,7 +8,7 @@ namespace keel {
 
 std::string_view KeelCsvHeader() {
   return "asked_on,org,person,kind,channel,outcome,replied_on,reason,materials,role,note,until,"
-         "follow_ups";
+         "follow_ups,theme,industry,location,seniority,remote,salary";
 }
 
 Result<std::string> ExportCsv(Store& store) {
@@ -17,7 +18,7 @@ Result<std::string> ExportCsv(Store& store) {
   if (!asks.ok()) return asks.status();
   std::string out(KeelCsvHeader());
   out += '\n';
-  std::vector<std::string> fields(13);
+  std::vector<std::string> fields(19);
   for (const Ask& a : *asks) {
     // The recorded outcome, not the inferred one: silence by the horizon is a reading of the
     // ledger at a date, not part of it.
@@ -44,20 +45,77 @@ Result<std::string> ExportCsv(Store& store) {
               a.role,
               a.note,
               a.until ? a.until->ToIso() : "",
-              follow_ups};
+              follow_ups,
+              a.reason_theme.value_or(""),
+              a.facets.industry,
+              a.facets.location,
+              a.facets.seniority,
+              a.facets.remote,
+              a.facets.salary ? std::to_string(*a.facets.salary) : ""};
     AppendCsvRow(&out, fields);
   }
   return out;
 }
 
-Result<std::string> ExportJson(Store& store, Date today, int silence_days) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
+namespace {
+
+Result<Json> EverythingJson(Store& store, Date today, int silence_days,
+                            const ThemeClassifier& themes) {
+  Json out;
   Result<std::vector<Ask>> asks = store.ListAsks();
-  store.Rollback();
   if (!asks.ok()) return asks.status();
-  Json all = Json::array();
-  for (const Ask& a : *asks) all.push_back(AskJson(a, today, silence_days));
-  return all.dump(2) + "\n";
+  out["asks"] = Json::array();
+  for (const Ask& a : *asks) out["asks"].push_back(AskJson(a, today, silence_days, themes));
+  Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
+  if (!feedback.ok()) return feedback.status();
+  out["feedback"] = Json::array();
+  for (const FeedbackRecord& f : *feedback) out["feedback"].push_back(FeedbackJson(f, themes));
+  Result<std::vector<ActionRow>> actions = store.ListActions();
+  if (!actions.ok()) return actions.status();
+  out["actions"] = Json::array();
+  for (const ActionRow& a : *actions) {
+    out["actions"].push_back(
+        Json{{"id", a.id}, {"text", a.text}, {"theme", a.theme}, {"on", a.started_on.ToIso()}});
+  }
+  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
+  if (!versions.ok()) return versions.status();
+  out["materials"] = Json::array();
+  for (const MaterialVersionInfo& v : *versions) {
+    out["materials"].push_back(
+        Json{{"material", v.ref()},
+             {"added_on", DateJson(v.added_on)},
+             {"sha256", v.content_hash.empty() ? Json(nullptr) : Json(v.content_hash)},
+             {"note", v.note}});
+  }
+  Result<std::vector<StrategyVersion>> strategy = store.StrategyVersions();
+  if (!strategy.ok()) return strategy.status();
+  out["strategy_versions"] = Json::array();
+  for (const StrategyVersion& v : *strategy) {
+    Json body = Json::parse(v.body, nullptr, /*allow_exceptions=*/false);
+    out["strategy_versions"].push_back(Json{{"id", v.id},
+                                            {"edited_on", v.edited_on.ToIso()},
+                                            {"summary", v.summary},
+                                            {"strategy", std::move(body)}});
+  }
+  Result<std::vector<Pivot>> pivots = store.ListPivots();
+  if (!pivots.ok()) return pivots.status();
+  out["pivots"] = Json::array();
+  for (const Pivot& p : *pivots) {
+    out["pivots"].push_back(
+        Json{{"ask_id", p.ask_id}, {"on", p.on.ToIso()}, {"rule", p.rule}, {"why", p.why}});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> ExportJson(Store& store, Date today, int silence_days,
+                               const ThemeClassifier& themes) {
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<Json> all = EverythingJson(store, today, silence_days, themes);
+  store.Rollback();
+  if (!all.ok()) return all.status();
+  return all->dump(2) + "\n";
 }
 
 }  // namespace keel

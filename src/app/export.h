@@ -6,6 +6,7 @@
 
 #include "core/result.h"
 #include "store/store.h"
+#include "themes/classifier.h"
 
 namespace keel {
 
@@ -14,6 +15,9 @@ namespace keel {
 std::string_view KeelCsvHeader();
 
 Result<std::string> ExportCsv(Store& store);
-Result<std::string> ExportJson(Store& store, Date today, int silence_days);
+/// Everything in the search as one JSON object: asks (with each reason's theme), feedback,
+/// actions, material versions, every strategy version and the pivots.
+Result<std::string> ExportJson(Store& store, Date today, int silence_days,
+                               const ThemeClassifier& themes);
 
 }  // namespace keel

@@ -10,20 +10,25 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <unordered_map>
 
+#include "app/ledger.h"
 #include "app/names.h"
 #include "core/text.h"
 #include "io/csv.h"
+#include "themes/theme.h"
 
 namespace keel {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kKeelHeader = {
-    "asked_on", "org",       "person", "kind", "channel", "outcome",   "replied_on",
-    "reason",   "materials", "role",   "note", "until",   "follow_ups"};
-// PRODUCT.md's original header: the first 11 fields.
+    "asked_on", "org",       "person",    "kind",   "channel", "outcome",    "replied_on",
+    "reason",   "materials", "role",      "note",   "until",   "follow_ups", "theme",
+    "industry", "location",  "seniority", "remote", "salary"};
+// PRODUCT.md's original header is the first 11 fields; keel 0.1 wrote the first 13.
 constexpr size_t kKeelCoreFields = 11;
+constexpr size_t kKeelFieldsBeforeThemes = 13;
 
 struct ColumnPlan {
   std::array<int, kFieldCount> column{};  // column index per field, -1 when absent
@@ -32,7 +37,10 @@ struct ColumnPlan {
 };
 
 bool IsKeelHeader(const std::vector<std::string>& header) {
-  if (header.size() != kKeelCoreFields && header.size() != kKeelHeader.size()) return false;
+  if (header.size() != kKeelCoreFields && header.size() != kKeelFieldsBeforeThemes &&
+      header.size() != kKeelHeader.size()) {
+    return false;
+  }
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] != kKeelHeader[i]) return false;
   }
@@ -299,6 +307,43 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   row->record.reason = plan_.keel_format ? RawCell(rec, Field::kReason) : Cell(rec, Field::kReason);
   row->record.note = plan_.keel_format ? RawCell(rec, Field::kNote) : Cell(rec, Field::kNote);
 
+  if (std::string_view theme = Cell(rec, Field::kTheme); !theme.empty()) {
+    Result<Theme> parsed = ParseTheme(theme);
+    if (!parsed.ok()) {
+      return Error{fmt::format("column '{}': {}", column_name(Field::kTheme), parsed.message())};
+    }
+    if (row->record.reason.empty()) {
+      return Error{fmt::format("column '{}' names a theme but the row gives no reason",
+                               column_name(Field::kTheme))};
+    }
+    row->record.reason_theme = std::string(Name(*parsed));
+  }
+  row->record.facets.industry = CollapseSpaces(Cell(rec, Field::kIndustry));
+  row->record.facets.location = CollapseSpaces(Cell(rec, Field::kLocation));
+  row->record.facets.seniority = CollapseSpaces(Cell(rec, Field::kSeniority));
+  if (std::string_view remote = Cell(rec, Field::kRemote); !remote.empty()) {
+    std::optional<std::string_view> mode = InterpretRemoteWord(remote);
+    if (!mode) {
+      return Error{fmt::format(
+          "column '{}': '{}' is not remote, hybrid or onsite; correct it, or leave the column "
+          "out with --map '{}=ignore'",
+          column_name(Field::kRemote), remote, column_name(Field::kRemote))};
+    }
+    row->record.facets.remote = std::string(*mode);
+  }
+  if (std::string_view salary = Trim(Cell(rec, Field::kSalary)); !salary.empty()) {
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(salary.data(), salary.data() + salary.size(), value);
+    if (ec != std::errc() || end != salary.data() + salary.size()) {
+      return Error{fmt::format("column '{}': '{}' is not a whole number (write 95000, not $95k)",
+                               column_name(Field::kSalary), salary)};
+    }
+    row->record.facets.salary = value;
+  }
+  if (Status facets = CheckFacets(row->record.facets); !facets.ok()) {
+    return Error{fmt::format("column '{}': {}", column_name(Field::kRemote), facets.message())};
+  }
+
   std::string_view materials = Cell(rec, Field::kMaterials);
   while (!materials.empty()) {
     const size_t semi = materials.find(';');
@@ -391,6 +436,16 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   ++report_.imported;
   ++report_.by_outcome[std::string(Name(record.outcome))];
+  if (opt_.themes && !Trim(record.reason).empty()) {
+    Theme theme = Theme::kGeneric;
+    if (record.reason_theme) {
+      theme = ParseTheme(*record.reason_theme).value();
+    } else {
+      theme = opt_.themes->Classify(record.reason).theme;
+    }
+    ++report_.by_theme[std::string(Name(theme))];
+    if (IsAboutYou(theme)) ++report_.reasons_about_you;
+  }
   return Status();
 }
 

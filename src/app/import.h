@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/result.h"
 #include "store/store.h"
+#include "themes/classifier.h"
 
 namespace keel {
 
@@ -30,6 +31,8 @@ struct ImportOptions {
   bool skip_bad = false;
   SlashDateOrder slash_dates = SlashDateOrder::kMonthFirst;
   Kind default_kind = Kind::kApplication;  // trackers track applications
+  /// When set, the reasons read are classified and counted by theme in the report.
+  const ThemeClassifier* themes = nullptr;
 };
 
 /// Parses "--map COLUMN=FIELD" and "--value FIELD:TEXT=VALUE" arguments.
@@ -45,6 +48,8 @@ struct ImportReport {
   int64_t not_asks = 0;  // rows whose status says no ask was made ("Didn't apply")
   std::map<std::string, int64_t> not_ask_words;
   std::map<std::string, int64_t> by_outcome;  // recorded outcome -> count
+  std::map<std::string, int64_t> by_theme;    // theme of each reason read -> count
+  int64_t reasons_about_you = 0;
   int64_t new_orgs = 0;
   int64_t new_contacts = 0;
   std::vector<std::string> skipped;  // with skip_bad: "FILE:LINE: ..." per bad row

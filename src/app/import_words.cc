@@ -12,8 +12,9 @@ namespace keel {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "asked_on", "org",       "person", "kind", "channel", "outcome",   "replied_on",
-    "reason",   "materials", "role",   "note", "until",   "follow_ups"};
+    "asked_on", "org",       "person",    "kind",   "channel", "outcome",    "replied_on",
+    "reason",   "materials", "role",      "note",   "until",   "follow_ups", "theme",
+    "industry", "location",  "seniority", "remote", "salary"};
 
 struct Alias {
   std::string_view header;  // normalized
@@ -75,6 +76,17 @@ constexpr Alias kAliases[] = {
     {"comments", Field::kNote},
     {"until", Field::kUntil},
     {"follow ups", Field::kFollowUps},
+    {"theme", Field::kTheme},
+    {"reason theme", Field::kTheme},
+    {"industry", Field::kIndustry},
+    {"sector", Field::kIndustry},
+    {"location", Field::kLocation},
+    {"city", Field::kLocation},
+    {"seniority", Field::kSeniority},
+    {"level", Field::kSeniority},
+    {"remote", Field::kRemote},
+    {"work mode", Field::kRemote},
+    {"salary", Field::kSalary},
 };
 
 using OutcomeEntry = std::pair<std::string_view, OutcomeWord>;
@@ -251,6 +263,18 @@ std::optional<Channel> InterpretChannelWord(std::string_view text) {
   for (size_t i = 0; i < kChannelNames.size(); ++i) {
     if (NormalizeHeader(kChannelNames[i]) == word) return static_cast<Channel>(i);
   }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> InterpretRemoteWord(std::string_view text) {
+  const std::string word = NormalizeHeader(text);
+  for (std::string_view w : {"remote", "y", "yes", "true", "1", "fully remote"}) {
+    if (word == w) return "remote";
+  }
+  for (std::string_view w : {"onsite", "on site", "n", "no", "false", "0", "office", "in office"}) {
+    if (word == w) return "onsite";
+  }
+  if (word == "hybrid") return "hybrid";
   return std::nullopt;
 }
 

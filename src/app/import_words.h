@@ -26,9 +26,18 @@ enum class Field {
   kNote,
   kUntil,
   kFollowUps,
+  kTheme,
+  kIndustry,
+  kLocation,
+  kSeniority,
+  kRemote,
+  kSalary,
   kIgnore
 };
-inline constexpr int kFieldCount = 13;  // without kIgnore
+inline constexpr int kFieldCount = 19;  // without kIgnore
+
+/// Reads a tracker's remote column: y/yes/true/remote, n/no/false/onsite/office, hybrid.
+std::optional<std::string_view> InterpretRemoteWord(std::string_view text);
 
 /// The CSV header name of a field ("asked_on").
 std::string_view FieldName(Field field);

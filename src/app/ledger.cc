@@ -7,28 +7,13 @@
 
 #include <algorithm>
 
+#include "app/focus_guard.h"
 #include "app/names.h"
+#include "app/transaction.h"
 #include "core/text.h"
+#include "themes/theme.h"
 
 namespace keel {
-namespace {
-
-// Runs `body` inside a journaled write transaction; rolls back when it fails.
-template <typename T, typename Body>
-Result<T> InTransaction(Store& store, std::string_view summary, Body body) {
-  KEEL_RETURN_IF_ERROR(store.BeginWrite(summary));
-  Result<T> result = body();
-  if (!result.ok()) {
-    store.Rollback();
-    return result;
-  }
-  if (Status s = store.Commit(); !s.ok()) {
-    store.Rollback();
-    return s;
-  }
-  return result;
-}
-
 Status CheckNotFuture(Date date, Date today, std::string_view what) {
   if (date > today) {
     return Error{fmt::format("the {} ({}) is after today ({}); give a date on or before today",
@@ -36,6 +21,8 @@ Status CheckNotFuture(Date date, Date today, std::string_view what) {
   }
   return Status();
 }
+
+namespace {
 
 Status CheckReplyAfterAsk(Date replied_on, Date asked_on) {
   if (replied_on < asked_on) {
@@ -79,6 +66,13 @@ Status ResolveParties(Store& store, const std::string& org, const std::string& p
   return Status();
 }
 
+// Validates a --theme and returns its canonical name.
+Result<std::string> CheckThemeName(const std::string& theme) {
+  Result<Theme> parsed = ParseTheme(theme, "--theme");
+  if (!parsed.ok()) return parsed.status();
+  return std::string(Name(*parsed));
+}
+
 Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
   Result<Ask> ask = FindAsk(store, id);
   if (!ask.ok()) return ask.status();
@@ -86,6 +80,27 @@ Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notice
 }
 
 }  // namespace
+
+Facets NormalizedFacets(const Facets& facets) {
+  Facets out = facets;
+  out.industry = CollapseSpaces(facets.industry);
+  out.location = CollapseSpaces(facets.location);
+  out.seniority = CollapseSpaces(facets.seniority);
+  out.remote = Lower(Trim(facets.remote));
+  return out;
+}
+
+Status CheckFacets(const Facets& facets) {
+  if (!facets.remote.empty() &&
+      std::find(kRemoteNames.begin(), kRemoteNames.end(), facets.remote) == kRemoteNames.end()) {
+    return Error{fmt::format("unknown --remote '{}'; use remote, hybrid or onsite", facets.remote)};
+  }
+  if (facets.salary && *facets.salary < 0) {
+    return Error{fmt::format("--salary {} is negative; give the yearly pay as a whole number",
+                             *facets.salary)};
+  }
+  return Status();
+}
 
 std::string Describe(const Ask& ask) {
   return fmt::format("#{} ({}, {})", ask.id, ask.org, Name(ask.kind));
@@ -100,6 +115,8 @@ Result<Ask> FindAsk(Store& store, Id id) {
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date"));
+  const Facets facets = NormalizedFacets(input.facets);
+  KEEL_RETURN_IF_ERROR(CheckFacets(facets));
   const std::string summary =
       fmt::format("ask {} ({})", CollapseSpaces(input.org), Name(input.kind));
   return InTransaction<LedgerChange>(store, summary, [&]() -> Result<LedgerChange> {
@@ -109,6 +126,18 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     record.kind = input.kind;
     record.channel = input.channel;
     record.note = input.note;
+    record.facets = facets;
+    // The focus guard reads the strategy inside the same transaction, so what it checks is what
+    // the ask is written against.
+    Ask draft;
+    draft.org = CollapseSpaces(input.org);
+    draft.person = input.person;
+    draft.kind = input.kind;
+    draft.role = CollapseSpaces(input.role);
+    draft.note = input.note;
+    draft.facets = facets;
+    Result<std::optional<std::string>> pivot = CheckFocus(store, draft, input.despite);
+    if (!pivot.ok()) return pivot.status();
     KEEL_RETURN_IF_ERROR(ResolveParties(store, input.org, input.person, input.role, input.new_org,
                                         input.new_person, &record, &notices));
     Result<std::vector<Id>> materials = ResolveMaterials(store, input.materials);
@@ -116,6 +145,14 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     Result<Id> id = store.AddAsk(record);
     if (!id.ok()) return id.status();
     if (!materials->empty()) KEEL_RETURN_IF_ERROR(store.SetAskMaterials(*id, *materials));
+    if (*pivot) {
+      Result<Id> added =
+          store.AddPivot(Pivot{0, *id, input.asked_on, **pivot, CollapseSpaces(*input.despite)});
+      if (!added.ok()) return added.status();
+      notices.push_back(fmt::format("recorded as a pivot: {}", CollapseSpaces(*input.despite)));
+    } else if (input.despite) {
+      notices.emplace_back("--despite not needed: this ask breaks none of your deal-breakers");
+    }
     return Reload(store, *id, std::move(notices));
   });
 }
@@ -133,6 +170,15 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
     record.until.reset();
     record.replied_on.reset();
     record.reason = input.reason.value_or("");
+    record.reason_theme.reset();
+    if (input.theme) {
+      if (Trim(record.reason).empty()) {
+        return Error{"--theme names the theme of a reason; give the reason too, with --reason"};
+      }
+      Result<std::string> theme = CheckThemeName(*input.theme);
+      if (!theme.ok()) return theme.status();
+      record.reason_theme = *theme;
+    }
     if (IsReply(input.outcome)) {
       const Date on = input.on.value_or(today);
       KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "reply date"));
@@ -195,6 +241,22 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.channel) record.channel = *edit.channel;
         if (edit.note) record.note = *edit.note;
         if (edit.reason) record.reason = *edit.reason;
+        if (edit.theme) {
+          if (Trim(record.reason).empty()) {
+            return Error{
+                fmt::format("ask #{} has no reason to give a theme to; add one with --reason", id)};
+          }
+          Result<std::string> theme = CheckThemeName(*edit.theme);
+          if (!theme.ok()) return theme.status();
+          record.reason_theme = *theme;
+        }
+        if (Trim(record.reason).empty()) record.reason_theme.reset();
+        if (edit.industry) record.facets.industry = CollapseSpaces(*edit.industry);
+        if (edit.location) record.facets.location = CollapseSpaces(*edit.location);
+        if (edit.seniority) record.facets.seniority = CollapseSpaces(*edit.seniority);
+        if (edit.remote) record.facets.remote = Lower(Trim(*edit.remote));
+        if (edit.salary) record.facets.salary = *edit.salary;
+        KEEL_RETURN_IF_ERROR(CheckFacets(record.facets));
         if (edit.asked_on) {
           KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date"));
           if (!current->follow_ups.empty() && current->follow_ups.front() < *edit.asked_on) {

@@ -21,8 +21,11 @@ struct AskInput {
   std::string role;
   std::string note;
   std::vector<std::string> materials;  // "resume@v2"
+  Facets facets;
   bool new_org = false;     // create the organization even if it resembles an existing one
   bool new_person = false;  // the same for the contact
+  /// Why the ask goes ahead although it breaks a deal-breaker; recorded as a pivot.
+  std::optional<std::string> despite;
 };
 
 /// The ask as stored now, and what was created along the way ("new organization 'Acme'").
@@ -39,6 +42,7 @@ struct OutcomeInput {
   std::optional<Date> on;     // the reply date; today when absent
   std::optional<Date> until;  // not-yet only: when to ask again
   std::optional<std::string> reason;
+  std::optional<std::string> theme;  // overrides the classifier for the reason; needs a reason
 };
 
 /// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand) or pending
@@ -51,7 +55,9 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
 
 /// Fields to change; absent ones stay as they are.
 struct AskEdit {
-  std::optional<std::string> org, person, role, note, reason;
+  std::optional<std::string> org, person, role, note, reason, theme;
+  std::optional<std::string> industry, location, seniority, remote;
+  std::optional<int64_t> salary;
   std::optional<Kind> kind;
   std::optional<Channel> channel;
   std::optional<Date> asked_on, replied_on;
@@ -60,6 +66,14 @@ struct AskEdit {
   bool new_person = false;
 };
 Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today);
+
+/// "the ask date (2026-12-01) is after today (...); give a date on or before today".
+Status CheckNotFuture(Date date, Date today, std::string_view what);
+
+/// Facets as stored: spaces collapsed, remote in lower case.
+Facets NormalizedFacets(const Facets& facets);
+/// Checks the facets a person typed: remote is remote, hybrid or onsite; a salary is not negative.
+Status CheckFacets(const Facets& facets);
 
 /// Deletes the ask (with its follow-ups); returns it as it was.
 Result<Ask> DeleteAsk(Store& store, Id id);

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "app/report_views.h"
+
 namespace keel {
 namespace {
 std::string Pct(double x) { return fmt::format("{:.0f}%", 100.0 * x); }
@@ -69,6 +71,44 @@ Result<Reframe> BuildReframe(Store& store, Date today, const Horizon& horizon) {
   r.forecast = std::move(forecast).value();
   r.lines = {RateLine(r.stats.total), StreakLine(r.streak), ForecastLine(r.forecast)};
   return r;
+}
+
+std::string ThemeLine(const ReasonTheme& theme) {
+  const Classification& c = theme.classification;
+  const std::string why = theme.chosen ? std::string(" (as you filed it)")
+                          : c.words.empty()
+                              ? std::string()
+                              : fmt::format(" (from the words '{}')", fmt::join(c.words, " "));
+  if (c.theme == Theme::kGeneric) {
+    return "Their reply is a form reply: it says nothing about you, so it carries no information "
+           "about you.";
+  }
+  if (!c.about_you) {
+    return fmt::format("Their reason reads as {}{}: circumstantial, it is not about you.",
+                       Name(c.theme), why);
+  }
+  return fmt::format(
+      "Their reason reads as {}{}: about you, but one source is not a pattern; 'keel patterns' "
+      "shows when independent sources agree.",
+      Name(c.theme), why);
+}
+
+void AddReasonTheme(const Ask& ask, const ThemeClassifier& themes, Reframe& reframe) {
+  reframe.theme = ThemeOf(ask.reason, ask.reason_theme, themes);
+  if (reframe.theme) reframe.theme_line = ThemeLine(*reframe.theme);
+}
+
+Json ReframeJson(const Reframe& r) {
+  Json j;
+  j["lines"] = r.lines;
+  Json theme;
+  AddThemeFields(r.theme, theme);
+  theme["line"] = r.theme_line ? Json(*r.theme_line) : Json(nullptr);
+  j["theme"] = std::move(theme);
+  j["stats"] = GroupJson(r.stats.total);
+  j["streak"] = StreakJson(r.streak);
+  j["forecast"] = ForecastJson(r.forecast);
+  return j;
 }
 
 }  // namespace keel

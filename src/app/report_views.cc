@@ -1,5 +1,7 @@
 #include "app/report_views.h"
 
+#include "themes/classifier.h"
+
 namespace keel {
 namespace {
 template <typename T>
@@ -88,7 +90,8 @@ Json SilenceJson(const SilenceReport& r, Date today) {
   j["open_total"] = r.open_total;
   j["open"] = Json::array();
   for (const OpenAskChance& o : r.open) {
-    Json a = AskJson(o.ask, today, r.horizon.days);
+    // Open asks rarely carry a reason (an answer brings one), so the built-in rules suffice here.
+    Json a = AskJson(o.ask, today, r.horizon.days, ThemeClassifier::BuiltIn());
     a["waited"] = o.waited;
     a["chance_of_reply"] = OrNull(o.chance);
     j["open"].push_back(std::move(a));

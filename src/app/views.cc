@@ -1,12 +1,14 @@
 #include "app/views.h"
 
+#include "app/reason_theme.h"
+
 namespace keel {
 
 Json DateJson(const std::optional<Date>& date) {
   return date ? Json(date->ToIso()) : Json(nullptr);
 }
 
-Json AskJson(const Ask& ask, Date today, int silence_days) {
+Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier& themes) {
   const Outcome effective = ask.EffectiveOutcome(today, silence_days);
   Json j;
   j["id"] = ask.id;
@@ -19,12 +21,20 @@ Json AskJson(const Ask& ask, Date today, int silence_days) {
   j["silence_inferred"] = effective != ask.outcome;
   j["replied_on"] = DateJson(ask.replied_on);
   j["reason"] = ask.reason;
+  AddThemeFields(ThemeOf(ask.reason, ask.reason_theme, themes), j);
   j["materials"] = ask.materials;
   j["role"] = ask.role;
   j["note"] = ask.note;
   j["until"] = DateJson(ask.until);
   j["follow_ups"] = Json::array();
   for (Date d : ask.follow_ups) j["follow_ups"].push_back(d.ToIso());
+  Json facets;
+  facets["industry"] = ask.facets.industry;
+  facets["location"] = ask.facets.location;
+  facets["seniority"] = ask.facets.seniority;
+  facets["remote"] = ask.facets.remote;
+  facets["salary"] = ask.facets.salary ? Json(*ask.facets.salary) : Json(nullptr);
+  j["facets"] = std::move(facets);
   return j;
 }
 

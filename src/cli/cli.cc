@@ -32,6 +32,7 @@ std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
     std::string arg = argv[i];
     const bool date_option =
         arg == "--on" || arg == "--until" || arg == "--today" || arg == "--replied-on";
+    // (strategy, feedback and action dates take the same forms)
     if (date_option && i + 1 < argc && std::regex_match(argv[i + 1], kRelative)) {
       arg += "=";
       arg += argv[++i];
@@ -50,6 +51,8 @@ void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string
   if (replies) {
     cmd->add_option("--on", o.on, std::string("Reply date: ") + kDateHelp + " (default today)");
     cmd->add_option("--reason", o.reason, "What they said, in their words");
+    cmd->add_option("--theme", o.theme,
+                    "The reason's theme, overriding keel's reading (see keel patterns)");
   }
   if (name == "not-yet") {
     cmd->add_option("--until", o.until, std::string("When to ask again: ") + kDateHelp);
@@ -91,6 +94,13 @@ int RunCli(int argc, char** argv) {
                       "A material version you sent, like resume@v2 (repeatable)");
   ask_cmd->add_option("--on", ask.on, std::string("When you asked: ") + kDateHelp);
   ask_cmd->add_option("--note", ask.note, "A note for yourself");
+  ask_cmd->add_option("--industry", ask.industry, "The role's industry (for your focus)");
+  ask_cmd->add_option("--location", ask.location, "Where the role is (for your focus)");
+  ask_cmd->add_option("--seniority", ask.seniority, "The role's level, like senior");
+  ask_cmd->add_option("--remote", ask.remote, "remote, hybrid or onsite");
+  ask_cmd->add_option("--salary", ask.salary, "The role's yearly pay, a whole number");
+  ask_cmd->add_option("--despite", ask.despite,
+                      "Go ahead although it breaks a deal-breaker; why (kept as a pivot)");
   ask_cmd->add_flag("--new-org", ask.new_org,
                     "Create the organization even if its name resembles an existing one");
   ask_cmd->add_flag("--new-person", ask.new_person,
@@ -128,6 +138,12 @@ int RunCli(int argc, char** argv) {
   edit_cmd->add_option("--replied-on", edit.replied_on, "The reply date");
   edit_cmd->add_option("--reason", edit.reason, "The reason given");
   edit_cmd->add_option("--note", edit.note, "The note");
+  edit_cmd->add_option("--theme", edit.theme, "The reason's theme, overriding keel's reading");
+  edit_cmd->add_option("--industry", edit.industry, "The role's industry");
+  edit_cmd->add_option("--location", edit.location, "Where the role is");
+  edit_cmd->add_option("--seniority", edit.seniority, "The role's level");
+  edit_cmd->add_option("--remote", edit.remote, "remote, hybrid or onsite");
+  edit_cmd->add_option("--salary", edit.salary, "The role's yearly pay");
   edit_cmd->add_option("--material", edit_materials,
                        "Material versions, replacing the old list (repeatable)");
   edit_cmd->add_flag("--no-materials", edit.no_materials, "Clear the material list");
@@ -211,7 +227,143 @@ int RunCli(int argc, char** argv) {
                          "Write to this file (atomically) instead of standard output");
   export_cmd->callback([&] { command = "export"; });
 
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
+  FeedbackAskOptions feedback_ask;
+  FeedbackAddOptions feedback_add;
+  CLI::App* feedback_cmd = app.add_subcommand(
+      "feedback", "Ask someone what is working and not working, and keep their answer");
+  feedback_cmd->require_subcommand(1);
+  CLI::App* feedback_ask_cmd =
+      feedback_cmd->add_subcommand("ask", "Record an ask for feedback (kind feedback)");
+  feedback_ask_cmd->add_option("person", feedback_ask.person, "Whom you asked")->required();
+  feedback_ask_cmd->add_option("--org", feedback_ask.org,
+                               "Their organization (default: where keel last saw them)");
+  feedback_ask_cmd->add_option("--channel", feedback_ask.channel, kChannelHelp);
+  feedback_ask_cmd->add_option("--on", feedback_ask.on, std::string("When: ") + kDateHelp);
+  feedback_ask_cmd->add_option("--note", feedback_ask.note, "What you asked");
+  feedback_ask_cmd->add_flag("--new-org", feedback_ask.new_org, "Create the organization anyway");
+  feedback_ask_cmd->add_flag("--new-person", feedback_ask.new_person, "Create the contact anyway");
+  feedback_ask_cmd->callback([&] { command = "feedback ask"; });
+  CLI::App* feedback_add_cmd =
+      feedback_cmd->add_subcommand("add", "Store the feedback an ask brought, with its themes");
+  feedback_add_cmd->add_option("id", feedback_add.id, "The ask's id")->required();
+  feedback_add_cmd->add_option("text", feedback_add.text, "Their words, in quotes")->required();
+  feedback_add_cmd->add_option("--theme", feedback_add.theme, "Override keel's reading");
+  feedback_add_cmd->add_option("--on", feedback_add.on, std::string("When: ") + kDateHelp);
+  feedback_add_cmd->callback([&] { command = "feedback add"; });
+
+  ActionAddOptions action_add;
+  CLI::App* action_cmd = app.add_subcommand("action", "Record what you will do about a theme");
+  action_cmd->require_subcommand(1);
+  CLI::App* action_add_cmd = action_cmd->add_subcommand("add", "Add an action with its theme");
+  action_add_cmd->add_option("text", action_add.text, "What you will do")->required();
+  action_add_cmd->add_option("--theme", action_add.theme, "The theme it answers")->required();
+  action_add_cmd->add_option("--on", action_add.on,
+                             std::string("When it starts: ") + kDateHelp + " (default today)");
+  action_add_cmd->callback([&] { command = "action add"; });
+  app.add_subcommand("actions", "Each action's yes-rate before and after it began")->callback([&] {
+    command = "actions";
+  });
+
+  int window_days = 180;
+  CLI::App* patterns_cmd = app.add_subcommand(
+      "patterns", "Themes of the reasons given, and which are patterns (2+ independent sources)");
+  patterns_cmd->add_option("--window", window_days, "Days of reasons to consider (default 180)")
+      ->check(CLI::Range(1, 36500));
+  patterns_cmd->callback([&] { command = "patterns"; });
+
+  StrategyOptions strategy;
+  CLI::App* strategy_cmd = app.add_subcommand(
+      "strategy", "Your focus, deal-breakers, brand, stories and phase; set them while calm");
+  strategy_cmd->require_subcommand(0, 1);
+  strategy_cmd->callback([&] {
+    if (command.empty()) command = "strategy";
+  });
+  auto add_fields = [&](CLI::App* sub) {
+    sub->add_option("--role", strategy.roles, "A role (repeatable)");
+    sub->add_option("--industry", strategy.industries, "An industry (repeatable)");
+    sub->add_option("--location", strategy.locations, "A location (repeatable)");
+    sub->add_option("--remote", strategy.remotes, "remote, hybrid or onsite (repeatable)");
+    sub->add_option("--seniority", strategy.seniorities, "A level (repeatable)");
+  };
+  auto add_on = [&](CLI::App* sub) {
+    sub->add_option("--on", strategy.on, std::string("Dated: ") + kDateHelp + " (default today)");
+  };
+  struct StrategySub {
+    const char* name;
+    const char* help;
+  };
+  for (const StrategySub& sub :
+       {StrategySub{"focus", "Add what you are looking for"},
+        StrategySub{"rule-out", "Add a deal-breaker: what you decided is not desirable"},
+        StrategySub{"drop", "Remove a focus item or a deal-breaker"}}) {
+    CLI::App* cmd = strategy_cmd->add_subcommand(sub.name, sub.help);
+    add_fields(cmd);
+    add_on(cmd);
+    cmd->callback([&command, &strategy, name = std::string(sub.name)] {
+      command = "strategy";
+      strategy.action = name;
+    });
+  }
+  CLI::App* floor_cmd = strategy_cmd->add_subcommand("salary-floor", "The least pay you accept");
+  floor_cmd->add_option("amount", strategy.salary_floor, "Yearly, a whole number");
+  floor_cmd->add_flag("--clear", strategy.clear, "Remove the salary floor");
+  add_on(floor_cmd);
+  floor_cmd->callback([&] {
+    command = "strategy";
+    strategy.action = "salary-floor";
+  });
+  for (const StrategySub& sub : {StrategySub{"brand", "Your brand statement, in one sentence"},
+                                 StrategySub{"story", "Add a success story to tell"},
+                                 StrategySub{"phase",
+                                             "Begin a phase: introspection, exploration, "
+                                             "targeted-research, strategy, action"}}) {
+    CLI::App* cmd = strategy_cmd->add_subcommand(sub.name, sub.help);
+    cmd->add_option("text", strategy.text, "The text (or the phase)")->required();
+    add_on(cmd);
+    cmd->callback([&command, &strategy, name = std::string(sub.name)] {
+      command = "strategy";
+      strategy.action = name;
+    });
+  }
+  strategy_cmd->add_subcommand("history", "Every saved version of the strategy, dated")
+      ->callback([&] {
+        command = "strategy";
+        strategy.action = "history";
+      });
+  app.add_subcommand("drift", "Asks off your focus lately, and whether a run of nos began it")
+      ->callback([&] { command = "drift"; });
+
+  MaterialAddOptions material_add;
+  CLI::App* material_cmd = app.add_subcommand("material", "Name a version of a material");
+  material_cmd->require_subcommand(1);
+  CLI::App* material_add_cmd =
+      material_cmd->add_subcommand("add", "Add a version (keeps a content hash, never the file)");
+  material_add_cmd->add_option("name", material_add.name, "The material, like resume")->required();
+  material_add_cmd->add_option("version", material_add.version, "The version, like v3")->required();
+  material_add_cmd->add_option("--file", material_add.file, "The file, to record its SHA-256");
+  material_add_cmd->add_option("--note", material_add.note, "What changed");
+  material_add_cmd->add_option("--on", material_add.on, std::string("When: ") + kDateHelp);
+  material_add_cmd->callback([&] { command = "material add"; });
+  app.add_subcommand("materials", "Material versions and the asks that used them")->callback([&] {
+    command = "materials";
+  });
+  std::string compare_a, compare_b;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Compare two versions of a material: which gets more yeses, and how sure");
+  compare_cmd->add_option("a", compare_a, "The first version, like resume@v2")->required();
+  compare_cmd->add_option("b", compare_b, "The second version, like resume@v3")->required();
+  compare_cmd->callback([&] { command = "compare"; });
+
+  // Global options may come after any (sub)subcommand: each passes what it does not know up.
+  std::vector<CLI::App*> pending = app.get_subcommands([](CLI::App*) { return true; });
+  while (!pending.empty()) {
+    CLI::App* sub = pending.back();
+    pending.pop_back();
+    sub->fallthrough();
+    for (CLI::App* child : sub->get_subcommands([](CLI::App*) { return true; })) {
+      pending.push_back(child);
+    }
+  }
 
   if (argc == 1) {
     fmt::print("{}", app.help());
@@ -292,6 +444,16 @@ int RunCli(int argc, char** argv) {
   if (command == "status") return RunStatus(ctx);
   if (command == "import") return RunImport(imp, ctx);
   if (command == "export") return RunExport(exp, ctx);
+  if (command == "feedback ask") return RunFeedbackAsk(feedback_ask, ctx);
+  if (command == "feedback add") return RunFeedbackAdd(feedback_add, ctx);
+  if (command == "action add") return RunActionAdd(action_add, ctx);
+  if (command == "actions") return RunActions(ctx);
+  if (command == "patterns") return RunPatterns(window_days, ctx);
+  if (command == "strategy") return RunStrategy(strategy, ctx);
+  if (command == "drift") return RunDrift(ctx);
+  if (command == "material add") return RunMaterialAdd(material_add, ctx);
+  if (command == "materials") return RunMaterials(ctx);
+  if (command == "compare") return RunCompare(compare_a, compare_b, ctx);
   return kExitUsage;
 }
 

@@ -13,6 +13,9 @@ namespace keel {
 struct AskOptions {
   std::string org, person, kind, channel = "other", role, on = "today", note;
   std::vector<std::string> materials;
+  std::string industry, location, seniority, remote;
+  std::optional<int64_t> salary;
+  std::optional<std::string> despite;
   bool new_org = false, new_person = false;
 };
 int RunAsk(const AskOptions& o, Context& ctx);
@@ -20,7 +23,7 @@ int RunAsk(const AskOptions& o, Context& ctx);
 struct OutcomeOptions {
   std::string outcome;  // yes, no, not-yet, silent, pending (reopen)
   int64_t id = 0;
-  std::optional<std::string> on, until, reason;
+  std::optional<std::string> on, until, reason, theme;
 };
 int RunOutcome(const OutcomeOptions& o, Context& ctx);
 
@@ -33,7 +36,9 @@ int RunFollowUp(const FollowUpOptions& o, Context& ctx);
 
 struct EditOptions {
   int64_t id = 0;
-  std::optional<std::string> org, person, kind, channel, role, on, replied_on, note, reason;
+  std::optional<std::string> org, person, kind, channel, role, on, replied_on, note, reason, theme;
+  std::optional<std::string> industry, location, seniority, remote;
+  std::optional<int64_t> salary;
   std::optional<std::vector<std::string>> materials;
   bool no_materials = false, new_org = false, new_person = false;
 };
@@ -74,5 +79,50 @@ int RunForecast(Context& ctx);
 int RunSilence(Context& ctx);
 /// `ics`: write an iCalendar (RFC 5545) of to-dos instead of the table.
 int RunAgenda(bool ics, Context& ctx);
+
+// Part 3: "is it about me?" and "should I change course?" (insight_commands.cc,
+// strategy_commands.cc, material_commands.cc).
+struct FeedbackAskOptions {
+  std::string person, org, channel = "other", on = "today", note;
+  bool new_org = false, new_person = false;
+};
+int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx);
+
+struct FeedbackAddOptions {
+  int64_t id = 0;
+  std::string text;
+  std::optional<std::string> theme, on;
+};
+int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx);
+
+struct ActionAddOptions {
+  std::string text, theme;
+  std::optional<std::string> on;
+};
+int RunActionAdd(const ActionAddOptions& o, Context& ctx);
+int RunActions(Context& ctx);
+
+/// `window_days`: reasons given within this many days count (default 180).
+int RunPatterns(int window_days, Context& ctx);
+
+struct StrategyOptions {
+  std::string action;  // "" (show), focus, rule-out, drop, salary-floor, brand, story, phase,
+                       // history
+  std::vector<std::string> roles, industries, locations, remotes, seniorities;
+  std::optional<int64_t> salary_floor;
+  bool clear = false;
+  std::string text;  // brand, story or phase name
+  std::optional<std::string> on;
+};
+int RunStrategy(const StrategyOptions& o, Context& ctx);
+int RunDrift(Context& ctx);
+
+struct MaterialAddOptions {
+  std::string name, version, note;
+  std::optional<std::string> file, on;
+};
+int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx);
+int RunMaterials(Context& ctx);
+int RunCompare(const std::string& a, const std::string& b, Context& ctx);
 
 }  // namespace keel

@@ -35,6 +35,15 @@ Result<std::unique_ptr<Store>> Context::OpenStore(bool with_horizon) {
   return std::unique_ptr<Store>(std::move(store).value());
 }
 
+Result<const ThemeClassifier*> Context::Themes() {
+  if (!themes_) {
+    Result<ThemeClassifier> loaded = ThemeClassifier::ForUser();
+    if (!loaded.ok()) return loaded.status();
+    themes_ = std::make_shared<ThemeClassifier>(std::move(loaded).value());
+  }
+  return themes_.get();
+}
+
 int Fail(const Context& ctx, const std::string& message) {
   fmt::print(ctx.err, "error: {}\n", message);
   return kExitUserError;

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/result.h"
 #include "store/store.h"
+#include "themes/classifier.h"
 
 namespace keel {
 
@@ -28,6 +29,12 @@ struct Context {
   /// resolves the silence horizon (given, learned from the replies so far, or the default).
   /// Commands that print no statistics pass with_horizon = false and skip that work.
   Result<std::unique_ptr<Store>> OpenStore(bool with_horizon = true);
+
+  /// The theme classifier: the built-in rules plus the user's themes.rules, read once.
+  Result<const ThemeClassifier*> Themes();
+
+ private:
+  std::shared_ptr<ThemeClassifier> themes_;
 };
 
 /// Exit codes, per PRODUCT.md: 0 success, 1 a user error (one line on stderr), 2 a usage error.

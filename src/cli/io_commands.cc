@@ -3,6 +3,7 @@
 // leaves half a file.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -75,6 +76,9 @@ Json ImportJson(const ImportReport& r) {
   j["imported"] = r.imported;
   j["by_outcome"] = Json::object();
   for (const auto& [outcome, n] : r.by_outcome) j["by_outcome"][outcome] = n;
+  j["reasons_by_theme"] = Json::object();
+  for (const auto& [theme, n] : r.by_theme) j["reasons_by_theme"][theme] = n;
+  j["reasons_about_you"] = r.reasons_about_you;
   j["not_asks"] = r.not_asks;
   j["new_orgs"] = r.new_orgs;
   j["new_contacts"] = r.new_contacts;
@@ -104,6 +108,9 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
     if (!parsed.ok()) return Fail(ctx, parsed.message());
     opt.values.push_back(*parsed);
   }
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
+  opt.themes = *themes;
   Result<std::string> text = ReadFile(o.file);
   if (!text.ok()) return Fail(ctx, text.message());
   Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
@@ -125,6 +132,23 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   fmt::print(ctx.out, "{} {} ask{} from {} row{}{}{}\n", r.dry_run ? "would import" : "imported",
              r.imported, r.imported == 1 ? "" : "s", r.rows, r.rows == 1 ? "" : "s",
              outcomes.empty() ? "" : ": ", fmt::join(outcomes, ", "));
+  if (!r.by_theme.empty()) {
+    int64_t reasons = 0;
+    std::vector<std::pair<int64_t, std::string>> themes_seen;
+    for (const auto& [theme, n] : r.by_theme) {
+      reasons += n;
+      themes_seen.emplace_back(-n, theme);
+    }
+    std::sort(themes_seen.begin(), themes_seen.end());
+    std::vector<std::string> parts;
+    parts.reserve(themes_seen.size());
+    for (const auto& [minus_n, theme] : themes_seen)
+      parts.push_back(fmt::format("{} {}", -minus_n, theme));
+    fmt::print(
+        ctx.out,
+        "reasons: {} read, {} about you (keel patterns tells a pattern from one source): {}\n",
+        reasons, r.reasons_about_you, fmt::join(parts, ", "));
+  }
   if (!r.skipped.empty()) {
     fmt::print(ctx.out, "skipped {} bad row{} (listed on stderr)\n", r.skipped.size(),
                r.skipped.size() == 1 ? "" : "s");
@@ -160,8 +184,11 @@ int RunExport(const ExportOptions& options, Context& ctx) {
   }
   Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/o.format == "json");
   if (!store.ok()) return Fail(ctx, store.message());
-  Result<std::string> data =
-      o.format == "csv" ? ExportCsv(**store) : ExportJson(**store, ctx.today, ctx.silence_days);
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
+  Result<std::string> data = o.format == "csv"
+                                 ? ExportCsv(**store)
+                                 : ExportJson(**store, ctx.today, ctx.silence_days, **themes);
   if (!data.ok()) return Fail(ctx, data.message());
   if (o.output.empty()) {
     if (std::fwrite(data->data(), 1, data->size(), ctx.out) != data->size() ||

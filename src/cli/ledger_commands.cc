@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/ledger.h"
+#include "app/reason_theme.h"
 #include "app/reframe.h"
 #include "app/report_views.h"
 #include "app/status.h"
@@ -40,9 +41,11 @@ Result<Date> DateOption(const std::optional<std::string>& text, const Context& c
   return ParseUserDate(*text, ctx.today);
 }
 
-int PrintAsk(const LedgerChange& change, const Context& ctx, const std::string& human) {
+int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human) {
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", AskJson(change.ask, ctx.today, ctx.silence_days).dump());
+    Result<const ThemeClassifier*> themes = ctx.Themes();
+    if (!themes.ok()) return Fail(ctx, themes.message());
+    fmt::print(ctx.out, "{}\n", AskJson(change.ask, ctx.today, ctx.silence_days, **themes).dump());
   } else {
     fmt::print(ctx.out, "{}\n", human);
   }
@@ -74,6 +77,8 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   input.materials = o.materials;
   input.new_org = o.new_org;
   input.new_person = o.new_person;
+  input.facets = Facets{o.industry, o.location, o.seniority, o.remote, o.salary};
+  input.despite = o.despite;
 
   int code = 0;
   std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
@@ -99,6 +104,9 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     input.until = *until;
   }
   input.reason = o.reason;
+  input.theme = o.theme;
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
 
   int code = 0;
   std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
@@ -135,18 +143,16 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     Result<Horizon> horizon = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
     Result<Reframe> built = horizon.ok() ? BuildReframe(*store, ctx.today, *horizon)
                                          : Result<Reframe>(horizon.status());
-    if (built.ok()) reframe = std::move(built).value();
+    if (built.ok()) {
+      reframe = std::move(built).value();
+      AddReasonTheme(a, **themes, *reframe);
+    }
   }
   if (ctx.json) {
     Json j;
-    j["ask"] = AskJson(a, ctx.today, ctx.silence_days);
+    j["ask"] = AskJson(a, ctx.today, ctx.silence_days, **themes);
     j["reframe"] = nullptr;
-    if (reframe) {
-      j["reframe"] = Json{{"lines", reframe->lines},
-                          {"stats", GroupJson(reframe->stats.total)},
-                          {"streak", StreakJson(reframe->streak)},
-                          {"forecast", ForecastJson(reframe->forecast)}};
-    }
+    if (reframe) j["reframe"] = ReframeJson(*reframe);
     fmt::print(ctx.out, "{}\n", j.dump());
     return kExitOk;
   }
@@ -154,6 +160,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   if (reframe) {
     const bool yes = input.outcome == Outcome::kYes;
     fmt::print(ctx.out, "{}\n", reframe->lines[0]);
+    if (reframe->theme_line) fmt::print(ctx.out, "{}\n", *reframe->theme_line);
     if (!yes) fmt::print(ctx.out, "{}\n{}\n", reframe->lines[1], reframe->lines[2]);
   }
   return kExitOk;
@@ -185,6 +192,12 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   edit.role = o.role;
   edit.note = o.note;
   edit.reason = o.reason;
+  edit.theme = o.theme;
+  edit.industry = o.industry;
+  edit.location = o.location;
+  edit.seniority = o.seniority;
+  edit.remote = o.remote;
+  edit.salary = o.salary;
   edit.new_org = o.new_org;
   edit.new_person = o.new_person;
   if (o.kind) {
@@ -229,7 +242,9 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
   Result<Ask> deleted = DeleteAsk(*store, o.id);
   if (!deleted.ok()) return Fail(ctx, deleted.message());
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", AskJson(*deleted, ctx.today, ctx.silence_days).dump());
+    Result<const ThemeClassifier*> themes = ctx.Themes();
+    if (!themes.ok()) return Fail(ctx, themes.message());
+    fmt::print(ctx.out, "{}\n", AskJson(*deleted, ctx.today, ctx.silence_days, **themes).dump());
   } else {
     fmt::print(ctx.out, "Deleted ask {}; 'keel undo' brings it back.\n", Describe(*deleted));
   }

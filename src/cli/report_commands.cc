@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/ledger.h"
+#include "app/reason_theme.h"
 #include "app/status.h"
 #include "app/views.h"
 #include "cli/commands.h"
@@ -66,8 +67,10 @@ int RunList(const ListOptions& o, Context& ctx) {
     shown.push_back(&a);
   }
   if (ctx.json) {
+    Result<const ThemeClassifier*> themes = ctx.Themes();
+    if (!themes.ok()) return Fail(ctx, themes.message());
     Json j = Json::array();
-    for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days));
+    for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days, **themes));
     fmt::print(ctx.out, "{}\n", j.dump());
     return kExitOk;
   }
@@ -107,8 +110,23 @@ int RunShow(int64_t id, Context& ctx) {
   Result<Ask> ask = FindAsk(*session.store, id);
   if (!ask.ok()) return Fail(ctx, ask.message());
   const Ask& a = *ask;
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
+  Result<std::vector<FeedbackRecord>> feedback = session.store->ListFeedback(a.id);
+  if (!feedback.ok()) return Fail(ctx, feedback.message());
+  Result<std::vector<Pivot>> pivots = session.store->ListPivots();
+  if (!pivots.ok()) return Fail(ctx, pivots.message());
+  const Pivot* pivot = nullptr;
+  for (const Pivot& p : *pivots) {
+    if (p.ask_id == a.id) pivot = &p;
+  }
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", AskJson(a, ctx.today, ctx.silence_days).dump());
+    Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
+    j["feedback"] = Json::array();
+    for (const FeedbackRecord& f : *feedback) j["feedback"].push_back(FeedbackJson(f, **themes));
+    j["pivot"] = pivot ? Json{{"on", pivot->on.ToIso()}, {"rule", pivot->rule}, {"why", pivot->why}}
+                       : Json(nullptr);
+    fmt::print(ctx.out, "{}\n", j.dump());
     return kExitOk;
   }
   const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
@@ -130,7 +148,28 @@ int RunShow(int64_t id, Context& ctx) {
                                                 *a.replied_on - a.asked_on)});
   }
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
-  if (!a.reason.empty()) t.rows.push_back({"reason", a.reason});
+  if (!a.reason.empty()) {
+    t.rows.push_back({"reason", a.reason});
+    if (std::optional<ReasonTheme> theme = ThemeOf(a.reason, a.reason_theme, **themes)) {
+      t.rows.push_back({"theme", DescribeTheme(*theme)});
+    }
+  }
+  for (const FeedbackRecord& f : *feedback) {
+    std::string line = fmt::format("{}: {}", f.received_on.ToIso(), f.text);
+    if (std::optional<ReasonTheme> theme = ThemeOf(f.text, f.theme, **themes)) {
+      line += fmt::format(" [{}]", DescribeTheme(*theme));
+    }
+    t.rows.push_back({"feedback", line});
+  }
+  if (!a.facets.industry.empty()) t.rows.push_back({"industry", a.facets.industry});
+  if (!a.facets.location.empty()) t.rows.push_back({"location", a.facets.location});
+  if (!a.facets.seniority.empty()) t.rows.push_back({"seniority", a.facets.seniority});
+  if (!a.facets.remote.empty()) t.rows.push_back({"remote", a.facets.remote});
+  if (a.facets.salary) t.rows.push_back({"salary", std::to_string(*a.facets.salary)});
+  if (pivot) {
+    t.rows.push_back({"pivot", fmt::format("{}: despite \"{}\": {}", pivot->on.ToIso(), pivot->rule,
+                                           pivot->why)});
+  }
   if (!a.materials.empty())
     t.rows.push_back({"materials", fmt::format("{}", fmt::join(a.materials, ", "))});
   if (!a.follow_ups.empty()) {

@@ -71,6 +71,21 @@ constexpr bool IsReply(Outcome outcome) {
 /// The default silence horizon in days, until the search has enough replies to learn its own.
 inline constexpr int kDefaultSilenceDays = 21;
 
+/// What an ask's role is like, for the focus and deal-breakers the seeker set (all optional).
+struct Facets {
+  std::string industry;           // "fintech"
+  std::string location;           // "Berlin", "relocation to Austin"
+  std::string seniority;          // "senior"
+  std::string remote;             // "" (not said), "remote", "hybrid" or "onsite"
+  std::optional<int64_t> salary;  // the role's pay, in the seeker's own unit (yearly, local money)
+
+  bool empty() const {
+    return industry.empty() && location.empty() && seniority.empty() && remote.empty() && !salary;
+  }
+  friend bool operator==(const Facets&, const Facets&) = default;
+};
+inline constexpr std::array<std::string_view, 3> kRemoteNames = {"remote", "hybrid", "onsite"};
+
 /// One ask as people see it: names rather than ids.
 struct Ask {
   Id id = 0;
@@ -87,6 +102,9 @@ struct Ask {
   std::string role;
   std::string note;
   std::vector<Date> follow_ups;  // dates of the nudges, oldest first
+  Facets facets;
+  /// The theme the person gave with --theme, overriding the classifier; nullopt = classify.
+  std::optional<std::string> reason_theme;
 
   /// The outcome statistics count today: pending past the horizon is silent.
   Outcome EffectiveOutcome(Date today, int silence_days) const {

@@ -38,7 +38,20 @@ void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
     s.BindNull(5);
   s.Bind(6, Name(a.kind)).Bind(7, Name(a.channel)).Bind(8, Name(a.outcome));
   s.Bind(9, IsoOrNull(a.replied_on)).Bind(10, IsoOrNull(a.until));
-  s.Bind(11, a.reason).Bind(12, a.note);
+  s.Bind(11, a.reason).Bind(12, a.note).Bind(13, a.reason_theme);
+  s.Bind(14, a.facets.industry).Bind(15, a.facets.location).Bind(16, a.facets.seniority);
+  s.Bind(17, a.facets.remote).Bind(18, a.facets.salary);
+}
+
+// Reads reason_theme and the facets from `first` on, in BindAsk's order.
+void ReadFacets(const Statement& s, int first, std::optional<std::string>& reason_theme,
+                Facets& facets) {
+  if (!s.IsNull(first)) reason_theme = std::string(s.Text(first));
+  facets.industry = s.Text(first + 1);
+  facets.location = s.Text(first + 2);
+  facets.seniority = s.Text(first + 3);
+  facets.remote = s.Text(first + 4);
+  if (!s.IsNull(first + 5)) facets.salary = s.Int(first + 5);
 }
 
 }  // namespace
@@ -248,8 +261,8 @@ Result<Id> SqliteStore::EnsureMaterialVersion(const MaterialRef& ref) {
 Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
   Statement& s = db_->Prepare(
       "INSERT INTO asks (search_id, asked_on, organization_id, contact_id, opportunity_id, kind, "
-      "channel, outcome, replied_on, until_on, reason, note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "channel, outcome, replied_on, until_on, reason, note, reason_theme, industry, location, "
+      "seniority, remote, salary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindAsk(s, ask, search_id_);
   Result<Id> id = Insert("asks", s);
   last_added_ask_ = id.ok() ? *id : 0;
@@ -278,9 +291,10 @@ Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
   Statement& s = db_->Prepare(
       "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "
       "opportunity_id = ?, kind = ?, channel = ?, outcome = ?, replied_on = ?, until_on = ?, "
-      "reason = ?, note = ? WHERE id = ?");
+      "reason = ?, note = ?, reason_theme = ?, industry = ?, location = ?, seniority = ?, "
+      "remote = ?, salary = ? WHERE id = ?");
   BindAsk(s, ask, search_id_);
-  s.Bind(13, id);
+  s.Bind(19, id);
   return s.Run();
 }
 
@@ -332,6 +346,8 @@ Status SqliteStore::DeleteAsk(Id id) {
   facts.materials = std::move(materials).value();
   tallies_.Count(facts, -1);
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("feedback", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("pivots", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("asks", "delete", "id", id));
   Statement& s = db_->Prepare("DELETE FROM asks WHERE id = ? AND search_id = ?");
@@ -341,7 +357,8 @@ Status SqliteStore::DeleteAsk(Id id) {
 Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
   Statement& s = db_->Prepare(
       "SELECT asked_on, organization_id, contact_id, opportunity_id, kind, channel, outcome, "
-      "replied_on, until_on, reason, note FROM asks WHERE id = ? AND search_id = ?");
+      "replied_on, until_on, reason, note, reason_theme, industry, location, seniority, remote, "
+      "salary FROM asks WHERE id = ? AND search_id = ?");
   s.Bind(1, id).Bind(2, search_id_);
   Result<bool> row = s.Step();
   if (!row.ok()) return row.status();
@@ -358,6 +375,7 @@ Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
   a.until = DateColumn(s, 8);
   a.reason = s.Text(9);
   a.note = s.Text(10);
+  ReadFacets(s, 11, a.reason_theme, a.facets);
   return std::optional<AskRecord>(std::move(a));
 }
 
@@ -372,7 +390,8 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
   };
   Statement& s = db_->Prepare(fmt::format(
       "SELECT a.id, a.asked_on, o.name, coalesce(c.name, ''), a.kind, a.channel, a.outcome, "
-      "a.replied_on, a.until_on, a.reason, a.note, coalesce(p.title, '') "
+      "a.replied_on, a.until_on, a.reason, a.note, coalesce(p.title, ''), a.reason_theme, "
+      "a.industry, a.location, a.seniority, a.remote, a.salary "
       "FROM asks a JOIN organizations o ON o.id = a.organization_id "
       "LEFT JOIN contacts c ON c.id = a.contact_id "
       "LEFT JOIN opportunities p ON p.id = a.opportunity_id "
@@ -395,6 +414,7 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
     a.reason = s.Text(9);
     a.note = s.Text(10);
     a.role = s.Text(11);
+    ReadFacets(s, 12, a.reason_theme, a.facets);
     index.emplace(a.id, out.size());
     out.push_back(std::move(a));
   }));
@@ -526,6 +546,128 @@ Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
       db_->Prepare("INSERT INTO follow_ups (search_id, ask_id, on_date, note) VALUES (?, ?, ?, ?)");
   s.Bind(1, search_id_).Bind(2, ask_id).Bind(3, on.ToIso()).Bind(4, note);
   return Insert("follow_ups", s);
+}
+
+Result<std::vector<MaterialVersionInfo>> SqliteStore::MaterialVersions() {
+  Statement& s = db_->Prepare(
+      "SELECT v.id, m.name, v.version, v.added_on, coalesce(v.content_hash, ''), v.note "
+      "FROM material_versions v JOIN materials m ON m.id = v.material_id "
+      "WHERE m.search_id = ? ORDER BY m.name COLLATE NOCASE, v.id");
+  s.Bind(1, search_id_);
+  std::vector<MaterialVersionInfo> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(MaterialVersionInfo{s.Int(0), std::string(s.Text(1)), std::string(s.Text(2)),
+                                      DateColumn(s, 3), std::string(s.Text(4)),
+                                      std::string(s.Text(5))});
+  }));
+  return out;
+}
+
+Status SqliteStore::DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
+                                            std::string_view note) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("material_versions", "update", "id", version_id));
+  Statement& s = db_->Prepare(
+      "UPDATE material_versions SET added_on = ?, content_hash = ?, note = ? WHERE id = ?");
+  s.Bind(1, added_on.ToIso());
+  if (hash.empty())
+    s.BindNull(2);
+  else
+    s.Bind(2, hash);
+  return s.Bind(3, note).Bind(4, version_id).Run();
+}
+
+Result<std::vector<std::pair<Kind, int64_t>>> SqliteStore::KindsUsing(Id version_id) {
+  Statement& s = db_->Prepare(
+      "SELECT a.kind, count(*) FROM ask_materials am JOIN asks a ON a.id = am.ask_id "
+      "WHERE am.material_version_id = ? GROUP BY 1 ORDER BY 2 DESC, 1");
+  s.Bind(1, version_id);
+  std::vector<std::pair<Kind, int64_t>> out;
+  KEEL_RETURN_IF_ERROR(
+      s.ForEachRow([&] { out.emplace_back(Checked(ParseKind(s.Text(0))), s.Int(1)); }));
+  return out;
+}
+
+Result<Id> SqliteStore::AddFeedback(const FeedbackRecord& f) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO feedback (search_id, ask_id, received_on, text, theme) VALUES (?, ?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, f.ask_id).Bind(3, f.received_on.ToIso()).Bind(4, f.text);
+  s.Bind(5, f.theme);
+  return Insert("feedback", s);
+}
+
+Result<std::vector<FeedbackRecord>> SqliteStore::ListFeedback(Id ask_id) {
+  Statement& s = db_->Prepare(
+      "SELECT id, ask_id, received_on, text, theme FROM feedback WHERE search_id = ?1 "
+      "AND (?2 = 0 OR ask_id = ?2) ORDER BY received_on, id");
+  s.Bind(1, search_id_).Bind(2, ask_id);
+  std::vector<FeedbackRecord> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    FeedbackRecord f{s.Int(0), s.Int(1), DateColumn(s, 2).value_or(Date()), std::string(s.Text(3)),
+                     std::nullopt};
+    if (!s.IsNull(4)) f.theme = std::string(s.Text(4));
+    out.push_back(std::move(f));
+  }));
+  return out;
+}
+
+Result<Id> SqliteStore::AddAction(const ActionRow& a) {
+  Statement& s =
+      db_->Prepare("INSERT INTO actions (search_id, text, theme, started_on) VALUES (?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, a.text).Bind(3, a.theme).Bind(4, a.started_on.ToIso());
+  return Insert("actions", s);
+}
+
+Result<std::vector<ActionRow>> SqliteStore::ListActions() {
+  Statement& s = db_->Prepare(
+      "SELECT id, text, theme, started_on FROM actions WHERE search_id = ? "
+      "ORDER BY started_on, id");
+  s.Bind(1, search_id_);
+  std::vector<ActionRow> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(ActionRow{s.Int(0), std::string(s.Text(1)), std::string(s.Text(2)),
+                            DateColumn(s, 3).value_or(Date())});
+  }));
+  return out;
+}
+
+Result<Id> SqliteStore::AddStrategyVersion(const StrategyVersion& v) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO strategy_versions (search_id, edited_on, summary, body) VALUES (?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, v.edited_on.ToIso()).Bind(3, v.summary).Bind(4, v.body);
+  return Insert("strategy_versions", s);
+}
+
+Result<std::vector<StrategyVersion>> SqliteStore::StrategyVersions() {
+  Statement& s = db_->Prepare(
+      "SELECT id, edited_on, made_at, summary, body FROM strategy_versions WHERE search_id = ? "
+      "ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<StrategyVersion> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(StrategyVersion{s.Int(0), DateColumn(s, 1).value_or(Date()),
+                                  std::string(s.Text(2)), std::string(s.Text(3)),
+                                  std::string(s.Text(4))});
+  }));
+  return out;
+}
+
+Result<Id> SqliteStore::AddPivot(const Pivot& p) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO pivots (search_id, ask_id, on_date, rule, why) VALUES (?, ?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, p.ask_id).Bind(3, p.on.ToIso()).Bind(4, p.rule).Bind(5, p.why);
+  return Insert("pivots", s);
+}
+
+Result<std::vector<Pivot>> SqliteStore::ListPivots() {
+  Statement& s = db_->Prepare(
+      "SELECT id, ask_id, on_date, rule, why FROM pivots WHERE search_id = ? ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<Pivot> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(Pivot{s.Int(0), s.Int(1), DateColumn(s, 2).value_or(Date()),
+                        std::string(s.Text(3)), std::string(s.Text(4))});
+  }));
+  return out;
 }
 
 Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {

@@ -53,6 +53,18 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Ask>> ListNotYetDue(Date today) override;
   Result<std::vector<OutcomeRow>> OutcomeRows() override;
+  Result<std::vector<MaterialVersionInfo>> MaterialVersions() override;
+  Status DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
+                                 std::string_view note) override;
+  Result<std::vector<std::pair<Kind, int64_t>>> KindsUsing(Id version_id) override;
+  Result<Id> AddFeedback(const FeedbackRecord& feedback) override;
+  Result<std::vector<FeedbackRecord>> ListFeedback(Id ask_id) override;
+  Result<Id> AddAction(const ActionRow& action) override;
+  Result<std::vector<ActionRow>> ListActions() override;
+  Result<Id> AddStrategyVersion(const StrategyVersion& version) override;
+  Result<std::vector<StrategyVersion>> StrategyVersions() override;
+  Result<Id> AddPivot(const Pivot& pivot) override;
+  Result<std::vector<Pivot>> ListPivots() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);

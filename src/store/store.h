@@ -26,6 +26,8 @@ struct AskRecord {
   std::optional<Date> until;
   std::string reason;
   std::string note;
+  std::optional<std::string> reason_theme;  // the person's --theme; nullopt = classify
+  Facets facets;
 
   friend bool operator==(const AskRecord&, const AskRecord&) = default;
 };
@@ -76,6 +78,52 @@ struct OutcomeRow {
   Date asked_on;
   Outcome outcome = Outcome::kPending;
   std::optional<Date> replied_on;
+};
+
+/// A material version and what `keel material add` recorded about it.
+struct MaterialVersionInfo {
+  Id id = 0;
+  std::string material;          // "resume"
+  std::string version;           // "v3"
+  std::optional<Date> added_on;  // nullopt for a version first seen on an ask
+  std::string content_hash;      // SHA-256 hex of the file, "" when none was given
+  std::string note;
+  std::string ref() const { return material + "@" + version; }
+};
+
+/// An answer to a feedback ask.
+struct FeedbackRecord {
+  Id id = 0;
+  Id ask_id = 0;
+  Date received_on;
+  std::string text;
+  std::optional<std::string> theme;  // the person's --theme; nullopt = classify
+};
+
+/// What the seeker decided to do about a theme, from a date on.
+struct ActionRow {
+  Id id = 0;
+  std::string text;
+  std::string theme;
+  Date started_on;
+};
+
+/// One saved version of the strategy document (JSON), newest last.
+struct StrategyVersion {
+  Id id = 0;
+  Date edited_on;
+  std::string made_at;
+  std::string summary;
+  std::string body;
+};
+
+/// An ask made despite a deal-breaker.
+struct Pivot {
+  Id id = 0;
+  Id ask_id = 0;
+  Date on;
+  std::string rule;  // the deal-breaker, as the message quoted it
+  std::string why;
 };
 
 /// What `undo` reverted.
@@ -158,6 +206,28 @@ class Store {
   virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
   /// Every ask's date, outcome and reply date, ordered by id.
   virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
+
+  /// Every material version, ordered by material name then id (the order they appeared).
+  virtual Result<std::vector<MaterialVersionInfo>> MaterialVersions() = 0;
+  /// Records what `keel material add` says about a version (journaled update).
+  virtual Status DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
+                                         std::string_view note) = 0;
+  /// How many asks of each kind used the version, most used first.
+  virtual Result<std::vector<std::pair<Kind, int64_t>>> KindsUsing(Id version_id) = 0;
+
+  virtual Result<Id> AddFeedback(const FeedbackRecord& feedback) = 0;
+  /// All feedback answers (ask_id 0) or those of one ask, oldest first.
+  virtual Result<std::vector<FeedbackRecord>> ListFeedback(Id ask_id = 0) = 0;
+
+  virtual Result<Id> AddAction(const ActionRow& action) = 0;
+  virtual Result<std::vector<ActionRow>> ListActions() = 0;
+
+  virtual Result<Id> AddStrategyVersion(const StrategyVersion& version) = 0;
+  /// Every saved version, oldest first.
+  virtual Result<std::vector<StrategyVersion>> StrategyVersions() = 0;
+
+  virtual Result<Id> AddPivot(const Pivot& pivot) = 0;
+  virtual Result<std::vector<Pivot>> ListPivots() = 0;
 
   /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
   /// Runs inside its own write transaction.

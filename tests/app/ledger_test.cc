@@ -9,6 +9,7 @@
 
 #include "app/views.h"
 #include "store/sqlite_store.h"
+#include "themes/classifier.h"
 
 namespace keel {
 namespace {
@@ -27,7 +28,8 @@ class LedgerTest : public ::testing::Test {
   std::string Dump() {
     Json all = Json::object();
     const std::vector<Ask> asks = store_->ListAsks().value();
-    for (const Ask& a : asks) all["asks"].push_back(AskJson(a, today_, kDefaultSilenceDays));
+    for (const Ask& a : asks)
+      all["asks"].push_back(AskJson(a, today_, kDefaultSilenceDays, ThemeClassifier::BuiltIn()));
     const std::vector<Named> orgs = store_->Organizations().value();
     for (const Named& o : orgs) all["orgs"].push_back({o.id, o.name});
     const std::vector<Named> contacts = store_->Contacts().value();

@@ -358,6 +358,7 @@ def make_env(tmp: Path, keel_dir: Path, data: str | None, testdir: Path) -> dict
         NO_COLOR="1",
         HOME=str(home),
         XDG_DATA_HOME=str(xdg),
+        XDG_CONFIG_HOME=str(home / ".config"),
         LC_ALL="C.UTF-8",
         TZ="UTC",
         TERM="dumb",

@@ -1,0 +1,124 @@
+#include "app/feedback.h"
+
+#include <fmt/format.h>
+
+#include "app/transaction.h"
+#include "core/text.h"
+#include "themes/theme.h"
+
+namespace keel {
+namespace {
+
+// Where the person was last asked: a feedback ask goes to a person, but every ask has an
+// organization (it is what makes sources independent).
+Result<std::string> OrganizationOf(Store& store, const std::string& person) {
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<std::vector<Ask>> asks = store.ListAsks();
+  store.Rollback();
+  if (!asks.ok()) return asks.status();
+  std::string org;
+  for (const Ask& a : *asks) {
+    if (EqualsIgnoreCase(a.person, person)) org = a.org;
+  }
+  if (org.empty()) {
+    return Error{
+        fmt::format("keel has no ask to '{}' yet, so it does not know where they work; "
+                    "add --org ORG",
+                    person)};
+  }
+  return org;
+}
+
+Result<std::string> ThemeName(const std::string& text) {
+  Result<Theme> theme = ParseTheme(text, "--theme");
+  if (!theme.ok()) return theme.status();
+  return std::string(Name(*theme));
+}
+
+}  // namespace
+
+Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input, Date today) {
+  if (Trim(input.person).empty()) {
+    return Error{"say whom you ask for feedback: keel feedback ask \"Ana Ruiz\""};
+  }
+  AskInput ask;
+  ask.person = CollapseSpaces(input.person);
+  if (Trim(input.org).empty()) {
+    Result<std::string> org = OrganizationOf(store, ask.person);
+    if (!org.ok()) return org.status();
+    ask.org = *org;
+  } else {
+    ask.org = input.org;
+  }
+  ask.kind = Kind::kFeedback;
+  ask.channel = input.channel;
+  ask.asked_on = input.asked_on;
+  ask.note = input.note.empty() ? "what's working and not working?" : input.note;
+  ask.new_org = input.new_org;
+  ask.new_person = input.new_person;
+  return LogAsk(store, ask, today);
+}
+
+Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, Date today) {
+  const std::string text = CollapseSpaces(input.text);
+  if (text.empty()) return Error{"the feedback is empty; give their words in quotes"};
+  std::optional<std::string> theme;
+  if (input.theme) {
+    Result<std::string> name = ThemeName(*input.theme);
+    if (!name.ok()) return name.status();
+    theme = *name;
+  }
+  return InTransaction<FeedbackAdded>(
+      store, fmt::format("feedback on ask #{}", input.ask_id), [&]() -> Result<FeedbackAdded> {
+        Result<Ask> ask = FindAsk(store, input.ask_id);
+        if (!ask.ok()) return ask.status();
+        const Date on = input.on.value_or(today);
+        KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "feedback date"));
+        if (on < ask->asked_on) {
+          return Error{
+              fmt::format("the feedback ({}) is before the ask ({}); give --on {} or later",
+                          on.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
+        }
+        FeedbackAdded out;
+        out.feedback = FeedbackRecord{0, input.ask_id, on, text, theme};
+        Result<Id> id = store.AddFeedback(out.feedback);
+        if (!id.ok()) return id.status();
+        out.feedback.id = *id;
+        if (ask->kind == Kind::kFeedback &&
+            (ask->outcome == Outcome::kPending || ask->outcome == Outcome::kSilent)) {
+          Result<std::optional<AskRecord>> record = store.GetAskRecord(input.ask_id);
+          if (!record.ok()) return record.status();
+          AskRecord updated = **record;
+          updated.outcome = Outcome::kYes;
+          updated.replied_on = on;
+          KEEL_RETURN_IF_ERROR(store.UpdateAsk(input.ask_id, updated));
+          out.answered = true;
+        }
+        Result<Ask> reloaded = FindAsk(store, input.ask_id);
+        if (!reloaded.ok()) return reloaded.status();
+        out.ask = std::move(reloaded).value();
+        return out;
+      });
+}
+
+Result<ActionRow> AddAction(Store& store, const std::string& text, const std::string& theme,
+                            std::optional<Date> on, Date today) {
+  const std::string what = CollapseSpaces(text);
+  if (what.empty()) {
+    return Error{"say what you will do, e.g. keel action add \"mock interviews every week\""};
+  }
+  Result<std::string> name = ThemeName(theme);
+  if (!name.ok()) return name.status();
+  const Date date = on.value_or(today);
+  // An action may be planned ahead: its date is when it starts, not when it was typed.
+  return InTransaction<ActionRow>(store, fmt::format("action '{}'", what),
+                                  [&]() -> Result<ActionRow> {
+                                    ActionRow row{0, what, *name, date};
+                                    Result<Id> id = store.AddAction(row);
+                                    if (!id.ok()) return id.status();
+                                    row.id = *id;
+                                    return row;
+                                  });
+}
+
+}  // namespace keel

@@ -1,0 +1,188 @@
+#include "app/materials.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <memory>
+
+#include "app/ledger.h"
+#include "app/report_views.h"
+#include "app/transaction.h"
+#include "core/text.h"
+#include "stats/proportion.h"
+
+namespace keel {
+namespace {
+
+const GroupStats* FindGroup(const StatsReport& stats, const std::string& ref) {
+  for (const GroupStats& g : stats.groups) {
+    if (EqualsIgnoreCase(g.key, ref)) return &g;
+  }
+  return nullptr;
+}
+
+// The guard for replacing `current`: its evidence against the baseline of the kind of ask it was
+// mostly used for.
+Result<std::vector<std::string>> GuardFor(Store& store, const MaterialVersionInfo& current,
+                                          const StatsReport& stats) {
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<std::vector<std::pair<Kind, int64_t>>> kinds = store.KindsUsing(current.id);
+  store.Rollback();
+  if (!kinds.ok()) return kinds.status();
+  const Kind kind = kinds->empty() ? Kind::kApplication : kinds->front().first;
+  GuardInput in;
+  in.current_ref = current.ref();
+  in.kind_name = std::string(Name(kind));
+  in.baseline = BaselineRate(kind);
+  if (const GroupStats* g = FindGroup(stats, current.ref())) {
+    in.decided = g->decided;
+    in.yes = g->yes;
+  }
+  return OverhaulGuardLines(in);
+}
+
+}  // namespace
+
+Result<std::string> Sha256OfFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    return Error{fmt::format("cannot read {}; check the path (keel keeps only its hash)", path)};
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    return Error{"cannot start a SHA-256 digest (OpenSSL)"};
+  }
+  char buffer[1 << 16];
+  while (file) {
+    file.read(buffer, sizeof buffer);
+    const std::streamsize n = file.gcount();
+    if (n > 0 && EVP_DigestUpdate(ctx.get(), buffer, static_cast<size_t>(n)) != 1) {
+      return Error{"SHA-256 digest failed (OpenSSL)"};
+    }
+  }
+  if (file.bad()) return Error{fmt::format("cannot read {} to the end", path)};
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
+    return Error{"SHA-256 digest failed (OpenSSL)"};
+  }
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,
+                                  const Horizon& horizon) {
+  Result<MaterialRef> ref = ParseMaterialRef(fmt::format("{}@{}", input.name, input.version));
+  if (!ref.ok()) {
+    return Error{fmt::format("give a material and a version, like: keel material add resume v3")};
+  }
+  const Date on = input.on.value_or(today);
+  KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "date"));
+  std::string hash;
+  if (input.file) {
+    Result<std::string> digest = Sha256OfFile(*input.file);
+    if (!digest.ok()) return digest.status();
+    hash = *digest;
+  }
+  // The guard reads the evidence first (a report needs its own snapshot); the write follows.
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
+  store.Rollback();
+  if (!versions.ok()) return versions.status();
+  MaterialAdded out;
+  const MaterialVersionInfo* previous = nullptr;
+  for (const MaterialVersionInfo& v : *versions) {
+    if (!EqualsIgnoreCase(v.material, ref->name)) continue;
+    if (EqualsIgnoreCase(v.version, ref->version)) {
+      if (v.added_on) {
+        return Error{fmt::format("{} was already added on {}; give the next version a new name",
+                                 v.ref(), v.added_on->ToIso())};
+      }
+      out.existed = true;
+      continue;
+    }
+    if (!previous || v.id > previous->id) previous = &v;
+  }
+  if (previous) {
+    out.previous = previous->ref();
+    Result<StatsReport> stats = BuildStats(store, today, horizon, "material");
+    if (!stats.ok()) return stats.status();
+    Result<std::vector<std::string>> guard = GuardFor(store, *previous, *stats);
+    if (!guard.ok()) return guard.status();
+    out.guard = std::move(guard).value();
+  }
+  const std::string note = CollapseSpaces(input.note);
+  return InTransaction<MaterialAdded>(
+      store, fmt::format("material {}@{}", ref->name, ref->version),
+      [&]() -> Result<MaterialAdded> {
+        Result<Id> id = store.EnsureMaterialVersion(*ref);
+        if (!id.ok()) return id.status();
+        KEEL_RETURN_IF_ERROR(store.DescribeMaterialVersion(*id, on, hash, note));
+        Result<std::vector<MaterialVersionInfo>> now = store.MaterialVersions();
+        if (!now.ok()) return now.status();
+        for (const MaterialVersionInfo& v : *now) {
+          if (v.id == *id) out.version = v;
+        }
+        return out;
+      });
+}
+
+Result<std::vector<MaterialRow>> ListMaterials(Store& store, Date today, const Horizon& horizon) {
+  Result<StatsReport> stats = BuildStats(store, today, horizon, "material");
+  if (!stats.ok()) return stats.status();
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
+  store.Rollback();
+  if (!versions.ok()) return versions.status();
+  std::vector<MaterialRow> rows;
+  for (const MaterialVersionInfo& v : *versions) {
+    MaterialRow row{v, GroupStats{}};
+    row.stats.key = v.ref();
+    if (const GroupStats* g = FindGroup(*stats, v.ref())) row.stats = *g;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Json MaterialsJson(const std::vector<MaterialRow>& rows) {
+  Json out = Json::array();
+  for (const MaterialRow& r : rows) {
+    Json j;
+    j["material"] = r.version.ref();
+    j["added_on"] = DateJson(r.version.added_on);
+    j["sha256"] = r.version.content_hash.empty() ? Json(nullptr) : Json(r.version.content_hash);
+    j["note"] = r.version.note;
+    j["stats"] = GroupJson(r.stats);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Result<Comparison> CompareMaterials(Store& store, const std::string& a, const std::string& b,
+                                    Date today, const Horizon& horizon) {
+  Result<std::vector<MaterialRow>> rows = ListMaterials(store, today, horizon);
+  if (!rows.ok()) return rows.status();
+  auto evidence = [&](const std::string& text) -> Result<VersionEvidence> {
+    Result<MaterialRef> ref = ParseMaterialRef(text);
+    if (!ref.ok()) return ref.status();
+    const std::string wanted = ref->name + "@" + ref->version;
+    for (const MaterialRow& r : *rows) {
+      if (EqualsIgnoreCase(r.version.ref(), wanted)) {
+        return VersionEvidence{r.version.ref(), r.stats.asks, r.stats.decided, r.stats.yes};
+      }
+    }
+    return Error{
+        fmt::format("there is no material version '{}'; 'keel materials' lists them", wanted)};
+  };
+  Result<VersionEvidence> first = evidence(a);
+  if (!first.ok()) return first.status();
+  Result<VersionEvidence> second = evidence(b);
+  if (!second.ok()) return second.status();
+  if (EqualsIgnoreCase(first->ref, second->ref)) {
+    return Error{fmt::format("both sides are {}; compare two different versions", first->ref)};
+  }
+  return Compare(*first, *second);
+}
+
+}  // namespace keel

@@ -1,0 +1,49 @@
+// Materials the seeker sends, in versions: naming a version (with a content hash, never the
+// file), listing them with their evidence, comparing two, and the overhaul guard that asks for
+// evidence before a working resume or pitch is torn up.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/compare.h"
+#include "app/horizon.h"
+#include "app/reports.h"
+#include "store/store.h"
+
+namespace keel {
+
+struct MaterialAddInput {
+  std::string name;                 // "resume"
+  std::string version;              // "v3"
+  std::optional<std::string> file;  // hashed, never kept
+  std::string note;
+  std::optional<Date> on;  // today when absent
+};
+
+struct MaterialAdded {
+  MaterialVersionInfo version;
+  bool existed = false;                 // the version was first seen on an ask; now it is described
+  std::optional<std::string> previous;  // the version it follows ("resume@v2"), if any
+  std::vector<std::string> guard;       // the overhaul guard's lines (it never refuses)
+};
+
+Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,
+                                  const Horizon& horizon);
+
+/// SHA-256 of a file's bytes, in hex (OpenSSL).
+Result<std::string> Sha256OfFile(const std::string& path);
+
+struct MaterialRow {
+  MaterialVersionInfo version;
+  GroupStats stats;  // asks that used it, by outcome as counted today
+};
+Result<std::vector<MaterialRow>> ListMaterials(Store& store, Date today, const Horizon& horizon);
+Json MaterialsJson(const std::vector<MaterialRow>& rows);
+
+/// Compares two versions ("resume@v2", "resume@v3"); an unknown one is an error naming it.
+Result<Comparison> CompareMaterials(Store& store, const std::string& a, const std::string& b,
+                                    Date today, const Horizon& horizon);
+
+}  // namespace keel

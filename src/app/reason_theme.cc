@@ -1,0 +1,70 @@
+#include "app/reason_theme.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace keel {
+
+std::optional<ReasonTheme> ThemeOf(std::string_view text, const std::optional<std::string>& chosen,
+                                   const ThemeClassifier& classifier) {
+  if (Trim(text).empty()) return std::nullopt;
+  if (chosen) {
+    // Stored names were validated on the way in; a name this version does not know (a newer
+    // keel's theme) falls back to the classifier rather than failing the whole report.
+    if (Result<Theme> theme = ParseTheme(*chosen); theme.ok()) {
+      ReasonTheme out;
+      out.chosen = true;
+      out.classification.theme = *theme;
+      out.classification.about_you = IsAboutYou(*theme);
+      out.classification.themes = {*theme};
+      return out;
+    }
+  }
+  return ReasonTheme{classifier.Classify(text), false};
+}
+
+void AddThemeFields(const std::optional<ReasonTheme>& theme, Json& j) {
+  if (!theme) {
+    j["theme"] = nullptr;
+    j["about_you"] = nullptr;
+    j["theme_words"] = nullptr;
+    j["theme_by"] = nullptr;
+    return;
+  }
+  j["theme"] = Name(theme->classification.theme);
+  j["about_you"] = theme->classification.about_you;
+  j["theme_words"] = theme->classification.words;
+  j["theme_by"] = theme->chosen ? "you" : "rules";
+}
+
+Json FeedbackJson(const FeedbackRecord& f, const ThemeClassifier& classifier) {
+  Json j;
+  j["id"] = f.id;
+  j["ask_id"] = f.ask_id;
+  j["received_on"] = f.received_on.ToIso();
+  j["text"] = f.text;
+  const std::optional<ReasonTheme> theme = ThemeOf(f.text, f.theme, classifier);
+  AddThemeFields(theme, j);
+  Json all = Json::array();
+  if (theme) {
+    for (Theme t : theme->classification.themes) all.push_back(Name(t));
+  }
+  j["themes"] = std::move(all);
+  return j;
+}
+
+std::string DescribeTheme(const ReasonTheme& theme) {
+  const Classification& c = theme.classification;
+  std::string out = fmt::format("{} ({})", Name(c.theme),
+                                c.theme == Theme::kGeneric ? "a form reply: says nothing about you"
+                                : c.about_you              ? "about you"
+                                                           : "circumstantial: not about you");
+  if (theme.chosen) return out + ", as you chose";
+  if (!c.words.empty()) {
+    out += fmt::format(", from the words '{}'", fmt::join(c.words, " "));
+  }
+  return out;
+}
+
+}  // namespace keel

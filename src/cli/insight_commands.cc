@@ -1,0 +1,206 @@
+// "Is it about me?": feedback, patterns and actions.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "app/actions.h"
+#include "app/feedback.h"
+#include "app/ledger.h"
+#include "app/patterns.h"
+#include "app/reason_theme.h"
+#include "app/views.h"
+#include "cli/commands.h"
+#include "core/text.h"
+
+namespace keel {
+namespace {
+
+void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", line);
+}
+
+// Everything the pattern report reads, from one snapshot.
+struct PatternInputs {
+  std::vector<ReasonItem> items;
+  int64_t silent = 0;
+  int64_t no_reason = 0;
+};
+
+Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, int window_days) {
+  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Result<std::vector<Ask>> asks = store.ListAsks();
+  Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
+  store.Rollback();
+  if (!asks.ok()) return asks.status();
+  if (!feedback.ok()) return feedback.status();
+  const Date from = today - (window_days - 1);
+  auto in_window = [&](Date d) { return d >= from && d <= today; };
+  PatternInputs in;
+  std::unordered_map<Id, const Ask*> by_id;
+  for (const Ask& a : *asks) {
+    by_id.emplace(a.id, &a);
+    const Outcome outcome = a.EffectiveOutcome(today, silence_days);
+    if (!Trim(a.reason).empty()) {
+      std::optional<Theme> chosen;
+      if (a.reason_theme) {
+        if (Result<Theme> t = ParseTheme(*a.reason_theme); t.ok()) chosen = *t;
+      }
+      in.items.push_back(ReasonItem{a.id, a.replied_on.value_or(a.asked_on), a.org, a.person,
+                                    a.reason, chosen, false});
+    } else if ((outcome == Outcome::kNo || outcome == Outcome::kNotYet) && a.replied_on &&
+               in_window(*a.replied_on)) {
+      ++in.no_reason;
+    } else if (outcome == Outcome::kSilent && in_window(a.asked_on + silence_days)) {
+      ++in.silent;
+    }
+  }
+  for (const FeedbackRecord& f : *feedback) {
+    auto it = by_id.find(f.ask_id);
+    if (it == by_id.end()) continue;
+    std::optional<Theme> chosen;
+    if (f.theme) {
+      if (Result<Theme> t = ParseTheme(*f.theme); t.ok()) chosen = *t;
+    }
+    in.items.push_back(ReasonItem{f.ask_id, f.received_on, it->second->org, it->second->person,
+                                  f.text, chosen, true});
+  }
+  return in;
+}
+
+}  // namespace
+
+int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
+  Result<Channel> channel = ParseChannel(o.channel, "--channel");
+  if (!channel.ok()) return Fail(ctx, channel.message());
+  Result<Date> on = ParseUserDate(o.on, ctx.today);
+  if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore(ctx.json);
+  if (!store.ok()) return Fail(ctx, store.message());
+  FeedbackAskInput input{o.person, o.org, *channel, *on, o.note, o.new_org, o.new_person};
+  Result<LedgerChange> change = AskForFeedback(**store, input, ctx.today);
+  if (!change.ok()) return Fail(ctx, change.message());
+  const Ask& a = change->ask;
+  if (ctx.json) {
+    Result<const ThemeClassifier*> themes = ctx.Themes();
+    if (!themes.ok()) return Fail(ctx, themes.message());
+    fmt::print(ctx.out, "{}\n", AskJson(a, ctx.today, ctx.silence_days, **themes).dump());
+  } else {
+    fmt::print(ctx.out,
+               "ask #{}: feedback from {} at {}, {}. When they answer: keel feedback add {} "
+               "\"their words\"\n",
+               a.id, a.person, a.org, a.asked_on.ToIso(), a.id);
+  }
+  if (!change->notices.empty()) {
+    fmt::print(ctx.err, "note: {}\n", fmt::join(change->notices, "; "));
+  }
+  return kExitOk;
+}
+
+int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
+  FeedbackInput input{o.id, o.text, o.theme, std::nullopt};
+  if (o.on) {
+    Result<Date> on = ParseUserDate(*o.on, ctx.today);
+    if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+    input.on = *on;
+  }
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<FeedbackAdded> added = RecordFeedback(**store, input, ctx.today);
+  if (!added.ok()) return Fail(ctx, added.message());
+  const Json j = FeedbackJson(added->feedback, **themes);
+  if (ctx.json) {
+    Json out;
+    out["feedback"] = j;
+    out["answered"] = added->answered;
+    fmt::print(ctx.out, "{}\n", out.dump());
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "Feedback on ask {} kept, {}.{}\n", Describe(added->ask),
+             added->feedback.received_on.ToIso(),
+             added->answered ? " They answered, so the ask is a yes." : "");
+  if (std::optional<ReasonTheme> theme =
+          ThemeOf(added->feedback.text, added->feedback.theme, **themes)) {
+    std::vector<std::string> names;
+    for (Theme t : theme->classification.themes) names.emplace_back(Name(t));
+    fmt::print(ctx.out, "Themes: {}. Main one: {}.\n", fmt::join(names, ", "),
+               DescribeTheme(*theme));
+    fmt::print(ctx.out,
+               "One person is one source; 'keel patterns' shows what independent "
+               "sources agree on.\n");
+  }
+  return kExitOk;
+}
+
+int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
+  std::optional<Date> on;
+  if (o.on) {
+    Result<Date> parsed = ParseUserDate(*o.on, ctx.today);
+    if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
+    on = *parsed;
+  }
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<ActionRow> action = AddAction(**store, o.text, o.theme, on, ctx.today);
+  if (!action.ok()) return Fail(ctx, action.message());
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n",
+               Json{{"id", action->id},
+                    {"text", action->text},
+                    {"theme", action->theme},
+                    {"on", action->started_on.ToIso()}}
+                   .dump());
+  } else {
+    fmt::print(ctx.out,
+               "action #{}: {} ({}), from {}. 'keel actions' compares the yes-rate before and "
+               "after.\n",
+               action->id, action->text, action->theme, action->started_on.ToIso());
+  }
+  return kExitOk;
+}
+
+int RunActions(Context& ctx) {
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Store& s = **store;
+  if (Status begun = s.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
+  Result<std::vector<ActionRow>> rows = s.ListActions();
+  Result<std::vector<Ask>> asks = s.ListAsks();
+  s.Rollback();
+  if (!rows.ok()) return Fail(ctx, rows.message());
+  if (!asks.ok()) return Fail(ctx, asks.message());
+  std::vector<ActionRecord> actions;
+  for (const ActionRow& r : *rows) {
+    Result<Theme> theme = ParseTheme(r.theme);
+    if (!theme.ok()) return Fail(ctx, fmt::format("action #{}: {}", r.id, theme.message()));
+    actions.push_back(ActionRecord{r.id, r.text, *theme, r.started_on});
+  }
+  const std::vector<ActionReport> report =
+      BuildActions(actions, *asks, ctx.today, ctx.silence_days);
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", ActionsJson(report).dump());
+    return kExitOk;
+  }
+  PrintLines(ctx, ActionsLines(report));
+  return kExitOk;
+}
+
+int RunPatterns(int window_days, Context& ctx) {
+  Result<const ThemeClassifier*> themes = ctx.Themes();
+  if (!themes.ok()) return Fail(ctx, themes.message());
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<PatternInputs> in = GatherReasons(**store, ctx.today, ctx.silence_days, window_days);
+  if (!in.ok()) return Fail(ctx, in.message());
+  const PatternsReport report =
+      BuildPatterns(in->items, in->silent, in->no_reason, ctx.today, window_days, **themes);
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", PatternsJson(report).dump());
+    return kExitOk;
+  }
+  PrintLines(ctx, PatternsLines(report));
+  return kExitOk;
+}
+
+}  // namespace keel

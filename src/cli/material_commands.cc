@@ -1,0 +1,84 @@
+// Materials: name a version, list them with their evidence, compare two.
+#include <fmt/format.h>
+
+#include "app/materials.h"
+#include "app/report_views.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+
+namespace keel {
+
+int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
+  MaterialAddInput input{o.name, o.version, o.file, o.note, std::nullopt};
+  if (o.on) {
+    Result<Date> on = ParseUserDate(*o.on, ctx.today);
+    if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+    input.on = *on;
+  }
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<MaterialAdded> added = AddMaterial(**store, input, ctx.today, ctx.horizon);
+  if (!added.ok()) return Fail(ctx, added.message());
+  const MaterialVersionInfo& v = added->version;
+  if (ctx.json) {
+    Json j;
+    j["material"] = v.ref();
+    j["added_on"] = DateJson(v.added_on);
+    j["sha256"] = v.content_hash.empty() ? Json(nullptr) : Json(v.content_hash);
+    j["note"] = v.note;
+    j["follows"] = added->previous ? Json(*added->previous) : Json(nullptr);
+    j["guard"] = added->guard;
+    fmt::print(ctx.out, "{}\n", j.dump());
+    return kExitOk;
+  }
+  fmt::print(
+      ctx.out, "{} {}, {}{}.\n", added->existed ? "Described" : "Added", v.ref(),
+      v.added_on ? v.added_on->ToIso() : "",
+      v.content_hash.empty() ? "" : fmt::format(", sha256 {}", v.content_hash.substr(0, 12)));
+  for (const std::string& line : added->guard) fmt::print(ctx.out, "{}\n", line);
+  return kExitOk;
+}
+
+int RunMaterials(Context& ctx) {
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<std::vector<MaterialRow>> rows = ListMaterials(**store, ctx.today, ctx.horizon);
+  if (!rows.ok()) return Fail(ctx, rows.message());
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", MaterialsJson(*rows).dump());
+    return kExitOk;
+  }
+  if (rows->empty()) {
+    fmt::print(ctx.out,
+               "No materials yet: keel material add resume v1 --file resume.pdf, then "
+               "--material resume@v1 on the asks that used it.\n");
+    return kExitOk;
+  }
+  Table t{{"material", "added", "asks", "decided", "yes", "yes-rate", "note"},
+          {false, false, true, true, true, true, false},
+          {}};
+  for (const MaterialRow& r : *rows) {
+    t.rows.push_back({r.version.ref(), r.version.added_on ? r.version.added_on->ToIso() : "",
+                      std::to_string(r.stats.asks), std::to_string(r.stats.decided),
+                      std::to_string(r.stats.yes),
+                      r.stats.yes_rate ? fmt::format("{:.0f}%", 100.0 * *r.stats.yes_rate) : "-",
+                      r.version.note});
+  }
+  fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
+  return kExitOk;
+}
+
+int RunCompare(const std::string& a, const std::string& b, Context& ctx) {
+  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  if (!store.ok()) return Fail(ctx, store.message());
+  Result<Comparison> c = CompareMaterials(**store, a, b, ctx.today, ctx.horizon);
+  if (!c.ok()) return Fail(ctx, c.message());
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", ComparisonJson(*c).dump());
+    return kExitOk;
+  }
+  for (const std::string& line : ComparisonLines(*c)) fmt::print(ctx.out, "{}\n", line);
+  return kExitOk;
+}
+
+}  // namespace keel
