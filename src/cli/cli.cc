@@ -221,7 +221,7 @@ int RunCli(int argc, char** argv) {
 
   ExportOptions exp;
   CLI::App* export_cmd =
-      app.add_subcommand("export", "Export every ask as CSV (re-importable) or JSON");
+      app.add_subcommand("export", "Export the asks as CSV (re-importable), or everything as JSON");
   export_cmd->add_option("--format", exp.format, "csv or json");
   export_cmd->add_option("-o,--output", exp.output,
                          "Write to this file (atomically) instead of standard output");
