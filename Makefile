@@ -1,24 +1,29 @@
 # A thin wrapper over CMake presets, so that two commands work on a fresh Debian 12 machine:
-#   make run    install what is missing, build, and run keel on its default database
+#   make run    install what is missing, build, and serve the dashboard on keel's default database
 #   make test   install, build, and pass every test (unit, golden CLI, crash, and the ASan+UBSan run)
-.PHONY: deps build run test test-fast asan check format bench clean
+.PHONY: deps web build run test test-fast asan check format bench clean
 
 BUILD := build/default
 
 deps:
 	@scripts/deps
 
-build: deps
+# scripts/web installs the dashboard's npm packages (uPlot, playwright-core) when they are missing.
+web: deps
+	@scripts/web
+
+build: deps web
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default
 
+# Ctrl-C stops the server.
 run: build
-	@$(BUILD)/keel status
+	@$(BUILD)/keel serve
 
 test-fast: build
 	ctest --preset default
 
-asan: deps
+asan: deps web
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	ctest --preset asan

@@ -18,7 +18,7 @@ int RunAgenda(bool ics, Context& ctx) {
                "error: --ics and --json are two formats; give one; see 'keel agenda --help'\n");
     return kExitUsage;
   }
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<Agenda> agenda = BuildAgenda(**store, ctx.today, ctx.horizon);
   if (!agenda.ok()) return Fail(ctx, agenda.message());

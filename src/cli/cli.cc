@@ -354,6 +354,17 @@ int RunCli(int argc, char** argv) {
   compare_cmd->add_option("b", compare_b, "The second version, like resume@v3")->required();
   compare_cmd->callback([&] { command = "compare"; });
 
+  ServeCliOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
+  serve_cmd->add_option("--port", serve.port, "The port (default 8420; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--bind", serve.bind,
+                        "The address to listen on (default 127.0.0.1: this machine only)");
+  serve_cmd->add_option("--allow-host", serve.allow_hosts,
+                        "Another host name the page may be opened with (repeatable)");
+  serve_cmd->callback([&] { command = "serve"; });
+
   // Global options may come after any (sub)subcommand: each passes what it does not know up.
   std::vector<CLI::App*> pending = app.get_subcommands([](CLI::App*) { return true; });
   while (!pending.empty()) {
@@ -454,6 +465,10 @@ int RunCli(int argc, char** argv) {
   if (command == "material add") return RunMaterialAdd(material_add, ctx);
   if (command == "materials") return RunMaterials(ctx);
   if (command == "compare") return RunCompare(compare_a, compare_b, ctx);
+  if (command == "serve") {
+    serve.today_given = !today_text.empty();
+    return RunServe(serve, ctx);
+  }
   return kExitUsage;
 }
 

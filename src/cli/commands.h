@@ -125,4 +125,13 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx);
 int RunMaterials(Context& ctx);
 int RunCompare(const std::string& a, const std::string& b, Context& ctx);
 
+struct ServeCliOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8420;
+  std::vector<std::string> allow_hosts;
+  bool today_given = false;  // --today / KEEL_TODAY: every request uses that date
+};
+/// Serves the dashboard and the JSON API until SIGINT or SIGTERM.
+int RunServe(const ServeCliOptions& o, Context& ctx);
+
 }  // namespace keel

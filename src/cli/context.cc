@@ -16,23 +16,34 @@ std::string DefaultDbPath() {
   return std::string(home && *home ? home : ".") + "/.local/share/keel/keel.db";
 }
 
-Result<std::unique_ptr<Store>> Context::OpenStore(bool with_horizon) {
+Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
   // Only the default location is created on demand; a folder the person named must exist, so
   // that a typo in --db is reported rather than silently making a new tree.
+  if (store_source) {
+    Result<std::shared_ptr<Store>> shared = store_source();
+    if (!shared.ok() || !with_horizon) return shared;
+    KEEL_RETURN_IF_ERROR((*shared)->BeginRead());
+    Result<Horizon> resolved = ResolveHorizon(**shared, today, silence_days_given);
+    (*shared)->Rollback();
+    if (!resolved.ok()) return resolved.status();
+    horizon = *resolved;
+    silence_days = horizon.days;
+    return shared;
+  }
   if (db_path == DefaultDbPath()) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(db_path).parent_path(), ec);
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path);
   if (!store.ok()) return store.status();
-  if (!with_horizon) return std::unique_ptr<Store>(std::move(store).value());
+  if (!with_horizon) return std::shared_ptr<Store>(std::move(store).value());
   KEEL_RETURN_IF_ERROR((*store)->BeginRead());
   Result<Horizon> resolved = ResolveHorizon(**store, today, silence_days_given);
   (*store)->Rollback();
   if (!resolved.ok()) return resolved.status();
   horizon = *resolved;
   silence_days = horizon.days;
-  return std::unique_ptr<Store>(std::move(store).value());
+  return std::shared_ptr<Store>(std::move(store).value());
 }
 
 Result<const ThemeClassifier*> Context::Themes() {

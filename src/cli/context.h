@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,10 +29,15 @@ struct Context {
   /// Opens the store, creating the database (and the default folder) on first use, and
   /// resolves the silence horizon (given, learned from the replies so far, or the default).
   /// Commands that print no statistics pass with_horizon = false and skip that work.
-  Result<std::unique_ptr<Store>> OpenStore(bool with_horizon = true);
+  Result<std::shared_ptr<Store>> OpenStore(bool with_horizon = true);
 
   /// The theme classifier: the built-in rules plus the user's themes.rules, read once.
   Result<const ThemeClassifier*> Themes();
+
+  /// For a long-running process (keel serve): a source of already-open stores (one connection
+  /// per worker thread) and a classifier loaded once, so a request does not reopen either.
+  std::function<Result<std::shared_ptr<Store>>()> store_source;
+  void SetThemes(std::shared_ptr<ThemeClassifier> themes) { themes_ = std::move(themes); }
 
  private:
   std::shared_ptr<ThemeClassifier> themes_;

@@ -74,7 +74,7 @@ int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
   if (!channel.ok()) return Fail(ctx, channel.message());
   Result<Date> on = ParseUserDate(o.on, ctx.today);
   if (!on.ok()) return Fail(ctx, "--on: " + on.message());
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(ctx.json);
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(ctx.json);
   if (!store.ok()) return Fail(ctx, store.message());
   FeedbackAskInput input{o.person, o.org, *channel, *on, o.note, o.new_org, o.new_person};
   Result<LedgerChange> change = AskForFeedback(**store, input, ctx.today);
@@ -105,7 +105,7 @@ int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
   }
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
   Result<FeedbackAdded> added = RecordFeedback(**store, input, ctx.today);
   if (!added.ok()) return Fail(ctx, added.message());
@@ -140,7 +140,7 @@ int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
     if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
     on = *parsed;
   }
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
   Result<ActionRow> action = AddAction(**store, o.text, o.theme, on, ctx.today);
   if (!action.ok()) return Fail(ctx, action.message());
@@ -161,7 +161,7 @@ int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
 }
 
 int RunActions(Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Store& s = **store;
   if (Status begun = s.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
@@ -189,7 +189,7 @@ int RunActions(Context& ctx) {
 int RunPatterns(int window_days, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<PatternInputs> in = GatherReasons(**store, ctx.today, ctx.silence_days, window_days);
   if (!in.ok()) return Fail(ctx, in.message());

@@ -113,7 +113,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   opt.themes = *themes;
   Result<std::string> text = ReadFile(o.file);
   if (!text.ok()) return Fail(ctx, text.message());
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
   Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
   if (!report.ok()) return Fail(ctx, report.message());
@@ -182,7 +182,7 @@ int RunExport(const ExportOptions& options, Context& ctx) {
   if (o.format != "csv" && o.format != "json") {
     return Fail(ctx, fmt::format("unknown --format '{}'; use csv or json", o.format));
   }
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/o.format == "json");
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/o.format == "json");
   if (!store.ok()) return Fail(ctx, store.message());
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());

@@ -14,8 +14,8 @@ namespace keel {
 namespace {
 
 // Opens the store or reports why not; the caller returns the exit code when null.
-std::unique_ptr<Store> Open(Context& ctx, int* exit_code, bool with_horizon = false) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore(with_horizon);
+std::shared_ptr<Store> Open(Context& ctx, int* exit_code, bool with_horizon = false) {
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(with_horizon);
   if (!store.ok()) {
     *exit_code = Fail(ctx, store.message());
     return nullptr;
@@ -81,7 +81,7 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   input.despite = o.despite;
 
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = LogAsk(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
@@ -109,7 +109,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   if (!themes.ok()) return Fail(ctx, themes.message());
 
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = RecordOutcome(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
@@ -174,7 +174,7 @@ int RunFollowUp(const FollowUpOptions& o, Context& ctx) {
     on = *parsed;
   }
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = FollowUp(*store, o.id, on, o.note, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
@@ -221,7 +221,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   if (o.materials) edit.materials = *o.materials;
   if (o.no_materials) edit.materials = std::vector<std::string>();
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = EditAsk(*store, o.id, edit, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
@@ -230,7 +230,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
 
 int RunDelete(const DeleteOptions& o, Context& ctx) {
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   if (!o.yes) {
     Result<Ask> ask = FindAsk(*store, o.id);
@@ -253,7 +253,7 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
 
 int RunUndo(Context& ctx) {
   int code = 0;
-  std::unique_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<std::optional<UndoneChange>> undone = Undo(*store);
   if (!undone.ok()) return Fail(ctx, undone.message());

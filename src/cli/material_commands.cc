@@ -15,7 +15,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
     if (!on.ok()) return Fail(ctx, "--on: " + on.message());
     input.on = *on;
   }
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<MaterialAdded> added = AddMaterial(**store, input, ctx.today, ctx.horizon);
   if (!added.ok()) return Fail(ctx, added.message());
@@ -40,7 +40,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
 }
 
 int RunMaterials(Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<std::vector<MaterialRow>> rows = ListMaterials(**store, ctx.today, ctx.horizon);
   if (!rows.ok()) return Fail(ctx, rows.message());
@@ -69,7 +69,7 @@ int RunMaterials(Context& ctx) {
 }
 
 int RunCompare(const std::string& a, const std::string& b, Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<Comparison> c = CompareMaterials(**store, a, b, ctx.today, ctx.horizon);
   if (!c.ok()) return Fail(ctx, c.message());

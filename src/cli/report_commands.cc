@@ -13,13 +13,13 @@ namespace keel {
 namespace {
 
 struct ReadSession {
-  std::unique_ptr<Store> store;
+  std::shared_ptr<Store> store;
   int exit_code = kExitOk;
 };
 
 ReadSession OpenForRead(Context& ctx) {
   ReadSession session;
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) {
     session.exit_code = Fail(ctx, store.message());
     return session;

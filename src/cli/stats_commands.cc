@@ -30,7 +30,7 @@ int PrintJson(const Context& ctx, const Json& j) {
 }  // namespace
 
 int RunStats(const std::string& by, Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<StatsReport> r = BuildStats(**store, ctx.today, ctx.horizon, by);
   if (!r.ok()) return Fail(ctx, r.message());
@@ -53,7 +53,7 @@ int RunStats(const std::string& by, Context& ctx) {
 }
 
 int RunStreak(Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<StreakReport> r = BuildStreak(**store, ctx.today, ctx.horizon);
   if (!r.ok()) return Fail(ctx, r.message());
@@ -64,7 +64,7 @@ int RunStreak(Context& ctx) {
 }
 
 int RunForecast(Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<ForecastReport> r = BuildForecast(**store, ctx.today, ctx.horizon);
   if (!r.ok()) return Fail(ctx, r.message());
@@ -81,7 +81,7 @@ int RunForecast(Context& ctx) {
 }
 
 int RunSilence(Context& ctx) {
-  Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) return Fail(ctx, store.message());
   Result<SilenceReport> r = BuildSilence(**store, ctx.today, ctx.horizon);
   if (!r.ok()) return Fail(ctx, r.message());

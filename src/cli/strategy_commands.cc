@@ -85,7 +85,7 @@ int ShowHistory(Store& store, Context& ctx) {
 }  // namespace
 
 int RunStrategy(const StrategyOptions& o, Context& ctx) {
-  Result<std::unique_ptr<Store>> opened = ctx.OpenStore(/*with_horizon=*/false);
+  Result<std::shared_ptr<Store>> opened = ctx.OpenStore(/*with_horizon=*/false);
   if (!opened.ok()) return Fail(ctx, opened.message());
   Store& store = **opened;
   if (o.action == "history") return ShowHistory(store, ctx);
@@ -124,7 +124,7 @@ int RunStrategy(const StrategyOptions& o, Context& ctx) {
 }
 
 int RunDrift(Context& ctx) {
-  Result<std::unique_ptr<Store>> opened = ctx.OpenStore();
+  Result<std::shared_ptr<Store>> opened = ctx.OpenStore();
   if (!opened.ok()) return Fail(ctx, opened.message());
   Store& store = **opened;
   if (Status begun = store.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());

@@ -1,0 +1,380 @@
+#include "server/api.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/context.h"
+
+namespace keel {
+namespace {
+
+using Json = nlohmann::json;
+
+// Collects what a command handler prints: the same FILE* interface the CLI writes to.
+class Capture {
+ public:
+  Capture() : file_(open_memstream(&data_, &size_)) {}
+  ~Capture() {
+    if (file_) std::fclose(file_);
+    std::free(data_);
+  }
+  Capture(const Capture&) = delete;
+  Capture& operator=(const Capture&) = delete;
+  std::FILE* file() const { return file_; }
+  std::string Take() {
+    if (file_) std::fclose(file_);
+    file_ = nullptr;
+    return std::string(data_ ? data_ : "", size_);
+  }
+
+ private:
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  std::FILE* file_;
+};
+
+// A field of a request body, checked for its type. Absent and null read as not given.
+class Body {
+ public:
+  explicit Body(const Json& j) : j_(j) {}
+
+  Status Text(const char* key, std::optional<std::string>* out) const {
+    const auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return Status();
+    if (!it->is_string()) return Error{fmt::format("field '{}' must be text", key)};
+    *out = it->get<std::string>();
+    return Status();
+  }
+  Status Text(const char* key, std::string* out) const {
+    std::optional<std::string> v;
+    KEEL_RETURN_IF_ERROR(Text(key, &v));
+    if (v) *out = *v;
+    return Status();
+  }
+  Status Integer(const char* key, std::optional<int64_t>* out) const {
+    const auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return Status();
+    if (!it->is_number_integer()) {
+      return Error{fmt::format("field '{}' must be a whole number", key)};
+    }
+    *out = it->get<int64_t>();
+    return Status();
+  }
+  Status Id(int64_t* out) const {
+    std::optional<int64_t> id;
+    KEEL_RETURN_IF_ERROR(Integer("id", &id));
+    if (!id) return Error{"field 'id' is required: the ask's id"};
+    *out = *id;
+    return Status();
+  }
+  Status Flag(const char* key, bool* out) const {
+    const auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return Status();
+    if (!it->is_boolean()) return Error{fmt::format("field '{}' must be true or false", key)};
+    *out = it->get<bool>();
+    return Status();
+  }
+  Status List(const char* key, std::vector<std::string>* out) const {
+    const auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return Status();
+    if (!it->is_array()) return Error{fmt::format("field '{}' must be a list of text", key)};
+    for (const Json& v : *it) {
+      if (!v.is_string()) return Error{fmt::format("field '{}' must be a list of text", key)};
+      out->push_back(v.get<std::string>());
+    }
+    return Status();
+  }
+
+ private:
+  const Json& j_;
+};
+
+std::optional<std::string> Query(const ApiRequest& r, const char* key) {
+  const auto it = r.query.find(key);
+  if (it == r.query.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<int> QueryInt(const ApiRequest& r, const char* key, int low, int high, int fallback) {
+  const std::optional<std::string> text = Query(r, key);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) {
+    return Error{
+        fmt::format("query parameter '{}' must be a whole number from {} to {}", key, low, high)};
+  }
+  return value;
+}
+
+using Handler = std::function<int(Context&)>;
+
+// Runs a command handler as the CLI would with --json and turns its exit code into a status.
+ApiResponse Run(const Handler& handler, Context& ctx, const char* content_type) {
+  Capture out;
+  Capture err;
+  if (!out.file() || !err.file()) return ApiError(500, "cannot allocate the response");
+  ctx.out = out.file();
+  ctx.err = err.file();
+  int code = 0;
+  try {
+    code = handler(ctx);
+  } catch (const std::exception& e) {
+    return ApiError(500, fmt::format("internal error: {}", e.what()));
+  }
+  std::string body = out.Take();
+  std::string message = err.Take();
+  if (code == 0) return ApiResponse{200, content_type, std::move(body)};
+  // The CLI's one-line error: "error: MESSAGE".
+  constexpr std::string_view kPrefix = "error: ";
+  if (message.rfind(kPrefix, 0) == 0) message.erase(0, kPrefix.size());
+  while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
+  if (message.empty()) message = "the request was refused";
+  const bool missing = message.rfind("there is no ask #", 0) == 0;
+  return ApiError(missing ? 404 : 400, message);
+}
+
+// The GET routes: reports, each the CLI command of the same name.
+std::optional<Handler> ReadRoute(const ApiRequest& r, const std::string& name, Status* bad) {
+  if (name == "status") return Handler([](Context& c) { return RunStatus(c); });
+  if (name == "stats") {
+    const std::string by = Query(r, "by").value_or("");
+    return Handler([by](Context& c) { return RunStats(by, c); });
+  }
+  if (name == "streak") return Handler([](Context& c) { return RunStreak(c); });
+  if (name == "forecast") return Handler([](Context& c) { return RunForecast(c); });
+  if (name == "silence") return Handler([](Context& c) { return RunSilence(c); });
+  if (name == "agenda") return Handler([](Context& c) { return RunAgenda(false, c); });
+  if (name == "agenda.ics") {
+    return Handler([](Context& c) {
+      c.json = false;
+      return RunAgenda(true, c);
+    });
+  }
+  if (name == "patterns") {
+    Result<int> window = QueryInt(r, "window", 1, 36500, 180);
+    if (!window.ok()) {
+      *bad = window.status();
+      return std::nullopt;
+    }
+    const int days = *window;
+    return Handler([days](Context& c) { return RunPatterns(days, c); });
+  }
+  if (name == "actions") return Handler([](Context& c) { return RunActions(c); });
+  if (name == "drift") return Handler([](Context& c) { return RunDrift(c); });
+  if (name == "strategy") return Handler([](Context& c) { return RunStrategy({}, c); });
+  if (name == "strategy/history") {
+    return Handler([](Context& c) {
+      StrategyOptions o;
+      o.action = "history";
+      return RunStrategy(o, c);
+    });
+  }
+  if (name == "materials") return Handler([](Context& c) { return RunMaterials(c); });
+  if (name == "compare") {
+    const std::string a = Query(r, "a").value_or("");
+    const std::string b = Query(r, "b").value_or("");
+    if (a.empty() || b.empty()) {
+      *bad = Error{"give the two versions: /api/compare?a=resume@v1&b=resume@v2"};
+      return std::nullopt;
+    }
+    return Handler([a, b](Context& c) { return RunCompare(a, b, c); });
+  }
+  if (name == "list") {
+    ListOptions o;
+    const std::optional<std::string> open = Query(r, "open");
+    o.open = open && *open != "0" && *open != "false" && !open->empty();
+    for (const auto& [key, field] : {std::pair{"kind", &o.kind}, std::pair{"channel", &o.channel},
+                                     std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org}}) {
+      if (std::optional<std::string> v = Query(r, key); v && !v->empty()) *field = *v;
+    }
+    return Handler([o](Context& c) { return RunList(o, c); });
+  }
+  if (name == "show") {
+    Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
+    if (!id.ok() || *id == 0) {
+      *bad = Error{"give the ask's id: /api/show?id=N"};
+      return std::nullopt;
+    }
+    const int64_t ask = *id;
+    return Handler([ask](Context& c) { return RunShow(ask, c); });
+  }
+  if (name == "export") {
+    return Handler([](Context& c) {
+      ExportOptions o;
+      o.format = "json";
+      return RunExport(o, c);
+    });
+  }
+  return std::nullopt;
+}
+
+// The POST routes: the writes the dashboard's forms make, each the CLI command of that name.
+Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b) {
+  if (name == "ask") {
+    AskOptions o;
+    std::optional<std::string> on, despite;
+    std::optional<int64_t> salary;
+    KEEL_RETURN_IF_ERROR(b.Text("org", &o.org));
+    KEEL_RETURN_IF_ERROR(b.Text("person", &o.person));
+    KEEL_RETURN_IF_ERROR(b.Text("kind", &o.kind));
+    KEEL_RETURN_IF_ERROR(b.Text("channel", &o.channel));
+    KEEL_RETURN_IF_ERROR(b.Text("role", &o.role));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &on));
+    KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+    KEEL_RETURN_IF_ERROR(b.List("materials", &o.materials));
+    KEEL_RETURN_IF_ERROR(b.Text("industry", &o.industry));
+    KEEL_RETURN_IF_ERROR(b.Text("location", &o.location));
+    KEEL_RETURN_IF_ERROR(b.Text("seniority", &o.seniority));
+    KEEL_RETURN_IF_ERROR(b.Text("remote", &o.remote));
+    KEEL_RETURN_IF_ERROR(b.Integer("salary", &salary));
+    KEEL_RETURN_IF_ERROR(b.Text("despite", &despite));
+    KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+    KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+    if (o.org.empty()) return Error{"field 'org' is required: the organization you asked"};
+    if (o.channel.empty()) o.channel = "other";
+    if (on && !on->empty()) o.on = *on;
+    o.salary = salary;
+    o.despite = despite;
+    return std::optional<Handler>([o](Context& c) { return RunAsk(o, c); });
+  }
+  if (name == "answer") {
+    OutcomeOptions o;
+    std::string outcome;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    KEEL_RETURN_IF_ERROR(b.Text("outcome", &outcome));
+    if (outcome == "reopen") outcome = "pending";
+    if (outcome != "yes" && outcome != "no" && outcome != "not-yet" && outcome != "silent" &&
+        outcome != "pending") {
+      return Error{"field 'outcome' must be yes, no, not-yet, silent or reopen"};
+    }
+    o.outcome = outcome;
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    KEEL_RETURN_IF_ERROR(b.Text("until", &o.until));
+    KEEL_RETURN_IF_ERROR(b.Text("reason", &o.reason));
+    KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
+    for (std::optional<std::string>* v : {&o.on, &o.until, &o.reason, &o.theme}) {
+      if (*v && v->value().empty()) v->reset();
+    }
+    return std::optional<Handler>([o](Context& c) { return RunOutcome(o, c); });
+  }
+  if (name == "follow-up") {
+    FollowUpOptions o;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+    if (o.on && o.on->empty()) o.on.reset();
+    return std::optional<Handler>([o](Context& c) { return RunFollowUp(o, c); });
+  }
+  if (name == "edit") {
+    EditOptions o;
+    std::optional<std::string> person;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    for (const auto& [key, field] :
+         {std::pair{"org", &o.org}, std::pair{"person", &o.person}, std::pair{"kind", &o.kind},
+          std::pair{"channel", &o.channel}, std::pair{"role", &o.role}, std::pair{"on", &o.on},
+          std::pair{"replied_on", &o.replied_on}, std::pair{"note", &o.note},
+          std::pair{"reason", &o.reason}, std::pair{"theme", &o.theme},
+          std::pair{"industry", &o.industry}, std::pair{"location", &o.location},
+          std::pair{"seniority", &o.seniority}, std::pair{"remote", &o.remote}}) {
+      KEEL_RETURN_IF_ERROR(b.Text(key, field));
+    }
+    KEEL_RETURN_IF_ERROR(b.Integer("salary", &o.salary));
+    return std::optional<Handler>([o](Context& c) { return RunEdit(o, c); });
+  }
+  if (name == "delete") {
+    DeleteOptions o;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    o.yes = true;  // the page asks for confirmation itself
+    return std::optional<Handler>([o](Context& c) { return RunDelete(o, c); });
+  }
+  if (name == "undo") return std::optional<Handler>([](Context& c) { return RunUndo(c); });
+  if (name == "feedback/add") {
+    FeedbackAddOptions o;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    KEEL_RETURN_IF_ERROR(b.Text("text", &o.text));
+    KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    return std::optional<Handler>([o](Context& c) { return RunFeedbackAdd(o, c); });
+  }
+  if (name == "action/add") {
+    ActionAddOptions o;
+    KEEL_RETURN_IF_ERROR(b.Text("text", &o.text));
+    KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    return std::optional<Handler>([o](Context& c) { return RunActionAdd(o, c); });
+  }
+  return std::optional<Handler>();
+}
+
+bool IsWriteRoute(const std::string& name) {
+  for (std::string_view w :
+       {"ask", "answer", "follow-up", "edit", "delete", "undo", "feedback/add", "action/add"}) {
+    if (name == w) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ApiResponse ApiError(int status, const std::string& message) {
+  return ApiResponse{status, "application/json", Json{{"error", message}}.dump() + "\n"};
+}
+
+ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
+  constexpr std::string_view kPrefix = "/api/";
+  if (r.path.rfind(kPrefix, 0) != 0) return ApiError(404, "not found");
+  const std::string name = r.path.substr(kPrefix.size());
+
+  Context ctx;
+  ctx.db_path = env.db_path;
+  ctx.json = true;
+  ctx.store_source = env.stores;
+  if (env.themes) ctx.SetThemes(env.themes);
+  ctx.today = env.today.value_or(SystemToday());
+  if (std::optional<std::string> today = Query(r, "today")) {
+    Result<Date> parsed = ParseUserDate(*today, SystemToday());
+    if (!parsed.ok()) return ApiError(400, "query parameter 'today': " + parsed.message());
+    ctx.today = *parsed;
+  }
+  ctx.silence_days_given = env.silence_days;
+  if (Query(r, "silence_days")) {
+    Result<int> days = QueryInt(r, "silence_days", 1, 3650, 0);
+    if (!days.ok()) return ApiError(400, days.message());
+    ctx.silence_days_given = *days;
+  }
+
+  if (r.method == "GET") {
+    Status bad;
+    std::optional<Handler> handler = ReadRoute(r, name, &bad);
+    if (!bad.ok()) return ApiError(400, bad.message());
+    if (!handler) {
+      if (IsWriteRoute(name)) return ApiError(405, fmt::format("use POST for /api/{}", name));
+      return ApiError(404, fmt::format("there is no /api/{}; see docs/api.md", name));
+    }
+    return Run(*handler, ctx,
+               name == "agenda.ics" ? "text/calendar; charset=utf-8" : "application/json");
+  }
+  if (r.method == "POST") {
+    const Json body = r.body.empty() ? Json::object() : Json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return ApiError(400, "the request body must be a JSON object");
+    }
+    Result<std::optional<Handler>> handler = WriteRoute(name, Body(body));
+    if (!handler.ok()) return ApiError(400, handler.message());
+    if (!*handler) {
+      Status bad;
+      if (ReadRoute(r, name, &bad)) return ApiError(405, fmt::format("use GET for /api/{}", name));
+      return ApiError(404, fmt::format("there is no /api/{}; see docs/api.md", name));
+    }
+    return Run(**handler, ctx, "application/json");
+  }
+  return ApiError(405, "use GET to read and POST to write");
+}
+
+}  // namespace keel

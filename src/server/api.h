@@ -1,0 +1,49 @@
+// The JSON API behind the dashboard: each route runs the very command handler the CLI runs with
+// --json, so `GET /api/stats?by=kind` returns the bytes `keel --json stats --by kind` prints. The
+// transport (cpp-httplib) lives in server.cc; this file knows nothing of sockets, so every route
+// is tested without one.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "store/store.h"
+#include "themes/classifier.h"
+
+namespace keel {
+
+struct ApiRequest {
+  std::string method;  // GET or POST
+  std::string path;    // "/api/stats"
+  std::map<std::string, std::string> query;
+  std::string body;  // JSON, for POST
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+/// What every request shares: where the ledger is and how to reach it.
+struct ApiEnv {
+  std::string db_path;
+  /// An open store for the calling thread (one SQLite connection per worker).
+  std::function<Result<std::shared_ptr<Store>>()> stores;
+  std::shared_ptr<ThemeClassifier> themes;
+  std::optional<Date> today;        // serve --today; otherwise the clock, per request
+  std::optional<int> silence_days;  // serve --silence-days
+};
+
+/// Answers one /api request. Bad input gives a 4xx with {"error": "..."}; never throws.
+ApiResponse HandleApi(const ApiRequest& request, const ApiEnv& env);
+
+/// {"error": message} with the given status.
+ApiResponse ApiError(int status, const std::string& message);
+
+}  // namespace keel

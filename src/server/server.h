@@ -1,0 +1,44 @@
+// keel serve: the dashboard and its JSON API over HTTP, on the person's own machine.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "server/api.h"
+
+namespace keel {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8420;  // 0 = any free port
+  std::vector<std::string> allow_hosts;
+  int threads = 8;  // worker threads, each with its own database connection
+  size_t max_body = size_t{64} * 1024;
+};
+
+class Server {
+ public:
+  Server(ServeOptions options, ApiEnv env);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the address; returns the port (useful with port 0).
+  Result<int> Bind();
+  /// Serves until Stop(); returns when the server has shut down.
+  Status Run();
+  /// Safe from any thread.
+  void Stop();
+
+  const std::string& token() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace keel

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `keel serve` over real sockets (Python standard library only).
+
+- Every GET route returns exactly the bytes `keel --json COMMAND` prints for the same database
+  and options (same handlers, same renderer).
+- Safety: a foreign Host header is refused (DNS rebinding); a write without the token, with a
+  wrong token or from a foreign Origin is refused (CSRF); bodies over the limit, bad JSON, unknown
+  ids and invalid values get a 4xx with a JSON error, never a 500.
+- The CLI can write while the server runs, and the server sees it.
+- SIGTERM stops the server cleanly (exit 0).
+
+Usage: serve_test.py --keel PATH --data DIR
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+TODAY = "2026-11-26"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keel", required=True)
+    ap.add_argument("--data", required=True)
+    args = ap.parse_args()
+    failures = []
+
+    def check(cond, what):
+        if not cond:
+            failures.append(what)
+            print(f"FAIL: {what}", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "k.db")
+        env = dict(os.environ, KEEL_TODAY=TODAY, NO_COLOR="1", HOME=tmp,
+                   XDG_CONFIG_HOME=os.path.join(tmp, ".config"))
+        env.pop("KEEL_DB", None)
+
+        def keel(*argv, check_rc=True):
+            r = subprocess.run([args.keel, "--db", db, *argv], env=env, capture_output=True,
+                               text=True, timeout=60)
+            if check_rc and r.returncode != 0:
+                raise SystemExit(f"keel {' '.join(argv)} failed: {r.stderr}")
+            return r
+
+        keel("import", os.path.join(args.data, "real/job-application-statistics/Merged.csv"))
+        keel("ask", "Acme", "--kind", "interview", "--to", "Ann", "--on", "2026-11-01")
+        keel("no", "178", "--reason", "the interview did not go well", "--on", "2026-11-05")
+        keel("material", "add", "resume", "v1")
+
+        server = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = server.stdout.readline()
+        m = re.fullmatch(r"keel is running at http://127\.0\.0\.1:(\d+)\n", line)
+        if not m:
+            server.kill()
+            raise SystemExit(f"unexpected first line from keel serve: {line!r} {server.stderr.read()}")
+        port = int(m.group(1))
+        host = f"127.0.0.1:{port}"
+
+        def request(method, path, body=None, headers=None, raw=None):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            h = {"Host": host}
+            h.update(headers or {})
+            data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+            if data is not None:
+                h.setdefault("Content-Type", "application/json")
+            c.request(method, path, body=data, headers=h)
+            r = c.getresponse()
+            out = (r.status, r.getheader("Content-Type"), r.read())
+            c.close()
+            return out
+
+        # The page carries the token; nothing on it comes from another host.
+        status, ctype, page = request("GET", "/")
+        check(status == 200 and ctype.startswith("text/html"), "GET / serves the page")
+        tm = re.search(rb'name="keel-token" content="([0-9a-f]{64})"', page)
+        check(tm is not None, "the page carries a 64-hex token")
+        token = tm.group(1).decode() if tm else ""
+        check(b"http://" not in page and b"https://" not in page, "the page loads nothing from elsewhere")
+        for asset in ["/app.js", "/style.css", "/uplot.js", "/uplot.css"]:
+            status, _, body = request("GET", asset)
+            check(status == 200 and len(body) > 0, f"GET {asset}")
+
+        # Same bytes as the CLI, for every reporting command.
+        routes = [
+            ("/api/status", ["status"]),
+            ("/api/stats", ["stats"]),
+            ("/api/stats?by=kind", ["stats", "--by", "kind"]),
+            ("/api/stats?by=month", ["stats", "--by", "month"]),
+            ("/api/streak", ["streak"]),
+            ("/api/forecast", ["forecast"]),
+            ("/api/silence", ["silence"]),
+            ("/api/agenda", ["agenda"]),
+            ("/api/patterns", ["patterns"]),
+            ("/api/patterns?window=400", ["patterns", "--window", "400"]),
+            ("/api/actions", ["actions"]),
+            ("/api/drift", ["drift"]),
+            ("/api/strategy", ["strategy"]),
+            ("/api/materials", ["materials"]),
+            ("/api/list?kind=interview", ["list", "--kind", "interview"]),
+            ("/api/list?open=1", ["list", "--open"]),
+            ("/api/show?id=178", ["show", "178"]),
+            ("/api/export", ["export", "--format", "json"]),
+            ("/api/stats?silence_days=30", ["--silence-days", "30", "stats"]),
+            ("/api/stats?today=2023-03-13", ["--today", "2023-03-13", "stats"]),
+        ]
+        for path, argv in routes:
+            status, ctype, body = request("GET", path)
+            cli = keel("--json", *argv).stdout.encode()
+            check(status == 200 and ctype.startswith("application/json"), f"GET {path} is 200 JSON")
+            check(body == cli, f"GET {path} returns exactly `keel --json {' '.join(argv)}`")
+        status, ctype, body = request("GET", "/api/agenda.ics")
+        # Bytes, not text: the calendar's CRLF line ends must arrive as they are.
+        ics = subprocess.run([args.keel, "--db", db, "agenda", "--ics"], env=env,
+                             capture_output=True, timeout=60).stdout
+        check(status == 200 and ctype.startswith("text/calendar") and body == ics,
+              "GET /api/agenda.ics is the CLI's .ics")
+
+        # Bad input: 4xx with a JSON error, never a 500.
+        def error_case(method, path, want, body=None, headers=None, raw=None, what=""):
+            status, ctype, out = request(method, path, body, headers, raw)
+            ok = status == want and ctype.startswith("application/json")
+            try:
+                ok = ok and isinstance(json.loads(out)["error"], str)
+            except (ValueError, KeyError):
+                ok = False
+            check(ok, f"{what or method + ' ' + path}: want {want} with a JSON error, got {status} {out[:200]!r}")
+
+        w = {"X-Keel-Token": token}
+        error_case("GET", "/api/nothing", 404)
+        error_case("GET", "/nothing", 404)
+        error_case("GET", "/api/show?id=99999", 404, what="unknown id")
+        error_case("GET", "/api/show?id=abc", 400, what="id not a number")
+        error_case("GET", "/api/stats?by=colour", 400, what="unknown --by")
+        error_case("GET", "/api/patterns?window=-3", 400, what="bad window")
+        error_case("GET", "/api/stats?today=2026-02-30", 400, what="bad date")
+        error_case("GET", "/api/ask", 405, what="GET on a write route")
+        error_case("POST", "/api/ask", 400, raw="{not json", headers=w, what="bad JSON")
+        error_case("POST", "/api/ask", 400, raw="[1,2]", headers=w, what="JSON not an object")
+        error_case("POST", "/api/ask", 400, body={"org": 7, "kind": "chat"}, headers=w, what="wrong type")
+        error_case("POST", "/api/ask", 400, body={"org": "X", "kind": "chats"}, headers=w, what="unknown kind")
+        error_case("POST", "/api/answer", 404, body={"id": 99999, "outcome": "no"}, headers=w, what="answer to an unknown ask")
+        error_case("POST", "/api/answer", 400, body={"id": 1, "outcome": "maybe"}, headers=w, what="unknown outcome")
+        error_case("POST", "/api/answer", 400, body={"id": "1", "outcome": "no"}, headers=w, what="id as text")
+        error_case("POST", "/api/ask", 413, raw=json.dumps({"org": "A" * 200000, "kind": "chat"}), headers=w, what="body over the limit")
+
+        # Safety: Host (DNS rebinding), token and Origin (CSRF).
+        error_case("GET", "/api/stats", 403, headers={"Host": "evil.example:%d" % port}, what="foreign Host on a read")
+        error_case("GET", "/", 403, headers={"Host": "evil.example"}, what="foreign Host on the page")
+        ask = {"org": "Globex", "kind": "chat", "on": "2026-11-20"}
+        error_case("POST", "/api/ask", 403, body=ask, what="write without a token")
+        error_case("POST", "/api/ask", 403, body=ask, headers={"X-Keel-Token": "0" * 64}, what="write with a wrong token")
+        error_case("POST", "/api/ask", 403, body=ask, headers={"X-Keel-Token": token, "Origin": "http://evil.example"},
+                   what="write from a foreign origin")
+        error_case("POST", "/api/ask", 403, body=ask, headers={"X-Keel-Token": token, "Host": "evil.example:%d" % port},
+                   what="write with a foreign Host")
+        check(keel("--json", "list", "--org", "Globex").stdout.strip() == "[]", "refused writes wrote nothing")
+
+        # A write from the page: same JSON as the CLI's write command prints.
+        status, _, body = request("POST", "/api/ask", ask, headers={"X-Keel-Token": token, "Origin": f"http://{host}"})
+        check(status == 200 and json.loads(body)["org"] == "Globex", "a write with the token and our origin is accepted")
+        new_id = json.loads(body)["id"] if status == 200 else 0
+        status, _, body = request("POST", "/api/answer", {"id": new_id, "outcome": "no", "reason": "we went with an internal candidate"}, headers=w)
+        r = json.loads(body) if status == 200 else {}
+        check(status == 200 and r.get("reframe", {}).get("theme", {}).get("theme") == "filled",
+              "an answer returns the reframe with the reason's theme")
+        status, _, body = request("POST", "/api/undo", {}, headers=w)
+        check(status == 200 and "undone" in json.loads(body), "undo over the API")
+
+        # The CLI writes while the server runs; the server sees it at once.
+        keel("ask", "Initech", "--kind", "chat", "--on", "2026-11-25")
+        status, _, body = request("GET", "/api/list?org=Initech")
+        check(status == 200 and len(json.loads(body)) == 1, "the server sees a CLI write made while it runs")
+
+        # Concurrent readers and a writer: no errors.
+        errors = []
+
+        def reader():
+            for _ in range(20):
+                s, _, _ = request("GET", "/api/stats?by=kind")
+                if s != 200:
+                    errors.append(s)
+
+        threads = [threading.Thread(target=reader) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for i in range(5):
+            keel("ask", f"Busy{i}", "--kind", "chat", "--on", "2026-11-24", "--new-org")
+        for t in threads:
+            t.join()
+        check(not errors, f"concurrent reads during CLI writes all succeed ({errors[:5]})")
+
+        server.send_signal(signal.SIGTERM)
+        try:
+            rc = server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            rc = -1
+        check(rc == 0, f"SIGTERM stops the server cleanly (exit {rc})")
+
+        # Another server cannot silently share the port.
+        first = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        taken = int(re.search(r":(\d+)$", first.stdout.readline().strip()).group(1))
+        second = subprocess.run([args.keel, "--db", db, "serve", "--port", str(taken)], env=env,
+                                capture_output=True, text=True, timeout=20)
+        check(second.returncode == 1 and "in use" in second.stderr, "a second server on a taken port is refused")
+        first.send_signal(signal.SIGINT)
+        check(first.wait(timeout=20) == 0, "SIGINT stops the server cleanly")
+
+        # Binding beyond this machine warns.
+        wide = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0", "--bind", "0.0.0.0"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wide.stdout.readline()
+        wide.send_signal(signal.SIGTERM)
+        wide.wait(timeout=20)
+        check("warning:" in wide.stderr.read(), "binding 0.0.0.0 prints a warning")
+
+    print(f"serve_test: {len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
