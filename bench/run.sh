@@ -316,3 +316,12 @@ python3 "$root/bench/summarize.py" --results "$results" --root "$root" --build "
   --large "$large" --large-runs "$large_runs" | tee "$results/summary.md"
 echo >&2
 echo "results: $results/summary.md (raw: $results/*.json)" >&2
+
+# --- keel serve under wrk (bench/serve_bench.sh; BENCH_SERVE=0 skips it) -------------------------
+# The same 10k history and the large database the last import left; its table follows the summary.
+if [[ ${BENCH_SERVE:-1} != 0 ]]; then
+  step "keel serve under wrk (bench/serve_bench.sh)"
+  KEEL_BIN=$keel timeout --foreground 1800 "$root/bench/serve_bench.sh" --data "$work/serve" \
+    --results "$results/serve" --small-csv "$work/small.csv" --large-db "$ldb" ||
+    echo "bench/run.sh: bench/serve_bench.sh failed (is wrk installed?)" >&2
+fi

@@ -363,6 +363,10 @@ int RunCli(int argc, char** argv) {
                         "The address to listen on (default 127.0.0.1: this machine only)");
   serve_cmd->add_option("--allow-host", serve.allow_hosts,
                         "Another host name the page may be opened with (repeatable)");
+  serve_cmd
+      ->add_option("--threads", serve.threads,
+                   "Worker threads: how many clients are served at once (default 64)")
+      ->check(CLI::Range(1, 1024));
   serve_cmd->callback([&] { command = "serve"; });
 
   // Global options may come after any (sub)subcommand: each passes what it does not know up.

@@ -22,9 +22,14 @@ Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
   if (store_source) {
     Result<std::shared_ptr<Store>> shared = store_source();
     if (!shared.ok() || !with_horizon) return shared;
-    KEEL_RETURN_IF_ERROR((*shared)->BeginRead());
-    Result<Horizon> resolved = ResolveHorizon(**shared, today, silence_days_given);
-    (*shared)->Rollback();
+    Result<Horizon> resolved = Horizon{};
+    if (horizon_source) {
+      resolved = horizon_source(**shared, today, silence_days_given);
+    } else {
+      KEEL_RETURN_IF_ERROR((*shared)->BeginRead());
+      resolved = ResolveHorizon(**shared, today, silence_days_given);
+      (*shared)->Rollback();
+    }
     if (!resolved.ok()) return resolved.status();
     horizon = *resolved;
     silence_days = horizon.days;

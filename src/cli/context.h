@@ -37,6 +37,8 @@ struct Context {
   /// For a long-running process (keel serve): a source of already-open stores (one connection
   /// per worker thread) and a classifier loaded once, so a request does not reopen either.
   std::function<Result<std::shared_ptr<Store>>()> store_source;
+  /// With store_source: the horizon for that store, possibly cached while the ledger is unchanged.
+  std::function<Result<Horizon>(Store&, Date, std::optional<int>)> horizon_source;
   void SetThemes(std::shared_ptr<ThemeClassifier> themes) { themes_ = std::move(themes); }
 
  private:

@@ -23,6 +23,7 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
   options.bind = o.bind;
   options.port = o.port;
   options.allow_hosts = o.allow_hosts;
+  options.threads = o.threads;
   ApiEnv env;
   env.db_path = ctx.db_path;
   env.themes = std::make_shared<ThemeClassifier>(std::move(themes).value());

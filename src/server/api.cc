@@ -335,6 +335,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   ctx.db_path = env.db_path;
   ctx.json = true;
   ctx.store_source = env.stores;
+  ctx.horizon_source = env.horizons;
   if (env.themes) ctx.SetThemes(env.themes);
   ctx.today = env.today.value_or(SystemToday());
   if (std::optional<std::string> today = Query(r, "today")) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "app/horizon.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -35,6 +36,8 @@ struct ApiEnv {
   std::string db_path;
   /// An open store for the calling thread (one SQLite connection per worker).
   std::function<Result<std::shared_ptr<Store>>()> stores;
+  /// The silence horizon for a store (cached while the ledger is unchanged); unset = computed.
+  std::function<Result<Horizon>(Store&, Date, std::optional<int>)> horizons;
   std::shared_ptr<ThemeClassifier> themes;
   std::optional<Date> today;        // serve --today; otherwise the clock, per request
   std::optional<int> silence_days;  // serve --silence-days

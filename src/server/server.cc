@@ -18,6 +18,20 @@
 namespace keel {
 namespace {
 
+// A worker thread's database connection and what it last derived from it.
+struct Connection {
+  std::shared_ptr<Store> store;
+  std::optional<Horizon> horizon;
+  std::pair<int64_t, int64_t> stamp;
+  Date today;
+  std::optional<int> given;
+};
+
+Connection& ThreadConnection(const std::string& path) {
+  thread_local std::map<std::string, Connection> connections;
+  return connections[path];
+}
+
 void Send(httplib::Response& res, const ApiResponse& r) {
   res.status = r.status;
   res.set_content(r.body, r.content_type.c_str());
@@ -42,14 +56,33 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
     // lets readers run beside a writer (the CLI may write while the server runs).
     const std::string path = impl_->env.db_path;
     impl_->env.stores = [path]() -> Result<std::shared_ptr<Store>> {
-      thread_local std::map<std::string, std::shared_ptr<Store>> open;
-      auto it = open.find(path);
-      if (it != open.end()) return it->second;
+      Connection& c = ThreadConnection(path);
+      if (c.store) return c.store;
       Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
       if (!store.ok()) return store.status();
-      std::shared_ptr<Store> shared(std::move(store).value());
-      open.emplace(path, shared);
-      return shared;
+      c.store = std::shared_ptr<Store>(std::move(store).value());
+      return c.store;
+    };
+    // Learning the horizon reads every reply delay and fits the curve: 70 % of a /api/stats
+    // request at 10k asks (callgrind). It only changes when the ledger or the date does, so each
+    // connection keeps the last one and checks the ledger's change stamp.
+    impl_->env.horizons = [path](Store& store, Date today,
+                                 std::optional<int> given) -> Result<Horizon> {
+      Connection& c = ThreadConnection(path);
+      Result<std::pair<int64_t, int64_t>> stamp = store.ChangeStamp();
+      if (!stamp.ok()) return stamp.status();
+      if (c.horizon && c.stamp == *stamp && c.today == today && c.given == given) {
+        return *c.horizon;
+      }
+      KEEL_RETURN_IF_ERROR(store.BeginRead());
+      Result<Horizon> resolved = ResolveHorizon(store, today, given);
+      store.Rollback();
+      if (!resolved.ok()) return resolved;
+      c.horizon = *resolved;
+      c.stamp = *stamp;
+      c.today = today;
+      c.given = given;
+      return resolved;
     };
   }
 }

@@ -16,7 +16,9 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;  // 0 = any free port
   std::vector<std::string> allow_hosts;
-  int threads = 8;  // worker threads, each with its own database connection
+  // Worker threads, each with its own database connection. cpp-httplib keeps a worker on a
+  // keep-alive connection until it closes, so this is also how many clients are served at once.
+  int threads = 64;
   size_t max_body = size_t{64} * 1024;
 };
 

@@ -670,6 +670,17 @@ Result<std::vector<Pivot>> SqliteStore::ListPivots() {
   return out;
 }
 
+Result<std::pair<int64_t, int64_t>> SqliteStore::ChangeStamp() {
+  // data_version moves when another connection commits; total_changes counts this connection's
+  // own row changes (data_version does not see those).
+  Statement& s = db_->Prepare("PRAGMA data_version");
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  const int64_t version = s.Int(0);
+  s.Reset();
+  return std::pair<int64_t, int64_t>(version, sqlite3_total_changes64(db_->handle()));
+}
+
 Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
   // Counts come from the tallies; only index ranges touch the asks, so this stays fast at any
   // size: recent asks (still pending within the horizon, or in the last 28 days), the first and

@@ -65,6 +65,7 @@ class SqliteStore final : public Store {
   Result<std::vector<StrategyVersion>> StrategyVersions() override;
   Result<Id> AddPivot(const Pivot& pivot) override;
   Result<std::vector<Pivot>> ListPivots() override;
+  Result<std::pair<int64_t, int64_t>> ChangeStamp() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);

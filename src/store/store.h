@@ -229,6 +229,10 @@ class Store {
   virtual Result<Id> AddPivot(const Pivot& pivot) = 0;
   virtual Result<std::vector<Pivot>> ListPivots() = 0;
 
+  /// A value that changes whenever anything is committed to the ledger, by this connection or any
+  /// other: lets a long-running server cache what it derives (the learned horizon) safely.
+  virtual Result<std::pair<int64_t, int64_t>> ChangeStamp() = 0;
+
   /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
   /// Runs inside its own write transaction.
   virtual Result<std::optional<UndoneChange>> UndoLast() = 0;
