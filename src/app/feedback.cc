@@ -4,7 +4,6 @@
 
 #include "app/transaction.h"
 #include "core/text.h"
-#include "themes/theme.h"
 
 namespace keel {
 namespace {
@@ -27,12 +26,6 @@ Result<std::string> OrganizationOf(Store& store, const std::string& person) {
                     person)};
   }
   return org;
-}
-
-Result<std::string> ThemeName(const std::string& text) {
-  Result<Theme> theme = ParseTheme(text, "--theme");
-  if (!theme.ok()) return theme.status();
-  return std::string(Name(*theme));
 }
 
 }  // namespace
@@ -64,7 +57,7 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
   if (text.empty()) return Error{"the feedback is empty; give their words in quotes"};
   std::optional<std::string> theme;
   if (input.theme) {
-    Result<std::string> name = ThemeName(*input.theme);
+    Result<std::string> name = CheckThemeName(*input.theme);
     if (!name.ok()) return name.status();
     theme = *name;
   }
@@ -107,7 +100,7 @@ Result<ActionRow> AddAction(Store& store, const std::string& text, const std::st
   if (what.empty()) {
     return Error{"say what you will do, e.g. keel action add \"mock interviews every week\""};
   }
-  Result<std::string> name = ThemeName(theme);
+  Result<std::string> name = CheckThemeName(theme);
   if (!name.ok()) return name.status();
   const Date date = on.value_or(today);
   // An action may be planned ahead: its date is when it starts, not when it was typed.

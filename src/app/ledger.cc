@@ -66,13 +66,6 @@ Status ResolveParties(Store& store, const std::string& org, const std::string& p
   return Status();
 }
 
-// Validates a --theme and returns its canonical name.
-Result<std::string> CheckThemeName(const std::string& theme) {
-  Result<Theme> parsed = ParseTheme(theme, "--theme");
-  if (!parsed.ok()) return parsed.status();
-  return std::string(Name(*parsed));
-}
-
 Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
   Result<Ask> ask = FindAsk(store, id);
   if (!ask.ok()) return ask.status();
@@ -80,6 +73,12 @@ Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notice
 }
 
 }  // namespace
+
+Result<std::string> CheckThemeName(const std::string& theme) {
+  Result<Theme> parsed = ParseTheme(theme, "--theme");
+  if (!parsed.ok()) return parsed.status();
+  return std::string(Name(*parsed));
+}
 
 Facets NormalizedFacets(const Facets& facets) {
   Facets out = facets;

@@ -70,6 +70,9 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
 /// "the ask date (2026-12-01) is after today (...); give a date on or before today".
 Status CheckNotFuture(Date date, Date today, std::string_view what);
 
+/// Validates a --theme and returns its canonical name ("Busy" -> "busy").
+Result<std::string> CheckThemeName(const std::string& theme);
+
 /// Facets as stored: spaces collapsed, remote in lower case.
 Facets NormalizedFacets(const Facets& facets);
 /// Checks the facets a person typed: remote is remote, hybrid or onsite; a salary is not negative.

@@ -60,6 +60,10 @@ Result<const ThemeClassifier*> Context::Themes() {
   return themes_.get();
 }
 
+void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", line);
+}
+
 int Fail(const Context& ctx, const std::string& message) {
   fmt::print(ctx.err, "error: {}\n", message);
   return kExitUserError;

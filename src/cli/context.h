@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/horizon.h"
 #include "core/date.h"
@@ -52,6 +53,9 @@ inline constexpr int kExitUsage = 2;
 
 /// Prints "error: MESSAGE" on stderr and returns kExitUserError.
 int Fail(const Context& ctx, const std::string& message);
+
+/// Prints a report's worded lines on stdout, one per line.
+void PrintLines(const Context& ctx, const std::vector<std::string>& lines);
 
 /// The database path from PRODUCT.md: $XDG_DATA_HOME/keel/keel.db, else
 /// ~/.local/share/keel/keel.db.

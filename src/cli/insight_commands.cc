@@ -15,10 +15,6 @@
 namespace keel {
 namespace {
 
-void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
-  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", line);
-}
-
 // Everything the pattern report reads, from one snapshot.
 struct PatternInputs {
   std::vector<ReasonItem> items;

@@ -9,10 +9,6 @@
 namespace keel {
 namespace {
 
-void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
-  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", line);
-}
-
 // The edit a strategy subcommand asks for.
 Result<StrategyEdit> EditFor(const StrategyOptions& o) {
   StrategyEdit edit;
