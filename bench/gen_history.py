@@ -4,7 +4,7 @@
     bench/gen_history.py --asks 10000 --seed 1 --today 2026-11-26 -o history.csv
 
 The output is keel's own export format (importable with `keel import`), sorted by ask date, over
-about two years ending at --today. The mix follows the public logs in shared/data/real
+about two years ending at --today. The mix follows the public logs in tests/data/real
 (job-application-statistics/Merged.csv: of 177 applications ~7% led to an interview or offer,
 ~28% were rejected, ~65% were ghosted; first replies mostly within 1-30 days with a tail past 100):
 

@@ -25,7 +25,7 @@ mp.dps = 50
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 INPUTS = GOLDEN / "inputs"
-REAL = pathlib.Path("/work/shared/data/real")
+REAL = ROOT / "tests" / "data" / "real"
 TODAY = dt.date(2026, 11, 26)
 
 

@@ -7,7 +7,7 @@
 // - The ask itself counts as the first contact, and nobody is nudged twice in a week: a follow-up
 //   is due at least 7 days after the ask or the last follow-up. Without that floor the rule above
 //   would say "follow up today" on the very day of the ask whenever fewer than half of all asks
-//   ever get a reply (true of both real logs in shared/data), which is noise, not advice.
+//   ever get a reply (true of both real logs in tests/data), which is noise, not advice.
 // - Only asks still pending within the horizon get follow-ups: past it the ask counts as silent,
 //   and an agenda that nags about every old silence forever stops being read.
 // - A not-yet ask is due on its until-date, and done once a follow-up is recorded on or after it

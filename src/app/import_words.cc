@@ -1,4 +1,4 @@
-// The tables below were written from real exports (shared/data/real) and the column names of
+// The tables below were written from real exports (tests/data/real) and the column names of
 // common trackers (Huntr, Teal, spreadsheets). Exact matches come first; for outcomes a few
 // keyword rules catch free-text statuses such as "Inter + Rejec" or "No response to application".
 #include "app/import_words.h"

@@ -141,7 +141,7 @@ TEST(RealLogsTest, JobApplicationStatisticsMerged) {
   ImportOptions options;
   options.file_name = "Merged.csv";
   const Result<ImportReport> report =
-      ImportCsv(*store, ReadFile(KEEL_SHARED_DATA "/real/job-application-statistics/Merged.csv"),
+      ImportCsv(*store, ReadFile(KEEL_TEST_DATA "/real/job-application-statistics/Merged.csv"),
                 options, kToday);
   ASSERT_TRUE(report.ok()) << report.message();
   EXPECT_FALSE(report->keel_format);
@@ -166,7 +166,7 @@ TEST(RealLogsTest, JobSearchEdaWithMapsAndValues) {
   }
   options.values.push_back(ParseValueArgument("channel:yes=referral").value());
   const Result<ImportReport> report = ImportCsv(
-      *store, ReadFile(KEEL_SHARED_DATA "/real/job-search-eda/jsdata.csv"), options, kToday);
+      *store, ReadFile(KEEL_TEST_DATA "/real/job-search-eda/jsdata.csv"), options, kToday);
   ASSERT_TRUE(report.ok()) << report.message();
   EXPECT_EQ(report->rows, 88);
   EXPECT_EQ(report->imported, 55);

@@ -514,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keel", required=True, metavar="PATH",
                     help="the keel binary under test; its directory is put first on PATH")
     ap.add_argument("--data", metavar="DIR", default=os.environ.get("KEEL_TEST_DATA"),
-                    help="shared data folder, exported as $DATA (default: $KEEL_TEST_DATA)")
+                    help="test data folder (tests/data), exported as $DATA (default: $KEEL_TEST_DATA)")
     ap.add_argument("--update", action="store_true",
                     help="rewrite the files in place with the actual output")
     ap.add_argument("--keep", action="store_true",

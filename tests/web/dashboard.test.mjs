@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of keel's dashboard: `keel serve` + headless Chromium (playwright-core, /usr/bin/chromium).
 //
-//   node tests/web/dashboard.test.mjs --keel build/default/keel --out /tmp/shots --data /work/shared/data
+//   node tests/web/dashboard.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 //
 // Options: --chromium PATH (default /usr/bin/chromium or $CHROMIUM), --standin (use tests/web/standin-server.mjs
 // instead of `keel serve`, for working on the page without the C++ server), --keep (keep the temp dir).
@@ -35,7 +35,7 @@ if (!args.data) usage('--data DIR is required');
 const keel = path.resolve(args.keel);
 if (!fs.existsSync(keel)) usage(`no keel binary at ${keel}; build it first`);
 const csv = path.join(args.data, 'real/job-application-statistics/Merged.csv');
-if (!fs.existsSync(csv)) usage(`no ${csv}; is --data the shared data folder?`);
+if (!fs.existsSync(csv)) usage(`no ${csv}; is --data the tests/data folder?`);
 if (!fs.existsSync(args.chromium)) usage(`no Chromium at ${args.chromium} (apt-get install chromium, or --chromium PATH)`);
 fs.mkdirSync(args.out, { recursive: true });
 
