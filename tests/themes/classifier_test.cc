@@ -445,6 +445,9 @@ TEST(ThemeUserRulesTest, ErrorsNameFileLineAndFix) {
             "(write a separate rule for the longer phrase)");
   EXPECT_EQ(error("negation 2: hardly\n"),
             "themes.rules:1: 'negation' takes no weight; write 'negation: phrase'");
+  EXPECT_EQ(error("courtesy 2: cheers\n"),
+            "themes.rules:1: 'courtesy' takes no weight; write 'courtesy: phrase'");
+  EXPECT_EQ(error("none 3: see you monday\npraise: stellar\ncourtesy: cheers\n"), "(ok)");
 }
 
 class ThemeForUserTest : public ::testing::Test {
