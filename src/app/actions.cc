@@ -129,6 +129,7 @@ std::vector<Kind> KindsConcerned(Theme theme) {
     case Theme::kRoleChanged:
     case Theme::kVolume:
     case Theme::kGeneric:
+    case Theme::kNone:
       break;
   }
   return {kAllKinds.begin(), kAllKinds.end()};

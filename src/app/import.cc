@@ -436,13 +436,15 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   ++report_.imported;
   ++report_.by_outcome[std::string(Name(record.outcome))];
-  if (opt_.themes && !Trim(record.reason).empty()) {
+  // A reason given with a yes is no rejection reason: it is counted under no theme.
+  if (opt_.themes && !Trim(record.reason).empty() && record.outcome != Outcome::kYes) {
     Theme theme = Theme::kGeneric;
     if (record.reason_theme) {
       theme = ParseTheme(*record.reason_theme).value();
     } else {
       theme = opt_.themes->Classify(record.reason).theme;
     }
+    if (theme == Theme::kNone) return Status();  // the words read as a yes
     ++report_.by_theme[std::string(Name(theme))];
     if (IsAboutYou(theme)) ++report_.reasons_about_you;
   }

@@ -10,6 +10,9 @@
 // a market signal (several organizations freezing hiring says something about the market); one
 // source is neither, and the report says so rather than let one remark pass for a verdict.
 // `generic` replies, silences and replies without a reason carry no information about the person.
+// A reason given with a yes, or one whose words read as a yes ("we'd like to invite you to a
+// phone screen"), is no rejection at all: it is left out of every theme and of the generic count
+// (PRODUCT.md), else an invitation's "phone screen" would make an interview-performance pattern.
 #include "app/patterns.h"
 
 #include <fmt/format.h>
@@ -179,6 +182,7 @@ std::string OrgList(const ThemeFinding& f) { return fmt::format("{}", fmt::join(
 }  // namespace
 
 std::string ThemeSuggestion(Theme theme) {
+  if (theme == Theme::kNone) return "";
   return std::string(kSuggestions[static_cast<size_t>(theme)]);
 }
 
@@ -201,12 +205,14 @@ PatternsReport BuildPatterns(const std::vector<ReasonItem>& items, int64_t silen
                      if (a->on != b->on) return a->on < b->on;
                      return a->ask_id < b->ask_id;
                    });
-  r.reasons = static_cast<int64_t>(in_window.size());
-
   std::vector<Cited> cited;
   cited.reserve(in_window.size());
   for (const ReasonItem* item : in_window) {
     Cited c{item, {}};
+    if (item->with_yes) {
+      ++r.not_rejections;
+      continue;
+    }
     if (item->theme_override) {
       c.classification.theme = *item->theme_override;
       c.classification.about_you = IsAboutYou(*item->theme_override);
@@ -214,11 +220,16 @@ PatternsReport BuildPatterns(const std::vector<ReasonItem>& items, int64_t silen
     } else {
       c.classification = classifier.Classify(item->text);
       if (c.classification.themes.empty()) c.classification.themes = {c.classification.theme};
+      if (c.classification.theme == Theme::kNone) {
+        ++r.not_rejections;
+        continue;
+      }
     }
     const std::vector<Theme>& themes = c.classification.themes;
     if (std::find(themes.begin(), themes.end(), Theme::kGeneric) != themes.end()) ++r.generic;
     cited.push_back(std::move(c));
   }
+  r.reasons = static_cast<int64_t>(cited.size());
 
   for (size_t t = 0; t < kThemeNames.size(); ++t) {
     const auto theme = static_cast<Theme>(t);
@@ -277,6 +288,7 @@ Json PatternsJson(const PatternsReport& r) {
   j["market_signals"] = findings(r.market_signals);
   j["single_source"] = findings(r.single_source);
   j["generic"] = r.generic;
+  j["not_rejections"] = r.not_rejections;
   j["silent"] = r.silent;
   j["no_reason"] = r.no_reason;
   j["note"] = "silence and generic replies carry no information about you";

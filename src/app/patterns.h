@@ -27,6 +27,7 @@ struct ReasonItem {
   std::string text;
   std::optional<Theme> theme_override;  // the person's --theme; nullopt = classify the text
   bool feedback = false;                // an answer to a feedback ask, not a reason for a no
+  bool with_yes = false;  // the reason of an ask answered yes: no rejection reason, counted nowhere
 };
 
 /// One reason as cited under a theme.
@@ -66,7 +67,10 @@ struct PatternsReport {
   std::vector<ThemeFinding> market_signals;
   /// Themes (about you or not) at exactly one source, in the Themes table's order.
   std::vector<ThemeFinding> single_source;
-  int64_t reasons = 0;    // reasons in the window, generic included
+  int64_t reasons = 0;  // rejection reasons in the window, generic included
+  /// Reasons in the window that are no rejection (given with a yes, or read as one: theme none);
+  /// they count in no theme, no pattern and not among the generic replies.
+  int64_t not_rejections = 0;
   int64_t generic = 0;    // reasons that say nothing ("move forward with other candidates")
   int64_t silent = 0;     // silences in the window, as the caller counted them
   int64_t no_reason = 0;  // replies in the window without any reason

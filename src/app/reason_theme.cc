@@ -24,6 +24,18 @@ std::optional<ReasonTheme> ThemeOf(std::string_view text, const std::optional<st
   return ReasonTheme{classifier.Classify(text), false};
 }
 
+std::optional<ReasonTheme> ThemeOfAsk(const Ask& ask, const ThemeClassifier& classifier) {
+  if (Trim(ask.reason).empty()) return std::nullopt;
+  if (ask.outcome == Outcome::kYes) {
+    ReasonTheme out;
+    out.with_yes = true;
+    out.classification.theme = Theme::kNone;
+    out.classification.themes = {Theme::kNone};
+    return out;
+  }
+  return ThemeOf(ask.reason, ask.reason_theme, classifier);
+}
+
 void AddThemeFields(const std::optional<ReasonTheme>& theme, Json& j) {
   if (!theme) {
     j["theme"] = nullptr;
@@ -35,7 +47,7 @@ void AddThemeFields(const std::optional<ReasonTheme>& theme, Json& j) {
   j["theme"] = Name(theme->classification.theme);
   j["about_you"] = theme->classification.about_you;
   j["theme_words"] = theme->classification.words;
-  j["theme_by"] = theme->chosen ? "you" : "rules";
+  j["theme_by"] = theme->with_yes ? "yes" : theme->chosen ? "you" : "rules";
 }
 
 Json FeedbackJson(const FeedbackRecord& f, const ThemeClassifier& classifier) {
@@ -56,6 +68,13 @@ Json FeedbackJson(const FeedbackRecord& f, const ThemeClassifier& classifier) {
 
 std::string DescribeTheme(const ReasonTheme& theme) {
   const Classification& c = theme.classification;
+  if (theme.with_yes) return "none (given with a yes: not a rejection reason)";
+  if (c.theme == Theme::kNone) {
+    return fmt::format("none (reads as a yes, not a rejection: no theme{})",
+                       c.words.empty()
+                           ? std::string()
+                           : fmt::format(", from the words '{}'", fmt::join(c.words, " ")));
+  }
   std::string out = fmt::format("{} ({})", Name(c.theme),
                                 c.theme == Theme::kGeneric ? "a form reply: says nothing about you"
                                 : c.about_you              ? "about you"

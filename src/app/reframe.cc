@@ -79,6 +79,9 @@ std::string ThemeLine(const ReasonTheme& theme) {
                           : c.words.empty()
                               ? std::string()
                               : fmt::format(" (from the words '{}')", fmt::join(c.words, " "));
+  if (c.theme == Theme::kNone) {
+    return fmt::format("Their words read as a yes{}, not as a rejection: they get no theme.", why);
+  }
   if (c.theme == Theme::kGeneric) {
     return "Their reply is a form reply: it says nothing about you, so it carries no information "
            "about you.";
@@ -94,8 +97,9 @@ std::string ThemeLine(const ReasonTheme& theme) {
 }
 
 void AddReasonTheme(const Ask& ask, const ThemeClassifier& themes, Reframe& reframe) {
-  reframe.theme = ThemeOf(ask.reason, ask.reason_theme, themes);
-  if (reframe.theme) reframe.theme_line = ThemeLine(*reframe.theme);
+  reframe.theme = ThemeOfAsk(ask, themes);
+  // A reason given with a yes is no rejection reason: it gets no theme line.
+  if (reframe.theme && !reframe.theme->with_yes) reframe.theme_line = ThemeLine(*reframe.theme);
 }
 
 Json ReframeJson(const Reframe& r) {

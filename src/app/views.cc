@@ -21,7 +21,7 @@ Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier
   j["silence_inferred"] = effective != ask.outcome;
   j["replied_on"] = DateJson(ask.replied_on);
   j["reason"] = ask.reason;
-  AddThemeFields(ThemeOf(ask.reason, ask.reason_theme, themes), j);
+  AddThemeFields(ThemeOfAsk(ask, themes), j);
   j["materials"] = ask.materials;
   j["role"] = ask.role;
   j["note"] = ask.note;

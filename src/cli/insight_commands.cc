@@ -42,7 +42,7 @@ Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, 
         if (Result<Theme> t = ParseTheme(*a.reason_theme); t.ok()) chosen = *t;
       }
       in.items.push_back(ReasonItem{a.id, a.replied_on.value_or(a.asked_on), a.org, a.person,
-                                    a.reason, chosen, false});
+                                    a.reason, chosen, false, a.outcome == Outcome::kYes});
     } else if ((outcome == Outcome::kNo || outcome == Outcome::kNotYet) && a.replied_on &&
                in_window(*a.replied_on)) {
       ++in.no_reason;
@@ -116,8 +116,10 @@ int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
   fmt::print(ctx.out, "Feedback on ask {} kept, {}.{}\n", Describe(added->ask),
              added->feedback.received_on.ToIso(),
              added->answered ? " They answered, so the ask is a yes." : "");
-  if (std::optional<ReasonTheme> theme =
-          ThemeOf(added->feedback.text, added->feedback.theme, **themes)) {
+  std::optional<ReasonTheme> theme = ThemeOf(added->feedback.text, added->feedback.theme, **themes);
+  if (theme && IsNoRejection(*theme)) {
+    fmt::print(ctx.out, "Theme: {}; it counts in no pattern.\n", DescribeTheme(*theme));
+  } else if (theme) {
     std::vector<std::string> names;
     for (Theme t : theme->classification.themes) names.emplace_back(Name(t));
     fmt::print(ctx.out, "Themes: {}. Main one: {}.\n", fmt::join(names, ", "),

@@ -150,7 +150,7 @@ int RunShow(int64_t id, Context& ctx) {
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
   if (!a.reason.empty()) {
     t.rows.push_back({"reason", a.reason});
-    if (std::optional<ReasonTheme> theme = ThemeOf(a.reason, a.reason_theme, **themes)) {
+    if (std::optional<ReasonTheme> theme = ThemeOfAsk(a, **themes)) {
       t.rows.push_back({"theme", DescribeTheme(*theme)});
     }
   }

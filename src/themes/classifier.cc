@@ -3,10 +3,14 @@
 // 1. The text is read into stemmed words (Stemmer), the same reading the rules' phrases got when
 //    they were parsed, so matching is comparing short strings; no regexes, no model, no network:
 //    the same text always gets the same theme, on any machine, in microseconds.
-// 2. `generic` phrases (form-letter wording) are found first and claim their words. A form letter
-//    is full of words that look like signals ("other candidates whose qualifications more closely
-//    match") and of negations that negate nothing ("we decided not to move forward"); claiming
-//    them keeps both from misleading the rest.
+// 2. `generic` phrases (form-letter wording) and `courtesy` phrases ("thank you for your time")
+//    are found first and claim their words. A form letter is full of words that look like signals
+//    ("other candidates whose qualifications more closely match") and of negations that negate
+//    nothing ("we decided not to move forward"); claiming them keeps both from misleading the rest.
+//    Then `none` phrases (a yes: "we'd like to invite you to a phone screen", "Sam passed your
+//    resume along") claim theirs, so the "phone screen" of an invitation is not read as
+//    interview-performance. A `none` phrase can be negated like an about-you one ("we won't be
+//    inviting you to an interview").
 // 3. Every theme phrase found outside the claimed words is a candidate. An about-you candidate is
 //    negated when a `negation` phrase ends at most kNegationReach words before it (or a
 //    `negation-after` starts as close after it), in the same clause, with no `scope-end` word in
@@ -19,6 +23,10 @@
 // 5. A theme scores the sum of its un-negated phrases' weights. The primary theme has the highest
 //    score; ties go to the theme cited first in the text, then to the theme table's order. With
 //    no score at all the text says nothing about anyone: `generic`.
+// 6. The text is no rejection at all (Theme::kNone) when its un-negated `none` phrases weigh at
+//    least as much as the best theme and no `generic` (rejection) wording was found: "Thanks for
+//    your time! We'd like to invite you to the final round" is a yes; "we're moving forward with
+//    other candidates, but happy to chat" is a no.
 #include "themes/classifier.h"
 
 #include <fmt/format.h>
@@ -153,6 +161,24 @@ std::string OriginalWords(std::string_view text, const std::vector<Word>& words,
   return CollapseSpaces(text.substr(words[begin].begin, words[end - 1].end - words[begin].begin));
 }
 
+// The matches as the person wrote them, in text order, each distinct phrase once: a text that
+// says "interview" a hundred times lists "interview" once (ASCII case and spaces ignored).
+std::vector<std::string> WordsOf(std::string_view text, const std::vector<Word>& words,
+                                 std::vector<Match> matches) {
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& a, const Match& b) { return a.begin < b.begin; });
+  std::vector<std::string> out;
+  std::vector<std::string> keys;
+  for (const Match& m : matches) {
+    std::string written = OriginalWords(text, words, m);
+    std::string key = Lower(written);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(std::move(key));
+    out.push_back(std::move(written));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct ThemeClassifier::Rules {
@@ -274,13 +300,17 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
 
   std::vector<bool> claimed(words.size(), false);
   std::vector<bool> scope_end(words.size(), false);
+  bool rejection_wording = false;
   for (const Match& m : found) {
-    if (kind(m) == RuleKind::kGeneric) Claim(claimed, m);
+    if (kind(m) == RuleKind::kGeneric || kind(m) == RuleKind::kCourtesy) Claim(claimed, m);
+    if (kind(m) == RuleKind::kGeneric) rejection_wording = true;
     if (kind(m) == RuleKind::kScopeEnd) Claim(scope_end, m);
   }
-  std::vector<Match> before;
+  std::vector<Match> before;  // negations
+  std::vector<Match> praise;  // negations for the about-you themes only
   std::vector<Match> after;
   std::vector<Match> candidates;
+  std::vector<Match> yes;
   for (const Match& m : found) {
     if (Overlaps(claimed, m)) continue;
     switch (kind(m)) {
@@ -290,14 +320,41 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
       case RuleKind::kNegationAfter:
         after.push_back(m);
         break;
+      case RuleKind::kPraise:
+        praise.push_back(m);
+        break;
       case RuleKind::kTheme:
         candidates.push_back(m);
         break;
+      case RuleKind::kNone:
+        yes.push_back(m);
+        break;
       case RuleKind::kGeneric:
+      case RuleKind::kCourtesy:
       case RuleKind::kScopeEnd:
         break;
     }
   }
+  // The yes phrases take their words first (a negated one still holds them), longest and
+  // heaviest first, like the theme phrases below.
+  const auto rank = [&](const Match& m) {
+    const CompiledRule& rule = rules_->rules[m.rule];
+    const auto length = static_cast<std::ptrdiff_t>(m.end - m.begin);
+    return std::make_tuple(m.negated, -rule.weight, -length, m.begin, m.rule);
+  };
+  const auto by_rank = [&](const Match& a, const Match& b) { return rank(a) < rank(b); };
+  for (Match& m : yes) m.negated = IsNegated(m, before, after, tokens, scope_end);
+  std::sort(yes.begin(), yes.end(), by_rank);
+  int yes_score = 0;
+  std::vector<Match> yes_cited;
+  for (const Match& m : yes) {
+    if (Overlaps(claimed, m)) continue;
+    Claim(claimed, m);
+    if (m.negated) continue;
+    yes_score += rules_->rules[m.rule].weight;
+    yes_cited.push_back(m);
+  }
+  before.insert(before.end(), praise.begin(), praise.end());
   for (Match& m : candidates) {
     // Only the about-you themes are cancelled: for the circumstantial ones the negation is
     // usually the news itself ("we don't have the budget", "no openings", "not hiring").
@@ -305,13 +362,7 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
         IsAboutYou(rules_->rules[m.rule].theme) && IsNegated(m, before, after, tokens, scope_end);
   }
 
-  const auto rank = [&](const Match& m) {
-    const CompiledRule& rule = rules_->rules[m.rule];
-    const auto length = static_cast<std::ptrdiff_t>(m.end - m.begin);
-    return std::make_tuple(m.negated, -rule.weight, -length, m.begin, m.rule);
-  };
-  std::sort(candidates.begin(), candidates.end(),
-            [&](const Match& a, const Match& b) { return rank(a) < rank(b); });
+  std::sort(candidates.begin(), candidates.end(), by_rank);
   std::vector<bool> taken = claimed;
   std::vector<Match> cited;
   for (const Match& m : candidates) {
@@ -340,6 +391,13 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
   });
 
   Classification result;
+  const int best = themes.empty() ? 0 : score[static_cast<size_t>(themes.front())];
+  if (yes_score > best && !rejection_wording) {
+    result.theme = Theme::kNone;
+    result.themes = {Theme::kNone};
+    result.words = WordsOf(text, words, std::move(yes_cited));
+    return result;
+  }
   if (themes.empty()) {
     result.themes = {Theme::kGeneric};
     return result;
@@ -347,13 +405,8 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
   result.theme = themes.front();
   result.about_you = IsAboutYou(result.theme);
   result.themes = std::move(themes);
-  std::sort(cited.begin(), cited.end(),
-            [](const Match& a, const Match& b) { return a.begin < b.begin; });
-  for (const Match& m : cited) {
-    if (rules_->rules[m.rule].theme == result.theme) {
-      result.words.push_back(OriginalWords(text, words, m));
-    }
-  }
+  std::erase_if(cited, [&](const Match& m) { return rules_->rules[m.rule].theme != result.theme; });
+  result.words = WordsOf(text, words, std::move(cited));
   return result;
 }
 

@@ -15,13 +15,18 @@
 namespace keel {
 
 /// What the classifier decided for one text, and why.
+///
+/// "Not a rejection" is reported as theme == Theme::kNone (named "none"), themes == {kNone},
+/// about_you == false, and `words` the yes wording ("invite you to"). A caller must count such a
+/// text in no theme, no pattern and not among the generic replies: it is no reason for a no.
 struct Classification {
   Theme theme = Theme::kGeneric;  // the primary theme; generic when no rule matched
   bool about_you = false;         // IsAboutYou(theme)
   /// The words of the text that decided the primary theme, as the person wrote them
-  /// ("budget freeze"); empty for generic.
+  /// ("budget freeze"), in text order, each distinct phrase once; empty for generic.
   std::vector<std::string> words;
-  /// Every theme the text cites, primary first, each once (just {generic} when none).
+  /// Every theme the text cites, primary first, each once (just {generic} when none cited,
+  /// just {none} when the text is a yes).
   std::vector<Theme> themes;
 };
 

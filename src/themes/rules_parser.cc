@@ -29,14 +29,17 @@ struct Directive {
   std::string_view name;
   RuleKind kind;
 };
-constexpr std::array<Directive, 4> kDirectives = {{
+constexpr std::array<Directive, 7> kDirectives = {{
+    {"none", RuleKind::kNone},
+    {"praise", RuleKind::kPraise},
+    {"courtesy", RuleKind::kCourtesy},
     {"negation", RuleKind::kNegation},
     {"negation-after", RuleKind::kNegationAfter},
     {"scope-end", RuleKind::kScopeEnd},
     {"generic", RuleKind::kGeneric},
 }};
-constexpr std::array<std::string_view, 3> kDirectiveNames = {"negation", "negation-after",
-                                                             "scope-end"};
+constexpr std::array<std::string_view, 6> kDirectiveNames = {
+    "negation", "negation-after", "scope-end", "none", "courtesy", "praise"};
 
 // Splits on runs of ASCII whitespace.
 std::vector<std::string_view> SplitSpaces(std::string_view text) {
@@ -69,6 +72,7 @@ Result<Rule> ParseName(std::string_view name) {
   for (const Directive& d : kDirectives) {
     if (name == d.name) {
       rule.kind = d.kind;
+      if (d.kind == RuleKind::kNone) rule.theme = Theme::kNone;
       return rule;
     }
   }
@@ -93,7 +97,8 @@ Result<Rule> ParseName(std::string_view name) {
     }
   }
   return Error{
-      fmt::format("{}, or a directive: negation, negation-after, scope-end", theme.message())};
+      fmt::format("{}, or a directive: none, courtesy, negation, praise, negation-after, scope-end",
+                  theme.message())};
 }
 
 // Parses the words after the colon into steps. Errors are the problem and fix, without location.
@@ -188,7 +193,9 @@ Result<Rule> ParseLine(std::string_view line, Stemmer& stemmer) {
   Result<Rule> rule = ParseName(head[0]);
   if (!rule.ok()) return rule;
   if (head.size() == 2) {
-    if (rule->kind != RuleKind::kTheme || rule->theme == Theme::kGeneric) {
+    // `none` (not a rejection) competes with the themes on weight; the other directives do not.
+    if ((rule->kind != RuleKind::kTheme && rule->kind != RuleKind::kNone) ||
+        (rule->kind == RuleKind::kTheme && rule->theme == Theme::kGeneric)) {
       return Error{fmt::format("'{}' takes no weight; write '{}: phrase'", head[0], head[0])};
     }
     rule->weight = SmallNumber(head[1], 1, kMaxWeight);

@@ -19,7 +19,11 @@ enum class RuleKind {
   kGeneric,        // `generic: move forward with other candidates` (claims words, scores nothing)
   kNegation,       // `negation: nothing to do with` (cancels a theme phrase that follows)
   kNegationAfter,  // `negation-after: not the issue` (cancels a theme phrase just before)
+  kPraise,         // `praise: great` (a negation for about-you phrases only, not for `none`)
   kScopeEnd,       // `scope-end: but` (a negation does not reach past it)
+  kNone,           // `none 3: invite you to` (a yes, not a rejection: claims words, has a weight)
+  kCourtesy,       // `courtesy: thank you for your time` (claims words like generic, but is no
+                   // sign of a rejection: a yes says it too)
 };
 
 /// One position of a phrase: a word that is one of `stems` (or any number), found after at most
@@ -32,8 +36,8 @@ struct PhraseStep {
 
 struct Rule {
   RuleKind kind = RuleKind::kTheme;
-  Theme theme = Theme::kGeneric;   // meaningful for kTheme only
-  int weight = 1;                  // 1..9; directives keep 1
+  Theme theme = Theme::kGeneric;   // meaningful for kTheme only (kNone for `none`)
+  int weight = 1;                  // 1..9; directives other than `none` keep 1
   std::vector<PhraseStep> phrase;  // never empty; never starts with a gap
   std::string where;               // "themes.rules:12", to name the rule in messages
 };

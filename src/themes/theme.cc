@@ -6,7 +6,9 @@
 
 namespace keel {
 
-std::string_view Name(Theme theme) { return kThemeNames[static_cast<size_t>(theme)]; }
+std::string_view Name(Theme theme) {
+  return theme == Theme::kNone ? kNoneName : kThemeNames[static_cast<size_t>(theme)];
+}
 
 Result<Theme> ParseTheme(std::string_view text, std::string_view what) {
   const std::string wanted = Lower(Trim(text));

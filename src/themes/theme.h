@@ -23,7 +23,11 @@ enum class Theme {
   kBusy,
   kRoleChanged,
   kVolume,
-  kGeneric
+  kGeneric,
+  // Not a rejection: a text that says yes ("we'd like to invite you to a phone screen"), or a
+  // reason given with a yes. Not in kThemeNames: nobody files it with --theme, no pattern counts
+  // it, and it is not a generic reply either. Name() gives "none".
+  kNone
 };
 inline constexpr std::array<std::string_view, 14> kThemeNames = {"interview-performance",
                                                                  "qualifications-gap",
@@ -43,10 +47,14 @@ inline constexpr std::array<std::string_view, 14> kThemeNames = {"interview-perf
 std::string_view Name(Theme theme);
 
 /// True for the themes that say something about the seeker (the first seven); the rest are
-/// circumstantial, and `generic` says nothing at all.
+/// circumstantial, `generic` says nothing at all, and `none` is no rejection.
 constexpr bool IsAboutYou(Theme theme) { return theme <= Theme::kCompensation; }
 
-/// Parses a theme name; the error lists the choices and suggests a near miss.
+/// The name of Theme::kNone, as the JSON and the labelled sets write it.
+inline constexpr std::string_view kNoneName = "none";
+
+/// Parses a theme name; the error lists the choices and suggests a near miss. "none" is not
+/// accepted: it is never chosen, only read (by the rules or from a yes).
 Result<Theme> ParseTheme(std::string_view text, std::string_view what = "theme");
 
 }  // namespace keel

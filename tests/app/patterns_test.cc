@@ -248,8 +248,8 @@ TEST(PatternsTest, JsonShape) {
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"window_days", "from", "to", "reasons", "patterns",
-                                            "market_signals", "single_source", "generic", "silent",
-                                            "no_reason", "note"}));
+                                            "market_signals", "single_source", "generic",
+                                            "not_rejections", "silent", "no_reason", "note"}));
   EXPECT_EQ(j["window_days"], 180);
   EXPECT_EQ(j["from"], "2026-05-31");
   EXPECT_EQ(j["to"], "2026-11-26");
@@ -313,6 +313,33 @@ TEST(PatternsClassifiedTest, GenericTextsAreCountedNotPatterns) {
   EXPECT_TRUE(r.market_signals.empty());
   ASSERT_EQ(r.single_source.size(), 1u);
   EXPECT_EQ(r.single_source[0].theme, Theme::kFilled);
+}
+
+// Issue 9: four invitations used to make "interview-performance: 4 sources", a false pattern
+// about the seeker. A reason given with a yes, or whose words read as a yes, is no rejection.
+TEST(PatternsClassifiedTest, ReasonsGivenWithAYesMakeNoPattern) {
+  std::vector<ReasonItem> items = {
+      Reason("Acme", "", std::nullopt, 9, "We'd like to invite you to a phone screen."),
+      Reason("Globex", "", std::nullopt, 8, "Sam passed your resume along; expect a call."),
+      Reason("Initech", "", std::nullopt, 7,
+             "The panel would like to schedule a technical interview with you."),
+      Reason("Umbrella", "", std::nullopt, 6,
+             "Your onsite interview went well: we'd like to "
+             "make you an offer.")};
+  // Marked as given with a yes, even words that read as a reason count nowhere.
+  items.push_back(Reason("Hooli", "", std::nullopt, 5, "Your interview was rough, but yes."));
+  items.back().with_yes = true;
+  items.push_back(Reason("Vandelay", "", Theme::kInterviewPerformance, 5, "Chosen, but a yes."));
+  items.back().with_yes = true;
+  const PatternsReport r = Build(items);
+  EXPECT_TRUE(r.patterns.empty());
+  EXPECT_TRUE(r.market_signals.empty());
+  EXPECT_TRUE(r.single_source.empty());
+  EXPECT_EQ(r.generic, 0);
+  EXPECT_EQ(r.reasons, 0);
+  EXPECT_EQ(r.not_rejections, 6);
+  EXPECT_EQ(PatternsJson(r)["not_rejections"], 6);
+  EXPECT_LT(LineWith(PatternsLines(r), "No pattern about you"), PatternsLines(r).size());
 }
 
 }  // namespace
