@@ -52,7 +52,7 @@ Result<std::string> ExportCsv(Store& store) {
               a.facets.seniority,
               a.facets.remote,
               a.facets.salary ? std::to_string(*a.facets.salary) : ""};
-    AppendCsvRow(&out, fields);
+    AppendCsvRow(&out, fields, FormulaGuard::kOn);
   }
   return out;
 }

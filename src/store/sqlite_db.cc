@@ -116,6 +116,40 @@ Statement& SqliteDb::Prepare(std::string_view sql) {
   return *it->second;
 }
 
+Status SqliteDb::CheckIntact() {
+  if (intact_) return *intact_;
+  // quick_check(3): the first three problems are enough to name the damage in one line.
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA quick_check(3)", -1, &stmt, nullptr);
+  std::string found;
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    // Rows may hold several lines ("*** in database main ***\nPage 5: ..."); keep the findings.
+    std::string_view rest = text ? text : "";
+    while (!rest.empty()) {
+      const size_t end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      if (line.empty() || line == "ok" || line.starts_with("***")) continue;
+      if (!found.empty()) found += "; ";
+      found += line;
+    }
+  }
+  if (rc != SQLITE_DONE && found.empty()) found = sqlite3_errmsg(db_);
+  sqlite3_finalize(stmt);
+  if (found.empty()) {
+    intact_ = Status();
+  } else {
+    if (found.size() > 200) found = found.substr(0, 200) + "...";
+    intact_ = Error{fmt::format(
+        "the database at {} is damaged ({}); nothing was written: restore a backup, or run "
+        "'keel export' to save what can be read",
+        path_, found)};
+  }
+  return *intact_;
+}
+
 int64_t SqliteDb::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 int SqliteDb::Changes() const { return sqlite3_changes(db_); }
 
