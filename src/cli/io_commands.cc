@@ -9,6 +9,7 @@
 #include "app/import.h"
 #include "app/views.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
 #include "io/file.h"
 
 namespace keel {
@@ -70,7 +71,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   if (!report.ok()) return Fail(ctx, report.message());
   const ImportReport& r = *report;
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", ImportJson(r).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(ImportJson(r)));
     return kExitOk;
   }
   if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/context.h"
+#include "core/json_dump.h"
 
 namespace keel {
 namespace {
@@ -323,7 +324,7 @@ bool IsWriteRoute(const std::string& name) {
 }  // namespace
 
 ApiResponse ApiError(int status, const std::string& message) {
-  return ApiResponse{status, "application/json", Json{{"error", message}}.dump() + "\n"};
+  return ApiResponse{status, "application/json", DumpJson(Json{{"error", message}}) + "\n"};
 }
 
 ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
