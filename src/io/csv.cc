@@ -14,6 +14,9 @@
 // - Lone CR ends a record (old Mac exports still produce it) rather than being an error; the
 //   writer quotes every field containing CR or LF, so writing and re-reading is the identity.
 // - Malformed CSV is ordinary user input, so failures are a message in error(), never a throw.
+// - The formula guard is a writer option, off by default, so the reader/writer pair stays the
+//   identity (fuzzed) and only keel's export, which keel's import undoes, adds the "'". Its rule
+//   is recursive on a leading "'" so that guarding is injective: restoring never has to guess.
 #include "io/csv.h"
 
 #include <fmt/format.h>
