@@ -28,18 +28,21 @@ struct ControlAt {
   size_t position = 0;
 };
 
+// `text` is well-formed UTF-8 (checked first), so a byte below 0x80 is a whole character and
+// 0xC2 is always a lead byte: one pass over bytes, counting characters only on a find.
 std::optional<ControlAt> FindControl(std::string_view text, TextRule rule) {
-  size_t position = 0;
-  for (size_t i = 0; i < text.size(); ++position) {
+  for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const size_t length = Utf8SequenceLength(text, i);
+    unsigned code = 0;
     if (c < 0x20 || c == 0x7F) {
-      const bool allowed = rule == TextRule::kText && (c == '\n' || c == '\r' || c == '\t');
-      if (!allowed) return ControlAt{c, position + 1};
-    } else if (c == 0xC2 && length == 2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      return ControlAt{static_cast<unsigned char>(text[i + 1]), position + 1};
+      if (rule == TextRule::kText && (c == '\n' || c == '\r' || c == '\t')) continue;
+      code = c;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      code = static_cast<unsigned char>(text[i + 1]);
+    } else {
+      continue;
     }
-    i += length == 0 ? 1 : length;
+    return ControlAt{code, CountCodePoints(text.substr(0, i)) + 1};
   }
   return std::nullopt;
 }
