@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   Rows guarded;
-  if (!ReadAll(WriteAll(rows, keel::FormulaGuard::kOn), &guarded) || guarded.size() != rows.size()) {
+  if (!ReadAll(WriteAll(rows, keel::FormulaGuard::kOn), &guarded) ||
+      guarded.size() != rows.size()) {
     std::fprintf(stderr, "guarded text does not parse into the same rows\n");
     std::abort();
   }
