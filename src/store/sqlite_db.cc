@@ -191,8 +191,12 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
           fmt::format("cannot {} the database {} ({}); check that its folder is "
                       "writable or give another --db",
                       doing == "open" ? "open or create" : doing, path_, detail)};
-    case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
+      return Error{
+          fmt::format("the database at {} is damaged ({}); restore a backup, or run 'keel "
+                      "export' to save what can be read",
+                      path_, detail)};
+    case SQLITE_NOTADB:
       return Error{
           fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
                       "or restore it from a backup",
