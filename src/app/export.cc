@@ -2,6 +2,7 @@
 
 #include "app/reason_theme.h"
 #include "app/views.h"
+#include "core/json_dump.h"
 #include "io/csv.h"
 
 namespace keel {
@@ -52,7 +53,7 @@ Result<std::string> ExportCsv(Store& store) {
               a.facets.seniority,
               a.facets.remote,
               a.facets.salary ? std::to_string(*a.facets.salary) : ""};
-    AppendCsvRow(&out, fields);
+    AppendCsvRow(&out, fields, FormulaGuard::kOn);
   }
   return out;
 }
@@ -115,7 +116,7 @@ Result<std::string> ExportJson(Store& store, Date today, int silence_days,
   Result<Json> all = EverythingJson(store, today, silence_days, themes);
   store.Rollback();
   if (!all.ok()) return all.status();
-  return all->dump(2) + "\n";
+  return DumpJson(*all, 2) + "\n";
 }
 
 }  // namespace keel

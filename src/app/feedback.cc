@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/transaction.h"
+#include "app/validate.h"
 #include "core/text.h"
 
 namespace keel {
@@ -31,6 +32,9 @@ Result<std::string> OrganizationOf(Store& store, const std::string& person) {
 }  // namespace
 
 Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.person, "the person"},
+                                        {input.org, "--org"},
+                                        {input.note, "--note", TextRule::kText}}));
   if (Trim(input.person).empty()) {
     return Error{"say whom you ask for feedback: keel feedback ask \"Ana Ruiz\""};
   }
@@ -53,6 +57,7 @@ Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input,
 }
 
 Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckInputText(input.text, "the feedback", TextRule::kText));
   const std::string text = CollapseSpaces(input.text);
   if (text.empty()) return Error{"the feedback is empty; give their words in quotes"};
   std::optional<std::string> theme;
@@ -96,6 +101,7 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
 
 Result<ActionRow> AddAction(Store& store, const std::string& text, const std::string& theme,
                             std::optional<Date> on, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckInputText(text, "the action", TextRule::kText));
   const std::string what = CollapseSpaces(text);
   if (what.empty()) {
     return Error{"say what you will do, e.g. keel action add \"mock interviews every week\""};

@@ -15,6 +15,7 @@
 
 #include "app/ledger.h"
 #include "app/names.h"
+#include "app/validate.h"
 #include "core/text.h"
 #include "io/csv.h"
 #include "themes/theme.h"
@@ -160,7 +161,7 @@ Status Importer::LoadNames() {
 std::string_view Importer::Cell(const CsvRecord& rec, Field field) const {
   const int column = plan_.column[static_cast<size_t>(field)];
   if (column < 0 || static_cast<size_t>(column) >= rec.fields.size()) return {};
-  std::string_view cell = Trim(rec.fields[static_cast<size_t>(column)]);
+  std::string_view cell = Trim(RawCell(rec, field));
   for (const ValueRule& rule : opt_.values) {
     if (rule.field == field && EqualsIgnoreCase(rule.text, cell)) return rule.value;
   }
@@ -170,7 +171,9 @@ std::string_view Importer::Cell(const CsvRecord& rec, Field field) const {
 std::string_view Importer::RawCell(const CsvRecord& rec, Field field) const {
   const int column = plan_.column[static_cast<size_t>(field)];
   if (column < 0 || static_cast<size_t>(column) >= rec.fields.size()) return {};
-  return rec.fields[static_cast<size_t>(column)];
+  // keel's own export guards cells a spreadsheet would run as formulas with a "'" (io/csv.h).
+  const std::string_view cell = rec.fields[static_cast<size_t>(column)];
+  return plan_.keel_format ? RestoreFormulaGuard(cell) : cell;
 }
 
 Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field,
@@ -186,7 +189,7 @@ Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field
                                           ? "YYYY-MM-DD or M/D/YYYY"
                                           : "YYYY-MM-DD or D/M/YYYY";
     return Error{fmt::format("column '{}': '{}' is not a date (expected {})",
-                             header[static_cast<size_t>(column)], cell, expected)};
+                             header[static_cast<size_t>(column)], Clip(cell), expected)};
   }
   if (*date > today_) {
     return Error{fmt::format("column '{}': '{}' is after today ({}); correct the date",
@@ -210,6 +213,14 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
                       rec.fields.size(), header.size())};
     }
   }
+  // Every cell read is UTF-8 without control characters (line breaks and tabs aside: names are
+  // collapsed to one line below) and at most 4,000 characters, before any message quotes it.
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const int c = plan_.column[f];
+    if (c < 0 || static_cast<size_t>(c) >= rec.fields.size()) continue;
+    KEEL_RETURN_IF_ERROR(CheckCell(rec.fields[static_cast<size_t>(c)],
+                                   header[static_cast<size_t>(c)], TextRule::kText));
+  }
   // Outcome first: a row that says no ask was made needs no other field.
   const std::string_view outcome_text = Cell(rec, Field::kOutcome);
   if (plan_.keel_format) {
@@ -224,7 +235,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return Error{fmt::format(
           "column '{}': '{}' is not an outcome; map it with --value 'outcome:{}=no' (yes, no, "
           "not-yet, silent, pending or skip)",
-          column_name(Field::kOutcome), outcome_text, outcome_text)};
+          column_name(Field::kOutcome), Clip(outcome_text), Clip(outcome_text))};
     }
     if (word->meaning == OutcomeWord::Meaning::kNotAnAsk) {
       ++report_.not_asks;
@@ -273,7 +284,8 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     return Error{fmt::format(
         "column '{}': '{}' is not a channel; map it with --value 'channel:{}=job-board' (one "
         "of: {})",
-        column_name(Field::kChannel), channel, channel, fmt::join(kChannelNames, ", "))};
+        column_name(Field::kChannel), Clip(channel), Clip(channel),
+        fmt::join(kChannelNames, ", "))};
   }
 
   Result<std::optional<Date>> replied = DateCell(rec, Field::kRepliedOn, header);
@@ -327,7 +339,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return Error{fmt::format(
           "column '{}': '{}' is not remote, hybrid or onsite; correct it, or leave the column "
           "out with --map '{}=ignore'",
-          column_name(Field::kRemote), remote, column_name(Field::kRemote))};
+          column_name(Field::kRemote), Clip(remote), column_name(Field::kRemote))};
     }
     row->record.facets.remote = std::string(*mode);
   }
@@ -336,9 +348,17 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     const auto [end, ec] = std::from_chars(salary.data(), salary.data() + salary.size(), value);
     if (ec != std::errc() || end != salary.data() + salary.size()) {
       return Error{fmt::format("column '{}': '{}' is not a whole number (write 95000, not $95k)",
-                               column_name(Field::kSalary), salary)};
+                               column_name(Field::kSalary), Clip(salary))};
     }
     row->record.facets.salary = value;
+  }
+  for (const auto& [name, field] : {std::pair<std::string_view, Field>{row->org, Field::kOrg},
+                                    {row->person, Field::kPerson},
+                                    {row->role, Field::kRole},
+                                    {row->record.facets.industry, Field::kIndustry},
+                                    {row->record.facets.location, Field::kLocation},
+                                    {row->record.facets.seniority, Field::kSeniority}}) {
+    KEEL_RETURN_IF_ERROR(CheckCell(name, column_name(field), TextRule::kName));
   }
   if (Status facets = CheckFacets(row->record.facets); !facets.ok()) {
     return Error{fmt::format("column '{}': {}", column_name(Field::kRemote), facets.message())};
@@ -366,7 +386,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return Error{
           fmt::format("column '{}': '{}' is not a follow-up date on or after the ask "
                       "(expected YYYY-MM-DD)",
-                      column_name(Field::kFollowUps), part)};
+                      column_name(Field::kFollowUps), Clip(part))};
     }
     row->follow_ups.push_back(*date);
   }
@@ -500,6 +520,12 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
   }
   std::vector<std::string> header;
   for (const std::string& h : header_record.fields) header.emplace_back(Trim(h));
+  for (size_t i = 0; i < header.size(); ++i) {  // every message below may quote a header
+    if (Status s = CheckInputText(header[i], "", TextRule::kName); !s.ok()) {
+      return Error{fmt::format("{}:{}: the header's column {}{}", opt.file_name, header_record.line,
+                               i + 1, s.message())};
+    }
+  }
   Result<ColumnPlan> plan = PlanColumns(header, opt);
   if (!plan.ok()) return Error{fmt::format("{}: {}", opt.file_name, plan.message())};
   for (const ValueRule& rule : opt.values) {

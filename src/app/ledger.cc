@@ -10,6 +10,7 @@
 #include "app/focus_guard.h"
 #include "app/names.h"
 #include "app/transaction.h"
+#include "app/validate.h"
 #include "core/text.h"
 #include "themes/theme.h"
 
@@ -92,7 +93,8 @@ Facets NormalizedFacets(const Facets& facets) {
 Status CheckFacets(const Facets& facets) {
   if (!facets.remote.empty() &&
       std::find(kRemoteNames.begin(), kRemoteNames.end(), facets.remote) == kRemoteNames.end()) {
-    return Error{fmt::format("unknown --remote '{}'; use remote, hybrid or onsite", facets.remote)};
+    return Error{
+        fmt::format("unknown --remote '{}'; use remote, hybrid or onsite", Clip(facets.remote))};
   }
   if (facets.salary && *facets.salary < 0) {
     return Error{fmt::format("--salary {} is negative; give the yearly pay as a whole number",
@@ -113,6 +115,7 @@ Result<Ask> FindAsk(Store& store, Id id) {
 }
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckAskText(input));
   KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date"));
   const Facets facets = NormalizedFacets(input.facets);
   KEEL_RETURN_IF_ERROR(CheckFacets(facets));
@@ -157,6 +160,8 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
 }
 
 Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.reason.value_or(""), "--reason", TextRule::kText},
+                                        {input.theme.value_or(""), "--theme"}}));
   const std::string summary = input.outcome == Outcome::kPending
                                   ? fmt::format("reopen ask #{}", input.id)
                                   : fmt::format("{} on ask #{}", Name(input.outcome), input.id);
@@ -204,6 +209,7 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
 
 Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
                               Date today) {
+  KEEL_RETURN_IF_ERROR(CheckInputText(note, "--note", TextRule::kText));
   return InTransaction<LedgerChange>(
       store, fmt::format("follow-up on ask #{}", id), [&]() -> Result<LedgerChange> {
         Result<Ask> ask = FindAsk(store, id);
@@ -223,6 +229,7 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
 }
 
 Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today) {
+  KEEL_RETURN_IF_ERROR(CheckAskText(edit));
   return InTransaction<LedgerChange>(
       store, fmt::format("edit ask #{}", id), [&]() -> Result<LedgerChange> {
         Result<Ask> current = FindAsk(store, id);

@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-#include <fstream>
 #include <memory>
 
 #include "app/ledger.h"
 #include "app/report_views.h"
 #include "app/transaction.h"
+#include "app/validate.h"
 #include "core/text.h"
+#include "io/file.h"
 #include "stats/proportion.h"
 
 namespace keel {
@@ -45,22 +46,17 @@ Result<std::vector<std::string>> GuardFor(Store& store, const MaterialVersionInf
 }  // namespace
 
 Result<std::string> Sha256OfFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file)
-    return Error{fmt::format("cannot read {}; check the path (keel keeps only its hash)", path)};
+  // Only the hash is kept, but the file is read whole: bounded, so /dev/zero or a FIFO cannot
+  // hang keel (io/file.h).
+  Result<std::string> content =
+      ReadWholeFile(path, ReadLimit{kMaxMaterialBytes, "a material's file",
+                                    "give the document itself (keel keeps only its SHA-256)"});
+  if (!content.ok()) return content.status();
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-    return Error{"cannot start a SHA-256 digest (OpenSSL)"};
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), content->data(), content->size()) != 1) {
+    return Error{"SHA-256 digest failed (OpenSSL)"};
   }
-  char buffer[1 << 16];
-  while (file) {
-    file.read(buffer, sizeof buffer);
-    const std::streamsize n = file.gcount();
-    if (n > 0 && EVP_DigestUpdate(ctx.get(), buffer, static_cast<size_t>(n)) != 1) {
-      return Error{"SHA-256 digest failed (OpenSSL)"};
-    }
-  }
-  if (file.bad()) return Error{fmt::format("cannot read {} to the end", path)};
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
@@ -73,6 +69,9 @@ Result<std::string> Sha256OfFile(const std::string& path) {
 
 Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,
                                   const Horizon& horizon) {
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.name, "the material's name"},
+                                        {input.version, "the version"},
+                                        {input.note, "--note", TextRule::kText}}));
   Result<MaterialRef> ref = ParseMaterialRef(fmt::format("{}@{}", input.name, input.version));
   if (!ref.ok()) {
     return Error{fmt::format("give a material and a version, like: keel material add resume v3")};

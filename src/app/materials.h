@@ -32,7 +32,11 @@ struct MaterialAdded {
 Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,
                                   const Horizon& horizon);
 
-/// SHA-256 of a file's bytes, in hex (OpenSSL).
+/// A material is a resume or a cover letter: 10 MiB is far more than any, and bounds the read.
+inline constexpr size_t kMaxMaterialBytes = size_t{10} << 20;
+
+/// SHA-256 of a file's bytes, in hex (OpenSSL). Refuses a folder, a device, and a file larger
+/// than kMaxMaterialBytes (io/file.h).
 Result<std::string> Sha256OfFile(const std::string& path);
 
 struct MaterialRow {

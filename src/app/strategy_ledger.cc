@@ -3,11 +3,30 @@
 #include "app/focus_guard.h"
 #include "app/ledger.h"
 #include "app/transaction.h"
+#include "app/validate.h"
 
 namespace keel {
+namespace {
+
+Status CheckStrategyText(const StrategyEdit& edit) {
+  for (const auto* items : {&edit.add_focus, &edit.add_deal_breakers, &edit.remove}) {
+    for (const auto& [field, text] : *items) {
+      KEEL_RETURN_IF_ERROR(CheckInputText(text, "--" + field, TextRule::kName));
+    }
+  }
+  if (edit.brand) KEEL_RETURN_IF_ERROR(CheckInputText(*edit.brand, "the brand", TextRule::kText));
+  for (const std::string& story : edit.add_stories) {
+    KEEL_RETURN_IF_ERROR(CheckInputText(story, "the story", TextRule::kText));
+  }
+  if (edit.phase) KEEL_RETURN_IF_ERROR(CheckInputText(*edit.phase, "the phase", TextRule::kName));
+  return Status();
+}
+
+}  // namespace
 
 Result<StrategySaved> EditStrategy(Store& store, const StrategyEdit& edit, Date on, Date today) {
   KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "strategy date"));
+  KEEL_RETURN_IF_ERROR(CheckStrategyText(edit));
   const std::string summary = DescribeEdit(edit);
   return InTransaction<StrategySaved>(store, summary, [&]() -> Result<StrategySaved> {
     Result<std::optional<Strategy>> current = CurrentStrategy(store);

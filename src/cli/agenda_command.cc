@@ -9,6 +9,7 @@
 #include "app/agenda.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/json_dump.h"
 
 namespace keel {
 
@@ -27,7 +28,7 @@ int RunAgenda(bool ics, Context& ctx) {
     return kExitOk;
   }
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", AgendaJson(*agenda).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(AgendaJson(*agenda)));
     return kExitOk;
   }
   if (agenda->items.empty()) {

@@ -43,10 +43,50 @@ std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
   return args;
 }
 
+// Ids are read as text and checked by ParseId after parsing, so "-1", "abc" and 2^64 each get
+// one clear line (CLI11 would report a usage error, or wrap 2^64 around to -1).
+struct IdArgument {
+  std::string text;
+  int64_t* target = nullptr;
+};
+
+void AddId(CLI::App* cmd, IdArgument* arg, int64_t* target,
+           const std::string& help = "The ask's id") {
+  cmd->add_option_function<std::string>(
+         "id",
+         [arg, target](const std::string& text) {
+           arg->text = text;
+           arg->target = target;
+         },
+         help)
+      ->required();
+}
+
+// Text stored from an argument must be UTF-8; paths are bytes on Linux and are left alone.
+Status CheckArgumentsUtf8(const CLI::App& app, const std::vector<const CLI::Option*>& paths) {
+  for (const CLI::Option* opt : app.get_options()) {
+    if (std::find(paths.begin(), paths.end(), opt) != paths.end()) continue;
+    for (const std::string& value : opt->results()) {
+      const std::optional<Utf8Fault> fault = FindInvalidUtf8(value);
+      if (!fault) continue;
+      const std::string name = opt->get_name();
+      return Error{
+          fmt::format("{} is not valid UTF-8 (byte 0x{:02x} at position {}); re-type it or fix the "
+                      "file's encoding",
+                      name.starts_with("-") ? name : fmt::format("the {} argument", name),
+                      fault->byte, fault->offset + 1)};
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands()) {
+    KEEL_RETURN_IF_ERROR(CheckArgumentsUtf8(*sub, paths));
+  }
+  return Status();
+}
+
 void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string& summary,
-                       OutcomeOptions& o, std::string* chosen) {
+                       OutcomeOptions& o, std::string* chosen, IdArgument* id) {
   CLI::App* cmd = app.add_subcommand(name, summary);
-  cmd->add_option("id", o.id, "The ask's id (see keel list)")->required();
+  AddId(cmd, id, &o.id, "The ask's id (see keel list)");
   const bool replies = name == "yes" || name == "no" || name == "not-yet";
   if (replies) {
     cmd->add_option("--on", o.on, std::string("Reply date: ") + kDateHelp + " (default today)");
@@ -71,8 +111,10 @@ int RunCli(int argc, char** argv) {
   CLI::App app{"keel: a job-search ledger that turns every no into statistics.", "keel"};
   app.set_version_flag("--version", std::string("keel ") + KEEL_VERSION);
   app.require_subcommand(1);
-  app.add_option("--db", ctx.db_path, "Database file (default $XDG_DATA_HOME/keel/keel.db)")
-      ->envname("KEEL_DB");
+  std::vector<const CLI::Option*> path_options;  // bytes, not text: never checked for UTF-8
+  path_options.push_back(
+      app.add_option("--db", ctx.db_path, "Database file (default $XDG_DATA_HOME/keel/keel.db)")
+          ->envname("KEEL_DB"));
   app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
       ->envname("KEEL_TODAY");
   app.add_flag("--json", ctx.json, "Print JSON instead of text");
@@ -108,19 +150,20 @@ int RunCli(int argc, char** argv) {
   ask_cmd->callback([&] { command = "ask"; });
 
   OutcomeOptions outcome;
-  AddOutcomeCommand(app, "yes", "Record a yes: the ask was granted", outcome, &command);
-  AddOutcomeCommand(app, "no", "Record a no", outcome, &command);
+  IdArgument id_arg;
+  AddOutcomeCommand(app, "yes", "Record a yes: the ask was granted", outcome, &command, &id_arg);
+  AddOutcomeCommand(app, "no", "Record a no", outcome, &command, &id_arg);
   AddOutcomeCommand(app, "not-yet", "Record a 'not now', with an optional date to ask again",
-                    outcome, &command);
+                    outcome, &command, &id_arg);
   AddOutcomeCommand(app, "silent", "Mark an ask silent: no answer (a late reply can replace it)",
-                    outcome, &command);
+                    outcome, &command, &id_arg);
   AddOutcomeCommand(app, "reopen", "Reopen an ask: back to pending, as if no answer had come",
-                    outcome, &command);
+                    outcome, &command, &id_arg);
 
   FollowUpOptions follow;
   CLI::App* follow_cmd =
       app.add_subcommand("follow-up", "Record a nudge on an ask (not a new ask)");
-  follow_cmd->add_option("id", follow.id, "The ask's id")->required();
+  AddId(follow_cmd, &id_arg, &follow.id);
   follow_cmd->add_option("--on", follow.on, std::string("When: ") + kDateHelp + " (default today)");
   follow_cmd->add_option("--note", follow.note, "What you sent");
   follow_cmd->callback([&] { command = "follow-up"; });
@@ -128,7 +171,7 @@ int RunCli(int argc, char** argv) {
   EditOptions edit;
   std::vector<std::string> edit_materials;
   CLI::App* edit_cmd = app.add_subcommand("edit", "Change fields of an ask");
-  edit_cmd->add_option("id", edit.id, "The ask's id")->required();
+  AddId(edit_cmd, &id_arg, &edit.id);
   edit_cmd->add_option("--org", edit.org, "The organization");
   edit_cmd->add_option("--to", edit.person, "The person (empty to clear)");
   edit_cmd->add_option("--kind", edit.kind, kKindHelp);
@@ -156,7 +199,7 @@ int RunCli(int argc, char** argv) {
   DeleteOptions del;
   CLI::App* delete_cmd =
       app.add_subcommand("delete", "Delete an ask and its follow-ups (keel undo brings it back)");
-  delete_cmd->add_option("id", del.id, "The ask's id")->required();
+  AddId(delete_cmd, &id_arg, &del.id);
   delete_cmd->add_flag("--yes", del.yes, "Confirm the deletion");
   delete_cmd->callback([&] { command = "delete"; });
 
@@ -175,7 +218,7 @@ int RunCli(int argc, char** argv) {
 
   int64_t show_id = 0;
   CLI::App* show_cmd = app.add_subcommand("show", "Show one ask in full");
-  show_cmd->add_option("id", show_id, "The ask's id")->required();
+  AddId(show_cmd, &id_arg, &show_id);
   show_cmd->callback([&] { command = "show"; });
 
   app.add_subcommand("status", "The search at a glance, and what to do next")->callback([&] {
@@ -206,7 +249,8 @@ int RunCli(int argc, char** argv) {
   ImportCliOptions imp;
   CLI::App* import_cmd =
       app.add_subcommand("import", "Import asks from keel's CSV or another tracker's CSV export");
-  import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required();
+  path_options.push_back(
+      import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required());
   import_cmd->add_flag("--dry-run", imp.dry_run, "Show what would be imported; write nothing");
   import_cmd->add_flag("--skip-bad", imp.skip_bad, "Import the good rows and list the bad ones");
   import_cmd->add_option("--map", imp.maps,
@@ -223,8 +267,8 @@ int RunCli(int argc, char** argv) {
   CLI::App* export_cmd =
       app.add_subcommand("export", "Export the asks as CSV (re-importable), or everything as JSON");
   export_cmd->add_option("--format", exp.format, "csv or json");
-  export_cmd->add_option("-o,--output", exp.output,
-                         "Write to this file (atomically) instead of standard output");
+  path_options.push_back(export_cmd->add_option(
+      "-o,--output", exp.output, "Write to this file (atomically) instead of standard output"));
   export_cmd->callback([&] { command = "export"; });
 
   FeedbackAskOptions feedback_ask;
@@ -245,7 +289,7 @@ int RunCli(int argc, char** argv) {
   feedback_ask_cmd->callback([&] { command = "feedback ask"; });
   CLI::App* feedback_add_cmd =
       feedback_cmd->add_subcommand("add", "Store the feedback an ask brought, with its themes");
-  feedback_add_cmd->add_option("id", feedback_add.id, "The ask's id")->required();
+  AddId(feedback_add_cmd, &id_arg, &feedback_add.id);
   feedback_add_cmd->add_option("text", feedback_add.text, "Their words, in quotes")->required();
   feedback_add_cmd->add_option("--theme", feedback_add.theme, "Override keel's reading");
   feedback_add_cmd->add_option("--on", feedback_add.on, std::string("When: ") + kDateHelp);
@@ -340,7 +384,8 @@ int RunCli(int argc, char** argv) {
       material_cmd->add_subcommand("add", "Add a version (keeps a content hash, never the file)");
   material_add_cmd->add_option("name", material_add.name, "The material, like resume")->required();
   material_add_cmd->add_option("version", material_add.version, "The version, like v3")->required();
-  material_add_cmd->add_option("--file", material_add.file, "The file, to record its SHA-256");
+  path_options.push_back(
+      material_add_cmd->add_option("--file", material_add.file, "The file, to record its SHA-256"));
   material_add_cmd->add_option("--note", material_add.note, "What changed");
   material_add_cmd->add_option("--on", material_add.on, std::string("When: ") + kDateHelp);
   material_add_cmd->callback([&] { command = "material add"; });
@@ -398,7 +443,7 @@ int RunCli(int argc, char** argv) {
     }
     if (std::find(names.begin(), names.end(), arg) != names.end()) break;
     const std::string_view guess = ClosestMatch(arg, names);
-    fmt::print(stderr, "error: unknown command '{}'; {}see 'keel --help'\n", arg,
+    fmt::print(stderr, "error: unknown command '{}'; {}see 'keel --help'\n", Clip(arg),
                guess.empty() ? "" : fmt::format("did you mean '{}'? ", guess));
     return kExitUsage;
   }
@@ -417,10 +462,18 @@ int RunCli(int argc, char** argv) {
     const CLI::App* failing = app.get_subcommands().empty() ? nullptr : app.get_subcommands()[0];
     const std::string help =
         failing ? fmt::format("keel {} --help", failing->get_name()) : "keel --help";
-    fmt::print(stderr, "error: {}; see '{}'\n", Trim(message), help);
+    fmt::print(stderr, "error: {}; see '{}'\n", EscapeControls(Trim(message)), help);
     return kExitUsage;
   }
 
+  if (Status utf8 = CheckArgumentsUtf8(app, path_options); !utf8.ok()) {
+    return Fail(ctx, utf8.message());
+  }
+  if (id_arg.target) {
+    Result<int64_t> id = ParseId(id_arg.text, "the ask's id");
+    if (!id.ok()) return Fail(ctx, id.message());
+    *id_arg.target = *id;
+  }
   if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {
     return Fail(ctx, "--db is empty; give the database file's path");
   }

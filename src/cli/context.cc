@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/text.h"
 #include "store/sqlite_store.h"
 
 namespace keel {
@@ -61,11 +62,12 @@ Result<const ThemeClassifier*> Context::Themes() {
 }
 
 void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
-  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", line);
+  for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", EscapeControls(line));
 }
 
 int Fail(const Context& ctx, const std::string& message) {
-  fmt::print(ctx.err, "error: {}\n", message);
+  // One line, whatever the message quotes: control characters are escaped.
+  fmt::print(ctx.err, "error: {}\n", EscapeControls(message));
   return kExitUserError;
 }
 

@@ -10,6 +10,7 @@
 #include "app/reason_theme.h"
 #include "app/views.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
 #include "core/text.h"
 
 namespace keel {
@@ -79,7 +80,7 @@ int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
     if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n", AskJson(a, ctx.today, ctx.silence_days, **themes).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(AskJson(a, ctx.today, ctx.silence_days, **themes)));
   } else {
     fmt::print(ctx.out,
                "ask #{}: feedback from {} at {}, {}. When they answer: keel feedback add {} "
@@ -110,7 +111,7 @@ int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
     Json out;
     out["feedback"] = j;
     out["answered"] = added->answered;
-    fmt::print(ctx.out, "{}\n", out.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(out));
     return kExitOk;
   }
   fmt::print(ctx.out, "Feedback on ask {} kept, {}.{}\n", Describe(added->ask),
@@ -144,11 +145,10 @@ int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
   if (!action.ok()) return Fail(ctx, action.message());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n",
-               Json{{"id", action->id},
-                    {"text", action->text},
-                    {"theme", action->theme},
-                    {"on", action->started_on.ToIso()}}
-                   .dump());
+               DumpJson(Json{{"id", action->id},
+                             {"text", action->text},
+                             {"theme", action->theme},
+                             {"on", action->started_on.ToIso()}}));
   } else {
     fmt::print(ctx.out,
                "action #{}: {} ({}), from {}. 'keel actions' compares the yes-rate before and "
@@ -177,7 +177,7 @@ int RunActions(Context& ctx) {
   const std::vector<ActionReport> report =
       BuildActions(actions, *asks, ctx.today, ctx.silence_days);
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", ActionsJson(report).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(ActionsJson(report)));
     return kExitOk;
   }
   PrintLines(ctx, ActionsLines(report));
@@ -194,7 +194,7 @@ int RunPatterns(int window_days, Context& ctx) {
   const PatternsReport report =
       BuildPatterns(in->items, in->silent, in->no_reason, ctx.today, window_days, **themes);
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", PatternsJson(report).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(PatternsJson(report)));
     return kExitOk;
   }
   PrintLines(ctx, PatternsLines(report));

@@ -1,71 +1,22 @@
-// import and export. Files are read whole (a million rows is ~100 MB) and written atomically:
-// `export -o FILE` writes a temporary file beside FILE and renames it, so a failed write never
-// leaves half a file.
+// import and export. Files are read whole (a million rows is ~100 MB; at most kMaxImportBytes)
+// and written atomically: `export -o FILE` writes a fresh temporary file beside FILE and renames
+// it, so a failed write never leaves half a file and a planted link is never followed (io/file.h).
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "app/export.h"
 #include "app/import.h"
 #include "app/views.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
+#include "io/file.h"
 
 namespace keel {
 namespace {
 
-Result<std::string> ReadFile(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Error{fmt::format("{} is a folder; give a CSV file", path)};
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Error{fmt::format("cannot read {}: {}; check the path", path, std::strerror(errno))};
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text;
-}
-
-Status WriteFileAtomically(const std::string& path, const std::string& data) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Error{fmt::format("cannot write {}: it is a folder; give a file name with -o", path)};
-  }
-  const std::string temp = path + ".keel-tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return Error{
-          fmt::format("cannot write {}: {}; check that the folder exists and is "
-                      "writable",
-                      path, std::strerror(errno))};
-    }
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temp, ec);
-      return Error{fmt::format("cannot write {}: the write failed; check the free space", path)};
-    }
-  }
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    return Error{fmt::format("cannot write {}: {}", path, ec.message())};
-  }
-  return Status();
-}
+// A million rows of a tracker's export is ~100 MB; anything past this is not a job-search log.
+constexpr size_t kMaxImportBytes = 256 * kMiB;
 
 Json ImportJson(const ImportReport& r) {
   Json j;
@@ -111,7 +62,8 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());
   opt.themes = *themes;
-  Result<std::string> text = ReadFile(o.file);
+  Result<std::string> text = ReadWholeFile(
+      o.file, ReadLimit{kMaxImportBytes, "a CSV file", "split it into smaller files"});
   if (!text.ok()) return Fail(ctx, text.message());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
@@ -119,7 +71,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   if (!report.ok()) return Fail(ctx, report.message());
   const ImportReport& r = *report;
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", ImportJson(r).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(ImportJson(r)));
     return kExitOk;
   }
   if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));

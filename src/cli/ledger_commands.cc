@@ -8,6 +8,7 @@
 #include "app/status.h"
 #include "app/views.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
 #include "core/text.h"
 
 namespace keel {
@@ -45,7 +46,8 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
     if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n", AskJson(change.ask, ctx.today, ctx.silence_days, **themes).dump());
+    fmt::print(ctx.out, "{}\n",
+               DumpJson(AskJson(change.ask, ctx.today, ctx.silence_days, **themes)));
   } else {
     fmt::print(ctx.out, "{}\n", human);
   }
@@ -153,7 +155,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     j["ask"] = AskJson(a, ctx.today, ctx.silence_days, **themes);
     j["reframe"] = nullptr;
     if (reframe) j["reframe"] = ReframeJson(*reframe);
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   fmt::print(ctx.out, "{}\n", human);
@@ -244,7 +246,7 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
     if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n", AskJson(*deleted, ctx.today, ctx.silence_days, **themes).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(AskJson(*deleted, ctx.today, ctx.silence_days, **themes)));
   } else {
     fmt::print(ctx.out, "Deleted ask {}; 'keel undo' brings it back.\n", Describe(*deleted));
   }
@@ -264,7 +266,7 @@ int RunUndo(Context& ctx) {
     j["undone"] = u.summary;
     j["change"] = u.change_id;
     j["made_at"] = u.made_at;
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "Undid change #{}: {} (made {}).\n", u.change_id, u.summary, u.made_at);
   }

@@ -5,6 +5,7 @@
 #include "app/report_views.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/json_dump.h"
 
 namespace keel {
 
@@ -28,7 +29,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
     j["note"] = v.note;
     j["follows"] = added->previous ? Json(*added->previous) : Json(nullptr);
     j["guard"] = added->guard;
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   fmt::print(
@@ -45,7 +46,7 @@ int RunMaterials(Context& ctx) {
   Result<std::vector<MaterialRow>> rows = ListMaterials(**store, ctx.today, ctx.horizon);
   if (!rows.ok()) return Fail(ctx, rows.message());
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", MaterialsJson(*rows).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(MaterialsJson(*rows)));
     return kExitOk;
   }
   if (rows->empty()) {
@@ -74,7 +75,7 @@ int RunCompare(const std::string& a, const std::string& b, Context& ctx) {
   Result<Comparison> c = CompareMaterials(**store, a, b, ctx.today, ctx.horizon);
   if (!c.ok()) return Fail(ctx, c.message());
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", ComparisonJson(*c).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(ComparisonJson(*c)));
     return kExitOk;
   }
   for (const std::string& line : ComparisonLines(*c)) fmt::print(ctx.out, "{}\n", line);

@@ -7,6 +7,7 @@
 #include "app/views.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/json_dump.h"
 #include "core/text.h"
 
 namespace keel {
@@ -71,7 +72,7 @@ int RunList(const ListOptions& o, Context& ctx) {
     if (!themes.ok()) return Fail(ctx, themes.message());
     Json j = Json::array();
     for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days, **themes));
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   if (shown.empty()) {
@@ -126,7 +127,7 @@ int RunShow(int64_t id, Context& ctx) {
     for (const FeedbackRecord& f : *feedback) j["feedback"].push_back(FeedbackJson(f, **themes));
     j["pivot"] = pivot ? Json{{"on", pivot->on.ToIso()}, {"rule", pivot->rule}, {"why", pivot->why}}
                        : Json(nullptr);
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
@@ -188,7 +189,7 @@ int RunStatus(Context& ctx) {
   Result<StatusReport> report = BuildStatus(*session.store, ctx.today, ctx.silence_days);
   if (!report.ok()) return Fail(ctx, report.message());
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", StatusJson(*report).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(StatusJson(*report)));
     return kExitOk;
   }
   const StatusReport& r = *report;

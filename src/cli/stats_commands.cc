@@ -7,6 +7,7 @@
 #include "app/reports.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/json_dump.h"
 
 namespace keel {
 namespace {
@@ -23,7 +24,7 @@ std::string HorizonLine(const Horizon& h) {
 }
 
 int PrintJson(const Context& ctx, const Json& j) {
-  fmt::print(ctx.out, "{}\n", j.dump());
+  fmt::print(ctx.out, "{}\n", DumpJson(j));
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "app/focus_guard.h"
 #include "app/strategy_ledger.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
 
 namespace keel {
 namespace {
@@ -66,7 +67,7 @@ int ShowHistory(Store& store, Context& ctx) {
                          {"summary", v.summary},
                          {"strategy", Json::parse(v.body, nullptr, false)}});
     }
-    fmt::print(ctx.out, "{}\n", out.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(out));
     return kExitOk;
   }
   if (versions->empty()) {
@@ -112,7 +113,7 @@ int RunStrategy(const StrategyOptions& o, Context& ctx) {
     shown = saved->strategy;
   }
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", StrategyJson(*shown).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(StrategyJson(*shown)));
     return kExitOk;
   }
   PrintLines(ctx, StrategyLines(*shown));
@@ -136,7 +137,7 @@ int RunDrift(Context& ctx) {
   const DriftReport report =
       BuildDrift(strategy->value_or(Strategy{}), *asks, pivot_ids, ctx.today, ctx.silence_days);
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", DriftJson(report).dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(DriftJson(report)));
     return kExitOk;
   }
   PrintLines(ctx, DriftLines(report));

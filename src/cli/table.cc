@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace keel {
 
 size_t DisplayWidth(const std::string& text) {
@@ -10,7 +12,14 @@ size_t DisplayWidth(const std::string& text) {
   return width;
 }
 
-std::string RenderTable(const Table& table, bool color) {
+std::string RenderTable(const Table& raw, bool color) {
+  // Stored text is printed with its control characters escaped: a name holding ESC [ 2 J must
+  // not clear the screen, and a line break must not break the table (older databases may hold
+  // what keel now refuses on input).
+  Table table = raw;
+  for (auto& row : table.rows) {
+    for (std::string& cell : row) cell = EscapeControls(cell);
+  }
   const size_t columns = table.headers.size();
   std::vector<size_t> widths(columns);
   for (size_t c = 0; c < columns; ++c) widths[c] = DisplayWidth(table.headers[c]);

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "core/text.h"
+
 namespace keel {
 namespace {
 
@@ -97,12 +99,12 @@ Result<Date> ParseUserDate(std::string_view text, Date today) {
     if (auto n = ParseNumber(text.substr(1, text.size() - 2), 5)) {
       const Date date = today - *n;
       if (Date::FromYmd(date.year(), date.month(), date.day())) return date;
-      return Error{fmt::format("'{}' is before 1900; give a date in YYYY-MM-DD", text)};
+      return Error{fmt::format("'{}' is before 1900; give a date in YYYY-MM-DD", Clip(text))};
     }
   }
   if (auto date = ParseIsoDate(text)) return *date;
   return Error{
-      fmt::format("'{}' is not a date; use YYYY-MM-DD, 'today', 'yesterday' or -Nd", text)};
+      fmt::format("'{}' is not a date; use YYYY-MM-DD, 'today', 'yesterday' or -Nd", Clip(text))};
 }
 
 std::optional<Date> ParseSheetDate(std::string_view text, SlashDateOrder order) {

@@ -17,10 +17,10 @@ Result<Enum> ParseName(std::string_view text, const std::array<std::string_view,
   const std::string choices = fmt::format("{}", fmt::join(names, ", "));
   const std::string_view guess = ClosestMatch(wanted, names);
   if (!guess.empty()) {
-    return Error{fmt::format("unknown {} '{}'; did you mean '{}'? (one of: {})", what, text, guess,
-                             choices)};
+    return Error{fmt::format("unknown {} '{}'; did you mean '{}'? (one of: {})", what, Clip(text),
+                             guess, choices)};
   }
-  return Error{fmt::format("unknown {} '{}'; use one of: {}", what, text, choices)};
+  return Error{fmt::format("unknown {} '{}'; use one of: {}", what, Clip(text), choices)};
 }
 
 }  // namespace
@@ -46,11 +46,12 @@ Result<MaterialRef> ParseMaterialRef(std::string_view text) {
     return Error{
         fmt::format("material '{}' holds a list separator; give one name@version per "
                     "--material",
-                    text)};
+                    Clip(text))};
   }
   if (at == std::string_view::npos || at == 0 || at + 1 == trimmed.size() ||
       trimmed.find('@', at + 1) != std::string_view::npos) {
-    return Error{fmt::format("material '{}' needs a name and a version, like resume@v2", text)};
+    return Error{
+        fmt::format("material '{}' needs a name and a version, like resume@v2", Clip(text))};
   }
   return MaterialRef{std::string(Trim(trimmed.substr(0, at))),
                      std::string(Trim(trimmed.substr(at + 1)))};

@@ -1,6 +1,10 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <vector>
 
 namespace keel {
@@ -80,6 +84,155 @@ std::string_view ClosestMatch(std::string_view word, std::span<const std::string
   // A third of the word may be wrong: "aplication", "linkdin", "cold email".
   const int allowed = std::max(1, static_cast<int>(word.size()) / 3);
   return best_distance <= allowed ? best : std::string_view();
+}
+
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() - i < length || byte(1) < low || byte(1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+std::optional<Utf8Fault> FindInvalidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return Utf8Fault{i, static_cast<unsigned char>(text[i])};
+    i += length;
+  }
+  return std::nullopt;
+}
+
+size_t CountCodePoints(std::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) {
+    const size_t length = Utf8SequenceLength(text, i);
+    i += length == 0 ? 1 : length;
+  }
+  return count;
+}
+
+namespace {
+
+// Appends the code point (or malformed byte) at text[i] to *out, escaped when it is a control
+// character; returns how many bytes it took.
+size_t AppendEscaped(std::string_view text, size_t i, std::string* out) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  const size_t length = Utf8SequenceLength(text, i);
+  if (length == 0) {
+    out->append(fmt::format("\\x{:02x}", c));
+    return 1;
+  }
+  if (length == 1) {
+    switch (c) {
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out->append(fmt::format("\\x{:02x}", c));
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+    return 1;
+  }
+  // C1 controls (U+0080..U+009F) include CSI, which terminals obey like ESC [.
+  if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+    out->append(fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1])));
+  } else {
+    out->append(text.substr(i, length));
+  }
+  return length;
+}
+
+bool NeedsEscape(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return true;
+    if (c < 0x80) continue;
+    const size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return true;
+    if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) return true;
+    i += length - 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Clip(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t i = 0;
+  for (size_t chars = 0; i < text.size() && chars < max_chars; ++chars) {
+    i += AppendEscaped(text, i, &out);
+  }
+  if (i < text.size()) out.append("\u2026");
+  return out;
+}
+
+std::string EscapeControls(std::string_view text) {
+  if (!NeedsEscape(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size();) i += AppendEscaped(text, i, &out);
+  return out;
+}
+
+Result<int64_t> ParseId(std::string_view text, std::string_view what) {
+  const std::string_view trimmed = Trim(text);
+  const bool digits = !trimmed.empty() && std::all_of(trimmed.begin(), trimmed.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  int64_t value = 0;
+  if (digits) {
+    const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+    if (ec == std::errc() && end == trimmed.data() + trimmed.size() && value > 0) return value;
+    if (ec == std::errc::result_out_of_range) {
+      return Error{fmt::format("{} {} is too large to be an id; give the number 'keel list' shows",
+                               what, Clip(trimmed, 30))};
+    }
+  }
+  if (!trimmed.empty() && trimmed.front() == '-' && trimmed.size() > 1 &&
+      std::all_of(trimmed.begin() + 1, trimmed.end(),
+                  [](char c) { return c >= '0' && c <= '9'; })) {
+    return Error{
+        fmt::format("{} {} is negative; ids are whole numbers from 1, as 'keel list' shows them",
+                    what, Clip(trimmed, 30))};
+  }
+  if (digits) {  // zero
+    return Error{fmt::format("{} 0 is not an id; ids start at 1, as 'keel list' shows them", what)};
+  }
+  return Error{fmt::format("{} '{}' is not a number; give the number 'keel list' shows, like 12",
+                           what, Clip(text, 30))};
 }
 
 }  // namespace keel

@@ -2,9 +2,14 @@
 // compared as people type them, and SQLite's NOCASE folds the same set.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "core/result.h"
 
 namespace keel {
 
@@ -20,5 +25,34 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 int EditDistance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` when it is close enough to be a plausible typo, else "".
 std::string_view ClosestMatch(std::string_view word, std::span<const std::string_view> candidates);
+
+/// Length of the well-formed UTF-8 sequence that starts at text[i] (1 for ASCII), or 0 when it is
+/// malformed: stray continuation bytes, overlong forms, surrogates, code points above U+10FFFF
+/// and sequences cut off by the end of the text (Unicode table 3-7). Requires i < text.size().
+size_t Utf8SequenceLength(std::string_view text, size_t i);
+
+/// The first byte where `text` stops being well-formed UTF-8.
+struct Utf8Fault {
+  size_t offset = 0;  // 0-based byte offset
+  unsigned char byte = 0;
+};
+/// nullopt when all of `text` is well-formed UTF-8.
+std::optional<Utf8Fault> FindInvalidUtf8(std::string_view text);
+
+/// Number of code points in well-formed UTF-8 (each malformed byte counts as one).
+size_t CountCodePoints(std::string_view text);
+
+/// For quoting input inside an error message: at most `max_chars` code points followed by "…"
+/// when cut, with control characters and malformed bytes written as escapes (\n, \x1b), so a
+/// 50 MB cell or a terminal escape cannot flood or hijack the one-line message.
+std::string Clip(std::string_view text, size_t max_chars = 80);
+
+/// For printing stored text on a terminal: the same escapes as Clip (\t, \n, \r, \x1b, \u009b,
+/// \xff for a malformed byte), nothing cut. Text without such characters comes back unchanged.
+std::string EscapeControls(std::string_view text);
+
+/// Reads a positive record id ("12") as typed: digits only, 1 to 2^63-1. On failure the message
+/// names `what` ("the ask's id") and the fix.
+Result<int64_t> ParseId(std::string_view text, std::string_view what);
 
 }  // namespace keel

@@ -14,10 +14,17 @@
 // - Lone CR ends a record (old Mac exports still produce it) rather than being an error; the
 //   writer quotes every field containing CR or LF, so writing and re-reading is the identity.
 // - Malformed CSV is ordinary user input, so failures are a message in error(), never a throw.
+// - The formula guard is a writer option, off by default, so the reader/writer pair stays the
+//   identity (fuzzed) and only keel's export, which keel's import undoes, adds the "'". Its rule
+//   is recursive on a leading "'" so that guarding is injective: restoring never has to guess.
 #include "io/csv.h"
+
+#include <fmt/format.h>
 
 #include <array>
 #include <string>
+
+#include "core/text.h"
 
 namespace keel {
 namespace {
@@ -38,38 +45,26 @@ constexpr std::array<unsigned char, 256> MakeClassTable() {
 
 constexpr std::array<unsigned char, 256> kClass = MakeClassTable();
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kBadUtf8 = "invalid UTF-8; save the file as UTF-8";
 constexpr std::string_view kNulByte = "NUL byte: this is not a text file";
 
 inline unsigned char ClassOf(char c) { return kClass[static_cast<unsigned char>(c)]; }
 
-// Length of the well-formed UTF-8 sequence starting at text[i] (a byte >= 0x80), or 0 if it is
-// malformed: stray continuation bytes, overlong forms, surrogates, code points above U+10FFFF and
-// sequences cut off by the end of the text are all rejected (Unicode table 3-7).
-size_t Utf8Length(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
+std::string BadUtf8(unsigned char byte) {
+  return fmt::format("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", byte);
+}
+
+// A number a spreadsheet shows as a number ("-12", "+3.5"): a leading sign is no formula there.
+bool IsPlainNumber(std::string_view field) {
+  size_t i = (field[0] == '-' || field[0] == '+') ? 1 : 0;
+  const size_t digits_start = i;
+  while (i < field.size() && field[i] >= '0' && field[i] <= '9') ++i;
+  if (i == digits_start) return false;
+  if (i < field.size() && field[i] == '.') {
+    const size_t fraction_start = ++i;
+    while (i < field.size() && field[i] >= '0' && field[i] <= '9') ++i;
+    if (i == fraction_start) return false;
   }
-  if (text.size() - i < length || byte(1) < low || byte(1) > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
+  return i == field.size();
 }
 
 }  // namespace
@@ -95,8 +90,8 @@ bool CsvReader::ReadUnquoted(std::string* field) {
     if (i == size) break;
     const unsigned char c = ClassOf(data[i]);
     if (c == kHigh) {
-      const size_t length = Utf8Length(text_, i);
-      if (length == 0) return Fail(line_, kBadUtf8);
+      const size_t length = Utf8SequenceLength(text_, i);
+      if (length == 0) return Fail(line_, BadUtf8(static_cast<unsigned char>(data[i])));
       i += length;
       continue;
     }
@@ -156,8 +151,8 @@ bool CsvReader::ReadQuoted(std::string* field) {
       case kNul:
         return Fail(line_, kNulByte);
       default: {  // kHigh
-        const size_t length = Utf8Length(text_, i);
-        if (length == 0) return Fail(line_, kBadUtf8);
+        const size_t length = Utf8SequenceLength(text_, i);
+        if (length == 0) return Fail(line_, BadUtf8(static_cast<unsigned char>(data[i])));
         i += length;
         break;
       }
@@ -219,14 +214,43 @@ void AppendCsvField(std::string* out, std::string_view field) {
   out->push_back('"');
 }
 
-void AppendCsvRow(std::string* out, const std::vector<std::string>& fields) {
+bool NeedsFormulaGuard(std::string_view field) {
+  if (field.empty()) return false;
+  switch (field[0]) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    case '+':
+    case '-':
+      return !IsPlainNumber(field);
+    case '\'':
+      return NeedsFormulaGuard(field.substr(1));
+    default:
+      return false;
+  }
+}
+
+std::string_view RestoreFormulaGuard(std::string_view field) {
+  if (!field.empty() && field[0] == '\'' && NeedsFormulaGuard(field.substr(1))) {
+    return field.substr(1);
+  }
+  return field;
+}
+
+void AppendCsvRow(std::string* out, const std::vector<std::string>& fields, FormulaGuard guard) {
   if (fields.size() == 1 && fields[0].empty()) {
     out->append("\"\"\n");  // an empty line would be skipped by the reader
     return;
   }
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out->push_back(',');
-    AppendCsvField(out, fields[i]);
+    if (guard == FormulaGuard::kOn && NeedsFormulaGuard(fields[i])) {
+      AppendCsvField(out, "'" + fields[i]);
+    } else {
+      AppendCsvField(out, fields[i]);
+    }
   }
   out->push_back('\n');
 }

@@ -50,8 +50,26 @@ class CsvReader {
 /// begins/ends with a space (or begins with a UTF-8 BOM, which a reader would strip).
 void AppendCsvField(std::string* out, std::string_view field);
 
+/// Spreadsheet formula injection (OWASP "CSV injection"): a cell that begins with = + - @, a tab
+/// or a CR is run as a formula when the file is opened in Excel, LibreOffice or Google Sheets.
+/// A plain number ("-12", "+3.5") is not guarded: a sheet shows it as the number it is. Dates
+/// (YYYY-MM-DD) begin with a digit and are never touched.
+enum class FormulaGuard { kOff, kOn };
+
+/// True when `field` is written with a leading "'" under FormulaGuard::kOn: it begins with = @ tab
+/// CR, or + - without being a plain number, or with "'" followed by such a field (so that a field
+/// which already begins with "'" survives the round trip too).
+bool NeedsFormulaGuard(std::string_view field);
+
+/// The inverse on reading: drops the leading "'" that FormulaGuard::kOn added, and only that one.
+/// For every field f: RestoreFormulaGuard(guarded(f)) == f, where guarded(f) is "'" + f when
+/// NeedsFormulaGuard(f), else f.
+std::string_view RestoreFormulaGuard(std::string_view field);
+
 /// Appends fields joined by commas and ended by "\n". A lone empty field is written as `""` so the
-/// row does not become an empty line, which readers skip.
-void AppendCsvRow(std::string* out, const std::vector<std::string>& fields);
+/// row does not become an empty line, which readers skip. With FormulaGuard::kOn, fields that
+/// NeedsFormulaGuard are written with a leading "'".
+void AppendCsvRow(std::string* out, const std::vector<std::string>& fields,
+                  FormulaGuard guard = FormulaGuard::kOff);
 
 }  // namespace keel

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/context.h"
+#include "core/json_dump.h"
 
 namespace keel {
 namespace {
@@ -59,8 +60,10 @@ class Body {
   Status Integer(const char* key, std::optional<int64_t>* out) const {
     const auto it = j_.find(key);
     if (it == j_.end() || it->is_null()) return Status();
-    if (!it->is_number_integer()) {
-      return Error{fmt::format("field '{}' must be a whole number", key)};
+    // A number past 2^63 would wrap to a negative one.
+    if (!it->is_number_integer() ||
+        (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t{INT64_MAX})) {
+      return Error{fmt::format("field '{}' must be a whole number below 2^63", key)};
     }
     *out = it->get<int64_t>();
     return Status();
@@ -69,6 +72,7 @@ class Body {
     std::optional<int64_t> id;
     KEEL_RETURN_IF_ERROR(Integer("id", &id));
     if (!id) return Error{"field 'id' is required: the ask's id"};
+    if (*id < 1) return Error{"field 'id' must be an ask's id: a whole number from 1"};
     *out = *id;
     return Status();
   }
@@ -323,7 +327,7 @@ bool IsWriteRoute(const std::string& name) {
 }  // namespace
 
 ApiResponse ApiError(int status, const std::string& message) {
-  return ApiResponse{status, "application/json", Json{{"error", message}}.dump() + "\n"};
+  return ApiResponse{status, "application/json", DumpJson(Json{{"error", message}}) + "\n"};
 }
 
 ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {

@@ -40,6 +40,12 @@ class SqliteDb {
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 
+  /// Runs SQLite's `PRAGMA quick_check` once per connection (later calls return the first
+  /// answer): a damaged file fails with one line naming the path, what SQLite found, and the
+  /// fix (restore a backup, or `keel export` what can still be read). Called before the first
+  /// write, so a damaged ledger is never written on; ~O(pages) (see docs/schema.md for the cost).
+  Status CheckIntact();
+
   /// Turns the connection's last error into a message for a person.
   Error ErrorFor(int code, std::string_view doing) const;
 
@@ -49,6 +55,7 @@ class SqliteDb {
   sqlite3* db_;
   std::string path_;
   std::unique_ptr<Cache> cache_;
+  std::optional<Status> intact_;  // CheckIntact's answer, once asked
 };
 
 /// A prepared statement. Bind indexes are 1-based, as in SQLite; column indexes are 0-based.

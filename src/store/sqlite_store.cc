@@ -102,6 +102,8 @@ Result<std::vector<std::string>> SqliteStore::MaterialsOf(Id ask_id) {
 }
 
 Status SqliteStore::BeginWrite(std::string_view summary) {
+  // A damaged file is never written on (the check runs once per connection).
+  KEEL_RETURN_IF_ERROR(db_->CheckIntact());
   // IMMEDIATE takes the write lock now, so a busy database fails before any work is done.
   KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;

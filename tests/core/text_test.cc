@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace keel {
@@ -95,6 +98,56 @@ TEST(ClosestMatchTest, TieGoesToTheFirstCandidate) {
 
 TEST(ClosestMatchTest, NoCandidatesMeansNoMatch) {
   EXPECT_EQ(ClosestMatch("anything", std::span<const std::string_view>()), "");
+}
+
+TEST(Utf8Test, FindsTheFirstMalformedByte) {
+  EXPECT_FALSE(FindInvalidUtf8("Zoë Müller, 東京, 🙂").has_value());
+  const std::optional<Utf8Fault> fault = FindInvalidUtf8("Acme \xFF corp");
+  ASSERT_TRUE(fault.has_value());
+  EXPECT_EQ(fault->offset, 5u);
+  EXPECT_EQ(fault->byte, 0xFF);
+  EXPECT_EQ(FindInvalidUtf8("caf\xE9")->offset, 3u);        // Latin-1
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80")->offset, 1u);  // surrogate
+  EXPECT_EQ(FindInvalidUtf8("x\xC0\x80")->offset, 1u);      // overlong NUL
+  EXPECT_EQ(CountCodePoints("Zoë"), 3u);
+}
+
+TEST(ClipTest, CutsAtEightyCharactersAndEscapesControls) {
+  EXPECT_EQ(Clip("Acme"), "Acme");
+  EXPECT_EQ(Clip(std::string(50'000'000, 'x')), std::string(80, 'x') + "\u2026");
+  EXPECT_EQ(Clip(std::string(80, 'x')), std::string(80, 'x'));
+  EXPECT_EQ(Clip("ééé", 2), "éé\u2026");  // characters, never half of one
+  EXPECT_EQ(Clip("a\x1b[2Jb\nc\xFF"), "a\\x1b[2Jb\\nc\\xff");
+}
+
+TEST(EscapeControlsTest, EscapesTerminalCodesAndKeepsOtherText) {
+  EXPECT_EQ(EscapeControls("Zoë Müller"), "Zoë Müller");
+  EXPECT_EQ(EscapeControls("\x1b]0;pwned\x07"), "\\x1b]0;pwned\\x07");
+  EXPECT_EQ(EscapeControls("a\xC2\x9B"
+                           "31mb"),
+            "a\\u009b31mb");  // C1 CSI
+  EXPECT_EQ(EscapeControls("line\tone\r\n"), "line\\tone\\r\\n");
+  EXPECT_EQ(EscapeControls(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(EscapeControls("\x7f"), "\\x7f");
+}
+
+TEST(ParseIdTest, AcceptsPositiveIdsAndNamesEveryOtherProblem) {
+  EXPECT_EQ(*ParseId("12", "the ask's id"), 12);
+  EXPECT_EQ(*ParseId("9223372036854775807", "the ask's id"), INT64_MAX);
+  EXPECT_EQ(ParseId("9223372036854775808", "the ask's id").message(),
+            "the ask's id 9223372036854775808 is too large to be an id; give the number 'keel "
+            "list' shows");
+  EXPECT_NE(ParseId("18446744073709551615", "id").message().find("too large"), std::string::npos);
+  EXPECT_EQ(ParseId("-1", "the ask's id").message(),
+            "the ask's id -1 is negative; ids are whole numbers from 1, as 'keel list' shows "
+            "them");
+  EXPECT_EQ(ParseId("0", "the ask's id").message(),
+            "the ask's id 0 is not an id; ids start at 1, as 'keel list' shows them");
+  EXPECT_EQ(ParseId("abc", "the ask's id").message(),
+            "the ask's id 'abc' is not a number; give the number 'keel list' shows, like 12");
+  EXPECT_FALSE(ParseId("12abc", "id").ok());
+  EXPECT_FALSE(ParseId("1e3", "id").ok());
+  EXPECT_FALSE(ParseId("", "id").ok());
 }
 
 }  // namespace

@@ -182,17 +182,19 @@ TEST(CsvReaderErrorTest, NulByte) {
 }
 
 TEST(CsvReaderErrorTest, InvalidUtf8) {
-  constexpr std::string_view kMessage = "line 4: invalid UTF-8; save the file as UTF-8";
-  EXPECT_EQ(ErrorOf("a\nb\nc\nd\xFF\n"), kMessage);              // never valid
-  EXPECT_EQ(ErrorOf("a\nb\nc\n\xE9t\xE9\n"), kMessage);          // Latin-1
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xC0\x80\n"), kMessage);          // overlong NUL
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xE0\x80\xAF\n"), kMessage);      // overlong '/'
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xED\xA0\x80\n"), kMessage);      // surrogate
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xF4\x90\x80\x80\n"), kMessage);  // above U+10FFFF
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\x80\n"), kMessage);              // lone continuation
-  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xE2\x82"), kMessage);            // cut off at the end
-  EXPECT_EQ(ErrorOf("a\nb\nc\n\"x\xE2\x82\"\n"), kMessage);      // cut off in quotes
-  EXPECT_EQ(ErrorOf("a\n\"b\nc\n\xE2\x82\"\n"), kMessage);       // line counted in quotes
+  const auto message = [](const char* byte) {
+    return std::string("line 4: invalid UTF-8 (byte 0x") + byte + "); save the file as UTF-8";
+  };
+  EXPECT_EQ(ErrorOf("a\nb\nc\nd\xFF\n"), message("ff"));              // never valid
+  EXPECT_EQ(ErrorOf("a\nb\nc\n\xE9t\xE9\n"), message("e9"));          // Latin-1
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xC0\x80\n"), message("c0"));          // overlong NUL
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xE0\x80\xAF\n"), message("e0"));      // overlong '/'
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xED\xA0\x80\n"), message("ed"));      // surrogate
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xF4\x90\x80\x80\n"), message("f4"));  // above U+10FFFF
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\x80\n"), message("80"));              // lone continuation
+  EXPECT_EQ(ErrorOf("a\nb\nc\nx\xE2\x82"), message("e2"));            // cut off at the end
+  EXPECT_EQ(ErrorOf("a\nb\nc\n\"x\xE2\x82\"\n"), message("e2"));      // cut off in quotes
+  EXPECT_EQ(ErrorOf("a\n\"b\nc\n\xE2\x82\"\n"), message("e2"));       // line counted in quotes
 }
 
 TEST(CsvReaderErrorTest, RecordsBeforeTheErrorAreDeliveredAndTheErrorSticks) {
@@ -289,6 +291,35 @@ TEST(CsvRoundTripTest, RandomRowsSurviveWriteThenRead) {
     ASSERT_EQ(read[i], rows[i]) << "row " << i;
   }
   EXPECT_EQ(lines, expected_lines);
+}
+
+// Formula guard: a cell a spreadsheet would run is written with a leading "'", a plain number
+// is not, and reading restores exactly what was written (the round trip is the identity).
+TEST(CsvFormulaGuardTest, GuardsFormulaStartsButNotNumbersOrDates) {
+  for (std::string_view cell : {"=1+1", "=HYPERLINK(\"http://x\")", "+1 555 0100", "-2+3",
+                                "@SUM(A1)", "\tx", "\rx", "-", "+", "'=x", "''@x"}) {
+    EXPECT_TRUE(NeedsFormulaGuard(cell)) << cell;
+  }
+  for (std::string_view cell :
+       {"", "-12", "+3.5", "-0.25", "2026-11-02", "Acme", "'tis", "x=1", " =1", "1-2"}) {
+    EXPECT_FALSE(NeedsFormulaGuard(cell)) << cell;
+  }
+  std::string out;
+  AppendCsvRow(&out, {"=1+1", "-12", "Acme", "@x"}, FormulaGuard::kOn);
+  EXPECT_EQ(out, "'=1+1,-12,Acme,'@x\n");
+  out.clear();
+  AppendCsvRow(&out, {"=1+1"});
+  EXPECT_EQ(out, "=1+1\n");  // off by default: the reader/writer pair stays the identity
+}
+
+TEST(CsvFormulaGuardTest, RestoringIsTheInverseOfGuarding) {
+  for (std::string_view cell : {"=1", "'=1", "''=1", "'tis", "''tis", "'", "''", "-12", "-x",
+                                "'-12", "'-x", "@", "'@", "\t", "'\t", "plain", ""}) {
+    const std::string guarded =
+        NeedsFormulaGuard(cell) ? "'" + std::string(cell) : std::string(cell);
+    EXPECT_EQ(RestoreFormulaGuard(guarded), cell) << guarded;
+  }
+  EXPECT_EQ(RestoreFormulaGuard("'tis"), "'tis");  // an apostrophe keel did not add stays
 }
 
 }  // namespace

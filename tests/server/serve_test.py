@@ -150,6 +150,10 @@ def main() -> int:
         error_case("POST", "/api/answer", 404, body={"id": 99999, "outcome": "no"}, headers=w, what="answer to an unknown ask")
         error_case("POST", "/api/answer", 400, body={"id": 1, "outcome": "maybe"}, headers=w, what="unknown outcome")
         error_case("POST", "/api/answer", 400, body={"id": "1", "outcome": "no"}, headers=w, what="id as text")
+        error_case("POST", "/api/answer", 400, body={"id": 18446744073709551615, "outcome": "no"}, headers=w, what="id past 2^63")
+        error_case("POST", "/api/answer", 400, body={"id": -1, "outcome": "no"}, headers=w, what="negative id")
+        error_case("POST", "/api/ask", 400, body={"org": "Acme\x1b[2J", "kind": "chat"}, headers=w, what="terminal escape in a name")
+        error_case("POST", "/api/ask", 400, body={"org": "A" * 201, "kind": "chat"}, headers=w, what="name over 200 characters")
         error_case("POST", "/api/ask", 413, raw=json.dumps({"org": "A" * 200000, "kind": "chat"}), headers=w, what="body over the limit")
 
         # Safety: Host (DNS rebinding), token and Origin (CSRF).

@@ -1,0 +1,66 @@
+#include "store/sqlite_db.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "store/sqlite_store.h"
+
+namespace keel {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A damaged page is found before the first write, which is refused; reads go on.
+TEST(SqliteDbTest, QuickCheckRefusesWritesOnADamagedFile) {
+  const fs::path dir = fs::temp_directory_path() / ("keel_db_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "keel.db").string();
+  {
+    std::unique_ptr<SqliteStore> store = SqliteStore::Open(path).value();
+    ASSERT_TRUE(store->BeginWrite("orgs").ok());
+    for (int i = 0; i < 50; ++i)
+      ASSERT_TRUE(store->AddOrganization("Org " + std::to_string(i)).ok());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  int64_t page_size = 0;
+  int64_t root = 0;
+  {
+    std::unique_ptr<SqliteDb> db = SqliteDb::Open(path, false).value();
+    ASSERT_TRUE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    Statement& size = db->Prepare("PRAGMA page_size");
+    ASSERT_TRUE(*size.Step());
+    page_size = size.Int(0);
+    size.Reset();
+    Statement& index =
+        db->Prepare("SELECT rootpage FROM sqlite_master WHERE name = 'asks_by_until'");
+    ASSERT_TRUE(*index.Step());
+    root = index.Int(0);
+    index.Reset();
+    EXPECT_TRUE(db->CheckIntact().ok());
+  }
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((root - 1) * page_size);
+    const std::vector<char> junk(static_cast<size_t>(page_size), '\xff');
+    file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  std::unique_ptr<SqliteStore> store = SqliteStore::Open(path).value();
+  const Status write = store->BeginWrite("ask");
+  ASSERT_FALSE(write.ok());
+  EXPECT_EQ(write.message().find("the database at " + path + " is damaged ("), 0u)
+      << write.message();
+  EXPECT_NE(write.message().find("restore a backup, or run 'keel export'"), std::string::npos);
+  ASSERT_TRUE(store->BeginRead().ok());
+  EXPECT_EQ(store->Organizations().value().size(), 50u);
+  store->Rollback();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace keel
