@@ -15,6 +15,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include <unistd.h>
 
 #include "themes/stemmer.h"
 
@@ -455,7 +456,10 @@ class ThemeForUserTest : public ::testing::Test {
   void SetUp() override {
     const char* old = std::getenv("XDG_CONFIG_HOME");
     if (old != nullptr) saved_ = old;
-    dir_ = std::filesystem::path(::testing::TempDir()) / "keel-theme-config";
+    // ctest runs each test as its own process, two at a time: a folder per test and process.
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           (std::string("keel-theme-config-") + test->name() + "-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "keel");
     setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);
