@@ -108,12 +108,27 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());
 
+  // The horizon before the write (resolved on opening, as every command does) and after it: an
+  // answer can move it, and the person is told so and why.
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
+  const Horizon before = ctx.horizon;
+  auto reply_days = [](const Ask& ask) -> std::optional<int32_t> {
+    if (!ask.replied_on) return std::nullopt;
+    return *ask.replied_on - ask.asked_on;
+  };
+  std::optional<int32_t> reply_before;
+  if (Result<Ask> old = FindAsk(*store, input.id); old.ok()) reply_before = reply_days(*old);
   Result<LedgerChange> change = RecordOutcome(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
   const Ask& a = change->ask;
+  Result<Horizon> after = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
+  if (!after.ok()) return Fail(ctx, after.message());
+  ctx.horizon = *after;
+  ctx.silence_days = after->days;
+  const std::optional<HorizonMove> moved =
+      DescribeHorizonMove(before, *after, reply_before, reply_days(a));
   std::string human;
   switch (input.outcome) {
     case Outcome::kPending:
@@ -140,9 +155,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   // The reframe: after any answer, the numbers that put it in proportion.
   std::optional<Reframe> reframe;
   if (input.outcome != Outcome::kPending) {
-    Result<Horizon> horizon = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
-    Result<Reframe> built = horizon.ok() ? BuildReframe(*store, ctx.today, *horizon)
-                                         : Result<Reframe>(horizon.status());
+    Result<Reframe> built = BuildReframe(*store, ctx.today, ctx.horizon, a);
     if (built.ok()) {
       reframe = std::move(built).value();
       AddReasonTheme(a, **themes, *reframe);
@@ -153,15 +166,26 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     j["ask"] = AskJson(a, ctx.today, ctx.silence_days, **themes);
     j["reframe"] = nullptr;
     if (reframe) j["reframe"] = ReframeJson(*reframe);
+    j["horizon_moved"] = moved ? Json{{"from", moved->from},
+                                      {"to", moved->to},
+                                      {"why", moved->why},
+                                      {"line", moved->line}}
+                               : Json(nullptr);
     fmt::print(ctx.out, "{}\n", j.dump());
     return kExitOk;
   }
   fmt::print(ctx.out, "{}\n", human);
+  if (moved) fmt::print(ctx.out, "{}\n", moved->line);
   if (reframe) {
-    const bool yes = input.outcome == Outcome::kYes;
-    fmt::print(ctx.out, "{}\n", reframe->lines[0]);
-    if (reframe->theme_line) fmt::print(ctx.out, "{}\n", *reframe->theme_line);
-    if (!yes) fmt::print(ctx.out, "{}\n{}\n", reframe->lines[1], reframe->lines[2]);
+    for (size_t i = 0; i < reframe->lines.size(); ++i) {
+      if (i == reframe->theme_at && reframe->theme_line) {
+        fmt::print(ctx.out, "{}\n", *reframe->theme_line);
+      }
+      fmt::print(ctx.out, "{}\n", reframe->lines[i]);
+    }
+    if (reframe->theme_at >= reframe->lines.size() && reframe->theme_line) {
+      fmt::print(ctx.out, "{}\n", *reframe->theme_line);
+    }
   }
   return kExitOk;
 }
