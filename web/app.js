@@ -690,7 +690,8 @@
         f.elements.theme.value = '';
         f.elements.on.value = '';
         const a = res.ask || {};
-        notify(`Recorded: ${OUTCOME_LABEL[a.outcome] || a.outcome} from ${a.org} (#${a.id}).`);
+        const moved = res.horizon_moved ? ` ${res.horizon_moved.line}` : '';
+        notify(`Recorded: ${OUTCOME_LABEL[a.outcome] || a.outcome} from ${a.org} (#${a.id}).${moved}`);
         await refresh();
       });
     });
