@@ -66,4 +66,17 @@ std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Hori
   return m;
 }
 
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               const std::string& why) {
+  std::optional<HorizonMove> m = DescribeHorizonMove(before, after, std::nullopt, std::nullopt);
+  if (!m) return m;
+  // The switch between the default and the learned horizon is the better reason when it applies.
+  if (before.source == after.source) {
+    m->why = why;
+    m->line =
+        fmt::format("Your no-reply horizon moved from {} to {} days: {}.", m->from, m->to, why);
+  }
+  return m;
+}
+
 }  // namespace keel

@@ -41,5 +41,8 @@ struct HorizonMove {
 std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
                                                std::optional<int32_t> reply_before,
                                                std::optional<int32_t> reply_after);
+/// The same for a write whose reason is known to the caller ("you undid: no on ask #3").
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               const std::string& why);
 
 }  // namespace keel

@@ -53,6 +53,15 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   return kExitOk;
 }
 
+// After a write, when the silence horizon (resolved on opening) moved, says so and why.
+void PrintHorizonMove(Context& ctx, Store& store, const std::string& why) {
+  Result<Horizon> after = ResolveHorizon(store, ctx.today, ctx.silence_days_given);
+  if (!after.ok()) return;
+  if (std::optional<HorizonMove> moved = DescribeHorizonMove(ctx.horizon, *after, why)) {
+    fmt::print(ctx.out, "{}\n", moved->line);
+  }
+}
+
 }  // namespace
 
 int RunAsk(const AskOptions& o, Context& ctx) {
@@ -254,7 +263,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
 
 int RunDelete(const DeleteOptions& o, Context& ctx) {
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   if (!o.yes) {
     Result<Ask> ask = FindAsk(*store, o.id);
@@ -271,13 +280,14 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
     fmt::print(ctx.out, "{}\n", AskJson(*deleted, ctx.today, ctx.silence_days, **themes).dump());
   } else {
     fmt::print(ctx.out, "Deleted ask {}; 'keel undo' brings it back.\n", Describe(*deleted));
+    PrintHorizonMove(ctx, *store, fmt::format("ask #{} was deleted", deleted->id));
   }
   return kExitOk;
 }
 
 int RunUndo(Context& ctx) {
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   Result<std::optional<UndoneChange>> undone = Undo(*store);
   if (!undone.ok()) return Fail(ctx, undone.message());
@@ -291,6 +301,7 @@ int RunUndo(Context& ctx) {
     fmt::print(ctx.out, "{}\n", j.dump());
   } else {
     fmt::print(ctx.out, "Undid change #{}: {} (made {}).\n", u.change_id, u.summary, u.made_at);
+    PrintHorizonMove(ctx, *store, fmt::format("you undid \"{}\"", u.summary));
   }
   return kExitOk;
 }
