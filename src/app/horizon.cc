@@ -50,8 +50,8 @@ std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Hori
     m.why =
         fmt::format("with {} replies, keel now learns it from your own reply times", after.replies);
   } else if (before.source == "learned" && after.source != "learned") {
-    m.why = fmt::format("with {} replies, fewer than {}, keel is back to the default",
-                        after.replies, kMinRepliesToLearn);
+    m.why = fmt::format("with {} repl{}, fewer than {}, keel is back to the default", after.replies,
+                        after.replies == 1 ? "y" : "ies", kMinRepliesToLearn);
   } else if (reply_after && !reply_before) {
     m.why = fmt::format("a reply came after {}", days(*reply_after));
   } else if (reply_after && reply_before && *reply_after != *reply_before) {
