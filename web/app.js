@@ -183,30 +183,27 @@
   }
 
   function renderStreak() {
+    // keel words the run itself (`line`): asks since the last yes, with how many were nos, not-yets
+    // and unanswered. Silence is not a no, so this is never "N nos in a row".
     const s = state.data.streak;
     const k = s.current || 0;
-    $('streak-big').textContent = k ? plural(k, 'no', 'nos') + ' in a row' : 'None';
-    let text;
-    if (!s.decided) text = 'No answers yet, so no run of nos.';
-    else if (!k) text = 'The latest answer was a yes: no current run of nos.';
-    else {
-      const p = s.p_current;
-      let verdict;
-      if (p === null || p === undefined) verdict = '';
-      else if (p >= 0.2) verdict = ': ordinary.';
-      else if (p >= 0.05) verdict = ': less common, and still well within chance.';
-      else verdict = ': uncommon at your rate. Worth a look at the patterns below and at where you ask — it is not a verdict on you.';
-      text = p === null || p === undefined ? 'A run like this is common early in a search.'
-        : `A run this long happens to ${pct(p)} of searchers with your rate${verdict}`;
-    }
-    $('streak-text').textContent = text;
+    let big;
+    if (!s.decided) big = 'No answers yet';
+    else if (!k) big = 'Latest answer: yes';
+    else big = s.yes ? plural(k, 'ask') : `${plural(k, 'ask')}, no yes yet`;
+    $('streak-big').textContent = big;
+    $('streak-text').textContent = s.line || '';
   }
 
   function renderForecast() {
     const f = state.data.forecast;
     const a = f.asks_to_yes || {}, d = f.days_to_yes || {};
     const big = $('forecast-big'), text = $('forecast-text');
-    if (d.median !== null && d.median !== undefined) {
+    if (!f.decided) {
+      // no answer yet: a forecast would be the population prior, not this search
+      big.textContent = '—';
+      text.textContent = 'A forecast appears once an ask has an answer.';
+    } else if (d.median !== null && d.median !== undefined) {
       const weeks = (x) => Math.max(1, Math.round(x / 7));
       big.textContent = d.median < 14 ? `within ~${plural(d.median, 'day')}` : `within ~${weeks(d.median)} weeks`;
       text.textContent = `At your pace (${(f.asks_per_day * 7).toFixed(1)} asks a week), the next yes most likely comes after about ` +
@@ -235,7 +232,7 @@
       const verb = it.action === 'ask-again' ? 'Ask again' : 'Follow up';
       return h('li', {},
         h('div', { class: 'agenda-what' }, h('strong', {}, `${verb}: `), `${who} `, h('span', { class: 'muted' }, `(${it.kind}, #${it.id})`)),
-        h('div', { class: 'muted small' }, it.reason || '', it.chance !== null && it.chance !== undefined ? ` · chance a reply still comes: ${pct(it.chance)}` : ''),
+        h('div', { class: 'muted small' }, it.reason || '', it.action !== 'follow-up' ? '' : it.chance !== null && it.chance !== undefined ? ` · chance a reply still comes: ${pct(it.chance)}` : ' · chance a reply still comes: not known yet'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(it.id) }, `Add a follow-up to #${it.id}`));
     }));
   }
@@ -430,7 +427,8 @@
     const atH = curve.filter((p) => p.day <= H).pop();
     $('survival-desc').textContent = `The dashed line marks ${H} days (${src}): after that, a reply rarely still comes, ` +
       `and an ask without one counts as “no reply” — silence, which says nothing about you.` +
-      (atH ? ` By day ${H}, ${pct(1 - atH.survival)} of your asks had an answer.` : '');
+      (atH ? ` By day ${H}, ${pct(1 - atH.survival)} of your asks had an answer.` : '') +
+      (s.chance_known === false ? ` The chance a reply still comes on an open ask is not known yet: keel needs 20 replies (${s.replies} so far).` : '');
   }
 
   // ---------- funnel ----------
@@ -692,7 +690,8 @@
         f.elements.theme.value = '';
         f.elements.on.value = '';
         const a = res.ask || {};
-        notify(`Recorded: ${OUTCOME_LABEL[a.outcome] || a.outcome} from ${a.org} (#${a.id}).`);
+        const moved = res.horizon_moved ? ` ${res.horizon_moved.line}` : '';
+        notify(`Recorded: ${OUTCOME_LABEL[a.outcome] || a.outcome} from ${a.org} (#${a.id}).${moved}`);
         await refresh();
       });
     });

@@ -58,6 +58,17 @@ HAND = {  # name -> (description, [(time, event)])
                           [(3, 0), (5, 0), (5, 0), (9, 0), (40, 0)]),
     "km_e_single_event": ("a single observation, an event at day 4", [(4, 1)]),
     "km_e_single_censored": ("a single observation, censored at day 4", [(4, 0)]),
+    # 23 replies by day 20, 12 asks waiting 25-40 days, then 4 late replies (45, 60, 90, 150) and
+    # one ask waiting 200 days: t* = 35 (the last day with >= 10 at risk), so the late replies
+    # must not move S(inf) or the learned horizon.
+    "km_i_late_replies": ("hand-made: 23 replies by day 20, then 4 late replies past t* = 35 "
+                          "(45, 60, 90, 150) that must not move the learned horizon",
+                          [(t, 1) for t, n in [(0, 2), (1, 3), (2, 4), (3, 3), (5, 3), (7, 2),
+                                               (9, 2), (12, 2), (15, 1), (20, 1)]
+                           for _ in range(n)]
+                          + [(t, 0) for t, n in [(25, 3), (30, 4), (35, 3), (40, 2)]
+                             for _ in range(n)]
+                          + [(45, 1), (60, 1), (90, 1), (150, 1), (200, 0)]),
 }
 
 

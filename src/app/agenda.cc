@@ -61,9 +61,15 @@ bool OnAgendaAsAskAgain(const Ask& a, Date today) {
 
 std::string FollowUpReason(const Agenda& agenda, int32_t slowest_reply, const AgendaItem& item) {
   std::string reason = "no reply after " + Days(item.waited);
-  if (!agenda.from_curve) {
+  if (!agenda.from_curve && agenda.replies == 0) {
     reason += fmt::format(", over half the {}-day silence horizon (no replies yet to learn from)",
                           agenda.horizon.days);
+  } else if (!agenda.from_curve) {
+    reason += fmt::format(
+        ", over half the {}-day silence horizon (the chance of a reply is not known yet: {} "
+        "repl{} so far, keel learns it from {})",
+        agenda.horizon.days, agenda.replies, agenda.replies == 1 ? "y" : "ies",
+        kMinRepliesForChance);
   } else if (item.chance.value_or(0) <= 0) {
     reason += fmt::format("; every reply so far came within {}", Days(slowest_reply));
   } else {
@@ -101,6 +107,7 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
   // LearnedHorizon at one half is exactly "the first day the chance falls below one half".
   const std::optional<int32_t> below_half = LearnedHorizon(*curve, kFollowUpBelowChance);
   agenda.from_curve = below_half.has_value();
+  agenda.replies = RepliesIn(*curve);
   agenda.follow_up_after =
       std::max(kFollowUpEveryDays, below_half ? *below_half : horizon.days / 2 + 1);
   const int32_t slowest_reply = SlowestReply(*curve);

@@ -44,6 +44,7 @@ struct Agenda {
   /// never sooner than kFollowUpEveryDays after the ask.
   int32_t follow_up_after = 0;
   bool from_curve = false;        // follow_up_after comes from the curve (false: from the horizon)
+  int64_t replies = 0;            // behind the curve; below 20 the chance is not known yet
   std::vector<AgendaItem> items;  // by due date, then ask id
 };
 

@@ -77,7 +77,8 @@ std::string Pct(double share) { return fmt::format("{:.0f}%", 100.0 * share); }
 
 std::string Asks(int64_t n) { return fmt::format("{} ask{}", n, n == 1 ? "" : "s"); }
 
-std::string Nos(int64_t n) { return fmt::format("{} no{}", n, n == 1 ? "" : "s"); }
+// The run counts silences too, and silence is not a no: "5 asks without a yes", never "5 nos".
+std::string Nos(int64_t n) { return fmt::format("{} ask{} without a yes", n, n == 1 ? "" : "s"); }
 
 std::string Against(const DriftWindow& before) {
   if (!before.share) return "with no earlier asks to compare";
@@ -116,12 +117,10 @@ std::string Summary(const DriftReport& r) {
   if (!r.drifting) return line + ": not a drift.";
   line += ". It began on " + r.started->ToIso();
   if (r.after_streak) {
-    line += fmt::format(
-        ", right after {} in a row: this is the moment people abandon a good "
-        "search.",
-        Nos(r.streak_before));
+    line += fmt::format(", right after {}: this is the moment people abandon a good search.",
+                        Nos(r.streak_before));
   } else if (r.streak_before > 0) {
-    line += fmt::format(", after {} in a row.", Nos(r.streak_before));
+    line += fmt::format(", after {}.", Nos(r.streak_before));
   } else {
     line += ".";
   }

@@ -1,5 +1,7 @@
 #include "app/horizon.h"
 
+#include <fmt/format.h>
+
 namespace keel {
 
 Result<std::vector<SurvivalPoint>> ReplyCurve(Store& store, Date today) {
@@ -34,6 +36,47 @@ Result<Horizon> ResolveHorizon(Store& store, Date today, std::optional<int> give
     }
   }
   return h;
+}
+
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               std::optional<int32_t> reply_before,
+                                               std::optional<int32_t> reply_after) {
+  if (before.days == after.days) return std::nullopt;
+  auto days = [](int32_t n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); };
+  HorizonMove m;
+  m.from = before.days;
+  m.to = after.days;
+  if (before.source != "learned" && after.source == "learned") {
+    m.why =
+        fmt::format("with {} replies, keel now learns it from your own reply times", after.replies);
+  } else if (before.source == "learned" && after.source != "learned") {
+    m.why = fmt::format("with {} repl{}, fewer than {}, keel is back to the default", after.replies,
+                        after.replies == 1 ? "y" : "ies", kMinRepliesToLearn);
+  } else if (reply_after && !reply_before) {
+    m.why = fmt::format("a reply came after {}", days(*reply_after));
+  } else if (reply_after && reply_before && *reply_after != *reply_before) {
+    m.why =
+        fmt::format("a reply time changed from {} to {}", days(*reply_before), days(*reply_after));
+  } else if (reply_before && !reply_after) {
+    m.why = fmt::format("the reply after {} was taken back", days(*reply_before));
+  } else {
+    m.why = "the asks waiting for a reply changed";
+  }
+  m.line = fmt::format("Your no-reply horizon moved from {} to {} days: {}.", m.from, m.to, m.why);
+  return m;
+}
+
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               const std::string& why) {
+  std::optional<HorizonMove> m = DescribeHorizonMove(before, after, std::nullopt, std::nullopt);
+  if (!m) return m;
+  // The switch between the default and the learned horizon is the better reason when it applies.
+  if (before.source == after.source) {
+    m->why = why;
+    m->line =
+        fmt::format("Your no-reply horizon moved from {} to {} days: {}.", m->from, m->to, why);
+  }
+  return m;
 }
 
 }  // namespace keel

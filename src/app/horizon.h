@@ -12,8 +12,9 @@
 
 namespace keel {
 
-/// Below this many observed replies the curve is too uncertain to set the horizon.
-inline constexpr int64_t kMinRepliesToLearn = 20;
+/// Below this many observed replies the curve is too uncertain to set the horizon (the same
+/// threshold below which the chance a reply still comes is "not known yet").
+inline constexpr int64_t kMinRepliesToLearn = kMinRepliesForChance;
 
 struct Horizon {
   int days = kDefaultSilenceDays;
@@ -27,5 +28,21 @@ Result<std::vector<SurvivalPoint>> ReplyCurve(Store& store, Date today);
 
 /// Resolves H per PRODUCT.md. Reads only the tallies, so it is cheap at any size.
 Result<Horizon> ResolveHorizon(Store& store, Date today, std::optional<int> given);
+
+/// A write moved H: "Your no-reply horizon moved from 18 to 24 days: a reply came after 23 days."
+struct HorizonMove {
+  int from = 0, to = 0;
+  std::string why;   // "a reply came after 23 days"
+  std::string line;  // the sentence shown to the person
+};
+
+/// Compares H before and after a write to one ask whose reply time (replied_on - asked_on) was
+/// `reply_before` and is now `reply_after` (nullopt: no reply). nullopt when H did not move.
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               std::optional<int32_t> reply_before,
+                                               std::optional<int32_t> reply_after);
+/// The same for a write whose reason is known to the caller ("you undid: no on ask #3").
+std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
+                                               const std::string& why);
 
 }  // namespace keel

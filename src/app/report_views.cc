@@ -1,5 +1,6 @@
 #include "app/report_views.h"
 
+#include "app/reframe.h"
 #include "themes/classifier.h"
 
 namespace keel {
@@ -48,18 +49,26 @@ Json StatsJson(const StatsReport& r) {
 Json StreakJson(const StreakReport& r) {
   Json j;
   j["horizon"] = HorizonJson(r.horizon);
+  j["kind"] = r.kind ? Json(Name(*r.kind)) : Json(nullptr);
   j["decided"] = r.decided;
+  j["yes"] = r.yes;
   j["current"] = r.current;
+  // What the current run holds: unanswered asks are not nos.
+  j["run"] =
+      Json{{"no", r.current_no}, {"not_yet", r.current_not_yet}, {"silent", r.current_silent}};
   j["longest"] = r.longest;
   j["q"] = r.q;
   j["p_current"] = OrNull(r.p_current);
   j["p_longest"] = OrNull(r.p_longest);
+  j["line"] = StreakLine(r);
   return j;
 }
 
 Json ForecastJson(const ForecastReport& r) {
   Json j;
   j["horizon"] = HorizonJson(r.horizon);
+  j["kind"] = r.kind ? Json(Name(*r.kind)) : Json(nullptr);
+  j["decided"] = r.decided;
   j["posterior"] = Json{{"alpha", r.posterior.alpha}, {"beta", r.posterior.beta}};
   j["asks_last_28_days"] = r.asks_last_28_days;
   j["asks_per_day"] = r.asks_per_day;
@@ -69,6 +78,7 @@ Json ForecastJson(const ForecastReport& r) {
   j["days_to_yes"] = Json{{"median", OrNull(r.days_median)},
                           {"low80", OrNull(r.days_low80)},
                           {"high80", OrNull(r.days_high80)}};
+  j["line"] = ForecastLine(r);
   return j;
 }
 
@@ -76,6 +86,11 @@ Json SilenceJson(const SilenceReport& r, Date today) {
   Json j;
   j["horizon"] = HorizonJson(r.horizon);
   j["learned_horizon"] = OrNull(r.learned);
+  // The chance a reply still comes is known only from kMinRepliesForChance replies on; before
+  // that every "chance_of_reply" is null ("not known yet"), never 0.
+  j["replies"] = RepliesIn(r.curve);
+  j["chance_known"] = RepliesIn(r.curve) >= kMinRepliesForChance;
+  j["tail_day"] = OrNull(TailDay(r.curve));
   j["curve"] = Json::array();
   for (const SurvivalPoint& p : r.curve) {
     j["curve"].push_back(Json{{"day", p.days},

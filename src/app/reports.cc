@@ -152,7 +152,8 @@ Result<StatsReport> BuildStats(Store& store, Date today, const Horizon& horizon,
   return InSnapshot<StatsReport>(store, [&] { return Stats(store, today, horizon, by); });
 }
 
-Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon) {
+Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon,
+                                 std::optional<Kind> kind) {
   return InSnapshot<StreakReport>(store, [&]() -> Result<StreakReport> {
     Result<std::vector<OutcomeRow>> asks = store.OutcomeRows();
     if (!asks.ok()) return asks.status();
@@ -160,17 +161,18 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
     struct Decision {
       Date on;
       Id id;
-      bool yes;
+      Outcome outcome;
     };
     std::vector<Decision> decisions;
     int64_t yes = 0;
     for (const OutcomeRow& a : *asks) {
+      if (kind && a.kind != *kind) continue;
       Outcome o = a.outcome;
       if (o == Outcome::kPending && today - a.asked_on > horizon.days) o = Outcome::kSilent;
       if (o == Outcome::kPending) continue;
       const Date on =
           o == Outcome::kSilent ? a.asked_on + horizon.days : a.replied_on.value_or(a.asked_on);
-      decisions.push_back(Decision{on, a.id, o == Outcome::kYes});
+      decisions.push_back(Decision{on, a.id, o});
       yes += o == Outcome::kYes ? 1 : 0;
     }
     std::sort(decisions.begin(), decisions.end(), [](const Decision& x, const Decision& y) {
@@ -178,15 +180,32 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
     });
     std::vector<bool> sequence;
     sequence.reserve(decisions.size());
-    for (const Decision& d : decisions) sequence.push_back(d.yes);
+    for (const Decision& d : decisions) sequence.push_back(d.outcome == Outcome::kYes);
     const Streaks streaks = FindStreaks(sequence);
 
     StreakReport r;
     r.horizon = horizon;
+    r.kind = kind;
     r.decided = static_cast<int64_t>(decisions.size());
+    r.yes = yes;
     r.current = streaks.current;
     r.longest = streaks.longest;
-    Result<BetaDist> posterior = OverallPosterior(store, yes, r.decided);
+    // What the current run is made of: silence is not a no, and the wording says which is which.
+    for (size_t i = decisions.size() - static_cast<size_t>(r.current); i < decisions.size(); ++i) {
+      switch (decisions[i].outcome) {
+        case Outcome::kNo:
+          ++r.current_no;
+          break;
+        case Outcome::kNotYet:
+          ++r.current_not_yet;
+          break;
+        default:
+          ++r.current_silent;
+      }
+    }
+    Result<BetaDist> posterior =
+        kind ? Result<BetaDist>(Posterior(yes, r.decided, BaselineRate(*kind)))
+             : OverallPosterior(store, yes, r.decided);
     if (!posterior.ok()) return posterior.status();
     r.q = 1.0 - posterior->Mean();
     if (r.current > 0) r.p_current = ProbabilityOfRun(r.decided, r.current, r.q);
@@ -195,17 +214,34 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
   });
 }
 
-Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon) {
+Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon,
+                                     std::optional<Kind> kind) {
   return InSnapshot<ForecastReport>(store, [&]() -> Result<ForecastReport> {
-    Result<StatsReport> stats = Stats(store, today, horizon, "");
+    Result<StatsReport> stats = Stats(store, today, horizon, kind ? "kind" : "");
     if (!stats.ok()) return stats.status();
     Result<std::vector<Ask>> recent = store.ListAsksFrom(today - 27);
     if (!recent.ok()) return recent.status();
     ForecastReport r;
     r.horizon = horizon;
-    r.posterior = stats->total.posterior;
-    for (const Ask& a : *recent) r.asks_last_28_days += a.asked_on <= today ? 1 : 0;
+    r.kind = kind;
+    const GroupStats* group = &stats->total;
+    GroupStats none;  // a kind never asked: its prior alone
+    if (kind) {
+      none.posterior = Posterior(0, 0, BaselineRate(*kind));
+      group = &none;
+      for (const GroupStats& g : stats->groups) {
+        if (g.key == Name(*kind)) group = &g;
+      }
+    }
+    r.decided = group->decided;
+    r.posterior = group->posterior;
+    for (const Ask& a : *recent) {
+      if (kind && a.kind != *kind) continue;
+      r.asks_last_28_days += a.asked_on <= today ? 1 : 0;
+    }
     r.asks_per_day = static_cast<double>(r.asks_last_28_days) / 28.0;
+    // Without a single answer the forecast would be the prior alone: not the person's, so none.
+    if (r.decided == 0) return r;
     r.asks_to_yes = ForecastAsks(r.posterior);
     r.days_median = DaysAtPace(r.asks_to_yes.median, r.asks_per_day);
     r.days_low80 = DaysAtPace(r.asks_to_yes.low80, r.asks_per_day);

@@ -39,24 +39,33 @@ Result<StatsReport> BuildStats(Store& store, Date today, const Horizon& horizon,
 
 struct StreakReport {
   Horizon horizon;
+  std::optional<Kind> kind;  // the streak of one kind of ask, or of the whole search
   int64_t decided = 0;
-  int64_t current = 0;
+  int64_t yes = 0;      // yes answers among the decided asks
+  int64_t current = 0;  // decided asks since the last yes (all of them without one)
+  int64_t current_no = 0, current_not_yet = 0, current_silent = 0;  // what the current run holds
   int64_t longest = 0;
   double q = 0;                     // 1 - posterior mean yes-rate
   std::optional<double> p_current;  // P(a run >= current in `decided` asks), null if 0
   std::optional<double> p_longest;
 };
-Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon);
+/// With `kind`, only asks of that kind count, and q comes from that kind's own prior.
+Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizon,
+                                 std::optional<Kind> kind = std::nullopt);
 
 struct ForecastReport {
   Horizon horizon;
+  std::optional<Kind> kind;  // the forecast for one kind of ask, or for the whole search
+  int64_t decided = 0;       // no forecast is given without a decided ask
   BetaDist posterior;
   int64_t asks_last_28_days = 0;
   double asks_per_day = 0;
-  AsksToYes asks_to_yes;  // median, 80 % interval
+  AsksToYes asks_to_yes;  // median, 80 % interval; all null without a decided ask
   std::optional<int64_t> days_median, days_low80, days_high80;
 };
-Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon);
+/// With `kind`: that kind's posterior (its own prior) and the pace of asks of that kind.
+Result<ForecastReport> BuildForecast(Store& store, Date today, const Horizon& horizon,
+                                     std::optional<Kind> kind = std::nullopt);
 
 struct OpenAskChance {
   Ask ask;

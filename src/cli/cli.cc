@@ -230,7 +230,7 @@ int RunCli(int argc, char** argv) {
       app.add_subcommand("stats", "Yes-rates with 95% ranges, nos per yes, by group");
   stats_cmd->add_option("--by", stats_by, "Group by kind, channel, material, month or org");
   stats_cmd->callback([&] { command = "stats"; });
-  app.add_subcommand("streak", "Your current run of nos, and how ordinary it is")->callback([&] {
+  app.add_subcommand("streak", "Asks since your last yes; how ordinary the run is")->callback([&] {
     command = "streak";
   });
   app.add_subcommand("forecast", "When the next yes is likely, at your pace")->callback([&] {

@@ -55,6 +55,15 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   return kExitOk;
 }
 
+// After a write, when the silence horizon (resolved on opening) moved, says so and why.
+void PrintHorizonMove(Context& ctx, Store& store, const std::string& why) {
+  Result<Horizon> after = ResolveHorizon(store, ctx.today, ctx.silence_days_given);
+  if (!after.ok()) return;
+  if (std::optional<HorizonMove> moved = DescribeHorizonMove(ctx.horizon, *after, why)) {
+    fmt::print(ctx.out, "{}\n", moved->line);
+  }
+}
+
 }  // namespace
 
 int RunAsk(const AskOptions& o, Context& ctx) {
@@ -110,12 +119,27 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.message());
 
+  // The horizon before the write (resolved on opening, as every command does) and after it: an
+  // answer can move it, and the person is told so and why.
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
+  const Horizon before = ctx.horizon;
+  auto reply_days = [](const Ask& ask) -> std::optional<int32_t> {
+    if (!ask.replied_on) return std::nullopt;
+    return *ask.replied_on - ask.asked_on;
+  };
+  std::optional<int32_t> reply_before;
+  if (Result<Ask> old = FindAsk(*store, input.id); old.ok()) reply_before = reply_days(*old);
   Result<LedgerChange> change = RecordOutcome(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.message());
   const Ask& a = change->ask;
+  Result<Horizon> after = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
+  if (!after.ok()) return Fail(ctx, after.message());
+  ctx.horizon = *after;
+  ctx.silence_days = after->days;
+  const std::optional<HorizonMove> moved =
+      DescribeHorizonMove(before, *after, reply_before, reply_days(a));
   std::string human;
   switch (input.outcome) {
     case Outcome::kPending:
@@ -142,9 +166,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   // The reframe: after any answer, the numbers that put it in proportion.
   std::optional<Reframe> reframe;
   if (input.outcome != Outcome::kPending) {
-    Result<Horizon> horizon = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
-    Result<Reframe> built = horizon.ok() ? BuildReframe(*store, ctx.today, *horizon)
-                                         : Result<Reframe>(horizon.status());
+    Result<Reframe> built = BuildReframe(*store, ctx.today, ctx.horizon, a);
     if (built.ok()) {
       reframe = std::move(built).value();
       AddReasonTheme(a, **themes, *reframe);
@@ -155,15 +177,26 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     j["ask"] = AskJson(a, ctx.today, ctx.silence_days, **themes);
     j["reframe"] = nullptr;
     if (reframe) j["reframe"] = ReframeJson(*reframe);
+    j["horizon_moved"] = moved ? Json{{"from", moved->from},
+                                      {"to", moved->to},
+                                      {"why", moved->why},
+                                      {"line", moved->line}}
+                               : Json(nullptr);
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   fmt::print(ctx.out, "{}\n", human);
+  if (moved) fmt::print(ctx.out, "{}\n", moved->line);
   if (reframe) {
-    const bool yes = input.outcome == Outcome::kYes;
-    fmt::print(ctx.out, "{}\n", reframe->lines[0]);
-    if (reframe->theme_line) fmt::print(ctx.out, "{}\n", *reframe->theme_line);
-    if (!yes) fmt::print(ctx.out, "{}\n{}\n", reframe->lines[1], reframe->lines[2]);
+    for (size_t i = 0; i < reframe->lines.size(); ++i) {
+      if (i == reframe->theme_at && reframe->theme_line) {
+        fmt::print(ctx.out, "{}\n", *reframe->theme_line);
+      }
+      fmt::print(ctx.out, "{}\n", reframe->lines[i]);
+    }
+    if (reframe->theme_at >= reframe->lines.size() && reframe->theme_line) {
+      fmt::print(ctx.out, "{}\n", *reframe->theme_line);
+    }
   }
   return kExitOk;
 }
@@ -232,7 +265,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
 
 int RunDelete(const DeleteOptions& o, Context& ctx) {
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   if (!o.yes) {
     Result<Ask> ask = FindAsk(*store, o.id);
@@ -249,13 +282,14 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(AskJson(*deleted, ctx.today, ctx.silence_days, **themes)));
   } else {
     fmt::print(ctx.out, "Deleted ask {}; 'keel undo' brings it back.\n", Describe(*deleted));
+    PrintHorizonMove(ctx, *store, fmt::format("ask #{} was deleted", deleted->id));
   }
   return kExitOk;
 }
 
 int RunUndo(Context& ctx) {
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   Result<std::optional<UndoneChange>> undone = Undo(*store);
   if (!undone.ok()) return Fail(ctx, undone.message());
@@ -269,6 +303,7 @@ int RunUndo(Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "Undid change #{}: {} (made {}).\n", u.change_id, u.summary, u.made_at);
+    PrintHorizonMove(ctx, *store, fmt::format("you undid \"{}\"", u.summary));
   }
   return kExitOk;
 }

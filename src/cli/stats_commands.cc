@@ -59,8 +59,11 @@ int RunStreak(Context& ctx) {
   Result<StreakReport> r = BuildStreak(**store, ctx.today, ctx.horizon);
   if (!r.ok()) return Fail(ctx, r.message());
   if (ctx.json) return PrintJson(ctx, StreakJson(*r));
-  fmt::print(ctx.out, "current streak: {} no{}; longest: {}; decided asks: {}\n{}\n", r->current,
-             r->current == 1 ? "" : "s", r->longest, r->decided, StreakLine(*r));
+  fmt::print(ctx.out, "{}\n", StreakLine(*r));
+  if (r->decided > 0) {
+    fmt::print(ctx.out, "longest run without a yes: {} ask{}; decided asks: {}\n", r->longest,
+               r->longest == 1 ? "" : "s", r->decided);
+  }
   return kExitOk;
 }
 
@@ -102,12 +105,20 @@ int RunSilence(Context& ctx) {
   }
   fmt::print(ctx.out, "Chance of no reply yet after each day (Kaplan-Meier):\n{}{}\n",
              RenderTable(curve, ctx.color), HorizonLine(r->horizon));
+  const int64_t replies = RepliesIn(r->curve);
+  if (replies < kMinRepliesForChance) {
+    fmt::print(
+        ctx.out,
+        "The chance a reply still comes is not known yet: it needs {} replies ({} so far).\n",
+        kMinRepliesForChance, replies);
+  }
   if (r->open.empty()) return kExitOk;
   Table open{
       {"id", "org", "asked", "waited", "chance of a reply"}, {true, false, false, true, true}, {}};
   for (const OpenAskChance& o : r->open) {
     open.rows.push_back({std::to_string(o.ask.id), o.ask.org, o.ask.asked_on.ToIso(),
-                         fmt::format("{}d", o.waited), o.chance ? Pct(*o.chance) : "-"});
+                         fmt::format("{}d", o.waited),
+                         o.chance ? Pct(*o.chance) : "not known yet"});
   }
   fmt::print(ctx.out, "\nOpen asks, most likely reply first:\n{}", RenderTable(open, ctx.color));
   return kExitOk;

@@ -63,36 +63,53 @@ double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days) {
   return after == curve.begin() ? 1.0 : std::prev(after)->survival;
 }
 
-namespace {
-double SurvivalAtLastReply(const std::vector<SurvivalPoint>& curve) {
-  // Newest first. (Index loop: clang-tidy 14 cannot parse libstdc++ 12's reverse_view.)
+int64_t RepliesIn(const std::vector<SurvivalPoint>& curve) {
+  int64_t replies = 0;
+  for (const SurvivalPoint& p : curve) replies += p.replies;
+  return replies;
+}
+
+std::optional<int32_t> TailDay(const std::vector<SurvivalPoint>& curve) {
+  // at_risk only falls along the curve, so the last qualifying step is the first from the end.
   for (size_t i = curve.size(); i-- > 0;) {
-    if (curve[i].replies > 0) return curve[i].survival;
+    if (curve[i].at_risk >= kMinAtRiskForTail) return curve[i].days;
   }
-  return 1.0;
+  return std::nullopt;
+}
+
+namespace {
+// The chance at d given t* and S(t*); nullopt when S(min(d, t*)) = 0.
+std::optional<double> Chance(const std::vector<SurvivalPoint>& curve, int32_t tail_day,
+                             double tail_survival, int32_t days) {
+  const double s = SurvivalAt(curve, std::min(days, tail_day));
+  if (s <= 0.0) return std::nullopt;
+  return (s - tail_survival) / s;
 }
 }  // namespace
 
 std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve, int32_t days) {
-  const double s = SurvivalAt(curve, days);
-  if (s <= 0.0) return std::nullopt;
-  return (s - SurvivalAtLastReply(curve)) / s;
+  if (RepliesIn(curve) < kMinRepliesForChance) return std::nullopt;
+  const std::optional<int32_t> tail = TailDay(curve);
+  if (!tail) return std::nullopt;
+  return Chance(curve, *tail, SurvivalAt(curve, *tail), days);
 }
 
 std::optional<int32_t> LearnedHorizon(const std::vector<SurvivalPoint>& curve, double threshold) {
-  // The chance changes only where S does, so day 0 and the reply days are the only candidates.
-  const bool any_reply =
-      std::any_of(curve.begin(), curve.end(), [](const SurvivalPoint& p) { return p.replies > 0; });
-  if (!any_reply) return std::nullopt;
+  if (RepliesIn(curve) < kMinRepliesForChance) return std::nullopt;
+  const std::optional<int32_t> tail = TailDay(curve);
+  if (!tail) return std::nullopt;
+  const double tail_survival = SurvivalAt(curve, *tail);
+  // The chance falls only where S does, so day 0 and the reply days up to t* are the candidates.
   auto below = [&](int32_t days) {
-    const std::optional<double> chance = ChanceReplyStillComes(curve, days);
-    return !chance || *chance < threshold;
+    const std::optional<double> chance = Chance(curve, *tail, tail_survival, days);
+    return chance && *chance < threshold;
   };
   if (below(0)) return 0;
   for (const SurvivalPoint& p : curve) {
+    if (p.days > *tail) break;
     if (p.replies > 0 && below(p.days)) return p.days;
   }
-  return std::nullopt;
+  return *tail + 1;
 }
 
 }  // namespace keel

@@ -34,11 +34,25 @@ std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts
 /// S(d): the curve's value after d days (1 before the first reply).
 double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days);
 
-/// The chance a reply still comes after d days of silence: (S(d) - S(inf)) / S(d), where S(inf)
-/// is S at the largest observed reply time. nullopt when S(d) = 0.
+/// Below this many observed replies the chance a reply still comes is not known yet.
+inline constexpr int64_t kMinRepliesForChance = 20;
+/// The tail of the curve is trusted while at least this many asks are at risk (R's n.risk).
+inline constexpr int64_t kMinAtRiskForTail = 10;
+
+/// The observed replies (events) behind the curve.
+int64_t RepliesIn(const std::vector<SurvivalPoint>& curve);
+
+/// t*: the last day of the curve with at least kMinAtRiskForTail asks at risk; nullopt when no
+/// day has that many. S(t*) stands for S(inf): replies later than t* do not move it.
+std::optional<int32_t> TailDay(const std::vector<SurvivalPoint>& curve);
+
+/// The chance a reply still comes after d days of silence: (S(d) - S(t*)) / S(d), with d taken
+/// as t* from t* on (so 0 there). nullopt ("not known yet") with fewer than kMinRepliesForChance
+/// replies, without a t*, or when S(min(d, t*)) = 0.
 std::optional<double> ChanceReplyStillComes(const std::vector<SurvivalPoint>& curve, int32_t days);
 
-/// The smallest d at which that chance falls below `threshold` (10 %); nullopt without replies.
+/// The smallest whole day d <= t* at which that chance falls below `threshold` (10 %), t* + 1
+/// if none; nullopt when the chance is not known (see above).
 std::optional<int32_t> LearnedHorizon(const std::vector<SurvivalPoint>& curve,
                                       double threshold = 0.10);
 

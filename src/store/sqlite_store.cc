@@ -499,12 +499,13 @@ Result<std::vector<Ask>> SqliteStore::ListNotYetDue(Date today) {
 
 Result<std::vector<OutcomeRow>> SqliteStore::OutcomeRows() {
   Statement& s = db_->Prepare(
-      "SELECT id, asked_on, outcome, replied_on FROM asks WHERE search_id = ? ORDER BY id");
+      "SELECT id, asked_on, outcome, replied_on, kind FROM asks WHERE search_id = ? ORDER BY id");
   s.Bind(1, search_id_);
   std::vector<OutcomeRow> out;
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(OutcomeRow{s.Int(0), DateColumn(s, 1).value_or(Date()),
-                             Checked(ParseOutcome(s.Text(2))), DateColumn(s, 3)});
+                             Checked(ParseOutcome(s.Text(2))), DateColumn(s, 3),
+                             Checked(ParseKind(s.Text(4)))});
   }));
   return out;
 }

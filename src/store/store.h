@@ -78,6 +78,7 @@ struct OutcomeRow {
   Date asked_on;
   Outcome outcome = Outcome::kPending;
   std::optional<Date> replied_on;
+  Kind kind = Kind::kOther;  // for the streak of one kind after an answer
 };
 
 /// A material version and what `keel material add` recorded about it.

@@ -136,24 +136,25 @@ TEST_F(AgendaTest, FollowUpsWaitAWeekAfterTheLastOne) {
             "from); last follow-up on 2026-11-19");
 }
 
-// Eight replies (six after 2 days, two after 10), three asks marked silent long ago, and three
-// pending asks that have waited 5, 8 and 12 days. Kaplan-Meier, 14 at risk at first:
-//   day 2:  14 at risk, 6 replies       S = 8/14 = 4/7
+// 24 replies: 18 after 2 days, 6 after 10 days; 9 asks marked silent long ago; pending asks that
+// have waited 5, 8 and 12 days. Kaplan-Meier, 36 at risk at first:
+//   day 2:  36 at risk, 18 replies       S = 1/2
 //   day 5 and 8: one censored each
-//   day 10: 14 - 6 - 2 = 6 at risk, 2   S = 4/7 * 4/6 = 8/21  (the last reply: S(inf) = 8/21)
-// Chance a reply still comes: day 0-1: 1 - 8/21 = 13/21 (above one half); days 2-9:
-// (4/7 - 8/21) / (4/7) = 1/3; from day 10 on: 0. So it falls below one half on day 2, and the
-// week's floor makes follow-ups due after 7 days.
+//   day 10: 36 - 18 - 2 = 16 at risk, 6   S = 1/2 * 10/16 = 0.3125
+//   day 12: 10 at risk (t*, the last day with at least 10), so S(t*) = 0.3125
+// Chance a reply still comes: day 0-1: 1 - 0.3125 = 0.6875 (above one half); days 2-9:
+// 1 - 0.3125 / 0.5 = 0.375; from day 10 on: 0. So it falls below one half on day 2, and the
+// week's floor makes follow-ups due after 7 days. (The horizon is given: learned, it would be 10
+// and the 12-day ask would count as silent.)
 TEST_F(AgendaTest, TheCurveDecidesWithAWeekAsTheFloor) {
-  for (int i = 0; i < 6; ++i) Replied(100, 2);
-  for (int i = 0; i < 2; ++i) Replied(100, 10);
-  for (int i = 0; i < 3; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
-  Log("Five", 5);  // the chance is 1/3 already, but it is too soon to nudge
+  for (int i = 0; i < 18; ++i) Replied(100, 2);
+  for (int i = 0; i < 6; ++i) Replied(100, 10);
+  for (int i = 0; i < 9; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
+  Log("Five", 5);  // the chance is 0.375 already, but it is too soon to nudge
   const Id eight = Log("Eight", 8, "Ann");
   const Id twelve = Log("Twelve", 12);
-  const Agenda agenda = Build();
+  const Agenda agenda = Build(21);
   EXPECT_TRUE(agenda.from_curve);
-  EXPECT_EQ(agenda.horizon.source, "default");  // 8 replies are too few to learn the horizon
   EXPECT_EQ(agenda.follow_up_after, 7);
   ASSERT_EQ(Ids(agenda), (std::vector<Id>{twelve, eight}));
   const AgendaItem& twelve_item = agenda.items[0];
@@ -164,24 +165,42 @@ TEST_F(AgendaTest, TheCurveDecidesWithAWeekAsTheFloor) {
   const AgendaItem& eight_item = agenda.items[1];
   EXPECT_EQ(eight_item.due, today_ - 1);
   ASSERT_TRUE(eight_item.chance.has_value());
-  EXPECT_NEAR(*eight_item.chance, 1.0 / 3.0, 1e-12);
+  EXPECT_NEAR(*eight_item.chance, 0.375, 1e-12);
   EXPECT_EQ(eight_item.reason,
             "no reply after 8 days; most asks unanswered this long never get a reply (chance now "
-            "33%)");
+            "38%)");
 }
 
-// Five replies, all after 15 days; two asks marked silent long ago; pending asks that have waited
-// 8 and 16 days. At day 15: 5 + 2 + 1 = 8 at risk (the 8-day ask left the risk set on day 8),
-// 5 replies: S = 3/8 = S(inf). The chance before day 15 is 1 - 3/8 = 5/8, above one half.
+// Twenty replies, all after 15 days; 14 asks marked silent long ago; pending asks that have
+// waited 8 and 16 days. At day 15: 20 + 14 + 1 = 35 at risk (the 8-day ask left the risk set on
+// day 8), 20 replies: S = 15/35 = 3/7 = S(t*) (t* = 200: 14 still at risk). The chance before
+// day 15 is 1 - 3/7 = 4/7, above one half. (The horizon is given: learned, it would be 15.)
 TEST_F(AgendaTest, AChanceAboveOneHalfKeepsAnAskOff) {
-  for (int i = 0; i < 5; ++i) Replied(100, 15);
-  for (int i = 0; i < 2; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
+  for (int i = 0; i < 20; ++i) Replied(100, 15);
+  for (int i = 0; i < 14; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
   Log("Eight", 8);
   const Id sixteen = Log("Sixteen", 16);
-  const Agenda agenda = Build();
+  const Agenda agenda = Build(21);
   EXPECT_EQ(agenda.follow_up_after, 15);
   ASSERT_EQ(Ids(agenda), (std::vector<Id>{sixteen}));
   EXPECT_EQ(agenda.items[0].due, today_ - 1);
+  EXPECT_NEAR(*agenda.items[0].chance, 0.0, 1e-12);
+}
+
+// The same curve with only 19 replies: the chance is not known yet, so the horizon stands in and
+// no chance is given (null, never 0).
+TEST_F(AgendaTest, BelowTwentyRepliesTheChanceIsNotKnownYet) {
+  for (int i = 0; i < 19; ++i) Replied(100, 15);
+  for (int i = 0; i < 14; ++i) Answer(Log("Silent", 200), Outcome::kSilent);
+  const Id twelve = Log("Twelve", 12);
+  const Agenda agenda = Build();
+  EXPECT_FALSE(agenda.from_curve);
+  EXPECT_EQ(agenda.replies, 19);
+  EXPECT_EQ(agenda.follow_up_after, 11);
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{twelve}));
+  EXPECT_FALSE(agenda.items[0].chance.has_value());
+  EXPECT_NE(agenda.items[0].reason.find("not known yet: 19 replies so far"), std::string::npos)
+      << agenda.items[0].reason;
 }
 
 TEST_F(AgendaTest, NotYetAsksComeBackOnTheirDate) {
@@ -210,17 +229,17 @@ TEST_F(AgendaTest, NotYetAsksComeBackOnTheirDate) {
 }
 
 TEST_F(AgendaTest, SortedByDueDateThenId) {
-  const Id a = Log("A", 12);  // due 5 days ago
+  const Id a = Log("A", 12);  // due 1 day ago
   const Id b = Log("B", 20);
-  // A reply after 1 day, the only one: the chance a reply still comes is 1/5 from day 0 on, so
-  // follow-ups are due after the week's floor.
+  // A reply after 1 day, the only one: too few to know the chance a reply still comes, so
+  // follow-ups are due past half the default horizon (11 days); B is due to ask again.
   Answer(b, Outcome::kNotYet, today_ - 19, today_ - 5);
-  const Id c = Log("C", 11);  // due 4 days ago
-  const Id d = Log("D", 14);  // due 7 days ago
-  const Id e = Log("E", 12);  // due 5 days ago, like A and B
+  const Id c = Log("C", 11);  // due today
+  const Id d = Log("D", 14);  // due 3 days ago
+  const Id e = Log("E", 12);  // due 1 day ago, like A
   const Agenda agenda = Build();
-  EXPECT_EQ(agenda.follow_up_after, 7);
-  EXPECT_EQ(Ids(agenda), (std::vector<Id>{d, a, b, e, c}));
+  EXPECT_EQ(agenda.follow_up_after, 11);
+  EXPECT_EQ(Ids(agenda), (std::vector<Id>{b, d, a, e, c}));
 }
 
 TEST_F(AgendaTest, JsonHasOneObjectPerItem) {

@@ -95,8 +95,8 @@ TEST(DriftTest, DriftRightAfterARunOfNos) {
   const std::vector<std::string> expected = {
       // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one sentence split over lines
       "In the last 14 days 4 of 6 asks (67%) were off your focus, against 10% before. It began "
-      "on 2026-11-20, right after 7 nos in a row: this is the moment people abandon a good "
-      "search. Your focus was set on 2026-10-02, while calm.",
+      "on 2026-11-20, right after 7 asks without a yes: this is the moment people abandon a "
+      "good search. Your focus was set on 2026-10-02, while calm.",
       "You went ahead with 1 of them knowingly.",
       "If this is a change of course you have thought through, update your strategy to say so; if "
       "not, the asks below are the ones to look at again.",
@@ -121,8 +121,8 @@ TEST(DriftTest, DriftWithoutALongRunOfNos) {
   EXPECT_FALSE(r.after_streak);
   EXPECT_EQ(DriftLines(r)[0],
             "In the last 14 days 4 of 6 asks (67%) were off your focus, against 10% before. It "
-            "began on 2026-11-20, after 3 nos in a row. Your focus was set on 2026-10-02, while "
-            "calm.");
+            "began on 2026-11-20, after 3 asks without a yes. Your focus was set on 2026-10-02, "
+            "while calm.");
   asks[7].outcome = Outcome::kYes;  // #8, decided 11-12: the last decision before the drift
   EXPECT_EQ(BuildDrift(Focus(), asks, {}, kToday, kSilence).streak_before, 0);
 }

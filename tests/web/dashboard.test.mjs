@@ -182,6 +182,9 @@ async function emptyDatabase(ctx) {
   check(token && token !== '__KEEL_TOKEN__', `the page's keel-token meta was not filled in by the server (it reads ${JSON.stringify(token)})`);
   check((await text(page, '#count-asks')) === '0', `an empty database shows ${await text(page, '#count-asks')} asks, expected 0`);
   check((await page.locator('h1').count()) === 1, 'the page should have exactly one h1');
+  // An empty ledger shows no forecast (it would be the population's prior, not this search).
+  check((await text(page, '#forecast-big')) === '—', `an empty database shows a forecast: ${await text(page, '#forecast-big')}`);
+  check(/once an ask has an answer/.test(await text(page, '#forecast-text')), `the empty forecast reads: ${await text(page, '#forecast-text')}`);
 
   // Keyboard: the first Tab lands on the skip link.
   await page.keyboard.press('Tab');
@@ -228,9 +231,10 @@ async function emptyDatabase(ctx) {
   await waitRefresh(page, n, 'recording a no');
   await waitText(page, '#count-no', /^1$/, 'the no count after recording a no');
   await waitText(page, '#count-pending', /^0$/, 'the waiting count after recording a no');
-  await waitText(page, '#streak-big', /^1 no in a row$/, 'the streak after one no');
+  await waitText(page, '#streak-big', /^1 ask, no yes yet$/, 'the run after one no');
   check(streakBefore !== (await text(page, '#streak-big')), 'the streak did not change after a no');
-  await waitText(page, '#streak-text', /happens to \d+% of searchers/, 'the streak explanation');
+  // A run of 1 is ordinary, and says so without a percentage.
+  await waitText(page, '#streak-text', /^1 ask and no yes yet \(1 no\): a run this short is ordinary\.$/, 'the streak explanation');
   check(await page.locator('#reframe').isVisible(), 'the reframe is not shown after a no');
   await waitText(page, '#reframe-theme', /circumstantial/, 'the reframe theme line after "we went with an internal candidate"');
   const lines = await page.locator('#reframe-lines li').count();
@@ -294,6 +298,11 @@ async function realLog(ctx) {
   await waitText(page, '#rate-big', /^1 yes in \d+$/, 'the headline');
   await waitText(page, '#rate-text', /1 in \d+ to 1 in \d+/, 'the headline range');
   log(`headline: "${await text(page, '#rate-big')}" — ${await text(page, '#rate-text')}`);
+  // The run since the last yes: 72 asks, of which 50 are unanswered — never "72 nos in a row".
+  await waitText(page, '#streak-big', /^72 asks$/, 'the run since the last yes');
+  await waitText(page, '#streak-text', /^72 asks since your last yes \(22 nos, 50 unanswered\) — a run this long happens to 3% of searchers/, 'the run explained');
+  check(!/in a row/.test(await text(page, '#glance')), 'the headline still says "in a row"');
+  log(`run: "${await text(page, '#streak-big')}" — ${await text(page, '#streak-text')}`);
 
   for (const id of ['chart-weekly', 'chart-running', 'chart-survival']) {
     const c = await canvasInfo(page, id);
