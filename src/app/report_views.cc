@@ -26,6 +26,7 @@ Json GroupJson(const GroupStats& g) {
   j["no"] = g.no;
   j["not_yet"] = g.not_yet;
   j["silent"] = g.silent;
+  j["withdrawn"] = g.withdrawn;
   j["pending"] = g.pending;
   j["decided"] = g.decided;
   j["yes_rate"] = OrNull(g.yes_rate);

@@ -45,6 +45,7 @@ Json StatusJson(const StatusReport& r) {
   j["no"] = c.no;
   j["not_yet"] = c.not_yet;
   j["silent"] = c.silent;
+  j["withdrawn"] = c.withdrawn;
   j["pending"] = c.pending;
   j["decided"] = r.decided;
   j["yes_rate"] = r.yes_rate ? Json(*r.yes_rate) : Json(nullptr);

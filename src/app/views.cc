@@ -21,7 +21,10 @@ Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier
   j["silence_inferred"] = effective != ask.outcome;
   j["replied_on"] = DateJson(ask.replied_on);
   j["reason"] = ask.reason;
-  AddThemeFields(ThemeOf(ask.reason, ask.reason_theme, themes), j);
+  // A withdrawal's reason is the seeker's own: no rejection theme is read into it.
+  AddThemeFields(ask.outcome == Outcome::kWithdrawn ? std::nullopt
+                                                    : ThemeOf(ask.reason, ask.reason_theme, themes),
+                 j);
   j["materials"] = ask.materials;
   j["role"] = ask.role;
   j["note"] = ask.note;
