@@ -198,8 +198,8 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   if (r.not_asks > 0) {
     std::vector<std::string> words;
     for (const auto& [word, n] : r.not_ask_words) words.push_back(fmt::format("'{}' {}", word, n));
-    fmt::print(ctx.out, "left out {} row{} that record no ask: {}\n", r.not_asks,
-               r.not_asks == 1 ? "" : "s", fmt::join(words, ", "));
+    fmt::print(ctx.out, "left out {} row{} that record{} no ask: {}\n", r.not_asks,
+               r.not_asks == 1 ? "" : "s", r.not_asks == 1 ? "s" : "", fmt::join(words, ", "));
   }
   if (r.new_orgs || r.new_contacts) {
     fmt::print(ctx.out, "new: {} organization{}, {} contact{}\n", r.new_orgs,
