@@ -520,7 +520,8 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   ++report_.imported;
   ++report_.by_outcome[std::string(Name(record.outcome))];
-  if (opt_.themes && !Trim(record.reason).empty()) {
+  // A withdrawal's reason is the seeker's own: no rejection theme is read into it.
+  if (opt_.themes && !Trim(record.reason).empty() && record.outcome != Outcome::kWithdrawn) {
     Theme theme = Theme::kGeneric;
     if (record.reason_theme) {
       theme = ParseTheme(*record.reason_theme).value();
