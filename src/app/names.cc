@@ -174,7 +174,7 @@ void NameIndex::Add(const std::string& name) {
   by_key_.emplace(key, name);
   by_words_.emplace(Join(words, words.size(), " "), name);
   for (size_t n = 1; n < words.size(); ++n) by_prefix_.emplace(Join(words, n, " "), name);
-  if (key.size() >= 5 && !HasDigit(key)) {
+  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
     for (size_t i = 0; i < key.size(); ++i) {
       by_deletion_.emplace(std::string(key).erase(i, 1), name);
     }
@@ -198,7 +198,7 @@ std::optional<std::string> NameIndex::NearMatch(std::string_view raw) const {
   for (size_t n = 1; n < words.size(); ++n) {
     if (auto hit = other(by_words_, Join(words, n, " "))) return hit;
   }
-  if (key.size() >= 5 && !HasDigit(key)) {
+  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
     // One edit apart: a deletion from one side gives the other, or a deletion from each gives
     // the same text (a changed or swapped letter). Checked, since the index is a filter.
     auto checked = [&](const auto& map, const std::string& k) -> std::optional<std::string> {

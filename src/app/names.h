@@ -43,6 +43,9 @@ bool IsNearMissKey(const std::string& key_a, const std::string& key_b);
 /// comparing against every name.
 class NameIndex {
  public:
+  /// Without `typos`, the one-slip rule is left out (and its index, the costly part, not built):
+  /// import uses that, to stay fast on a million rows.
+  explicit NameIndex(bool typos = true) : typos_(typos) {}
   void Add(const std::string& name);
   /// The existing name a new `name` nearly matches, if any (never the same name, ignoring case).
   std::optional<std::string> NearMatch(std::string_view name) const;
@@ -52,6 +55,7 @@ class NameIndex {
   std::unordered_map<std::string, std::string> by_words_;     // words joined by ' ' -> name
   std::unordered_map<std::string, std::string> by_prefix_;    // each proper word prefix -> name
   std::unordered_map<std::string, std::string> by_deletion_;  // key minus one letter -> name
+  bool typos_ = true;
 };
 
 /// Finds the organization by name (ignoring case and extra spaces) or creates it. When the name
