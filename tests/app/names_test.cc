@@ -241,5 +241,14 @@ TEST(MatchOrganizationTest, ExactUniquePrefixAmbiguousAndDidYouMean) {
   EXPECT_EQ(MatchOrganization(orgs, "Initech").did_you_mean, "");
 }
 
+TEST(NameIndexTest, WithoutTyposKeepsTheFoldAndPrefixRules) {
+  NameIndex index(/*typos=*/false);
+  index.Add("Globex");
+  index.Add("Stratus Analytics");
+  EXPECT_FALSE(index.NearMatch("Glbex"));
+  EXPECT_EQ(index.NearMatch("GLOBEX Inc").value_or(""), "Globex");
+  EXPECT_EQ(index.NearMatch("Stratus").value_or(""), "Stratus Analytics");
+}
+
 }  // namespace
 }  // namespace keel
