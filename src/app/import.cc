@@ -184,6 +184,21 @@ class Importer {
   std::unordered_map<uint64_t, int32_t> ledger_full_, ledger_identity_;
   std::unordered_map<uint64_t, int> file_rows_;  // hash of each imported row -> its line
   std::string key_;                              // scratch for the keys
+
+ public:
+  /// Says how "Declined" was read, once, when any row used it.
+  void NoteDeclined() {
+    if (declined_ == 0) return;
+    report_.notices.insert(
+        report_.notices.begin(),
+        fmt::format("read '{}' ({} row{}) as their no; if it was you who declined an offer, import "
+                    "with --value 'outcome:{}=yes'",
+                    declined_text_, declined_, declined_ == 1 ? "" : "s", declined_text_));
+  }
+
+ private:
+  int64_t declined_ = 0;
+  std::string declined_text_;
 };
 
 Status Importer::LoadLedgerKeys() {
@@ -320,6 +335,11 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return false;
     }
     row->record.outcome = word->outcome;
+    // "Declined" is their no in most trackers, but in some it means the seeker declined an offer.
+    if (NormalizeHeader(outcome_text) == "declined") {
+      declined_text_ = std::string(Trim(outcome_text));
+      ++declined_;
+    }
   }
 
   Result<std::optional<Date>> asked_on = DateCell(rec, Field::kAskedOn, header);
@@ -625,6 +645,7 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
   if (!reader.error().empty()) {
     return Error{fmt::format("{}; nothing was imported", CsvError(opt.file_name, reader.error()))};
   }
+  importer.NoteDeclined();
   return std::move(importer.report());
 }
 
