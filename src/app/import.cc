@@ -13,6 +13,7 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "app/import_duplicates.h"
 #include "app/ledger.h"
 #include "app/names.h"
 #include "core/text.h"
@@ -110,28 +111,6 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   return plan;
 }
 
-// What makes two asks the same (ImportReport's comment): the identity of the ask, then its
-// answer. Names are compared as keel matches them: spaces collapsed, ASCII case ignored. Built
-// into a reused buffer, since an import checks a million rows.
-void IdentityKey(std::string* key, std::string_view asked_on, std::string_view org,
-                 std::string_view person, std::string_view role, std::string_view kind,
-                 std::string_view channel) {
-  key->clear();
-  for (std::string_view part : {asked_on, org, person, role, kind, channel}) {
-    for (char c : part) key->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-    key->push_back('\x1f');
-  }
-}
-
-uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
-
-// The full key's hash: the identity's, then the answer's.
-uint64_t FullKeyHash(std::string* identity, std::string_view outcome, std::string_view replied) {
-  identity->append(outcome).push_back('\x1f');
-  identity->append(replied);
-  return Hash(*identity);
-}
-
 // One row, parsed and validated, not yet written.
 struct ParsedRow {
   Date asked_on;
@@ -180,10 +159,7 @@ class Importer {
   std::unordered_map<std::string, Id> orgs_, contacts_, opportunities_, versions_;
   // Near matches between names, without the one-slip rule (ResolveOrganization has it).
   NameIndex org_names_{/*typos=*/false}, contact_names_{/*typos=*/false};
-  // Hashes of the asks already in the ledger -> how many are not yet matched by a row.
-  std::unordered_map<uint64_t, int32_t> ledger_full_, ledger_identity_;
-  std::unordered_map<uint64_t, int> file_rows_;  // hash of each imported row -> its line
-  std::string key_;                              // scratch for the keys
+  DuplicateCheck duplicates_;
 
  public:
   /// Says how "Declined" was read, once, when any row used it.
@@ -202,38 +178,27 @@ class Importer {
 };
 
 Status Importer::LoadLedgerKeys() {
-  if (opt_.allow_duplicates) return Status();
-  return store_.ForEachAskKey([&](const AskKey& k) {
-    IdentityKey(&key_, k.asked_on, k.org, k.person, k.role, k.kind, k.channel);
-    ++ledger_identity_[Hash(key_)];
-    ++ledger_full_[FullKeyHash(&key_, k.outcome, k.replied_on)];
-  });
+  return opt_.allow_duplicates ? Status() : duplicates_.Load(store_);
 }
 
 bool Importer::AlreadyInLedger(const ParsedRow& row, int line) {
   const AskRecord& r = row.record;
-  IdentityKey(&key_, r.asked_on.ToIso(), row.org, row.person, row.role, Name(r.kind),
-              Name(r.channel));
-  const uint64_t identity_hash = Hash(key_);
-  const uint64_t full_hash =
-      FullKeyHash(&key_, Name(r.outcome), r.replied_on ? r.replied_on->ToIso() : "");
-  if (!ledger_full_.empty()) {
-    auto full = ledger_full_.find(full_hash);
-    if (full != ledger_full_.end() && full->second > 0) {
-      --full->second;
-      --ledger_identity_[identity_hash];
+  const std::string asked_on = r.asked_on.ToIso();
+  const std::string replied_on = r.replied_on ? r.replied_on->ToIso() : "";
+  switch (duplicates_.Check(RowKey{asked_on, row.org, row.person, row.role, Name(r.kind),
+                                   Name(r.channel), Name(r.outcome), replied_on})) {
+    case DuplicateCheck::Fate::kNew:
+      return false;
+    case DuplicateCheck::Fate::kRepeatsInFile:
+      report_.repeated_in_file.Add(line);
+      return false;
+    case DuplicateCheck::Fate::kInLedger:
       report_.already_in_ledger.Add(line);
       return true;
-    }
-    auto same = ledger_identity_.find(identity_hash);
-    if (same != ledger_identity_.end() && same->second > 0) {
-      --same->second;
+    case DuplicateCheck::Fate::kAnswerDiffers:
       report_.answer_differs.Add(line);
       return true;
-    }
   }
-  auto [seen, inserted] = file_rows_.emplace(full_hash, line);
-  if (!inserted) report_.repeated_in_file.Add(line);
   return false;
 }
 
