@@ -18,7 +18,7 @@
     chat: 'Conversations', 'resume-review': 'Resume reviews', referral: 'Referrals', intro: 'Introductions',
     application: 'Applications', interview: 'Interviews', offer: 'Offers', feedback: 'Feedback asks', other: 'Other asks',
   };
-  const OUTCOME_LABEL = { pending: 'waiting', yes: 'yes', no: 'no', 'not-yet': 'not yet', silent: 'no reply' };
+  const OUTCOME_LABEL = { pending: 'waiting', yes: 'yes', no: 'no', 'not-yet': 'not yet', silent: 'no reply', withdrawn: 'withdrawn' };
   // CLI flags that may appear in error messages, and the control that does the same on this page.
   const FLAG_LABEL = {
     '--new-org': 'tick “A different organization” under More details',
@@ -299,7 +299,7 @@
       if (i < 0 || i >= weeks) continue;
       n[i]++;
       if (a.outcome === 'yes') { yes[i]++; yesBy[i]++; }
-      if (a.outcome !== 'pending') decidedBy[i]++;
+      if (a.outcome !== 'pending' && a.outcome !== 'withdrawn') decidedBy[i]++;  // withdrawn: in no rate
     }
     let cy = 0, cn = 0;
     for (let i = 0; i < weeks; i++) {

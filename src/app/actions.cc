@@ -26,7 +26,7 @@ constexpr std::array<Kind, 9> kAllKinds = {Kind::kChat,  Kind::kResumeReview, Ki
 void Count(const Ask& ask, Date today, int silence_days, ActionSide& side) {
   ++side.asks;
   const Outcome outcome = ask.EffectiveOutcome(today, silence_days);
-  if (outcome == Outcome::kPending) return;
+  if (outcome == Outcome::kPending || outcome == Outcome::kWithdrawn) return;
   ++side.decided;
   if (outcome == Outcome::kYes) ++side.yes;
 }

@@ -36,7 +36,7 @@ int64_t StreakBefore(const std::vector<Ask>& asks, Date start, Date today, int s
   for (const Ask& a : asks) {
     if (a.asked_on > today) continue;
     const Outcome o = a.EffectiveOutcome(today, silence_days);
-    if (o == Outcome::kPending) continue;
+    if (o == Outcome::kPending || o == Outcome::kWithdrawn) continue;
     const Date on = o == Outcome::kSilent ? a.asked_on + static_cast<int32_t>(silence_days)
                                           : a.replied_on.value_or(a.asked_on);
     if (on < start) decisions.push_back(Decision{on, a.id, o == Outcome::kYes});

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "app/import_duplicates.h"
 #include "app/ledger.h"
 #include "app/names.h"
 #include "app/validate.h"
@@ -35,6 +36,7 @@ struct ColumnPlan {
   std::array<int, kFieldCount> column{};  // column index per field, -1 when absent
   bool keel_format = false;
   std::vector<std::string> descriptions;
+  std::vector<std::string> ignored;  // header names of the columns read as nothing
 };
 
 bool IsKeelHeader(const std::vector<std::string>& header) {
@@ -92,6 +94,11 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
     slot = static_cast<int>(i);
     plan.descriptions.push_back(fmt::format("{} -> {}", header[i], FieldName(*assigned[i])));
   }
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (assigned[i] && *assigned[i] != Field::kIgnore) continue;
+    plan.ignored.push_back(header[i].empty() ? fmt::format("(column {}, no name)", i + 1)
+                                             : header[i]);
+  }
   for (Field required : {Field::kOrg, Field::kAskedOn}) {
     if (plan.column[static_cast<size_t>(required)] < 0) {
       return Error{
@@ -121,9 +128,15 @@ class Importer {
     report_.keel_format = plan_.keel_format;
     report_.dry_run = opt.dry_run;
     report_.columns = plan_.descriptions;
+    report_.ignored_columns = plan_.ignored;
   }
 
   Status LoadNames();
+  /// Reads the key of every ask in the ledger once (unless duplicates are allowed).
+  Status LoadLedgerKeys();
+  /// True when the row is already in the ledger (counted in the report, not to be written);
+  /// notes a row that repeats an earlier row of the file.
+  bool AlreadyInLedger(const ParsedRow& row, int line);
   // Parses one record; returns false (with *skip set) for rows that are not asks.
   Result<bool> Parse(const CsvRecord& rec, const std::vector<std::string>& header, ParsedRow* row);
   Status Write(const ParsedRow& row, int line);
@@ -133,7 +146,10 @@ class Importer {
   std::string_view Cell(const CsvRecord& rec, Field field) const;
   std::string_view RawCell(const CsvRecord& rec, Field field) const;
   Result<std::optional<Date>> DateCell(const CsvRecord& rec, Field field,
-                                       const std::vector<std::string>& header) const;
+                                       const std::vector<std::string>& header,
+                                       bool may_be_future = false) const;
+  std::optional<Date> ParseDate(std::string_view text) const;
+  std::string_view DateForms() const;
   Result<Id> Org(const std::string& name, int line);
 
   Store& store_;
@@ -142,19 +158,64 @@ class Importer {
   ColumnPlan plan_;
   ImportReport report_;
   std::unordered_map<std::string, Id> orgs_, contacts_, opportunities_, versions_;
-  std::unordered_map<std::string, std::string> org_by_key_;  // NameKey -> name, for near misses
+  // Near matches between names, without the one-slip rule (ResolveOrganization has it).
+  NameIndex org_names_{/*typos=*/false}, contact_names_{/*typos=*/false};
+  DuplicateCheck duplicates_;
+
+ public:
+  /// Says how "Declined" was read, once, when any row used it.
+  void NoteDeclined() {
+    if (declined_ == 0) return;
+    report_.notices.insert(
+        report_.notices.begin(),
+        fmt::format("read '{}' ({} row{}) as their no; if it was you who declined an offer, import "
+                    "with --value 'outcome:{}=yes'",
+                    declined_text_, declined_, declined_ == 1 ? "" : "s", declined_text_));
+  }
+
+ private:
+  int64_t declined_ = 0;
+  std::string declined_text_;
 };
+
+Status Importer::LoadLedgerKeys() {
+  return opt_.allow_duplicates ? Status() : duplicates_.Load(store_);
+}
+
+bool Importer::AlreadyInLedger(const ParsedRow& row, int line) {
+  const AskRecord& r = row.record;
+  const std::string asked_on = r.asked_on.ToIso();
+  const std::string replied_on = r.replied_on ? r.replied_on->ToIso() : "";
+  switch (duplicates_.Check(RowKey{asked_on, row.org, row.person, row.role, Name(r.kind),
+                                   Name(r.channel), Name(r.outcome), replied_on})) {
+    case DuplicateCheck::Fate::kNew:
+      return false;
+    case DuplicateCheck::Fate::kRepeatsInFile:
+      report_.repeated_in_file.Add(line);
+      return false;
+    case DuplicateCheck::Fate::kInLedger:
+      report_.already_in_ledger.Add(line);
+      return true;
+    case DuplicateCheck::Fate::kAnswerDiffers:
+      report_.answer_differs.Add(line);
+      return true;
+  }
+  return false;
+}
 
 Status Importer::LoadNames() {
   Result<std::vector<Named>> orgs = store_.Organizations();
   if (!orgs.ok()) return orgs.status();
   for (const Named& o : *orgs) {
     orgs_.emplace(Lower(o.name), o.id);
-    org_by_key_.emplace(NameKey(o.name), o.name);
+    org_names_.Add(o.name);
   }
   Result<std::vector<Named>> contacts = store_.Contacts();
   if (!contacts.ok()) return contacts.status();
-  for (const Named& c : *contacts) contacts_.emplace(Lower(c.name), c.id);
+  for (const Named& c : *contacts) {
+    contacts_.emplace(Lower(c.name), c.id);
+    contact_names_.Add(c.name);
+  }
   return Status();
 }
 
@@ -176,22 +237,28 @@ std::string_view Importer::RawCell(const CsvRecord& rec, Field field) const {
   return plan_.keel_format ? RestoreFormulaGuard(cell) : cell;
 }
 
+// The one date reader of every date column (asked_on, replied_on, until, follow_ups): keel's own
+// CSV is ISO only; other trackers' files may use any form ParseTrackerDate knows.
+std::optional<Date> Importer::ParseDate(std::string_view text) const {
+  return plan_.keel_format ? ParseIsoDate(Trim(text)) : ParseTrackerDate(text, opt_.slash_dates);
+}
+
+std::string_view Importer::DateForms() const {
+  return plan_.keel_format ? "YYYY-MM-DD" : TrackerDateForms(opt_.slash_dates);
+}
+
 Result<std::optional<Date>> Importer::DateCell(const CsvRecord& rec, Field field,
-                                               const std::vector<std::string>& header) const {
+                                               const std::vector<std::string>& header,
+                                               bool may_be_future) const {
   const std::string_view cell = Cell(rec, field);
   if (cell.empty()) return std::optional<Date>();
-  std::optional<Date> date =
-      plan_.keel_format ? ParseIsoDate(cell) : ParseSheetDate(cell, opt_.slash_dates);
+  std::optional<Date> date = ParseDate(cell);
   if (!date) {
     const int column = plan_.column[static_cast<size_t>(field)];
-    const std::string_view expected = plan_.keel_format ? "YYYY-MM-DD"
-                                      : opt_.slash_dates == SlashDateOrder::kMonthFirst
-                                          ? "YYYY-MM-DD or M/D/YYYY"
-                                          : "YYYY-MM-DD or D/M/YYYY";
     return Error{fmt::format("column '{}': '{}' is not a date (expected {})",
-                             header[static_cast<size_t>(column)], Clip(cell), expected)};
+                             header[static_cast<size_t>(column)], Clip(cell), DateForms())};
   }
-  if (*date > today_) {
+  if (*date > today_ && !may_be_future) {
     return Error{fmt::format("column '{}': '{}' is after today ({}); correct the date",
                              header[static_cast<size_t>(plan_.column[static_cast<size_t>(field)])],
                              date->ToIso(), today_.ToIso())};
@@ -233,8 +300,8 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     std::optional<OutcomeWord> word = InterpretOutcomeWord(outcome_text);
     if (!word) {
       return Error{fmt::format(
-          "column '{}': '{}' is not an outcome; map it with --value 'outcome:{}=no' (yes, no, "
-          "not-yet, silent, pending or skip)",
+          "column '{}': '{}' is not an outcome keel knows; say what it means with --value "
+          "'outcome:{}=no' (yes, no, not-yet, silent, withdrawn, pending or skip)",
           column_name(Field::kOutcome), Clip(outcome_text), Clip(outcome_text))};
     }
     if (word->meaning == OutcomeWord::Meaning::kNotAnAsk) {
@@ -244,6 +311,11 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return false;
     }
     row->record.outcome = word->outcome;
+    // "Declined" is their no in most trackers, but in some it means the seeker declined an offer.
+    if (NormalizeHeader(outcome_text) == "declined") {
+      declined_text_ = std::string(Trim(outcome_text));
+      ++declined_;
+    }
   }
 
   Result<std::optional<Date>> asked_on = DateCell(rec, Field::kAskedOn, header);
@@ -290,7 +362,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
 
   Result<std::optional<Date>> replied = DateCell(rec, Field::kRepliedOn, header);
   if (!replied.ok()) return replied.status();
-  if (*replied && IsReply(row->record.outcome)) {
+  if (*replied && HasEndDate(row->record.outcome)) {
     if (**replied < row->record.asked_on) {
       return Error{fmt::format("the reply ({}) is before the ask ({}); correct one of the dates",
                                (*replied)->ToIso(), row->record.asked_on.ToIso())};
@@ -301,13 +373,9 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
                              Name(row->record.outcome), column_name(Field::kRepliedOn),
                              (*replied)->ToIso())};
   }
-  Result<std::optional<Date>> until = DateCell(rec, Field::kUntil, header);
-  if (!until.ok()) {
-    // "until" is a date to ask again: it may lie in the future.
-    const std::optional<Date> future = ParseIsoDate(Cell(rec, Field::kUntil));
-    if (!future) return until.status();
-    until = std::optional<Date>(future);
-  }
+  // "until" is a date to ask again: it may lie in the future.
+  Result<std::optional<Date>> until = DateCell(rec, Field::kUntil, header, true);
+  if (!until.ok()) return until.status();
   if (*until) {
     if (row->record.outcome != Outcome::kNotYet) {
       return Error{fmt::format("column '{}': only a not-yet ask has a date to ask again",
@@ -381,12 +449,12 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     const size_t semi = follow_ups.find(';');
     const std::string_view part = Trim(follow_ups.substr(0, semi));
     follow_ups = semi == std::string_view::npos ? std::string_view() : follow_ups.substr(semi + 1);
-    std::optional<Date> date = ParseIsoDate(part);
-    if (!date || *date < row->record.asked_on) {
+    std::optional<Date> date = ParseDate(part);
+    if (!date || *date < row->record.asked_on || *date > today_) {
       return Error{
-          fmt::format("column '{}': '{}' is not a follow-up date on or after the ask "
-                      "(expected YYYY-MM-DD)",
-                      column_name(Field::kFollowUps), Clip(part))};
+          fmt::format("column '{}': '{}' is not a follow-up date between the ask and today "
+                      "(expected {})",
+                      column_name(Field::kFollowUps), Clip(part), DateForms())};
     }
     row->follow_ups.push_back(*date);
   }
@@ -400,13 +468,13 @@ Result<Id> Importer::Org(const std::string& name, int line) {
   if (!id.ok()) return id;
   ++report_.new_orgs;
   orgs_.emplace(std::move(lower), *id);
-  auto [it, inserted] = org_by_key_.emplace(NameKey(name), name);
-  if (!inserted) {
+  if (std::optional<std::string> near = org_names_.NearMatch(name)) {
     report_.notices.push_back(fmt::format(
         "{}:{}: '{}' looks like '{}'; kept apart (if they are one, fix it with keel edit ID "
         "--org '{}')",
-        opt_.file_name, line, name, it->second, it->second));
+        opt_.file_name, line, name, *near, *near));
   }
+  org_names_.Add(name);
   return id;
 }
 
@@ -422,6 +490,13 @@ Status Importer::Write(const ParsedRow& row, int line) {
       Result<Id> id = store_.AddContact(row.person, *org);
       if (!id.ok()) return id.status();
       ++report_.new_contacts;
+      if (std::optional<std::string> near = contact_names_.NearMatch(row.person)) {
+        report_.notices.push_back(fmt::format(
+            "{}:{}: contact '{}' looks like '{}'; kept apart (if they are one, fix it with keel "
+            "edit ID --to '{}')",
+            opt_.file_name, line, row.person, *near, *near));
+      }
+      contact_names_.Add(row.person);
       it = contacts_.emplace(std::move(lower), *id).first;
     }
     record.contact_id = it->second;
@@ -456,8 +531,10 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   ++report_.imported;
   ++report_.by_outcome[std::string(Name(record.outcome))];
-  // A reason given with a yes is no rejection reason: it is counted under no theme.
-  if (opt_.themes && !Trim(record.reason).empty() && record.outcome != Outcome::kYes) {
+  // A reason given with a yes is no rejection reason, and a withdrawal's reason is the seeker's
+  // own: neither is counted under a theme.
+  if (opt_.themes && !Trim(record.reason).empty() && record.outcome != Outcome::kYes &&
+      record.outcome != Outcome::kWithdrawn) {
     Theme theme = Theme::kGeneric;
     if (record.reason_theme) {
       theme = ParseTheme(*record.reason_theme).value();
@@ -509,7 +586,8 @@ Status CheckValueRule(const ValueRule& rule) {
 Result<ImportReport> Run(Store& store, std::string_view text, const ImportOptions& opt,
                          Date today) {
   for (const ValueRule& rule : opt.values) KEEL_RETURN_IF_ERROR(CheckValueRule(rule));
-  CsvReader reader(text);
+  const char delimiter = SniffCsvDelimiter(text);
+  CsvReader reader(text, delimiter);
   CsvRecord header_record;
   if (!reader.Next(&header_record)) {
     if (!reader.error().empty()) {
@@ -537,7 +615,9 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
   }
 
   Importer importer(store, opt, today, std::move(plan).value());
+  importer.report().delimiter = delimiter;
   KEEL_RETURN_IF_ERROR(importer.LoadNames());
+  KEEL_RETURN_IF_ERROR(importer.LoadLedgerKeys());
   CsvRecord rec;
   ParsedRow row;
   while (reader.Next(&rec)) {
@@ -552,11 +632,14 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
       importer.report().skipped.push_back(std::move(where));
       continue;
     }
-    if (*parsed) KEEL_RETURN_IF_ERROR(importer.Write(row, rec.line));
+    if (*parsed && !importer.AlreadyInLedger(row, rec.line)) {
+      KEEL_RETURN_IF_ERROR(importer.Write(row, rec.line));
+    }
   }
   if (!reader.error().empty()) {
     return Error{fmt::format("{}; nothing was imported", CsvError(opt.file_name, reader.error()))};
   }
+  importer.NoteDeclined();
   return std::move(importer.report());
 }
 

@@ -29,6 +29,8 @@ struct ImportOptions {
   std::vector<ValueRule> values;                          // --value FIELD:TEXT=VALUE
   bool dry_run = false;
   bool skip_bad = false;
+  /// Import rows even when the same ask is already in the ledger (see ImportReport).
+  bool allow_duplicates = false;
   SlashDateOrder slash_dates = SlashDateOrder::kMonthFirst;
   Kind default_kind = Kind::kApplication;  // trackers track applications
   /// When set, the reasons read are classified and counted by theme in the report.
@@ -39,11 +41,28 @@ struct ImportOptions {
 Result<std::pair<std::string, std::string>> ParseMapArgument(std::string_view text);
 Result<ValueRule> ParseValueArgument(std::string_view text);
 
+/// Row numbers (FILE lines) of a kind of row, with how many there were in all.
+struct RowLines {
+  int64_t count = 0;
+  std::vector<int> lines;  // the first few
+  void Add(int line) {
+    if (lines.size() < 10) lines.push_back(line);
+    ++count;
+  }
+};
+
+/// A row is "already in the ledger" when an ask has the same asked_on, organization, person,
+/// role (names compared ignoring case and extra spaces), kind, channel, outcome and reply date.
+/// Reasons, notes, materials and facets are not compared: a re-exported file whose notes were
+/// edited still matches. Each ledger ask matches one row at most, so a ledger holding two
+/// identical asks skips two identical rows, and imports a third.
 struct ImportReport {
   bool keel_format = false;
   bool dry_run = false;
-  std::vector<std::string> columns;  // "Company -> org", in file order
-  int64_t rows = 0;                  // data records read
+  char delimiter = ',';
+  std::vector<std::string> columns;          // "Company -> org", in file order
+  std::vector<std::string> ignored_columns;  // header names read as nothing, in file order
+  int64_t rows = 0;                          // data records read
   int64_t imported = 0;
   int64_t not_asks = 0;  // rows whose status says no ask was made ("Didn't apply")
   std::map<std::string, int64_t> not_ask_words;
@@ -54,6 +73,9 @@ struct ImportReport {
   int64_t new_contacts = 0;
   std::vector<std::string> skipped;  // with skip_bad: "FILE:LINE: ..." per bad row
   std::vector<std::string> notices;  // near misses between organization names
+  RowLines already_in_ledger;        // skipped: the same ask is in the ledger
+  RowLines answer_differs;           // skipped: the same ask is in the ledger with another answer
+  RowLines repeated_in_file;         // imported: the row repeats an earlier row of the same file
 };
 
 Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& options,

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "core/text.h"
 
@@ -51,6 +52,9 @@ constexpr Alias kAliases[] = {
     {"outcome", Field::kOutcome},
     {"status", Field::kOutcome},
     {"stage", Field::kOutcome},
+    {"list", Field::kOutcome},  // Huntr: the board list a job sits in
+    {"current stage", Field::kOutcome},
+    {"job status", Field::kOutcome},
     {"response", Field::kOutcome},
     {"application status", Field::kOutcome},
     {"result", Field::kOutcome},
@@ -69,6 +73,7 @@ constexpr Alias kAliases[] = {
     {"role", Field::kRole},
     {"title", Field::kRole},
     {"job title", Field::kRole},
+    {"job position", Field::kRole},
     {"position", Field::kRole},
     {"job", Field::kRole},
     {"note", Field::kNote},
@@ -95,17 +100,32 @@ constexpr OutcomeWord kNo{OutcomeWord::Meaning::kOutcome, Outcome::kNo};
 constexpr OutcomeWord kNotYet{OutcomeWord::Meaning::kOutcome, Outcome::kNotYet};
 constexpr OutcomeWord kPending{OutcomeWord::Meaning::kOutcome, Outcome::kPending};
 constexpr OutcomeWord kSilent{OutcomeWord::Meaning::kOutcome, Outcome::kSilent};
+constexpr OutcomeWord kWithdrawn{OutcomeWord::Meaning::kOutcome, Outcome::kWithdrawn};
 constexpr OutcomeWord kSkip{OutcomeWord::Meaning::kNotAnAsk, Outcome::kPending};
 
 // Exact words (normalized). "yes" means the ask was granted: an application that led to an
-// interview or an offer counts as a yes even if a later round said no.
+// interview or an offer counts as a yes even if a later round said no. A withdrawal is the
+// seeker's own decision, never the other side's no. "Ghosted" is the seeker's own verdict that no
+// answer came: silent. A saved job (Wishlist, Saved, Bookmarked) was never asked: not an ask.
+// The table is documented in docs/guide.md ("Other trackers").
 constexpr OutcomeEntry kOutcomeWords[] = {
     {"yes", kYes},
     {"no", kNo},
     {"not yet", kNotYet},
     {"pending", kPending},
     {"silent", kSilent},
+    {"withdrawn", kWithdrawn},
     {"", kPending},
+    {"withdrew", kWithdrawn},
+    {"i withdrew", kWithdrawn},
+    {"withdraw", kWithdrawn},
+    {"withdrew application", kWithdrawn},
+    {"screen", kYes},
+    {"screened", kYes},
+    {"negotiating", kYes},
+    {"negotiation", kYes},
+    {"in progress", kPending},
+    {"applying", kSkip},
     {"interview", kYes},
     {"interviewed", kYes},
     {"interviewing", kYes},
@@ -127,7 +147,7 @@ constexpr OutcomeEntry kOutcomeWords[] = {
     {"position closed", kNo},
     {"closed", kNo},
     {"position filled", kNo},
-    {"ghosted", kPending},
+    {"ghosted", kSilent},
     {"no response", kPending},
     {"no reply", kPending},
     {"applied", kPending},
@@ -148,9 +168,10 @@ constexpr OutcomeEntry kOutcomeWords[] = {
 
 // Free-text statuses, checked in this order when no exact word matched.
 constexpr OutcomeEntry kOutcomeKeywords[] = {
-    {"didn t apply", kSkip}, {"need to apply", kSkip}, {"not applied", kSkip},    {"offer", kYes},
-    {"interview", kYes},     {"inter ", kYes},         {"reject", kNo},           {"declin", kNo},
-    {"removed", kNo},        {"ghost", kPending},      {"no response", kPending},
+    {"didn t apply", kSkip}, {"need to apply", kSkip},  {"not applied", kSkip},
+    {"offer", kYes},         {"interview", kYes},       {"inter ", kYes},
+    {"reject", kNo},         {"declin", kNo},           {"removed", kNo},
+    {"ghost", kSilent},      {"no response", kPending}, {"withdr", kWithdrawn},
 };
 
 constexpr std::pair<std::string_view, Channel> kChannelWords[] = {
@@ -264,6 +285,91 @@ std::optional<Channel> InterpretChannelWord(std::string_view text) {
     if (NormalizeHeader(kChannelNames[i]) == word) return static_cast<Channel>(i);
   }
   return std::nullopt;
+}
+
+namespace {
+
+std::optional<int> Digits(std::string_view text, size_t min_digits, size_t max_digits) {
+  if (text.size() < min_digits || text.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// "Oct", "october", "Sept" -> 1..12.
+std::optional<int> MonthNumber(std::string_view word) {
+  constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
+  const std::string lower = Lower(word);
+  if (lower.size() < 3) return std::nullopt;
+  for (size_t i = 0; i < 12; ++i) {
+    if (kMonths[i].starts_with(lower) || (i == 8 && lower == "sept")) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+int FullYear(int year, size_t digits) { return digits == 2 ? 2000 + year : year; }
+
+// Splits on any of `separators`, dropping empty parts.
+std::vector<std::string_view> Parts(std::string_view text, std::string_view separators) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || separators.find(text[i]) != std::string_view::npos) {
+      if (i > start) parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::optional<Date> ParseTrackerDate(std::string_view raw, SlashDateOrder order) {
+  const std::string_view text = Trim(raw);
+  if (std::optional<Date> iso = ParseIsoDate(text)) return iso;
+  // A timestamp: "2026-10-01T09:30:00Z", "2026-10-01 09:30".
+  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) {
+    if (std::optional<Date> iso = ParseIsoDate(text.substr(0, 10))) return iso;
+  }
+  if (text.find('/') != std::string_view::npos || text.find('.') != std::string_view::npos) {
+    const bool dots = text.find('.') != std::string_view::npos;
+    const std::vector<std::string_view> p = Parts(text, dots ? "." : "/");
+    if (p.size() != 3) return std::nullopt;
+    if (p[0].size() == 4) {  // 2026/10/01
+      auto y = Digits(p[0], 4, 4), m = Digits(p[1], 1, 2), d = Digits(p[2], 1, 2);
+      if (!y || !m || !d) return std::nullopt;
+      return Date::FromYmd(*y, *m, *d);
+    }
+    auto a = Digits(p[0], 1, 2), b = Digits(p[1], 1, 2), y = Digits(p[2], 2, 4);
+    if (!a || !b || !y || p[2].size() == 3) return std::nullopt;
+    // Dotted dates (1.10.2026) are day first wherever they are written.
+    if (dots || order == SlashDateOrder::kDayFirst) std::swap(a, b);
+    return Date::FromYmd(FullYear(*y, p[2].size()), *a, *b);
+  }
+  // Month names: "Oct 1, 2026", "October 1 2026", "1 Oct 2026", "01-Oct-2026".
+  const std::vector<std::string_view> p = Parts(text, " ,-");
+  if (p.size() != 3) return std::nullopt;
+  std::optional<int> month = MonthNumber(p[0]);
+  std::optional<int> day = Digits(p[1], 1, 2);
+  if (!month) {
+    month = MonthNumber(p[1]);
+    day = Digits(p[0], 1, 2);
+  }
+  const std::optional<int> year = Digits(p[2], 2, 4);
+  if (!month || !day || !year || p[2].size() == 3) return std::nullopt;
+  return Date::FromYmd(FullYear(*year, p[2].size()), *month, *day);
+}
+
+std::string_view TrackerDateForms(SlashDateOrder order) {
+  return order == SlashDateOrder::kMonthFirst ? "YYYY-MM-DD, M/D/YYYY, D.M.YYYY or Oct 1, 2026"
+                                              : "YYYY-MM-DD, D/M/YYYY, D.M.YYYY or 1 Oct 2026";
 }
 
 std::optional<std::string_view> InterpretRemoteWord(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "core/model.h"
 
 namespace keel {
@@ -57,6 +58,13 @@ struct OutcomeWord {
 /// Interprets a status word ("Ghosted", "Rejected", "Interview", "Didn't apply"); nullopt when
 /// the word is unknown.
 std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text);
+
+/// Parses a date cell of any date column, in every form trackers and spreadsheets write: ISO
+/// (with or without a time after it), YYYY/MM/DD, M/D/YYYY or D/M/YYYY (by `order`; two-digit
+/// years are 20YY), D.M.YYYY, and month names ("Oct 1, 2026", "1 Oct 2026", "01-Oct-2026").
+std::optional<Date> ParseTrackerDate(std::string_view text, SlashDateOrder order);
+/// The forms above, for error messages.
+std::string_view TrackerDateForms(SlashDateOrder order);
 
 /// Interprets a channel word ("LinkedIn", "Company Site", "ZipRecruiter"); nullopt if unknown.
 std::optional<Channel> InterpretChannelWord(std::string_view text);

@@ -183,7 +183,17 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
       if (!theme.ok()) return theme.status();
       record.reason_theme = *theme;
     }
-    if (IsReply(input.outcome)) {
+    if (input.outcome == Outcome::kWithdrawn) {
+      // The day the seeker pulled out, kept where a reply date would be: the day the ask ended.
+      const Date on = input.on.value_or(today);
+      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "withdrawal date"));
+      if (on < record.asked_on) {
+        return Error{
+            fmt::format("the withdrawal ({}) is before the ask ({}); give --on {} or later",
+                        on.ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso())};
+      }
+      record.replied_on = on;
+    } else if (IsReply(input.outcome)) {
       const Date on = input.on.value_or(today);
       KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "reply date"));
       KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(on, record.asked_on));
@@ -275,7 +285,7 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           record.asked_on = *edit.asked_on;
         }
         if (edit.replied_on) {
-          if (!IsReply(record.outcome)) {
+          if (!HasEndDate(record.outcome)) {
             return Error{
                 fmt::format("ask #{} is {}, which has no reply date; record the reply "
                             "with 'keel yes|no|not-yet {} --on DATE'",

@@ -45,8 +45,9 @@ struct OutcomeInput {
   std::optional<std::string> theme;  // overrides the classifier for the reason; needs a reason
 };
 
-/// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand) or pending
-/// (reopen). A late reply replaces silence.
+/// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand), withdrawn
+/// (the seeker pulled out on a date, with an optional reason of their own) or pending (reopen).
+/// A late reply replaces silence.
 Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today);
 
 /// A nudge on an existing ask: never a new ask.

@@ -1,3 +1,9 @@
+// Why keys and an index: a near match must be found without comparing a new name against every
+// name in the ledger (a coach's ledger holds thousands), so each name is reduced to folded keys
+// once and looked up by hash. Folding uses a small table rather than ICU: names in a job search
+// are overwhelmingly Latin script, and Latin-1 Supplement plus Latin Extended-A covers the
+// diacritics of Western, Central and Northern European names; letters outside it are compared as
+// written (case folded for ASCII only).
 #include "app/names.h"
 
 #include <fmt/format.h>
@@ -11,15 +17,47 @@ namespace keel {
 namespace {
 
 // Legal forms that people add or drop when typing a company's name.
-constexpr std::array<std::string_view, 14> kLegalSuffixes = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "llc",
-    "ltd", "limited",      "gmbh", "plc",         "sa", "ag",      "group"};
+constexpr std::array<std::string_view, 16> kLegalSuffixes = {
+    "inc",     "incorporated", "corp", "corporation", "co", "company", "llc", "ltd",
+    "limited", "gmbh",         "plc",  "sa",          "ag", "group",   "llp", "bv"};
 
 bool IsLegalSuffix(std::string_view word) {
-  for (std::string_view s : kLegalSuffixes) {
-    if (s == word) return true;
+  return std::find(kLegalSuffixes.begin(), kLegalSuffixes.end(), word) != kLegalSuffixes.end();
+}
+
+// U+00C0..U+017F folded to lower-case ASCII ("" for the signs × and ÷, which separate words).
+// Generated from Unicode's canonical decompositions, plus the letters that have none (æ, ø, ß,
+// đ, ł, œ, þ ...), spelled as they are usually transliterated.
+constexpr std::array<std::string_view, 0xC0> kLatinFold = {
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // U+00C0
+    "d", "n", "o",  "o",  "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // U+00D0
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // U+00E0
+    "d", "n", "o",  "o",  "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // U+00F0
+    "a", "a", "a",  "a",  "a", "a", "c",  "c", "c", "c", "c", "c", "c", "c", "d",  "d",   // U+0100
+    "d", "d", "e",  "e",  "e", "e", "e",  "e", "e", "e", "e", "e", "g", "g", "g",  "g",   // U+0110
+    "g", "g", "g",  "g",  "h", "h", "h",  "h", "i", "i", "i", "i", "i", "i", "i",  "i",   // U+0120
+    "i", "i", "ij", "ij", "j", "j", "k",  "k", "k", "l", "l", "l", "l", "l", "l",  "l",   // U+0130
+    "l", "l", "l",  "n",  "n", "n", "n",  "n", "n", "n", "n", "n", "o", "o", "o",  "o",   // U+0140
+    "o", "o", "oe", "oe", "r", "r", "r",  "r", "r", "r", "s", "s", "s", "s", "s",  "s",   // U+0150
+    "s", "s", "t",  "t",  "t", "t", "t",  "t", "u", "u", "u", "u", "u", "u", "u",  "u",   // U+0160
+    "u", "u", "u",  "u",  "w", "w", "y",  "y", "y", "z", "z", "z", "z", "z", "z",  "s",   // U+0170
+};
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string Join(const std::vector<std::string>& words, size_t count, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) out += sep;
+    out += words[i];
   }
-  return false;
+  return out;
 }
 
 enum class Party { kOrganization, kContact };
@@ -39,15 +77,14 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
   if (!allow_similar) {
     Result<std::vector<Named>> existing = is_org ? store.Organizations() : store.Contacts();
     if (!existing.ok()) return existing.status();
-    const std::string key = NameKey(name);
-    for (const Named& other : *existing) {
-      if (IsNearMissKey(key, NameKey(other.name))) {
-        return Error{fmt::format(
-            "'{}' looks like the existing {} '{}'; write '{}' to use it, or add {} if '{}' is "
-            "really someone else",
-            name, is_org ? "organization" : "contact", other.name, other.name,
-            is_org ? "--new-org" : "--new-person", name)};
-      }
+    NameIndex index;
+    for (const Named& other : *existing) index.Add(other.name);
+    if (std::optional<std::string> other = index.NearMatch(name)) {
+      return Error{fmt::format(
+          "'{}' looks like the existing {} '{}'; write '{}' to use it, or add {} if '{}' is "
+          "really someone else",
+          name, is_org ? "organization" : "contact", *other, *other,
+          is_org ? "--new-org" : "--new-person", name)};
     }
   }
   Result<Id> id = is_org ? store.AddOrganization(name) : store.AddContact(name, org_id);
@@ -59,13 +96,41 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
 
 }  // namespace
 
-std::string NameKey(std::string_view name) {
-  // Split into lower-case alphanumeric words, then drop trailing legal forms.
+std::string FoldName(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (size_t i = 0; i < name.size();) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    if (byte < 0x80) {
+      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+      ++i;
+      continue;
+    }
+    // Two-byte sequences cover U+0080..U+07FF, where the table and the combining marks are.
+    if (byte >= 0xC2 && byte <= 0xDF && i + 1 < name.size() &&
+        (static_cast<unsigned char>(name[i + 1]) & 0xC0) == 0x80) {
+      const unsigned cp = ((byte & 0x1Fu) << 6) | (static_cast<unsigned char>(name[i + 1]) & 0x3Fu);
+      if (cp >= 0xC0 && cp <= 0x17F) {
+        const std::string_view folded = kLatinFold[cp - 0xC0];
+        out += folded.empty() ? std::string_view(" ") : folded;
+        i += 2;
+        continue;
+      }
+      if (cp >= 0x300 && cp <= 0x36F) {  // a combining mark: the letter before it stays
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(name[i]);
+    ++i;
+  }
+  return out;
+}
+
+std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> words(1);
-  for (char c : Lower(name)) {
-    const bool alnum =
-        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-    if (alnum) {
+  for (char c : FoldName(name)) {
+    if (IsWordChar(c)) {
       words.back().push_back(c);
     } else if (c != '\'' && c != '.' && !words.back().empty()) {
       words.emplace_back();  // apostrophes and dots join: "O'Neil", "A.B."
@@ -73,23 +138,82 @@ std::string NameKey(std::string_view name) {
   }
   if (words.back().empty()) words.pop_back();
   while (words.size() > 1 && IsLegalSuffix(words.back())) words.pop_back();
-  std::string key;
-  for (const std::string& w : words) key += w;
-  return key;
+  return words;
 }
 
-bool IsNearMiss(std::string_view a, std::string_view b) {
-  return IsNearMissKey(NameKey(a), NameKey(b));
+std::string NameKey(std::string_view name) {
+  const std::vector<std::string> words = NameWords(name);
+  return Join(words, words.size(), "");
 }
 
 bool IsNearMissKey(const std::string& ka, const std::string& kb) {
   if (ka.empty() || kb.empty()) return false;
   if (ka == kb) return true;
-  // One slip in a longer name ("Globex" / "Glbex" / "Gloebx"); short names differ too easily.
+  // One slip in a longer name ("Globex" / "Glbex" / "Gloebx"); short names differ too easily,
+  // and a digit is never a slip ("Held1" / "Held10", "Area 51" / "Area 52").
   // Lengths differing by more than one cannot be one edit apart: skip the distance.
   const size_t longer = std::max(ka.size(), kb.size());
   const size_t shorter = std::min(ka.size(), kb.size());
+  if (HasDigit(ka) || HasDigit(kb)) return false;
   return shorter >= 5 && longer - shorter <= 1 && EditDistance(ka, kb) <= 1;
+}
+
+bool IsNearMiss(std::string_view a, std::string_view b) {
+  if (IsNearMissKey(NameKey(a), NameKey(b))) return true;
+  const std::vector<std::string> wa = NameWords(a), wb = NameWords(b);
+  if (wa.empty() || wb.empty() || wa.size() == wb.size()) return false;
+  const auto& shorter = wa.size() < wb.size() ? wa : wb;
+  const auto& longer = wa.size() < wb.size() ? wb : wa;
+  return std::equal(shorter.begin(), shorter.end(), longer.begin());
+}
+
+void NameIndex::Add(const std::string& name) {
+  const std::vector<std::string> words = NameWords(name);
+  if (words.empty()) return;
+  const std::string key = Join(words, words.size(), "");
+  by_key_.emplace(key, name);
+  by_words_.emplace(Join(words, words.size(), " "), name);
+  for (size_t n = 1; n < words.size(); ++n) by_prefix_.emplace(Join(words, n, " "), name);
+  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
+    for (size_t i = 0; i < key.size(); ++i) {
+      by_deletion_.emplace(std::string(key).erase(i, 1), name);
+    }
+  }
+}
+
+std::optional<std::string> NameIndex::NearMatch(std::string_view raw) const {
+  const std::string name = CollapseSpaces(raw);
+  const std::vector<std::string> words = NameWords(name);
+  if (words.empty()) return std::nullopt;
+  auto other = [&](const auto& map, const std::string& k) -> std::optional<std::string> {
+    auto it = map.find(k);
+    if (it == map.end() || EqualsIgnoreCase(it->second, name)) return std::nullopt;
+    return it->second;
+  };
+  const std::string key = Join(words, words.size(), "");
+  if (auto hit = other(by_key_, key)) return hit;
+  // The new name is the beginning of an existing one ("Stratus" / "Stratus Analytics") ...
+  if (auto hit = other(by_prefix_, Join(words, words.size(), " "))) return hit;
+  // ... or an existing name is the beginning of the new one.
+  for (size_t n = 1; n < words.size(); ++n) {
+    if (auto hit = other(by_words_, Join(words, n, " "))) return hit;
+  }
+  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
+    // One edit apart: a deletion from one side gives the other, or a deletion from each gives
+    // the same text (a changed or swapped letter). Checked, since the index is a filter.
+    auto checked = [&](const auto& map, const std::string& k) -> std::optional<std::string> {
+      std::optional<std::string> hit = other(map, k);
+      if (hit && IsNearMissKey(key, NameKey(*hit))) return hit;
+      return std::nullopt;
+    };
+    if (auto hit = checked(by_deletion_, key)) return hit;
+    for (size_t i = 0; i < key.size(); ++i) {
+      const std::string deleted = std::string(key).erase(i, 1);
+      if (auto hit = checked(by_key_, deleted)) return hit;
+      if (auto hit = checked(by_deletion_, deleted)) return hit;
+    }
+  }
+  return std::nullopt;
 }
 
 Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_similar,
@@ -100,6 +224,39 @@ Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_s
 Result<Id> ResolveContact(Store& store, std::string_view name, Id org_id, bool allow_similar,
                           std::vector<std::string>* notices) {
   return Resolve(store, Party::kContact, name, org_id, allow_similar, notices);
+}
+
+OrgMatch MatchOrganization(const std::vector<Named>& orgs, std::string_view text) {
+  OrgMatch m;
+  const std::string wanted = CollapseSpaces(text);
+  if (wanted.empty()) return m;
+  for (const Named& o : orgs) {
+    if (EqualsIgnoreCase(o.name, wanted)) {
+      m.names = {o.name};
+      return m;
+    }
+  }
+  const std::string folded = FoldName(wanted);
+  for (const Named& o : orgs) {
+    if (FoldName(o.name).starts_with(folded)) m.names.push_back(o.name);
+  }
+  std::sort(m.names.begin(), m.names.end());
+  if (!m.names.empty()) return m;
+  NameIndex index;
+  for (const Named& o : orgs) index.Add(o.name);
+  if (std::optional<std::string> near = index.NearMatch(wanted)) {
+    m.did_you_mean = *near;
+    return m;
+  }
+  std::vector<std::string> lower;
+  lower.reserve(orgs.size());
+  for (const Named& o : orgs) lower.push_back(FoldName(o.name));
+  std::vector<std::string_view> views(lower.begin(), lower.end());
+  const std::string_view guess = ClosestMatch(folded, views);
+  for (size_t i = 0; i < views.size() && !guess.empty(); ++i) {
+    if (views[i].data() == guess.data()) m.did_you_mean = orgs[i].name;
+  }
+  return m;
 }
 
 }  // namespace keel

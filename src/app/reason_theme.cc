@@ -26,6 +26,8 @@ std::optional<ReasonTheme> ThemeOf(std::string_view text, const std::optional<st
 
 std::optional<ReasonTheme> ThemeOfAsk(const Ask& ask, const ThemeClassifier& classifier) {
   if (Trim(ask.reason).empty()) return std::nullopt;
+  // A withdrawal's reason is the seeker's own: no rejection theme is read into it.
+  if (ask.outcome == Outcome::kWithdrawn) return std::nullopt;
   if (ask.outcome == Outcome::kYes) {
     ReasonTheme out;
     out.with_yes = true;

@@ -29,6 +29,7 @@ Json GroupJson(const GroupStats& g) {
   j["silent"] = g.silent;
   j["pending"] = g.pending;
   j["decided"] = g.decided;
+  j["withdrawn"] = g.withdrawn;  // in asks, never in decided
   j["yes_rate"] = OrNull(g.yes_rate);
   j["wilson95"] = g.wilson95 ? Json::array({g.wilson95->low, g.wilson95->high}) : Json(nullptr);
   j["nos_per_yes"] = OrNull(g.nos_per_yes);

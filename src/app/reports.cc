@@ -17,7 +17,7 @@ constexpr const char* kDimensions[] = {"kind", "channel", "material", "month", "
 
 void Finish(GroupStats& g, double baseline) {
   g.decided = g.yes + g.no + g.not_yet + g.silent;
-  g.asks = g.decided + g.pending;
+  g.asks = g.decided + g.pending + g.withdrawn;
   if (g.decided > 0) {
     g.yes_rate = static_cast<double>(g.yes) / static_cast<double>(g.decided);
     g.wilson95 = WilsonInterval(g.yes, g.decided);
@@ -45,6 +45,9 @@ void Add(GroupStats& g, Outcome outcome, int64_t n) {
     case Outcome::kPending:
       g.pending += n;
       break;
+    case Outcome::kWithdrawn:
+      g.withdrawn += n;
+      break;
   }
 }
 
@@ -54,6 +57,7 @@ Result<double> OverallBaseline(Store& store) {
   double weighted = 0;
   int64_t total = 0;
   for (const Tally& t : *kinds) {
+    if (t.outcome == Outcome::kWithdrawn) continue;  // not a decided ask
     Result<Kind> kind = ParseKind(t.key);
     if (!kind.ok()) continue;
     weighted += BaselineRate(*kind) * static_cast<double>(t.n);
@@ -169,7 +173,7 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
       if (kind && a.kind != *kind) continue;
       Outcome o = a.outcome;
       if (o == Outcome::kPending && today - a.asked_on > horizon.days) o = Outcome::kSilent;
-      if (o == Outcome::kPending) continue;
+      if (o == Outcome::kPending || o == Outcome::kWithdrawn) continue;  // not decided
       const Date on =
           o == Outcome::kSilent ? a.asked_on + horizon.days : a.replied_on.value_or(a.asked_on);
       decisions.push_back(Decision{on, a.id, o});

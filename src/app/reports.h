@@ -19,6 +19,7 @@ namespace keel {
 struct GroupStats {
   std::string key;  // "" for the whole search
   int64_t asks = 0, yes = 0, no = 0, not_yet = 0, silent = 0, pending = 0, decided = 0;
+  int64_t withdrawn = 0;  // the seeker pulled out: counted in asks, never in decided
   std::optional<double> yes_rate;
   std::optional<Interval> wilson95;
   std::optional<double> nos_per_yes;

@@ -47,6 +47,7 @@ Json StatusJson(const StatusReport& r) {
   j["silent"] = c.silent;
   j["pending"] = c.pending;
   j["decided"] = r.decided;
+  j["withdrawn"] = c.withdrawn;  // in asks, never in decided
   j["yes_rate"] = r.yes_rate ? Json(*r.yes_rate) : Json(nullptr);
   j["nos_per_yes"] = r.nos_per_yes ? Json(*r.nos_per_yes) : Json(nullptr);
   j["follow_ups"] = c.follow_ups;

@@ -88,6 +88,10 @@ void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string
   CLI::App* cmd = app.add_subcommand(name, summary);
   AddId(cmd, id, &o.id, "The ask's id (see keel list)");
   const bool replies = name == "yes" || name == "no" || name == "not-yet";
+  if (name == "withdraw") {
+    cmd->add_option("--on", o.on, std::string("When you pulled out: ") + kDateHelp);
+    cmd->add_option("--reason", o.reason, "Why, for yourself (not read as a rejection theme)");
+  }
   if (replies) {
     cmd->add_option("--on", o.on, std::string("Reply date: ") + kDateHelp + " (default today)");
     cmd->add_option("--reason", o.reason, "What they said, in their words");
@@ -147,6 +151,8 @@ int RunCli(int argc, char** argv) {
                     "Create the organization even if its name resembles an existing one");
   ask_cmd->add_flag("--new-person", ask.new_person,
                     "Create the contact even if the name resembles an existing one");
+  bool ask_new = false;
+  ask_cmd->add_flag("--new", ask_new, "Both --new-org and --new-person");
   ask_cmd->callback([&] { command = "ask"; });
 
   OutcomeOptions outcome;
@@ -156,6 +162,9 @@ int RunCli(int argc, char** argv) {
   AddOutcomeCommand(app, "not-yet", "Record a 'not now', with an optional date to ask again",
                     outcome, &command, &id_arg);
   AddOutcomeCommand(app, "silent", "Mark an ask silent: no answer (a late reply can replace it)",
+                    outcome, &command, &id_arg);
+  AddOutcomeCommand(app, "withdraw",
+                    "Record that you pulled out (not a no, not a silence; outside every rate)",
                     outcome, &command, &id_arg);
   AddOutcomeCommand(app, "reopen", "Reopen an ask: back to pending, as if no answer had come",
                     outcome, &command, &id_arg);
@@ -194,6 +203,8 @@ int RunCli(int argc, char** argv) {
                      "Create the organization even if similar to an existing one");
   edit_cmd->add_flag("--new-person", edit.new_person,
                      "Create the contact even if similar to an existing one");
+  bool edit_new = false;
+  edit_cmd->add_flag("--new", edit_new, "Both --new-org and --new-person");
   edit_cmd->callback([&] { command = "edit"; });
 
   DeleteOptions del;
@@ -212,8 +223,9 @@ int RunCli(int argc, char** argv) {
   list_cmd->add_flag("--open", list.open, "Only asks still awaiting an answer (pending, not-yet)");
   list_cmd->add_option("--kind", list.kind, kKindHelp);
   list_cmd->add_option("--channel", list.channel, kChannelHelp);
-  list_cmd->add_option("--outcome", list.outcome, "pending, yes, no, not-yet, silent");
-  list_cmd->add_option("--org", list.org, "One organization");
+  list_cmd->add_option("--outcome", list.outcome, "pending, yes, no, not-yet, silent, withdrawn");
+  list_cmd->add_option("--org", list.org,
+                       "One organization (case and spaces ignored; a unique beginning is enough)");
   list_cmd->callback([&] { command = "list"; });
 
   int64_t show_id = 0;
@@ -253,6 +265,8 @@ int RunCli(int argc, char** argv) {
       import_cmd->add_option("file", imp.file, "The CSV file (- for standard input)")->required());
   import_cmd->add_flag("--dry-run", imp.dry_run, "Show what would be imported; write nothing");
   import_cmd->add_flag("--skip-bad", imp.skip_bad, "Import the good rows and list the bad ones");
+  import_cmd->add_flag("--allow-duplicates", imp.allow_duplicates,
+                       "Import rows even when the same ask is already in the ledger");
   import_cmd->add_option("--map", imp.maps,
                          "COLUMN=FIELD: read a column as a keel field, or =ignore (repeatable)");
   import_cmd->add_option("--value", imp.values,
@@ -486,7 +500,10 @@ int RunCli(int argc, char** argv) {
   }
 
   if (app.get_option("--silence-days")->count() > 0) ctx.silence_days_given = silence_days;
-  if (command == "ask") return RunAsk(ask, ctx);
+  if (command == "ask") {
+    if (ask_new) ask.new_org = ask.new_person = true;
+    return RunAsk(ask, ctx);
+  }
   if (command == "stats") return RunStats(stats_by, ctx);
   if (command == "streak") return RunStreak(ctx);
   if (command == "forecast") return RunForecast(ctx);
@@ -496,12 +513,17 @@ int RunCli(int argc, char** argv) {
     outcome.outcome = command;
     return RunOutcome(outcome, ctx);
   }
+  if (command == "withdraw") {
+    outcome.outcome = "withdrawn";
+    return RunOutcome(outcome, ctx);
+  }
   if (command == "reopen") {
     outcome.outcome = "pending";
     return RunOutcome(outcome, ctx);
   }
   if (command == "follow-up") return RunFollowUp(follow, ctx);
   if (command == "edit") {
+    if (edit_new) edit.new_org = edit.new_person = true;
     if (!edit_materials.empty()) edit.materials = edit_materials;
     return RunEdit(edit, ctx);
   }

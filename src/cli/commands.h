@@ -62,7 +62,7 @@ int RunStatus(Context& ctx);
 struct ImportCliOptions {
   std::string file;
   std::vector<std::string> maps, values;
-  bool dry_run = false, skip_bad = false, day_first = false;
+  bool dry_run = false, skip_bad = false, day_first = false, allow_duplicates = false;
   std::string kind = "application";
 };
 int RunImport(const ImportCliOptions& o, Context& ctx);

@@ -37,6 +37,7 @@ Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, 
   for (const Ask& a : *asks) {
     by_id.emplace(a.id, &a);
     const Outcome outcome = a.EffectiveOutcome(today, silence_days);
+    if (outcome == Outcome::kWithdrawn) continue;  // the seeker's reason, not theirs
     if (!Trim(a.reason).empty()) {
       std::optional<Theme> chosen;
       if (a.reason_theme) {

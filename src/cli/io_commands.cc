@@ -35,6 +35,12 @@ Json ImportJson(const ImportReport& r) {
   j["new_contacts"] = r.new_contacts;
   j["skipped"] = r.skipped;
   j["notices"] = r.notices;
+  j["delimiter"] = std::string(1, r.delimiter);
+  j["ignored_columns"] = r.ignored_columns;
+  auto lines = [](const RowLines& l) { return Json{{"rows", l.count}, {"lines", l.lines}}; };
+  j["already_in_ledger"] = lines(r.already_in_ledger);
+  j["answer_differs"] = lines(r.answer_differs);
+  j["repeated_in_file"] = lines(r.repeated_in_file);
   return j;
 }
 
@@ -45,6 +51,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   opt.file_name = o.file == "-" ? "stdin" : o.file;
   opt.dry_run = o.dry_run;
   opt.skip_bad = o.skip_bad;
+  opt.allow_duplicates = o.allow_duplicates;
   opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
   Result<Kind> kind = ParseKind(o.kind, "--kind");
   if (!kind.ok()) return Fail(ctx, kind.message());
@@ -74,10 +81,19 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(ImportJson(r)));
     return kExitOk;
   }
-  if (!r.keel_format) fmt::print(ctx.out, "columns: {}\n", fmt::join(r.columns, ", "));
+  if (!r.keel_format) {
+    fmt::print(ctx.out, "columns{}: {}\n",
+               r.delimiter == ','   ? ""
+               : r.delimiter == ';' ? " (;-separated)"
+                                    : " (tab-separated)",
+               fmt::join(r.columns, ", "));
+    if (!r.ignored_columns.empty()) {
+      fmt::print(ctx.out, "ignored columns: {}\n", fmt::join(r.ignored_columns, ", "));
+    }
+  }
   std::vector<std::string> outcomes;
-  for (Outcome outcome :
-       {Outcome::kYes, Outcome::kNo, Outcome::kNotYet, Outcome::kSilent, Outcome::kPending}) {
+  for (Outcome outcome : {Outcome::kYes, Outcome::kNo, Outcome::kNotYet, Outcome::kSilent,
+                          Outcome::kPending, Outcome::kWithdrawn}) {
     auto it = r.by_outcome.find(std::string(Name(outcome)));
     if (it != r.by_outcome.end()) outcomes.push_back(fmt::format("{} {}", it->second, it->first));
   }
@@ -101,6 +117,32 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
         "reasons: {} read, {} about you (keel patterns tells a pattern from one source): {}\n",
         reasons, r.reasons_about_you, fmt::join(parts, ", "));
   }
+  auto line_list = [](const RowLines& l) {
+    return fmt::format("line{} {}{}", l.count == 1 ? "" : "s", fmt::join(l.lines, ", "),
+                       static_cast<size_t>(l.count) > l.lines.size() ? ", ..." : "");
+  };
+  if (r.already_in_ledger.count > 0) {
+    fmt::print(ctx.out,
+               "{} row{} already in the ledger, skipped (add --allow-duplicates to import "
+               "{} again)\n",
+               r.already_in_ledger.count, r.already_in_ledger.count == 1 ? "" : "s",
+               r.already_in_ledger.count == 1 ? "it" : "them");
+  }
+  if (r.answer_differs.count > 0) {
+    fmt::print(ctx.out,
+               "{} row{} match{} an ask already in the ledger with another answer ({}), "
+               "skipped so that no ask counts twice; record the new answer with keel "
+               "yes|no|not-yet|withdraw ID\n",
+               r.answer_differs.count, r.answer_differs.count == 1 ? "" : "s",
+               r.answer_differs.count == 1 ? "es" : "", line_list(r.answer_differs));
+  }
+  if (r.repeated_in_file.count > 0) {
+    fmt::print(ctx.out,
+               "{} row{} repeat{} an earlier row of the file ({}); imported, since one may ask "
+               "twice on a day (keel delete ID removes a copy)\n",
+               r.repeated_in_file.count, r.repeated_in_file.count == 1 ? "" : "s",
+               r.repeated_in_file.count == 1 ? "s" : "", line_list(r.repeated_in_file));
+  }
   if (!r.skipped.empty()) {
     fmt::print(ctx.out, "skipped {} bad row{} (listed on stderr)\n", r.skipped.size(),
                r.skipped.size() == 1 ? "" : "s");
@@ -108,8 +150,8 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   if (r.not_asks > 0) {
     std::vector<std::string> words;
     for (const auto& [word, n] : r.not_ask_words) words.push_back(fmt::format("'{}' {}", word, n));
-    fmt::print(ctx.out, "left out {} row{} that record no ask: {}\n", r.not_asks,
-               r.not_asks == 1 ? "" : "s", fmt::join(words, ", "));
+    fmt::print(ctx.out, "left out {} row{} that record{} no ask: {}\n", r.not_asks,
+               r.not_asks == 1 ? "" : "s", r.not_asks == 1 ? "s" : "", fmt::join(words, ", "));
   }
   if (r.new_orgs || r.new_contacts) {
     fmt::print(ctx.out, "new: {} organization{}, {} contact{}\n", r.new_orgs,

@@ -155,6 +155,12 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
       human = fmt::format("Marked ask {} silent: no reply. A late reply can still be recorded.",
                           Describe(a));
       break;
+    case Outcome::kWithdrawn:
+      human = fmt::format(
+          "Withdrew from ask {} on {}: your own decision, so it counts in no yes-rate, streak or "
+          "reply curve.",
+          Describe(a), a.replied_on->ToIso());
+      break;
     case Outcome::kNotYet:
       human = fmt::format("Not yet on ask {}, {}{}.", Describe(a), a.replied_on->ToIso(),
                           a.until ? fmt::format("; ask again on {}", a.until->ToIso()) : "");
@@ -165,7 +171,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   }
   // The reframe: after any answer, the numbers that put it in proportion.
   std::optional<Reframe> reframe;
-  if (input.outcome != Outcome::kPending) {
+  if (input.outcome != Outcome::kPending && input.outcome != Outcome::kWithdrawn) {
     Result<Reframe> built = BuildReframe(*store, ctx.today, ctx.horizon, a);
     if (built.ok()) {
       reframe = std::move(built).value();

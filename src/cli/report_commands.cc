@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/ledger.h"
+#include "app/names.h"
 #include "app/reason_theme.h"
 #include "app/status.h"
 #include "app/views.h"
@@ -54,6 +55,26 @@ int RunList(const ListOptions& o, Context& ctx) {
   }
   ReadSession session = OpenForRead(ctx);
   if (!session.store) return session.exit_code;
+  std::string org;
+  if (o.org) {
+    Result<std::vector<Named>> orgs = session.store->Organizations();
+    if (!orgs.ok()) return Fail(ctx, orgs.message());
+    const OrgMatch match = MatchOrganization(*orgs, *o.org);
+    if (match.names.size() > 1) {
+      return Fail(ctx, fmt::format("--org '{}' could be any of {} organizations: {}; give more "
+                                   "of the name",
+                                   *o.org, match.names.size(), fmt::join(match.names, ", ")));
+    }
+    if (match.names.empty()) {
+      return Fail(ctx, match.did_you_mean.empty()
+                           ? fmt::format("no organization is called '{}'; keel list shows every "
+                                         "ask with its organization",
+                                         *o.org)
+                           : fmt::format("no organization is called '{}'; did you mean '{}'?",
+                                         *o.org, match.did_you_mean));
+    }
+    org = match.names.front();
+  }
   Result<std::vector<Ask>> asks = session.store->ListAsks();
   if (!asks.ok()) return Fail(ctx, asks.message());
 
@@ -64,7 +85,7 @@ int RunList(const ListOptions& o, Context& ctx) {
     if (kind && a.kind != *kind) continue;
     if (channel && a.channel != *channel) continue;
     if (outcome && effective != *outcome) continue;
-    if (o.org && !EqualsIgnoreCase(*o.org, a.org)) continue;
+    if (o.org && a.org != org) continue;
     shown.push_back(&a);
   }
   if (ctx.json) {
@@ -145,13 +166,16 @@ int RunShow(int64_t id, Context& ctx) {
   }
   t.rows.push_back({"outcome", outcome});
   if (a.replied_on) {
-    t.rows.push_back({"replied on", fmt::format("{} ({} days after the ask)", a.replied_on->ToIso(),
-                                                *a.replied_on - a.asked_on)});
+    t.rows.push_back({a.outcome == Outcome::kWithdrawn ? "withdrawn on" : "replied on",
+                      fmt::format("{} ({} days after the ask)", a.replied_on->ToIso(),
+                                  *a.replied_on - a.asked_on)});
   }
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
   if (!a.reason.empty()) {
     t.rows.push_back({"reason", a.reason});
-    if (std::optional<ReasonTheme> theme = ThemeOfAsk(a, **themes)) {
+    if (a.outcome == Outcome::kWithdrawn) {
+      t.rows.back()[0] = "why withdrawn";
+    } else if (std::optional<ReasonTheme> theme = ThemeOfAsk(a, **themes)) {
       t.rows.push_back({"theme", DescribeTheme(*theme)});
     }
   }
@@ -206,6 +230,12 @@ int RunStatus(Context& ctx) {
           {{std::to_string(c.yes), std::to_string(c.no), std::to_string(c.not_yet),
             std::to_string(c.silent), std::to_string(c.pending), std::to_string(r.decided),
             std::to_string(c.follow_ups)}}};
+  if (c.withdrawn > 0) {
+    // Shown only when there are any: the seeker's own withdrawals, in no rate.
+    t.headers.insert(t.headers.begin() + 5, "withdrawn");
+    t.right_aligned.insert(t.right_aligned.begin() + 5, true);
+    t.rows[0].insert(t.rows[0].begin() + 5, std::to_string(c.withdrawn));
+  }
   fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
   if (r.yes_rate) {
     fmt::print(ctx.out, "yes-rate {} of decided asks", Percent(*r.yes_rate));

@@ -49,6 +49,15 @@ int RunStats(const std::string& by, Context& ctx) {
   };
   for (const GroupStats& g : r->groups) row(g, g.key);
   row(r->total, "all");
+  if (r->total.withdrawn > 0) {
+    // Shown only when there are any: withdrawals are in `asks` and in no rate.
+    t.headers.insert(t.headers.begin() + 7, "withdrawn");
+    t.right_aligned.insert(t.right_aligned.begin() + 7, true);
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      const GroupStats& g = i < r->groups.size() ? r->groups[i] : r->total;
+      t.rows[i].insert(t.rows[i].begin() + 7, std::to_string(g.withdrawn));
+    }
+  }
   fmt::print(ctx.out, "{}{}\n", RenderTable(t, ctx.color), HorizonLine(r->horizon));
   return kExitOk;
 }

@@ -49,9 +49,11 @@ inline constexpr std::array<std::string_view, 9> kChannelNames = {
 
 /// What came of an ask. `kPending` past the silence horizon is reported as silent, but stays
 /// pending in the ledger: silence is inferred at report time and always reopenable.
-enum class Outcome { kPending, kYes, kNo, kNotYet, kSilent };
-inline constexpr std::array<std::string_view, 5> kOutcomeNames = {"pending", "yes", "no", "not-yet",
-                                                                  "silent"};
+/// `kWithdrawn` is the seeker's own decision to pull out: neither a no nor a silence, so it is
+/// outside every rate, streak and the no-reply curve (docs/statistics.md).
+enum class Outcome { kPending, kYes, kNo, kNotYet, kSilent, kWithdrawn };
+inline constexpr std::array<std::string_view, 6> kOutcomeNames = {"pending", "yes",    "no",
+                                                                  "not-yet", "silent", "withdrawn"};
 
 std::string_view Name(Kind kind);
 std::string_view Name(Channel channel);
@@ -66,6 +68,11 @@ Result<Outcome> ParseOutcome(std::string_view text, std::string_view what = "out
 /// True for outcomes that carry a reply date (the other party answered).
 constexpr bool IsReply(Outcome outcome) {
   return outcome == Outcome::kYes || outcome == Outcome::kNo || outcome == Outcome::kNotYet;
+}
+
+/// True for outcomes that carry a date (replied_on): a reply, or the day the seeker withdrew.
+constexpr bool HasEndDate(Outcome outcome) {
+  return IsReply(outcome) || outcome == Outcome::kWithdrawn;
 }
 
 /// The default silence horizon in days, until the search has enough replies to learn its own.

@@ -69,8 +69,30 @@ bool IsPlainNumber(std::string_view field) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+CsvReader::CsvReader(std::string_view text, char delimiter)
+    : text_(text), delimiter_(delimiter), class_(kClass) {
   if (text_.starts_with(kBom)) pos_ = kBom.size();
+  if (delimiter != ',') {
+    class_[static_cast<unsigned char>(',')] = kPlain;
+    class_[static_cast<unsigned char>(delimiter)] = kComma;
+  }
+}
+
+char SniffCsvDelimiter(std::string_view text) {
+  // The header line alone: outside quotes, whichever of , ; TAB occurs most (ties favour ',').
+  size_t counts[3] = {0, 0, 0};
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    counts[0] += c == ',';
+    counts[1] += c == ';';
+    counts[2] += c == '\t';
+  }
+  if (counts[1] > counts[0] && counts[1] >= counts[2]) return ';';
+  if (counts[2] > counts[0] && counts[2] > counts[1]) return '\t';
+  return ',';
 }
 
 bool CsvReader::Fail(int line, std::string_view message) {
@@ -86,9 +108,9 @@ bool CsvReader::ReadUnquoted(std::string* field) {
   const size_t size = text_.size();
   size_t i = pos_;
   while (true) {
-    while (i < size && ClassOf(data[i]) == kPlain) ++i;
+    while (i < size && Class(data[i]) == kPlain) ++i;
     if (i == size) break;
-    const unsigned char c = ClassOf(data[i]);
+    const unsigned char c = Class(data[i]);
     if (c == kHigh) {
       const size_t length = Utf8SequenceLength(text_, i);
       if (length == 0) return Fail(line_, BadUtf8(static_cast<unsigned char>(data[i])));
@@ -115,7 +137,7 @@ bool CsvReader::ReadQuoted(std::string* field) {
   size_t run = i;  // start of the bytes not yet copied into *field
   field->clear();
   while (true) {
-    while (i < size && ClassOf(data[i]) <= kComma) ++i;
+    while (i < size && Class(data[i]) <= kComma) ++i;
     if (i == size) {
       // Report the last line that has text on it, not the phantom one after a final newline.
       const char last = data[size - 1];
@@ -123,7 +145,7 @@ bool CsvReader::ReadQuoted(std::string* field) {
       return Fail(end_line, "unterminated quoted field (a \" opened on line " +
                                 std::to_string(open_line) + " is never closed)");
     }
-    switch (ClassOf(data[i])) {
+    switch (Class(data[i])) {
       case kQuote:
         field->append(data + run, i - run);
         if (i + 1 < size && data[i + 1] == '"') {  // doubled quote: keep one
@@ -133,8 +155,8 @@ bool CsvReader::ReadQuoted(std::string* field) {
           continue;
         }
         pos_ = i + 1;
-        if (pos_ < size && ClassOf(data[pos_]) != kComma && ClassOf(data[pos_]) != kLf &&
-            ClassOf(data[pos_]) != kCr) {
+        if (pos_ < size && Class(data[pos_]) != kComma && Class(data[pos_]) != kLf &&
+            Class(data[pos_]) != kCr) {
           return Fail(line_,
                       "text after a closing quote; quote the whole field and double the quotes "
                       "inside it");
@@ -183,7 +205,7 @@ bool CsvReader::Next(CsvRecord* record) {
     if (!ok) return false;
     if (pos_ == size) break;
     const char terminator = data[pos_++];
-    if (terminator == ',') continue;  // at the very end, "a," still has an empty last field
+    if (terminator == delimiter_) continue;  // at the very end, "a," still has an empty last field
     if (terminator == '\r' && pos_ < size && data[pos_] == '\n') ++pos_;
     ++line_;
     break;

@@ -2,6 +2,7 @@
 // when it must. Malformed input is an expected failure, reported through CsvReader::error().
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -23,8 +24,9 @@ struct CsvRecord {
 /// without NUL bytes. The viewed text must outlive the reader.
 class CsvReader {
  public:
-  /// Skips a leading UTF-8 BOM; does not copy text.
-  explicit CsvReader(std::string_view text);
+  /// Skips a leading UTF-8 BOM; does not copy text. `delimiter` separates fields (',', ';' or
+  /// a tab; see SniffCsvDelimiter).
+  explicit CsvReader(std::string_view text, char delimiter = ',');
 
   /// Reads the next record into *record (reusing its capacity). Returns false at the end of input
   /// or on malformed input; then error() is empty at a clean end, otherwise a one-line message
@@ -38,13 +40,20 @@ class CsvReader {
   bool ReadQuoted(std::string* field);
   bool ReadUnquoted(std::string* field);
   bool Fail(int line, std::string_view message);
+  unsigned char Class(char c) const { return class_[static_cast<unsigned char>(c)]; }
 
   std::string_view text_;
   size_t pos_ = 0;
   int line_ = 1;
   bool done_ = false;
   std::string error_;
+  char delimiter_ = ',';
+  std::array<unsigned char, 256> class_{};  // byte classes, with this reader's delimiter
 };
+
+/// The field delimiter of a CSV file, read from its first line: ',' unless ';' or a tab occurs
+/// more often outside quotes (spreadsheets in many locales write ';').
+char SniffCsvDelimiter(std::string_view text);
 
 /// Appends one field, quoted only when it contains a comma, quote, CR or LF (quotes doubled), or
 /// begins/ends with a space (or begins with a UTF-8 BOM, which a reader would strip).

@@ -253,9 +253,10 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
     KEEL_RETURN_IF_ERROR(b.Id(&o.id));
     KEEL_RETURN_IF_ERROR(b.Text("outcome", &outcome));
     if (outcome == "reopen") outcome = "pending";
+    if (outcome == "withdraw") outcome = "withdrawn";
     if (outcome != "yes" && outcome != "no" && outcome != "not-yet" && outcome != "silent" &&
-        outcome != "pending") {
-      return Error{"field 'outcome' must be yes, no, not-yet, silent or reopen"};
+        outcome != "pending" && outcome != "withdrawn") {
+      return Error{"field 'outcome' must be yes, no, not-yet, silent, withdrawn or reopen"};
     }
     o.outcome = outcome;
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));

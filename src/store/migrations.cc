@@ -16,15 +16,21 @@ constexpr Migration kMigrations[] = {
 #include "keel/migrations.inc"
 };
 
+// Each statement is reset once read: a statement left mid-step keeps a read open, and a later
+// DROP TABLE (migration 5) would fail with "database table is locked".
 Result<int> CurrentVersion(SqliteDb& db) {
   Statement& has_table = db.Prepare(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
   Result<bool> row = has_table.Step();
   if (!row.ok()) return row.status();
-  if (has_table.Int(0) == 0) {
+  const int64_t has = has_table.Int(0);
+  has_table.Reset();
+  if (has == 0) {
     Statement& any = db.Prepare("SELECT count(*) FROM sqlite_master");
     if (Result<bool> r = any.Step(); !r.ok()) return r.status();
-    if (any.Int(0) > 0) {
+    const int64_t tables = any.Int(0);
+    any.Reset();
+    if (tables > 0) {
       return Error{
           fmt::format("{} is an SQLite database but not a keel one; give another --db", db.path())};
     }
@@ -32,17 +38,80 @@ Result<int> CurrentVersion(SqliteDb& db) {
   }
   Statement& max = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_version");
   if (Result<bool> r = max.Step(); !r.ok()) return r.status();
-  return static_cast<int>(max.Int(0));
+  const int64_t version = max.Int(0);
+  max.Reset();
+  return static_cast<int>(version);
+}
+
+// A migration that rebuilds a table (SQLite's 12-step procedure) says so with this marker: with
+// foreign keys on, its DROP TABLE would delete the table's rows first and cascade to their
+// children. The pragma cannot change inside a transaction, so Migrate sets it around one.
+bool NeedsForeignKeysOff(const Migration& m) {
+  return std::string_view(m.sql).find("-- keel:foreign-keys-off") != std::string_view::npos;
+}
+
+// After a rebuild: every reference must still point at a row, or the migration is undone.
+Status CheckForeignKeys(SqliteDb& db, const Migration& m) {
+  Statement& check = db.Prepare("PRAGMA foreign_key_check");
+  Result<bool> row = check.Step();
+  if (!row.ok()) return row.status();
+  if (*row) {
+    const std::string table(check.Text(0));
+    check.Reset();
+    return Error{fmt::format(
+        "upgrading {} to schema {} ({}) would break a reference in table {}; nothing was changed",
+        db.path(), m.version, m.name, table)};
+  }
+  check.Reset();
+  return Status();
+}
+
+Result<bool> ForeignKeysOn(SqliteDb& db) {
+  Statement& s = db.Prepare("PRAGMA foreign_keys");
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  const bool on = *row && s.Int(0) != 0;
+  s.Reset();
+  return on;
+}
+
+// Applies one migration in its own write transaction; a failure rolls it back whole.
+Status RunOne(SqliteDb& db, const Migration& m, bool check_keys) {
+  KEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status s = db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT "
+      "NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  // Another process may have migrated while we waited for the lock.
+  Result<int> now = s.ok() ? CurrentVersion(db) : Result<int>(s);
+  if (now.ok() && *now >= m.version) {
+    db.Exec("ROLLBACK");
+    return Status();
+  }
+  if (s.ok()) s = now.status();
+  if (s.ok()) s = db.Exec(m.sql);
+  if (s.ok() && check_keys) s = CheckForeignKeys(db, m);
+  if (s.ok()) {
+    Statement& record = db.Prepare("INSERT INTO schema_version (version, name) VALUES (?, ?)");
+    s = record.Bind(1, m.version).Bind(2, m.name).Run();
+  }
+  if (s.ok()) s = db.Exec("COMMIT");
+  if (!s.ok()) {
+    db.Exec("ROLLBACK");
+    return s;
+  }
+  return Status();
 }
 
 }  // namespace
 
 int LatestSchemaVersion() { return std::end(kMigrations)[-1].version; }
 
-Status Migrate(SqliteDb& db) {
+Status Migrate(SqliteDb& db) { return MigrateTo(db, LatestSchemaVersion()); }
+
+Status MigrateTo(SqliteDb& db, int target) {
   Result<int> current = CurrentVersion(db);
   if (!current.ok()) return current.status();
-  if (*current == LatestSchemaVersion()) return Status();
+  if (*current >= target && *current <= LatestSchemaVersion()) return Status();
   if (*current > LatestSchemaVersion()) {
     return Error{
         fmt::format("{} was written by a newer keel (schema {}, this keel knows up to {}); "
@@ -50,28 +119,21 @@ Status Migrate(SqliteDb& db) {
                     db.path(), *current, LatestSchemaVersion())};
   }
   for (const Migration& m : kMigrations) {
-    if (m.version <= *current) continue;
-    KEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-    Status s = db.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT "
-        "NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
-    // Another process may have migrated while we waited for the lock.
-    Result<int> now = s.ok() ? CurrentVersion(db) : Result<int>(s);
-    if (now.ok() && *now >= m.version) {
-      db.Exec("ROLLBACK");
-      continue;
+    if (m.version <= *current || m.version > target) continue;
+    const bool keys_off = NeedsForeignKeysOff(m);
+    bool restore_keys = false;
+    if (keys_off) {
+      Result<bool> on = ForeignKeysOn(db);
+      if (!on.ok()) return on.status();
+      restore_keys = *on;
+      if (restore_keys) KEEL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
     }
-    if (s.ok()) s = now.status();
-    if (s.ok()) s = db.Exec(m.sql);
-    if (s.ok()) {
-      Statement& record = db.Prepare("INSERT INTO schema_version (version, name) VALUES (?, ?)");
-      s = record.Bind(1, m.version).Bind(2, m.name).Run();
+    Status s = RunOne(db, m, keys_off);
+    if (restore_keys) {
+      Status on = db.Exec("PRAGMA foreign_keys = ON");
+      if (s.ok()) s = on;
     }
-    if (s.ok()) s = db.Exec("COMMIT");
-    if (!s.ok()) {
-      db.Exec("ROLLBACK");
-      return s;
-    }
+    KEEL_RETURN_IF_ERROR(s);
   }
   return Status();
 }

@@ -15,4 +15,7 @@ int LatestSchemaVersion();
 /// keel schema is refused as "not a keel database".
 Status Migrate(SqliteDb& db);
 
+/// The same, stopping at schema `version` (tests of a migration start from the schema before it).
+Status MigrateTo(SqliteDb& db, int version);
+
 }  // namespace keel

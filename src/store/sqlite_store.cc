@@ -510,6 +510,20 @@ Result<std::vector<OutcomeRow>> SqliteStore::OutcomeRows() {
   return out;
 }
 
+Status SqliteStore::ForEachAskKey(const std::function<void(const AskKey&)>& visit) {
+  Statement& s = db_->Prepare(
+      "SELECT a.asked_on, o.name, coalesce(c.name, ''), coalesce(p.title, ''), a.kind, "
+      "a.channel, a.outcome, coalesce(a.replied_on, '') FROM asks a "
+      "JOIN organizations o ON o.id = a.organization_id "
+      "LEFT JOIN contacts c ON c.id = a.contact_id "
+      "LEFT JOIN opportunities p ON p.id = a.opportunity_id WHERE a.search_id = ?");
+  s.Bind(1, search_id_);
+  return s.ForEachRow([&] {
+    visit(AskKey{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                 s.Text(7)});
+  });
+}
+
 Result<std::vector<Tally>> SqliteStore::Tallies(std::string_view dim) {
   Statement& s = db_->Prepare(
       "SELECT key, outcome, n FROM tallies WHERE search_id = ? AND dim = ? AND n != 0 "
@@ -706,6 +720,9 @@ Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
         break;
       case Outcome::kSilent:
         out.silent += t.n;
+        break;
+      case Outcome::kWithdrawn:
+        out.withdrawn += t.n;
         break;
       case Outcome::kPending:
         recorded_pending += t.n;

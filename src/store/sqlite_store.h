@@ -53,6 +53,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Ask>> ListNotYetDue(Date today) override;
   Result<std::vector<OutcomeRow>> OutcomeRows() override;
+  Status ForEachAskKey(const std::function<void(const AskKey&)>& visit) override;
   Result<std::vector<MaterialVersionInfo>> MaterialVersions() override;
   Status DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
                                  std::string_view note) override;

@@ -3,6 +3,7 @@
 // interface and pass the same contract tests (tests/store/store_contract_test.cc).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,7 +46,8 @@ struct LedgerSummary {
   int64_t yes = 0;
   int64_t no = 0;
   int64_t not_yet = 0;
-  int64_t silent = 0;  // marked by hand or past the horizon
+  int64_t silent = 0;     // marked by hand or past the horizon
+  int64_t withdrawn = 0;  // the seeker pulled out: in `asks`, outside every rate
   int64_t follow_ups = 0;
   int64_t asks_last_28_days = 0;
   int64_t not_yet_due = 0;  // not-yet asks whose until-date has come
@@ -79,6 +81,13 @@ struct OutcomeRow {
   Outcome outcome = Outcome::kPending;
   std::optional<Date> replied_on;
   Kind kind = Kind::kOther;  // for the streak of one kind after an answer
+};
+
+/// The fields import compares to tell whether a row is already in the ledger, as the store
+/// holds them (names as written, enumerations by name, dates ISO, "" for none). The views are
+/// valid only during the visit.
+struct AskKey {
+  std::string_view asked_on, org, person, role, kind, channel, outcome, replied_on;
 };
 
 /// A material version and what `keel material add` recorded about it.
@@ -207,6 +216,9 @@ class Store {
   virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
   /// Every ask's date, outcome and reply date, ordered by id.
   virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
+  /// Calls `visit` with every ask's key fields, in one pass (import's duplicate check: a
+  /// million asks are read once, without building Ask objects).
+  virtual Status ForEachAskKey(const std::function<void(const AskKey&)>& visit) = 0;
 
   /// Every material version, ordered by material name then id (the order they appeared).
   virtual Result<std::vector<MaterialVersionInfo>> MaterialVersions() = 0;

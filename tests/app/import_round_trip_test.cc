@@ -149,7 +149,8 @@ TEST(RealLogsTest, JobApplicationStatisticsMerged) {
   EXPECT_EQ(report->imported, 177);
   EXPECT_EQ(report->not_asks, 0);
   EXPECT_TRUE(report->skipped.empty());
-  EXPECT_EQ(report->by_outcome, (Counts{{"no", 50}, {"pending", 114}, {"yes", 13}}));
+  // "Ghosted" is the seeker's own verdict that no answer came: recorded silent.
+  EXPECT_EQ(report->by_outcome, (Counts{{"no", 50}, {"silent", 114}, {"yes", 13}}));
   const Result<LedgerSummary> sum = store->Summarize(kToday, kDefaultSilenceDays);
   ASSERT_TRUE(sum.ok());
   EXPECT_EQ(sum->asks, 177);

@@ -113,7 +113,8 @@ TEST_F(ImportTest, TrackerHeadersAreReadByAlias) {
   EXPECT_EQ(report->columns, (std::vector<std::string>{
                                  "Company -> org", "Job Title -> role", "Date Applied -> asked_on",
                                  "Status -> outcome", "Source -> channel", "Notes -> note"}));
-  EXPECT_EQ(report->by_outcome, (Counts{{"no", 1}, {"pending", 1}, {"yes", 1}}));
+  // Ghosted is the seeker's own verdict that no answer came: recorded silent.
+  EXPECT_EQ(report->by_outcome, (Counts{{"no", 1}, {"silent", 1}, {"yes", 1}}));
   const std::vector<Ask> asks = store_->ListAsks().value();
   ASSERT_EQ(asks.size(), 3u);
   EXPECT_EQ(asks[0].asked_on, Day("2026-03-04"));
@@ -231,9 +232,10 @@ constexpr std::string_view kBadDateFile =
 TEST_F(ImportTest, BadDateStopsTheImportWithNothingWritten) {
   const Result<ImportReport> report = Import(kBadDateFile);
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.message(),
-            "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD or "
-            "M/D/YYYY); fix the row, or add --skip-bad to import the rest");
+  EXPECT_EQ(
+      report.message(),
+      "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD, "
+      "M/D/YYYY, D.M.YYYY or Oct 1, 2026); fix the row, or add --skip-bad to import the rest");
   EXPECT_TRUE(store_->ListAsks()->empty());
   EXPECT_TRUE(store_->Organizations()->empty());
   EXPECT_FALSE(Undo(*store_)->has_value());
@@ -247,8 +249,8 @@ TEST_F(ImportTest, SkipBadImportsTheRestAndListsWhatItSkipped) {
   EXPECT_EQ(report->imported, 2);
   ASSERT_EQ(report->skipped.size(), 2u);
   EXPECT_EQ(report->skipped[0],
-            "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD or "
-            "M/D/YYYY)");
+            "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD, "
+            "M/D/YYYY, D.M.YYYY or Oct 1, 2026)");
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, "f.csv:4: column 'Date sent': ", report->skipped[1]);
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, "after today (2026-11-26)", report->skipped[1]);
   EXPECT_EQ(store_->Organizations()->size(), 2u);  // nothing of a skipped row is written
@@ -311,6 +313,99 @@ TEST_F(ImportTest, UndoTakesBackAWholeImport) {
   EXPECT_EQ((*undone)->summary, "import f.csv");
   EXPECT_EQ(Export(), before);
   EXPECT_EQ(store_->Organizations()->size(), 1u);
+}
+
+TEST_F(ImportTest, TheSameFileTwiceAddsNothingTheSecondTime) {
+  const std::string_view file =
+      "Company,Title,Status,Date Applied,Response Date,Notes\n"
+      "Acme,Analyst,Rejected,2026-10-01,2026-10-05,a\n"
+      "Globex,Engineer,Applied,2026-10-02,,\n"
+      "Globex,Engineer,Applied,2026-10-02,,\n";
+  Result<ImportReport> first = Import(file);
+  ASSERT_TRUE(first.ok()) << first.message();
+  EXPECT_EQ(first->imported, 3);
+  EXPECT_EQ(first->repeated_in_file.count, 1);
+  EXPECT_EQ(first->repeated_in_file.lines, std::vector<int>{4});
+  Result<ImportReport> second = Import(file);
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_EQ(second->imported, 0);
+  EXPECT_EQ(second->already_in_ledger.count, 3);
+  EXPECT_EQ(second->repeated_in_file.count, 0);
+  EXPECT_EQ(store_->ListAsks().value().size(), 3u);
+  // A third identical row finds no unmatched ask left: it is new.
+  Result<ImportReport> third = Import(
+      "Company,Title,Status,Date Applied\nGlobex,Engineer,Applied,2026-10-02\n"
+      "Globex,Engineer,Applied,2026-10-02\nGlobex,Engineer,Applied,2026-10-02\n");
+  ASSERT_TRUE(third.ok()) << third.message();
+  EXPECT_EQ(third->already_in_ledger.count, 2);
+  EXPECT_EQ(third->imported, 1);
+}
+
+TEST_F(ImportTest, AChangedAnswerIsNotASecondAsk) {
+  ASSERT_TRUE(Import("Company,Status,Date Applied\nAcme,Applied,2026-10-01\n").ok());
+  Result<ImportReport> later = Import("Company,Status,Date Applied\nacme ,Rejected,2026-10-01\n");
+  ASSERT_TRUE(later.ok()) << later.message();
+  EXPECT_EQ(later->imported, 0);
+  EXPECT_EQ(later->answer_differs.count, 1);
+  EXPECT_EQ(store_->ListAsks().value().size(), 1u);
+}
+
+TEST_F(ImportTest, AllowDuplicatesImportsAnyway) {
+  const std::string_view file = "Company,Date Applied\nAcme,2026-10-01\n";
+  ASSERT_TRUE(Import(file).ok());
+  options_.allow_duplicates = true;
+  Result<ImportReport> again = Import(file);
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_EQ(again->imported, 1);
+  EXPECT_EQ(again->already_in_ledger.count, 0);
+  EXPECT_EQ(store_->ListAsks().value().size(), 2u);
+}
+
+TEST_F(ImportTest, KeelsOwnExportReimportedAddsNothing) {
+  ASSERT_TRUE(Import("Company,Contact,Title,Status,Date Applied,Response Date,Source\n"
+                     "Acme,Dana,Analyst,Rejected,2026-10-01,2026-10-05,LinkedIn\n"
+                     "Globex,,Engineer,Withdrawn,2026-10-02,2026-10-09,\n")
+                  .ok());
+  Result<ImportReport> again = Import(Export());
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_EQ(again->imported, 0);
+  EXPECT_EQ(again->already_in_ledger.count, 2);
+}
+
+TEST_F(ImportTest, SemicolonFileWithIgnoredColumnsAndWithdrawal) {
+  Result<ImportReport> r = Import(
+      "Company;Stage;Date Applied;URL;;Salary\n"
+      "Acme;I Withdrew;5 Oct 2026;https://a;;\n"
+      "Globex;Interviewing;2026-10-06T10:00:00Z;;;\n");
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->delimiter, ';');
+  EXPECT_EQ(r->ignored_columns, (std::vector<std::string>{"URL", "(column 5, no name)"}));
+  EXPECT_EQ(r->by_outcome, (Counts{{"withdrawn", 1}, {"yes", 1}}));
+  const std::vector<Ask> asks = store_->ListAsks().value();
+  ASSERT_EQ(asks.size(), 2u);
+  EXPECT_EQ(asks[0].asked_on, Day("2026-10-05"));
+  EXPECT_EQ(asks[0].outcome, Outcome::kWithdrawn);
+  EXPECT_EQ(asks[1].asked_on, Day("2026-10-06"));
+}
+
+TEST_F(ImportTest, AnUnknownOutcomeIsAnErrorNamingItNeverPending) {
+  Result<ImportReport> r = Import("Company,Status,Date Applied\nAcme,Archived,2026-10-01\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("'Archived' is not an outcome"), std::string::npos) << r.message();
+  EXPECT_NE(r.message().find("--value 'outcome:Archived=no'"), std::string::npos);
+  EXPECT_TRUE(store_->ListAsks().value().empty());
+}
+
+TEST_F(ImportTest, EveryDateColumnReadsTheSameForms) {
+  Result<ImportReport> r = Import(
+      "Company,Status,Date Applied,Response Date,Until,Follow Ups\n"
+      "Acme,Not yet,Oct 1 2026,10/05/2026,Dec 24 2026,2026/10/03\n");
+  ASSERT_TRUE(r.ok()) << r.message();
+  const Ask a = store_->ListAsks().value().at(0);
+  EXPECT_EQ(a.asked_on, Day("2026-10-01"));
+  EXPECT_EQ(a.replied_on, Day("2026-10-05"));
+  EXPECT_EQ(a.until, Day("2026-12-24"));
+  EXPECT_EQ(a.follow_ups, std::vector<Date>{Day("2026-10-03")});
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ std::string ChannelOf(std::string_view word) {
 }
 
 TEST(OutcomeWordTest, MergedCsvStatuses) {
-  EXPECT_EQ(Meaning("Ghosted"), "pending");  // silence is inferred from the date, not recorded
+  EXPECT_EQ(Meaning("Ghosted"), "silent");  // the seeker's own verdict that no answer came
   EXPECT_EQ(Meaning("Rejected"), "no");
   EXPECT_EQ(Meaning("Interview"), "yes");  // the application was granted an interview
   EXPECT_EQ(Meaning("Inter + Rejec"), "yes");
@@ -53,7 +53,7 @@ TEST(OutcomeWordTest, KeelNamesAndBlank) {
 
 TEST(OutcomeWordTest, IgnoresCaseAndPunctuation) {
   EXPECT_EQ(Meaning("REJECTED"), "no");
-  EXPECT_EQ(Meaning("  ghosted!! "), "pending");
+  EXPECT_EQ(Meaning("  ghosted!! "), "silent");
   EXPECT_EQ(Meaning("didn't-apply"), "not an ask");
   EXPECT_EQ(Meaning("Phone screen"), "yes");
   EXPECT_EQ(Meaning("On hold"), "not-yet");
@@ -64,7 +64,7 @@ TEST(OutcomeWordTest, FreeTextByKeyword) {
   EXPECT_EQ(Meaning("Rejected after phone call"), "no");
   EXPECT_EQ(Meaning("2nd interview scheduled"), "yes");
   EXPECT_EQ(Meaning("got an offer!"), "yes");
-  EXPECT_EQ(Meaning("ghosted after screen"), "pending");
+  EXPECT_EQ(Meaning("ghosted after screen"), "silent");
 }
 
 // "Inter + Rejec" is read by the word "inter"; inside another word it means nothing.
@@ -163,6 +163,72 @@ TEST(FieldTest, ParseFieldAcceptsNamesSynonymsAndIgnore) {
   EXPECT_EQ(ParseField("mood"), std::nullopt);
   EXPECT_EQ(FieldName(Field::kIgnore), "ignore");
   EXPECT_EQ(FieldName(Field::kFollowUps), "follow_ups");
+}
+
+// Huntr, Teal and spreadsheet stage names (docs/guide.md, "Other trackers").
+TEST(OutcomeWordTest, OtherTrackersStages) {
+  EXPECT_EQ(Meaning("Wishlist"), "not an ask");
+  EXPECT_EQ(Meaning("Saved"), "not an ask");
+  EXPECT_EQ(Meaning("Bookmarked"), "not an ask");
+  EXPECT_EQ(Meaning("Applying"), "not an ask");
+  EXPECT_EQ(Meaning("Applied"), "pending");
+  EXPECT_EQ(Meaning("Screen"), "yes");
+  EXPECT_EQ(Meaning("Interviewing"), "yes");
+  EXPECT_EQ(Meaning("Interview"), "yes");
+  EXPECT_EQ(Meaning("Negotiating"), "yes");
+  EXPECT_EQ(Meaning("Offer"), "yes");
+  EXPECT_EQ(Meaning("Accepted"), "yes");
+  EXPECT_EQ(Meaning("Rejected"), "no");
+  EXPECT_EQ(Meaning("Not Selected"), "no");
+  EXPECT_EQ(Meaning("Declined"), "no");
+  EXPECT_EQ(Meaning("Ghosted"), "silent");
+  EXPECT_EQ(Meaning("No Response"), "pending");
+}
+
+TEST(OutcomeWordTest, AWithdrawalIsTheSeekersOwnNeverTheirNo) {
+  EXPECT_EQ(Meaning("Withdrawn"), "withdrawn");
+  EXPECT_EQ(Meaning("withdrawn"), "withdrawn");
+  EXPECT_EQ(Meaning("Withdrew"), "withdrawn");
+  EXPECT_EQ(Meaning("I Withdrew"), "withdrawn");
+  EXPECT_EQ(Meaning("Withdrew after first round"), "withdrawn");
+  EXPECT_EQ(Meaning("Archived"), "unknown");  // an error naming the value, never pending
+}
+
+TEST(HeaderAliasTest, StatusStageAndListAreTheOutcome) {
+  for (std::string_view header : {"Status", "Stage", "List", "Current Stage", "Job Status"}) {
+    EXPECT_EQ(FieldForHeader(NormalizeHeader(header)), Field::kOutcome) << header;
+  }
+  EXPECT_EQ(FieldForHeader(NormalizeHeader("Job Position")), Field::kRole);
+  EXPECT_EQ(FieldForHeader(NormalizeHeader("URL")), std::nullopt);
+}
+
+std::string TrackerDate(std::string_view text, SlashDateOrder order = SlashDateOrder::kMonthFirst) {
+  const std::optional<Date> date = ParseTrackerDate(text, order);
+  return date ? date->ToIso() : "none";
+}
+
+TEST(TrackerDateTest, EveryFormTrackersWrite) {
+  EXPECT_EQ(TrackerDate("2026-10-05"), "2026-10-05");
+  EXPECT_EQ(TrackerDate(" 2026-10-05 "), "2026-10-05");
+  EXPECT_EQ(TrackerDate("2026-10-05T09:30:00Z"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("2026-10-05 09:30"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("2026/10/05"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("10/5/2026"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("10/05/26"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("5/10/2026", SlashDateOrder::kDayFirst), "2026-10-05");
+  EXPECT_EQ(TrackerDate("5.10.2026"), "2026-10-05");  // dots are day first everywhere
+  EXPECT_EQ(TrackerDate("Oct 5, 2026"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("October 5 2026"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("5 Oct 2026"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("05-Oct-2026"), "2026-10-05");
+  EXPECT_EQ(TrackerDate("Sept 5, 2026"), "2026-09-05");
+}
+
+TEST(TrackerDateTest, RefusesWhatIsNotADate) {
+  for (std::string_view text : {"", "soon", "13/40/2026", "2026-02-30", "10/5/202", "Octo 5",
+                                "5 Mo 2026", "1/2", "2026-10-05x"}) {
+    EXPECT_EQ(TrackerDate(text), "none") << text;
+  }
 }
 
 }  // namespace

@@ -208,6 +208,42 @@ TEST_F(LedgerTest, SilentAndReopenTakeNoReplyDate) {
   EXPECT_FALSE(reopened->ask.replied_on.has_value());
 }
 
+TEST_F(LedgerTest, WithdrawKeepsItsDateAndReasonAndStaysOutOfEveryRate) {
+  const Ask a = Log("Acme", "2026-10-01");
+  const Ask b = Log("Globex", "2026-10-02");
+  const Ask c = Log("Initech", "2026-10-03");
+  ASSERT_TRUE(Answer(a.id, Outcome::kYes, Day("2026-10-10")).ok());
+  ASSERT_TRUE(Answer(b.id, Outcome::kNo, Day("2026-10-11")).ok());
+  OutcomeInput input;
+  input.id = c.id;
+  input.outcome = Outcome::kWithdrawn;
+  input.on = Day("2026-10-20");
+  input.reason = "took another offer";
+  const Result<LedgerChange> withdrawn = RecordOutcome(*store_, input, today_);
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.message();
+  EXPECT_EQ(withdrawn->ask.outcome, Outcome::kWithdrawn);
+  EXPECT_EQ(withdrawn->ask.replied_on, Day("2026-10-20"));
+  EXPECT_EQ(withdrawn->ask.reason, "took another offer");
+  input.on = Day("2026-09-01");
+  EXPECT_EQ(RecordOutcome(*store_, input, today_).message(),
+            "the withdrawal (2026-09-01) is before the ask (2026-10-03); give --on 2026-10-03 "
+            "or later");
+  const LedgerSummary summary = store_->Summarize(today_, 21).value();
+  EXPECT_EQ(summary.asks, 3);
+  EXPECT_EQ(summary.withdrawn, 1);
+  EXPECT_EQ(summary.yes + summary.no + summary.not_yet + summary.silent + summary.pending, 2);
+  // The withdrawal is no reply: the no-reply curve's tallies do not hold it.
+  const Result<std::vector<DayCount>> delays = store_->ReplyDelays();
+  const Result<std::vector<DateCount>> waits = store_->WaitingByDate();
+  ASSERT_TRUE(delays.ok() && waits.ok());
+  int64_t replies = 0;
+  for (const DayCount& d : *delays) replies += d.n;
+  int64_t waiting = 0;
+  for (const DateCount& w : *waits) waiting += w.n;
+  EXPECT_EQ(replies, 2);
+  EXPECT_EQ(waiting, 0);
+}
+
 TEST_F(LedgerTest, LateReplyReplacesSilence) {
   const Ask ask = Log("Globex", "2026-09-01");
   ASSERT_TRUE(Answer(ask.id, Outcome::kSilent).ok());

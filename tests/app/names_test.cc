@@ -42,7 +42,7 @@ TEST(NameKeyTest, ApostrophesAndDotsJoinLetters) {
 
 TEST(NameKeyTest, KeepsDigitsAndNonAsciiLetters) {
   EXPECT_EQ(NameKey("3M"), "3m");
-  EXPECT_EQ(NameKey("Café Zürich GmbH"), "cafézürich");
+  EXPECT_EQ(NameKey("Café Zürich GmbH"), "cafezurich");  // diacritics folded
 }
 
 TEST(NameKeyTest, EmptyForNamesWithoutLettersOrDigits) {
@@ -184,6 +184,70 @@ TEST_F(ResolveOrganizationTest, ContactsAreResolvedTheSameWay) {
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.message(),
             "the person's name is empty; give a name with --to, or leave --to out");
+}
+
+TEST(FoldNameTest, LatinDiacriticsFoldToTheirBaseLetters) {
+  EXPECT_EQ(FoldName("Zoë Müller"), "zoe muller");
+  EXPECT_EQ(FoldName("ÀÉÎÕÜ Ç Ñ Å"), "aeiou c n a");
+  EXPECT_EQ(FoldName("Straße Æsir Øresund Œuvre Þór"), "strasse aesir oresund oeuvre thor");
+  EXPECT_EQ(FoldName("Łódź Dvořák Šťastný Ğümüş İzmir"), "lodz dvorak stastny gumus izmir");
+  EXPECT_EQ(FoldName("Zoe\u0308"), "zoe");            // NFD: a combining diaeresis is dropped
+  EXPECT_EQ(FoldName("3×4"), "3 4");                  // the sign is not a letter
+  EXPECT_EQ(FoldName("Москва 東京"), "Москва 東京");  // outside Latin: kept as written
+}
+
+TEST(IsNearMissTest, FoldedWordPrefixAndDigitRules) {
+  EXPECT_TRUE(IsNearMiss("Zoe Muller", "Zoë Müller"));
+  EXPECT_TRUE(IsNearMiss("zoe  muller", "ZOË MÜLLER GmbH"));
+  EXPECT_TRUE(IsNearMiss("Stratus", "Stratus Analytics"));
+  EXPECT_TRUE(IsNearMiss("Stratus Analytics Europe", "Stratus Analytics LLC"));
+  EXPECT_FALSE(IsNearMiss("Held1", "Held10"));
+  EXPECT_FALSE(IsNearMiss("Area 51", "Area 52"));
+  EXPECT_FALSE(IsNearMiss("Strat", "Stratus"));  // not a whole word
+  EXPECT_FALSE(IsNearMiss("The Agency", "The Trade Desk"));
+}
+
+TEST(NameIndexTest, FindsEveryKindOfNearMatchByLookup) {
+  NameIndex index;
+  for (const char* name : {"Zoë Müller", "Stratus Analytics", "Globex", "Held1", "Acme Corp"}) {
+    index.Add(name);
+  }
+  EXPECT_EQ(index.NearMatch("Zoe Muller").value_or(""), "Zoë Müller");
+  EXPECT_EQ(index.NearMatch("Stratus").value_or(""), "Stratus Analytics");
+  EXPECT_EQ(index.NearMatch("Stratus Analytics Europe").value_or(""), "Stratus Analytics");
+  EXPECT_EQ(index.NearMatch("Glbex").value_or(""), "Globex");    // one letter missing
+  EXPECT_EQ(index.NearMatch("Globexx").value_or(""), "Globex");  // one letter more
+  EXPECT_EQ(index.NearMatch("Gloebx").value_or(""), "Globex");   // two letters swapped
+  EXPECT_EQ(index.NearMatch("Glabex").value_or(""), "Globex");   // one letter changed
+  EXPECT_EQ(index.NearMatch("ACME, Inc.").value_or(""), "Acme Corp");
+  EXPECT_FALSE(index.NearMatch("Held10"));
+  EXPECT_FALSE(index.NearMatch("Globalex"));
+  EXPECT_FALSE(index.NearMatch("Initech"));
+  EXPECT_FALSE(index.NearMatch("globex"));  // the same name is no near match of itself
+}
+
+TEST(MatchOrganizationTest, ExactUniquePrefixAmbiguousAndDidYouMean) {
+  const std::vector<Named> orgs = {
+      {1, "Stratus Analytics"}, {2, "Held1"}, {3, "Held10"}, {4, "Zoë Müller GmbH"}};
+  EXPECT_EQ(MatchOrganization(orgs, "  stratus   ANALYTICS ").names,
+            std::vector<std::string>{"Stratus Analytics"});
+  EXPECT_EQ(MatchOrganization(orgs, "strat").names, std::vector<std::string>{"Stratus Analytics"});
+  EXPECT_EQ(MatchOrganization(orgs, "zoe m").names, std::vector<std::string>{"Zoë Müller GmbH"});
+  EXPECT_EQ(MatchOrganization(orgs, "held1").names, std::vector<std::string>{"Held1"});
+  EXPECT_EQ(MatchOrganization(orgs, "held").names, (std::vector<std::string>{"Held1", "Held10"}));
+  const OrgMatch none = MatchOrganization(orgs, "Stratos Analytics");
+  EXPECT_TRUE(none.names.empty());
+  EXPECT_EQ(none.did_you_mean, "Stratus Analytics");
+  EXPECT_EQ(MatchOrganization(orgs, "Initech").did_you_mean, "");
+}
+
+TEST(NameIndexTest, WithoutTyposKeepsTheFoldAndPrefixRules) {
+  NameIndex index(/*typos=*/false);
+  index.Add("Globex");
+  index.Add("Stratus Analytics");
+  EXPECT_FALSE(index.NearMatch("Glbex"));
+  EXPECT_EQ(index.NearMatch("GLOBEX Inc").value_or(""), "Globex");
+  EXPECT_EQ(index.NearMatch("Stratus").value_or(""), "Stratus Analytics");
 }
 
 }  // namespace

@@ -322,5 +322,29 @@ TEST(CsvFormulaGuardTest, RestoringIsTheInverseOfGuarding) {
   EXPECT_EQ(RestoreFormulaGuard("'tis"), "'tis");  // an apostrophe keel did not add stays
 }
 
+Rows ReadWith(std::string_view text, char delimiter) {
+  CsvReader reader(text, delimiter);
+  CsvRecord record;
+  Rows rows;
+  while (reader.Next(&record)) rows.push_back(record.fields);
+  EXPECT_EQ(reader.error(), "");
+  return rows;
+}
+
+TEST(CsvReaderTest, SemicolonAndTabDelimiters) {
+  EXPECT_EQ(ReadWith("a;b,c;\"d;e\"\n", ';'), (Rows{{"a", "b,c", "d;e"}}));
+  EXPECT_EQ(ReadWith("a\tb,c\t\n", '\t'), (Rows{{"a", "b,c", ""}}));
+  EXPECT_EQ(ReadWith("a,b\n", ','), (Rows{{"a", "b"}}));
+}
+
+TEST(SniffCsvDelimiterTest, ReadsTheHeaderLineOnly) {
+  EXPECT_EQ(SniffCsvDelimiter("Company,Status,Date\n"), ',');
+  EXPECT_EQ(SniffCsvDelimiter("Company;Status;Date\nA,B;C\n"), ';');
+  EXPECT_EQ(SniffCsvDelimiter("Company\tStatus\tDate\r\n"), '\t');
+  EXPECT_EQ(SniffCsvDelimiter("\"a;b;c\",d\n"), ',');  // quoted ';' do not count
+  EXPECT_EQ(SniffCsvDelimiter("org\n"), ',');
+  EXPECT_EQ(SniffCsvDelimiter(""), ',');
+}
+
 }  // namespace
 }  // namespace keel

@@ -166,7 +166,9 @@ def main() -> int:
                    what="write from a foreign origin")
         error_case("POST", "/api/ask", 403, body=ask, headers={"X-Keel-Token": token, "Host": "evil.example:%d" % port},
                    what="write with a foreign Host")
-        check(keel("--json", "list", "--org", "Globex").stdout.strip() == "[]", "refused writes wrote nothing")
+        refused = keel("--json", "list", "--org", "Globex", check_rc=False)
+        check(refused.returncode == 1 and "no organization is called 'Globex'" in refused.stderr,
+              "refused writes wrote nothing (not even the organization)")
 
         # A write from the page: same JSON as the CLI's write command prints.
         status, _, body = request("POST", "/api/ask", ask, headers={"X-Keel-Token": token, "Origin": f"http://{host}"})

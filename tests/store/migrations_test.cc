@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -205,6 +206,93 @@ TEST_F(MigrationsTest, FolderGivenAsTheDatabaseIsRefused) {
   const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir_.string());
   ASSERT_FALSE(store.ok());
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, "it is a folder", store.message());
+}
+
+}  // namespace
+}  // namespace keel
+
+namespace keel {
+namespace {
+
+// Schema 5 rebuilds asks (SQLite's 12-step procedure) to allow 'withdrawn'. With foreign keys on,
+// DROP TABLE asks would delete every ask first and cascade to follow-ups, materials, feedback and
+// pivots: this test fills each child table of a schema-4 database and checks that nothing is lost.
+TEST(Migration5Test, RebuildsAsksKeepingEveryRowReferenceAndIndex) {
+  Result<std::unique_ptr<SqliteDb>> opened = SqliteDb::Open(":memory:", true);
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  SqliteDb& db = **opened;
+  ASSERT_TRUE(MigrateTo(db, 4).ok());
+  auto query_int = [&](std::string_view sql) {
+    Statement& s = db.Prepare(sql);
+    Result<bool> row = s.Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    const int64_t value = s.Int(0);
+    s.Reset();
+    return value;
+  };
+  ASSERT_EQ(query_int("SELECT max(version) FROM schema_version"), 4);
+  ASSERT_TRUE(db.Exec(R"sql(
+    INSERT INTO organizations (id, search_id, name) VALUES (1, 1, 'Acme');
+    INSERT INTO contacts (id, search_id, name, organization_id) VALUES (1, 1, 'Dana', 1);
+    INSERT INTO opportunities (id, search_id, organization_id, title) VALUES (1, 1, 1, 'Analyst');
+    INSERT INTO materials (id, search_id, name) VALUES (1, 1, 'resume');
+    INSERT INTO material_versions (id, material_id, version) VALUES (1, 1, 'v1');
+    INSERT INTO asks (id, search_id, asked_on, organization_id, contact_id, opportunity_id, kind,
+                      channel, outcome, replied_on, until_on, reason, note, reason_theme,
+                      industry, remote, salary)
+      VALUES (1, 1, '2026-01-05', 1, 1, 1, 'application', 'linkedin', 'no', '2026-01-20', NULL,
+              'went with someone else', 'n', 'filled', 'fintech', 'remote', 90000),
+             (2, 1, '2026-02-01', 1, NULL, NULL, 'chat', 'other', 'not-yet', '2026-02-03',
+              '2026-03-01', '', '', NULL, '', '', NULL),
+             (3, 1, '2026-02-02', 1, NULL, NULL, 'chat', 'other', 'pending', NULL, NULL, '', '',
+              NULL, '', '', NULL);
+    INSERT INTO ask_materials (ask_id, material_version_id) VALUES (1, 1);
+    INSERT INTO follow_ups (id, search_id, ask_id, on_date) VALUES (1, 1, 1, '2026-01-12');
+    INSERT INTO feedback (id, search_id, ask_id, received_on, text) VALUES (1, 1, 1, '2026-01-21', 'x');
+    INSERT INTO pivots (id, search_id, ask_id, on_date, rule, why) VALUES (1, 1, 1, '2026-01-05', 'r', 'w');
+  )sql")
+                  .ok());
+  // Before: the CHECK refuses 'withdrawn'.
+  EXPECT_FALSE(db.Exec("UPDATE asks SET outcome = 'withdrawn' WHERE id = 3").ok());
+
+  ASSERT_TRUE(Migrate(db).ok());
+  EXPECT_EQ(query_int("SELECT max(version) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_EQ(query_int("SELECT count(*) FROM asks"), 3);
+  for (std::string_view child : {"ask_materials", "follow_ups", "feedback", "pivots"}) {
+    EXPECT_EQ(query_int(fmt::format("SELECT count(*) FROM {}", child)), 1) << child;
+  }
+  EXPECT_EQ(query_int("SELECT salary FROM asks WHERE id = 1"), 90000);
+  EXPECT_EQ(query_int("SELECT count(*) FROM asks WHERE id = 1 AND reason_theme = 'filled' AND "
+                      "remote = 'remote' AND industry = 'fintech' AND until_on IS NULL"),
+            1);
+  EXPECT_EQ(query_int("SELECT count(*) FROM asks WHERE id = 2 AND until_on = '2026-03-01'"), 1);
+  // Foreign keys are on again, and nothing dangles.
+  EXPECT_EQ(query_int("PRAGMA foreign_keys"), 1);
+  {
+    Statement& check = db.Prepare("PRAGMA foreign_key_check");
+    EXPECT_FALSE(check.Step().value());
+    check.Reset();
+  }
+  // The children still reference "asks" (not a renamed table), and the indexes are back.
+  EXPECT_EQ(query_int("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%new_asks%'"), 0);
+  EXPECT_EQ(query_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                      "('asks_by_search_date', 'asks_by_until', 'asks_pending_by_date')"),
+            3);
+  // The new CHECK allows 'withdrawn' and still refuses nonsense and a reply before the ask.
+  EXPECT_TRUE(db.Exec("UPDATE asks SET outcome = 'withdrawn', replied_on = '2026-02-10' "
+                      "WHERE id = 3")
+                  .ok());
+  EXPECT_FALSE(db.Exec("UPDATE asks SET outcome = 'maybe' WHERE id = 3").ok());
+  EXPECT_FALSE(db.Exec("UPDATE asks SET replied_on = '2025-01-01' WHERE id = 3").ok());
+  EXPECT_FALSE(db.Exec("UPDATE asks SET until_on = '2026-05-01' WHERE id = 3").ok());
+  // Cascades still work through the rebuilt table.
+  ASSERT_TRUE(db.Exec("DELETE FROM asks WHERE id = 1").ok());
+  EXPECT_EQ(query_int("SELECT count(*) FROM follow_ups"), 0);
+  EXPECT_EQ(query_int("SELECT count(*) FROM pivots"), 0);
+  // A reference to a missing organization is refused again (foreign keys on).
+  EXPECT_FALSE(db.Exec("INSERT INTO asks (search_id, asked_on, organization_id, kind, channel) "
+                       "VALUES (1, '2026-01-01', 99, 'chat', 'other')")
+                   .ok());
 }
 
 }  // namespace

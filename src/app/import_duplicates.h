@@ -1,0 +1,45 @@
+// Import's duplicate check: which rows of a file are asks already in the ledger. The rule is in
+// ImportReport's comment (app/import.h); this is how it stays fast on a million rows: the ledger's
+// keys are read once into hash sets of 64-bit hashes, never a query per row.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace keel {
+
+/// The fields a row is compared on, as text: ISO dates ("" for none), enumerations by name,
+/// names as written (compared ignoring ASCII case).
+struct RowKey {
+  std::string_view asked_on, org, person, role, kind, channel, outcome, replied_on;
+};
+
+class DuplicateCheck {
+ public:
+  enum class Fate {
+    kNew,            // not in the ledger, first time in the file
+    kRepeatsInFile,  // not in the ledger, but the same as an earlier row of the file
+    kInLedger,       // the same ask is in the ledger
+    kAnswerDiffers,  // an ask in the ledger is the same but for its answer
+  };
+
+  /// Reads the key of every ask in the ledger, once.
+  Status Load(Store& store);
+  /// Where a row stands. Each ledger ask answers for one row at most.
+  Fate Check(const RowKey& row);
+
+ private:
+  void Identity(const RowKey& k);
+  uint64_t Full(const RowKey& k);  // after Identity: appends the answer, hashes
+
+  std::unordered_map<uint64_t, int32_t> full_, identity_;  // hash -> unmatched asks
+  std::unordered_map<uint64_t, bool> in_file_;             // full hashes of the file's rows
+  std::string key_;                                        // scratch
+};
+
+}  // namespace keel
