@@ -38,6 +38,7 @@ Result<int> CurrentVersion(SqliteDb& db) {
 }  // namespace
 
 int LatestSchemaVersion() { return std::end(kMigrations)[-1].version; }
+int MigrationCount() { return static_cast<int>(std::size(kMigrations)); }
 
 Status Migrate(SqliteDb& db) {
   Result<int> current = CurrentVersion(db);
