@@ -194,7 +194,10 @@ bool KeepsCurrentAnswer(const AskRecord& current, const AskRecord& next) {
     if (!current.replied_on) return true;
     return next.replied_on && *next.replied_on > *current.replied_on;
   }
-  return current.outcome == Outcome::kNotYet;  // reopen or silent after a "not now"
+  if (next.outcome == Outcome::kPending || next.outcome == Outcome::kSilent) {
+    return current.outcome == Outcome::kNotYet;  // asked again after a "not now"
+  }
+  return true;  // any other outcome that is not theirs (the seeker's own) follows their answer
 }
 
 }  // namespace

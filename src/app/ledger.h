@@ -59,7 +59,8 @@ struct OutcomeInput {
 /// - a reply dated after the current answer is a new answer: the current one stays in the history;
 /// - a reply dated on or before it corrects it: the current one is replaced;
 /// - reopen and silent keep a current not-yet in the history (a "not now" invites asking again)
-///   and take back a current yes or no (as if it had not come);
+///   and take back a current yes or no (as if it had not come); any other outcome that is no
+///   reply (the seeker's own, such as a withdrawal) keeps the answer it follows;
 /// - a late reply replaces a hand-marked silence (silence is no answer).
 /// `previous` says what happened to the answer the ask had. No reply may be dated before the
 /// ask's earlier answers.

@@ -11,6 +11,7 @@
 #include "app/export.h"
 #include "app/ledger.h"
 #include "app/strategy.h"
+#include "app/views.h"
 #include "store/sqlite_store.h"
 #include "themes/classifier.h"
 
@@ -131,6 +132,20 @@ TEST(ImportJsonTest, ExportImportExportGivesTheSameBytes) {
   ASSERT_TRUE(restored->UndoLast().value().has_value());
   EXPECT_TRUE(restored->ListAsks()->empty());
   EXPECT_TRUE(restored->Organizations()->empty());
+}
+
+TEST(ImportJsonTest, AnExportFromBeforeAnswerHistoriesStillRestores) {
+  std::unique_ptr<Store> original = RichLedger();
+  Json old = Json::parse(Export(*original));
+  old.erase("follow_ups");
+  for (Json& ask : old["asks"]) ask.erase("answers");
+  std::unique_ptr<Store> restored = NewStore();
+  Result<BackupReport> report = ImportBackup(*restored, old.dump(2), "old.json", false);
+  ASSERT_TRUE(report.ok()) << report.message();
+  EXPECT_EQ(report->earlier_answers, 0);
+  EXPECT_EQ(report->follow_ups, 2);  // from the asks' dates, without notes
+  EXPECT_EQ(restored->ListFollowUps()->at(0).note, "");
+  EXPECT_EQ(restored->ListAsks()->size(), original->ListAsks()->size());
 }
 
 TEST(ImportJsonTest, DryRunWritesNothing) {
