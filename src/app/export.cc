@@ -1,5 +1,8 @@
 #include "app/export.h"
 
+#include <map>
+
+#include "app/ledger.h"
 #include "app/reason_theme.h"
 #include "app/views.h"
 #include "core/json_dump.h"
@@ -65,8 +68,24 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
   Json out;
   Result<std::vector<Ask>> asks = store.ListAsks();
   if (!asks.ok()) return asks.status();
+  Result<std::vector<AnswerRecord>> earlier = store.EarlierAnswers(0);
+  if (!earlier.ok()) return earlier.status();
+  std::map<Id, std::vector<AnswerRecord>> earlier_by_ask;
+  for (AnswerRecord& e : *earlier) earlier_by_ask[e.ask_id].push_back(std::move(e));
   out["asks"] = Json::array();
-  for (const Ask& a : *asks) out["asks"].push_back(AskJson(a, today, silence_days, themes));
+  for (const Ask& a : *asks) {
+    Json j = AskJson(a, today, silence_days, themes);
+    auto it = earlier_by_ask.find(a.id);
+    j["answers"] = AnswersJson(
+        AnswerHistory(a, it == earlier_by_ask.end() ? std::vector<AnswerRecord>() : it->second));
+    out["asks"].push_back(std::move(j));
+  }
+  Result<std::vector<FollowUpRecord>> follow_ups = store.ListFollowUps();
+  if (!follow_ups.ok()) return follow_ups.status();
+  out["follow_ups"] = Json::array();
+  for (const FollowUpRecord& f : *follow_ups) {
+    out["follow_ups"].push_back(Json{{"ask_id", f.ask_id}, {"on", f.on.ToIso()}, {"note", f.note}});
+  }
   Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
   if (!feedback.ok()) return feedback.status();
   out["feedback"] = Json::array();

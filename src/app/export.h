@@ -15,8 +15,9 @@ namespace keel {
 std::string_view KeelCsvHeader();
 
 Result<std::string> ExportCsv(Store& store);
-/// Everything in the search as one JSON object: asks (with each reason's theme), feedback,
-/// actions, material versions, every strategy version and the pivots.
+/// Everything in the search as one JSON object: asks (with each reason's theme and the ask's
+/// answer history), follow-ups with their notes, feedback, actions, material versions, every
+/// strategy version and the pivots. `keel import` restores it exactly (app/import_json.h).
 Result<std::string> ExportJson(Store& store, Date today, int silence_days,
                                const ThemeClassifier& themes);
 

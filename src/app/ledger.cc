@@ -67,10 +67,33 @@ Status ResolveParties(Store& store, const std::string& org, const std::string& p
   return Status();
 }
 
+// An edit keeps the answer history in order: the ask before its earlier answers, and its
+// current reply after them.
+Status CheckEarlierAnswers(Store& store, Id id, const AskRecord& record) {
+  Result<std::vector<AnswerRecord>> earlier = store.EarlierAnswers(id);
+  if (!earlier.ok()) return earlier.status();
+  for (const AnswerRecord& a : *earlier) {
+    if (!a.replied_on) continue;
+    if (*a.replied_on < record.asked_on) {
+      return Error{fmt::format(
+          "the ask ({}) would be after its earlier answer ({} on {}); give --on {} or earlier",
+          record.asked_on.ToIso(), Name(a.outcome), a.replied_on->ToIso(), a.replied_on->ToIso())};
+    }
+    if (record.replied_on && *record.replied_on < *a.replied_on) {
+      return Error{
+          fmt::format("the reply ({}) would be before the ask's earlier answer ({} on {}); give "
+                      "--replied-on {} or later",
+                      record.replied_on->ToIso(), Name(a.outcome), a.replied_on->ToIso(),
+                      a.replied_on->ToIso())};
+    }
+  }
+  return Status();
+}
+
 Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
   Result<Ask> ask = FindAsk(store, id);
   if (!ask.ok()) return ask.status();
-  return LedgerChange{std::move(ask).value(), std::move(notices)};
+  return LedgerChange{std::move(ask).value(), std::move(notices), std::nullopt};
 }
 
 }  // namespace
@@ -159,6 +182,29 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
   });
 }
 
+namespace {
+
+AnswerRecord CurrentAnswer(Id id, const AskRecord& r) {
+  return AnswerRecord{0, id, r.outcome, r.replied_on, r.until, r.reason, r.reason_theme};
+}
+
+// Whether the answer `current` stays in the history when `next` replaces it on the ask
+// (RecordOutcome's rules, in ledger.h).
+bool KeepsCurrentAnswer(const AskRecord& current, const AskRecord& next) {
+  if (!IsReply(current.outcome)) return false;  // pending or silent: no answer to keep
+  if (IsReply(next.outcome)) {
+    // A later reply is a new answer; one on the same day or before corrects the current one.
+    if (!current.replied_on) return true;
+    return next.replied_on && *next.replied_on > *current.replied_on;
+  }
+  if (next.outcome == Outcome::kPending || next.outcome == Outcome::kSilent) {
+    return current.outcome == Outcome::kNotYet;  // asked again after a "not now"
+  }
+  return true;  // any other outcome that is not theirs (the seeker's own) follows their answer
+}
+
+}  // namespace
+
 Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.reason.value_or(""), "--reason", TextRule::kText},
                                         {input.theme.value_or(""), "--theme"}}));
@@ -169,7 +215,8 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
     Result<std::optional<AskRecord>> found = store.GetAskRecord(input.id);
     if (!found.ok()) return found.status();
     if (!*found) return FindAsk(store, input.id).status();
-    AskRecord record = **found;
+    const AskRecord before = **found;
+    AskRecord record = before;
     record.outcome = input.outcome;
     record.until.reset();
     record.replied_on.reset();
@@ -212,9 +259,54 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
       }
       record.until = input.until;
     }
+    const bool keep = KeepsCurrentAnswer(before, record);
+    if (record.replied_on) {
+      // The history stays in order: no answer before one the ask already had.
+      Result<std::vector<AnswerRecord>> earlier = store.EarlierAnswers(input.id);
+      if (!earlier.ok()) return earlier.status();
+      std::optional<AnswerRecord> latest;
+      if (keep) latest = CurrentAnswer(input.id, before);
+      if (!latest && !earlier->empty()) latest = earlier->back();
+      if (latest && latest->replied_on && *record.replied_on < *latest->replied_on) {
+        return Error{fmt::format(
+            "ask #{} already had an answer on {} ({}); a reply cannot come before it: give --on "
+            "{} or later",
+            input.id, latest->replied_on->ToIso(), Name(latest->outcome),
+            latest->replied_on->ToIso())};
+      }
+    }
+    std::optional<PreviousAnswer> previous;
+    const AnswerRecord old_answer = CurrentAnswer(input.id, before);
+    if (keep) {
+      Result<Id> kept = store.AddEarlierAnswer(input.id, old_answer);
+      if (!kept.ok()) return kept.status();
+      previous = PreviousAnswer{old_answer, true};
+    } else if (IsReply(before.outcome) && !(old_answer == CurrentAnswer(input.id, record))) {
+      // A correction, or a yes or no taken back. (A late reply replacing a silence is the
+      // ordinary case: silence is no answer, and nothing is lost.)
+      previous = PreviousAnswer{old_answer, false};
+    }
     KEEL_RETURN_IF_ERROR(store.UpdateAsk(input.id, record));
-    return Reload(store, input.id, {});
+    Result<LedgerChange> change = Reload(store, input.id, {});
+    if (change.ok()) change->previous = std::move(previous);
+    return change;
   });
+}
+
+std::vector<AnswerRecord> AnswerHistory(const Ask& ask, std::vector<AnswerRecord> earlier) {
+  if (IsReply(ask.outcome)) {
+    earlier.push_back(AnswerRecord{0, ask.id, ask.outcome, ask.replied_on, ask.until, ask.reason,
+                                   ask.reason_theme});
+  }
+  return earlier;
+}
+
+std::string DescribeAnswer(const AnswerRecord& a, bool with_reason) {
+  std::string out(Name(a.outcome));
+  if (a.replied_on) out += fmt::format(" on {}", a.replied_on->ToIso());
+  if (a.until) out += fmt::format(" (ask again {})", a.until->ToIso());
+  if (with_reason && !a.reason.empty()) out += fmt::format(" \"{}\"", a.reason);
+  return out;
 }
 
 Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
@@ -306,6 +398,7 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
               "earlier",
               record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso())};
         }
+        KEEL_RETURN_IF_ERROR(CheckEarlierAnswers(store, id, record));
         KEEL_RETURN_IF_ERROR(store.UpdateAsk(id, record));
         if (edit.materials) {
           Result<std::vector<Id>> materials = ResolveMaterials(store, *edit.materials);

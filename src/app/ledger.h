@@ -28,10 +28,19 @@ struct AskInput {
   std::optional<std::string> despite;
 };
 
+/// What recording an outcome did to the answer the ask had (RecordOutcome only).
+struct PreviousAnswer {
+  AnswerRecord answer;  // yes, no or not-yet
+  /// True: it stays in the ask's history (a later answer came, or a not-yet was asked again).
+  /// False: the new outcome replaced it (a correction); only `keel undo` brings it back.
+  bool kept = false;
+};
+
 /// The ask as stored now, and what was created along the way ("new organization 'Acme'").
 struct LedgerChange {
   Ask ask;
   std::vector<std::string> notices;
+  std::optional<PreviousAnswer> previous;  // RecordOutcome: the answer that was there, if changed
 };
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today);
@@ -46,9 +55,22 @@ struct OutcomeInput {
 };
 
 /// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand), withdrawn
-/// (the seeker pulled out on a date, with an optional reason of their own) or pending (reopen).
-/// A late reply replaces silence.
+/// (the seeker pulled out on a date, with an optional reason of their own) or pending (reopen). The ask keeps every answer it received (docs/schema.md, "Answer history"):
+/// - a reply dated after the current answer is a new answer: the current one stays in the history;
+/// - a reply dated on or before it corrects it: the current one is replaced;
+/// - reopen and silent keep a current not-yet in the history (a "not now" invites asking again)
+///   and take back a current yes or no (as if it had not come); any other outcome that is no
+///   reply (the seeker's own, such as a withdrawal) keeps the answer it follows;
+/// - a late reply replaces a hand-marked silence (silence is no answer).
+/// `previous` says what happened to the answer the ask had. No reply may be dated before the
+/// ask's earlier answers.
 Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today);
+
+/// An ask's answers, oldest first: its earlier answers, then its current one when it is a reply.
+std::vector<AnswerRecord> AnswerHistory(const Ask& ask, std::vector<AnswerRecord> earlier);
+
+/// "not-yet on 2026-03-03 (ask again 2026-04-01)", with ` "reason"` when `with_reason`.
+std::string DescribeAnswer(const AnswerRecord& answer, bool with_reason = true);
 
 /// A nudge on an existing ask: never a new ask.
 Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,

@@ -8,6 +8,23 @@ Json DateJson(const std::optional<Date>& date) {
   return date ? Json(date->ToIso()) : Json(nullptr);
 }
 
+Json AnswerJson(const AnswerRecord& answer) {
+  Json j;
+  j["outcome"] = Name(answer.outcome);
+  j["replied_on"] = DateJson(answer.replied_on);
+  j["until"] = DateJson(answer.until);
+  j["reason"] = answer.reason;
+  // The theme the person chose for this reason (null: the rules read it, as for the ask's own).
+  j["reason_theme"] = answer.reason_theme ? Json(*answer.reason_theme) : Json(nullptr);
+  return j;
+}
+
+Json AnswersJson(const std::vector<AnswerRecord>& answers) {
+  Json out = Json::array();
+  for (const AnswerRecord& a : answers) out.push_back(AnswerJson(a));
+  return out;
+}
+
 Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier& themes) {
   const Outcome effective = ask.EffectiveOutcome(today, silence_days);
   Json j;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.h"
+#include "store/store.h"
 
 namespace keel {
 class ThemeClassifier;
@@ -18,6 +19,12 @@ using Json = nlohmann::ordered_json;
 /// (`outcome`; `silence_inferred` is true when a pending ask is past the horizon), and the
 /// reason's theme beside its text (`theme`, `about_you`, `theme_words`, `theme_by`).
 Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier& themes);
+
+/// One answer of an ask's history: outcome, replied_on, until, reason and reason_theme (the
+/// person's --theme for it, or null when the rules read the reason).
+Json AnswerJson(const AnswerRecord& answer);
+/// An ask's answers, oldest first (AnswerHistory in app/ledger.h).
+Json AnswersJson(const std::vector<AnswerRecord>& answers);
 
 /// A date as "YYYY-MM-DD", or null.
 Json DateJson(const std::optional<Date>& date);

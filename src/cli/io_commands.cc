@@ -7,6 +7,7 @@
 
 #include "app/export.h"
 #include "app/import.h"
+#include "app/import_json.h"
 #include "app/views.h"
 #include "cli/commands.h"
 #include "core/json_dump.h"
@@ -44,6 +45,48 @@ Json ImportJson(const ImportReport& r) {
   return j;
 }
 
+// `keel import backup.json`: the whole ledger, from keel export --format json.
+int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& store, Context& ctx) {
+  if (!o.maps.empty() || !o.values.empty() || o.skip_bad) {
+    return Fail(ctx,
+                "--map, --value and --skip-bad are for CSV files; a keel backup (JSON) is "
+                "restored as it is: leave them out");
+  }
+  Result<BackupReport> restored =
+      ImportBackup(store, text, o.file == "-" ? "stdin" : o.file, o.dry_run);
+  if (!restored.ok()) return Fail(ctx, restored.message());
+  const BackupReport& r = *restored;
+  if (ctx.json) {
+    Json j;
+    j["dry_run"] = r.dry_run;
+    j["format"] = "keel-backup";
+    j["asks"] = r.asks;
+    j["earlier_answers"] = r.earlier_answers;
+    j["follow_ups"] = r.follow_ups;
+    j["feedback"] = r.feedback;
+    j["actions"] = r.actions;
+    j["material_versions"] = r.material_versions;
+    j["strategy_versions"] = r.strategy_versions;
+    j["pivots"] = r.pivots;
+    fmt::print(ctx.out, "{}\n", j.dump());
+    return kExitOk;
+  }
+  auto n = [](int64_t count, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", count, count == 1 ? one : many);
+  };
+  fmt::print(ctx.out, "{} {} ({}), {}, {}, {}, {}, {}, {} from {}\n",
+             r.dry_run ? "would restore" : "restored", n(r.asks, "ask", "asks"),
+             n(r.earlier_answers, "earlier answer", "earlier answers"),
+             n(r.follow_ups, "follow-up", "follow-ups"),
+             n(r.feedback, "feedback answer", "feedback answers"),
+             n(r.actions, "action", "actions"),
+             n(r.material_versions, "material version", "material versions"),
+             n(r.strategy_versions, "strategy version", "strategy versions"),
+             n(r.pivots, "pivot", "pivots"), o.file == "-" ? "stdin" : o.file);
+  if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunImport(const ImportCliOptions& o, Context& ctx) {
@@ -74,6 +117,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   if (!text.ok()) return Fail(ctx, text.message());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.message());
+  if (IsJsonDocument(*text, o.file)) return RestoreBackup(o, *text, **store, ctx);
   Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
   if (!report.ok()) return Fail(ctx, report.message());
   const ImportReport& r = *report;

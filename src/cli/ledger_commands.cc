@@ -64,6 +64,40 @@ void PrintHorizonMove(Context& ctx, Store& store, const std::string& why) {
   }
 }
 
+// What became of the answer the ask had: kept in its history, or replaced (undo brings it back).
+std::string PreviousAnswerLine(const Ask& a, const PreviousAnswer& p) {
+  const AnswerRecord& old = p.answer;
+  const std::string was = DescribeAnswer(old, /*with_reason=*/false);
+  if (!IsReply(a.outcome)) {
+    if (p.kept) return fmt::format("Its {} stays in its answers (keel show {}).", was, a.id);
+    return fmt::format("Its {} is taken back; 'keel undo' brings it back.", was);
+  }
+  const AnswerRecord now{0, a.id, a.outcome, a.replied_on, a.until, a.reason, a.reason_theme};
+  if (p.kept && old.outcome == Outcome::kNotYet) {
+    return fmt::format("#{}: {}, then {}; both stay in its answers (keel show {}).", a.id, was,
+                       DescribeAnswer(now, false), a.id);
+  }
+  if (p.kept) {
+    return fmt::format(
+        "#{} was {}; now {}. Both stay in its answers; 'keel undo' takes the {} back.", a.id, was,
+        DescribeAnswer(now, false), Name(a.outcome));
+  }
+  // A correction: say what it was, with the reason when only the reason changed.
+  const bool same_day = old.replied_on == a.replied_on;
+  const bool only_text = old.outcome == a.outcome && same_day && old.until == a.until;
+  std::string now_text(Name(a.outcome));
+  if (!same_day && a.replied_on) now_text += fmt::format(" on {}", a.replied_on->ToIso());
+  if (a.until && old.until != a.until) now_text += fmt::format(" (ask again {})", a.until->ToIso());
+  if (only_text) {
+    return fmt::format("#{} was {}; now {}. 'keel undo' brings the old one back.", a.id,
+                       DescribeAnswer(old, true),
+                       a.reason.empty() ? now_text + " with no reason"
+                                        : fmt::format("{} \"{}\"", now_text, a.reason));
+  }
+  return fmt::format("#{} was {}; now {}. 'keel undo' brings the {} back.", a.id, was, now_text,
+                     Name(old.outcome));
+}
+
 }  // namespace
 
 int RunAsk(const AskOptions& o, Context& ctx) {
@@ -169,6 +203,10 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
       human = fmt::format("{} on ask {}, {}.", input.outcome == Outcome::kYes ? "Yes" : "No",
                           Describe(a), a.replied_on->ToIso());
   }
+  if (change->previous) {
+    const std::string line = PreviousAnswerLine(a, *change->previous);
+    if (!line.empty()) human += "\n" + line;
+  }
   // The reframe: after any answer, the numbers that put it in proportion.
   std::optional<Reframe> reframe;
   if (input.outcome != Outcome::kPending && input.outcome != Outcome::kWithdrawn) {
@@ -188,6 +226,11 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
                                       {"why", moved->why},
                                       {"line", moved->line}}
                                : Json(nullptr);
+    j["previous"] = nullptr;
+    if (change->previous) {
+      j["previous"] = AnswerJson(change->previous->answer);
+      j["previous"]["kept"] = change->previous->kept;
+    }
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }

@@ -142,8 +142,12 @@ int RunShow(int64_t id, Context& ctx) {
   for (const Pivot& p : *pivots) {
     if (p.ask_id == a.id) pivot = &p;
   }
+  Result<std::vector<AnswerRecord>> earlier = session.store->EarlierAnswers(a.id);
+  if (!earlier.ok()) return Fail(ctx, earlier.message());
+  const std::vector<AnswerRecord> answers = AnswerHistory(a, *earlier);
   if (ctx.json) {
     Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
+    j["answers"] = AnswersJson(answers);
     j["feedback"] = Json::array();
     for (const FeedbackRecord& f : *feedback) j["feedback"].push_back(FeedbackJson(f, **themes));
     j["pivot"] = pivot ? Json{{"on", pivot->on.ToIso()}, {"rule", pivot->rule}, {"why", pivot->why}}
@@ -160,7 +164,12 @@ int RunShow(int64_t id, Context& ctx) {
   t.rows.push_back({"kind", std::string(Name(a.kind))});
   t.rows.push_back({"channel", std::string(Name(a.channel))});
   std::string outcome(Name(effective));
-  if (effective != a.outcome) {
+  if (effective != a.outcome && !earlier->empty()) {
+    // Asked again after an answer: the silence is since that answer, counted from the ask.
+    outcome += fmt::format(" (asked {} days ago, past the {}-day horizon; no answer since its {})",
+                           ctx.today - a.asked_on, ctx.silence_days,
+                           DescribeAnswer(earlier->back(), /*with_reason=*/false));
+  } else if (effective != a.outcome) {
     outcome += fmt::format(" (no reply in {} days, past the {}-day horizon)",
                            ctx.today - a.asked_on, ctx.silence_days);
   }
@@ -171,6 +180,12 @@ int RunShow(int64_t id, Context& ctx) {
                                   *a.replied_on - a.asked_on)});
   }
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
+  if (!earlier->empty()) {
+    // Every answer it received, oldest first: the outcome above is the latest.
+    std::vector<std::string> parts;
+    for (const AnswerRecord& answer : answers) parts.push_back(DescribeAnswer(answer));
+    t.rows.push_back({"answers", fmt::format("{}", fmt::join(parts, "; "))});
+  }
   if (!a.reason.empty()) {
     t.rows.push_back({"reason", a.reason});
     if (a.outcome == Outcome::kWithdrawn) {

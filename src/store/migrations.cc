@@ -105,6 +105,7 @@ Status RunOne(SqliteDb& db, const Migration& m, bool check_keys) {
 }  // namespace
 
 int LatestSchemaVersion() { return std::end(kMigrations)[-1].version; }
+int MigrationCount() { return static_cast<int>(std::size(kMigrations)); }
 
 Status Migrate(SqliteDb& db) { return MigrateTo(db, LatestSchemaVersion()); }
 

@@ -9,6 +9,8 @@ namespace keel {
 
 /// The schema version this build writes.
 int LatestSchemaVersion();
+/// How many migrations this build carries (numbers may have gaps, so not LatestSchemaVersion()).
+int MigrationCount();
 
 /// Brings the database up to LatestSchemaVersion(), each migration in its own transaction.
 /// A database from a newer keel is refused untouched; a file that holds other tables but no

@@ -43,6 +43,14 @@ void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
   s.Bind(17, a.facets.remote).Bind(18, a.facets.salary);
 }
 
+// A record's id when it is given (restoring a backup), else NULL: the next free rowid.
+void BindIdOrNull(Statement& s, int index, Id id) {
+  if (id)
+    s.Bind(index, id);
+  else
+    s.BindNull(index);
+}
+
 // Reads reason_theme and the facets from `first` on, in BindAsk's order.
 void ReadFacets(const Statement& s, int first, std::optional<std::string>& reason_theme,
                 Facets& facets) {
@@ -71,7 +79,21 @@ SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db)
     : db_(std::move(db)), journal_(db_.get()), tallies_(db_.get(), &journal_) {}
 
 AskFacts SqliteStore::Facts(const AskRecord& r) {
-  return AskFacts{r.asked_on, r.kind, r.channel, r.outcome, r.replied_on, {}};
+  return AskFacts{r.asked_on, r.kind, r.channel, r.outcome, r.replied_on, {}, false, std::nullopt};
+}
+
+Result<AskFacts> SqliteStore::FactsWithHistory(Id id, const AskRecord& record) {
+  AskFacts facts = Facts(record);
+  Statement& s =
+      db_->Prepare("SELECT replied_on FROM earlier_answers WHERE ask_id = ? ORDER BY id LIMIT 1");
+  Result<bool> row = s.Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  if (*row) {
+    facts.answered_before = true;
+    facts.first_replied_on = DateColumn(s, 0);
+  }
+  s.Reset();
+  return facts;
 }
 
 Result<std::string> SqliteStore::VersionName(Id version_id) {
@@ -260,17 +282,75 @@ Result<Id> SqliteStore::EnsureMaterialVersion(const MaterialRef& ref) {
   return Insert("material_versions", s);
 }
 
-Result<Id> SqliteStore::AddAsk(const AskRecord& ask) {
+Result<Id> SqliteStore::InsertAsk(Id id, const AskRecord& ask) {
+  // id NULL takes the next rowid (max + 1).
   Statement& s = db_->Prepare(
       "INSERT INTO asks (search_id, asked_on, organization_id, contact_id, opportunity_id, kind, "
       "channel, outcome, replied_on, until_on, reason, note, reason_theme, industry, location, "
-      "seniority, remote, salary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "seniority, remote, salary, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindAsk(s, ask, search_id_);
-  Result<Id> id = Insert("asks", s);
-  last_added_ask_ = id.ok() ? *id : 0;
+  if (id)
+    s.Bind(19, id);
+  else
+    s.BindNull(19);
+  Result<Id> added = Insert("asks", s);
+  last_added_ask_ = added.ok() ? *added : 0;
   last_added_outcome_ = ask.outcome;
-  if (id.ok()) tallies_.Count(Facts(ask), +1);
+  if (added.ok()) tallies_.Count(Facts(ask), +1);
+  return added;
+}
+
+Result<Id> SqliteStore::AddAsk(const AskRecord& ask) { return InsertAsk(0, ask); }
+
+Status SqliteStore::AddAskWithId(Id id, const AskRecord& ask) {
+  if (id <= 0) return Error{fmt::format("ask id {} is not a positive number", id)};
+  return InsertAsk(id, ask).status();
+}
+
+Result<Id> SqliteStore::AddEarlierAnswer(Id ask_id, const AnswerRecord& answer) {
+  if (!IsReply(answer.outcome)) {
+    return Error{
+        fmt::format("an ask's answer history keeps replies only, not '{}'", Name(answer.outcome))};
+  }
+  Result<std::optional<AskRecord>> record = GetAskRecord(ask_id);
+  if (!record.ok()) return record.status();
+  if (!*record) return Error{fmt::format("there is no ask #{}", ask_id)};
+  Result<AskFacts> before = FactsWithHistory(ask_id, **record);
+  if (!before.ok()) return before.status();
+  Statement& s = db_->Prepare(
+      "INSERT INTO earlier_answers (search_id, ask_id, outcome, replied_on, until_on, reason, "
+      "reason_theme) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.Bind(1, search_id_).Bind(2, ask_id).Bind(3, Name(answer.outcome));
+  s.Bind(4, IsoOrNull(answer.replied_on)).Bind(5, IsoOrNull(answer.until));
+  s.Bind(6, answer.reason).Bind(7, answer.reason_theme);
+  Result<Id> id = Insert("earlier_answers", s);
+  if (!id.ok()) return id;
+  Result<AskFacts> after = FactsWithHistory(ask_id, **record);
+  if (!after.ok()) return after.status();
+  tallies_.Count(*before, -1);
+  tallies_.Count(*after, +1);
   return id;
+}
+
+Result<std::vector<AnswerRecord>> SqliteStore::EarlierAnswers(Id ask_id) {
+  Statement& s = db_->Prepare(
+      "SELECT id, ask_id, outcome, replied_on, until_on, reason, reason_theme "
+      "FROM earlier_answers WHERE search_id = ?1 AND (?2 = 0 OR ask_id = ?2) ORDER BY ask_id, id");
+  s.Bind(1, search_id_).Bind(2, ask_id);
+  std::vector<AnswerRecord> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    AnswerRecord a;
+    a.id = s.Int(0);
+    a.ask_id = s.Int(1);
+    a.outcome = Checked(ParseOutcome(s.Text(2)));
+    a.replied_on = DateColumn(s, 3);
+    a.until = DateColumn(s, 4);
+    a.reason = s.Text(5);
+    if (!s.IsNull(6)) a.reason_theme = std::string(s.Text(6));
+    out.push_back(std::move(a));
+  }));
+  return out;
 }
 
 Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
@@ -279,8 +359,13 @@ Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
   if (!current.ok()) return current.status();
   if (!*current) return Status();
   if (**current == ask) return Status();
-  tallies_.Count(Facts(**current), -1);
-  tallies_.Count(Facts(ask), +1);
+  Result<AskFacts> before = FactsWithHistory(id, **current);
+  if (!before.ok()) return before.status();
+  AskFacts after = Facts(ask);
+  after.answered_before = before->answered_before;
+  after.first_replied_on = before->first_replied_on;
+  tallies_.Count(*before, -1);
+  tallies_.Count(after, +1);
   if ((*current)->outcome != ask.outcome) {
     Result<std::vector<std::string>> materials = MaterialsOf(id);
     if (!materials.ok()) return materials.status();
@@ -342,12 +427,14 @@ Status SqliteStore::DeleteAsk(Id id) {
   Result<std::optional<AskRecord>> record = GetAskRecord(id);
   if (!record.ok()) return record.status();
   if (!*record) return Status();
-  AskFacts facts = Facts(**record);
+  Result<AskFacts> facts = FactsWithHistory(id, **record);
+  if (!facts.ok()) return facts.status();
   Result<std::vector<std::string>> materials = MaterialsOf(id);
   if (!materials.ok()) return materials.status();
-  facts.materials = std::move(materials).value();
-  tallies_.Count(facts, -1);
+  facts->materials = std::move(materials).value();
+  tallies_.Count(*facts, -1);
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("earlier_answers", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("feedback", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("pivots", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", id));
@@ -565,6 +652,18 @@ Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
   return Insert("follow_ups", s);
 }
 
+Result<std::vector<FollowUpRecord>> SqliteStore::ListFollowUps() {
+  Statement& s = db_->Prepare(
+      "SELECT id, ask_id, on_date, note FROM follow_ups WHERE search_id = ? ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<FollowUpRecord> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(FollowUpRecord{s.Int(0), s.Int(1), DateColumn(s, 2).value_or(Date()),
+                                 std::string(s.Text(3))});
+  }));
+  return out;
+}
+
 Result<std::vector<MaterialVersionInfo>> SqliteStore::MaterialVersions() {
   Statement& s = db_->Prepare(
       "SELECT v.id, m.name, v.version, v.added_on, coalesce(v.content_hash, ''), v.note "
@@ -606,9 +705,11 @@ Result<std::vector<std::pair<Kind, int64_t>>> SqliteStore::KindsUsing(Id version
 
 Result<Id> SqliteStore::AddFeedback(const FeedbackRecord& f) {
   Statement& s = db_->Prepare(
-      "INSERT INTO feedback (search_id, ask_id, received_on, text, theme) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO feedback (search_id, ask_id, received_on, text, theme, id) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   s.Bind(1, search_id_).Bind(2, f.ask_id).Bind(3, f.received_on.ToIso()).Bind(4, f.text);
   s.Bind(5, f.theme);
+  BindIdOrNull(s, 6, f.id);
   return Insert("feedback", s);
 }
 
@@ -628,9 +729,10 @@ Result<std::vector<FeedbackRecord>> SqliteStore::ListFeedback(Id ask_id) {
 }
 
 Result<Id> SqliteStore::AddAction(const ActionRow& a) {
-  Statement& s =
-      db_->Prepare("INSERT INTO actions (search_id, text, theme, started_on) VALUES (?, ?, ?, ?)");
+  Statement& s = db_->Prepare(
+      "INSERT INTO actions (search_id, text, theme, started_on, id) VALUES (?, ?, ?, ?, ?)");
   s.Bind(1, search_id_).Bind(2, a.text).Bind(3, a.theme).Bind(4, a.started_on.ToIso());
+  BindIdOrNull(s, 5, a.id);
   return Insert("actions", s);
 }
 
@@ -648,9 +750,16 @@ Result<std::vector<ActionRow>> SqliteStore::ListActions() {
 }
 
 Result<Id> SqliteStore::AddStrategyVersion(const StrategyVersion& v) {
+  // made_at is when it was saved, unless a restored backup says when.
   Statement& s = db_->Prepare(
-      "INSERT INTO strategy_versions (search_id, edited_on, summary, body) VALUES (?, ?, ?, ?)");
+      "INSERT INTO strategy_versions (search_id, edited_on, summary, body, id, made_at) "
+      "VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
   s.Bind(1, search_id_).Bind(2, v.edited_on.ToIso()).Bind(3, v.summary).Bind(4, v.body);
+  BindIdOrNull(s, 5, v.id);
+  if (v.made_at.empty())
+    s.BindNull(6);
+  else
+    s.Bind(6, v.made_at);
   return Insert("strategy_versions", s);
 }
 
@@ -670,8 +779,9 @@ Result<std::vector<StrategyVersion>> SqliteStore::StrategyVersions() {
 
 Result<Id> SqliteStore::AddPivot(const Pivot& p) {
   Statement& s = db_->Prepare(
-      "INSERT INTO pivots (search_id, ask_id, on_date, rule, why) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO pivots (search_id, ask_id, on_date, rule, why, id) VALUES (?, ?, ?, ?, ?, ?)");
   s.Bind(1, search_id_).Bind(2, p.ask_id).Bind(3, p.on.ToIso()).Bind(4, p.rule).Bind(5, p.why);
+  BindIdOrNull(s, 6, p.id);
   return Insert("pivots", s);
 }
 

@@ -33,6 +33,9 @@ class SqliteStore final : public Store {
   Result<Id> EnsureMaterialVersion(const MaterialRef& ref) override;
 
   Result<Id> AddAsk(const AskRecord& ask) override;
+  Status AddAskWithId(Id id, const AskRecord& ask) override;
+  Result<Id> AddEarlierAnswer(Id ask_id, const AnswerRecord& answer) override;
+  Result<std::vector<AnswerRecord>> EarlierAnswers(Id ask_id) override;
   Status UpdateAsk(Id id, const AskRecord& ask) override;
   Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) override;
   Status DeleteAsk(Id id) override;
@@ -40,6 +43,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Ask>> GetAsk(Id id) override;
   Result<std::vector<Ask>> ListAsks() override;
   Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) override;
+  Result<std::vector<FollowUpRecord>> ListFollowUps() override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
   Result<std::optional<UndoneChange>> UndoLast() override;
   Result<std::vector<Tally>> Tallies(std::string_view dim) override;
@@ -77,6 +81,9 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> MaterialsOf(Id ask_id);
   Result<std::string> VersionName(Id version_id);
   static AskFacts Facts(const AskRecord& record);
+  /// Facts() plus the ask's first earlier answer, which the no-reply curve counts.
+  Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
+  Result<Id> InsertAsk(Id id, const AskRecord& ask);
   void RestoreForeignKeys();
 
   std::unique_ptr<SqliteDb> db_;

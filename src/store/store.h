@@ -33,6 +33,28 @@ struct AskRecord {
   friend bool operator==(const AskRecord&, const AskRecord&) = default;
 };
 
+/// An answer an ask received before its current one (the current answer is the ask's own
+/// outcome, replied_on, until, reason and reason_theme). Oldest first, by id.
+struct AnswerRecord {
+  Id id = 0;
+  Id ask_id = 0;
+  Outcome outcome = Outcome::kYes;  // yes, no or not-yet: an answer from the other party
+  std::optional<Date> replied_on;
+  std::optional<Date> until;  // not-yet only
+  std::string reason;
+  std::optional<std::string> reason_theme;  // the person's --theme; nullopt = classify
+
+  friend bool operator==(const AnswerRecord&, const AnswerRecord&) = default;
+};
+
+/// A nudge on an ask, with its note.
+struct FollowUpRecord {
+  Id id = 0;
+  Id ask_id = 0;
+  Date on;
+  std::string note;
+};
+
 /// A named row (organization or contact).
 struct Named {
   Id id = 0;
@@ -178,11 +200,19 @@ class Store {
   virtual Result<Id> EnsureMaterialVersion(const MaterialRef& ref) = 0;
 
   virtual Result<Id> AddAsk(const AskRecord& ask) = 0;
+  /// The same with a given id (restoring a backup); fails when the id is taken.
+  virtual Status AddAskWithId(Id id, const AskRecord& ask) = 0;
   /// Overwrites every field of an existing ask.
   virtual Status UpdateAsk(Id id, const AskRecord& ask) = 0;
   /// Replaces the set of material versions an ask used.
   virtual Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) = 0;
-  /// Deletes an ask with its follow-ups and material links.
+  /// Keeps `answer` in the ask's history, after its earlier answers and before its current one.
+  /// The no-reply curve then counts the ask's first answer (ReplyDelays). Fails for an outcome
+  /// that is not a reply, or an ask that does not exist.
+  virtual Result<Id> AddEarlierAnswer(Id ask_id, const AnswerRecord& answer) = 0;
+  /// The earlier answers of one ask (ask_id 0: of every ask), by ask then oldest first.
+  virtual Result<std::vector<AnswerRecord>> EarlierAnswers(Id ask_id) = 0;
+  /// Deletes an ask with its follow-ups, earlier answers and material links.
   virtual Status DeleteAsk(Id id) = 0;
   virtual Result<std::optional<AskRecord>> GetAskRecord(Id id) = 0;
   /// The ask with names resolved, or nullopt when there is no such ask in this search.
@@ -191,15 +221,18 @@ class Store {
   virtual Result<std::vector<Ask>> ListAsks() = 0;
 
   virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+  /// Every follow-up with its note, in the order they were added.
+  virtual Result<std::vector<FollowUpRecord>> ListFollowUps() = 0;
 
   virtual Result<LedgerSummary> Summarize(Date today, int silence_days) = 0;
 
   /// Running tallies for statistics, kept up to date on every write. `dim` is one of "all",
   /// "kind", "channel", "month" (key "YYYY-MM") or "material" (key "name@version").
   virtual Result<std::vector<Tally>> Tallies(std::string_view dim) = 0;
-  /// Replies (yes, no, not-yet with a reply date) by delay in days.
+  /// Replies by delay in days: each ask whose first answer (its earliest earlier answer, else its
+  /// current yes, no or not-yet) has a reply date counts once, at that first answer.
   virtual Result<std::vector<DayCount>> ReplyDelays() = 0;
-  /// Asks without a reply (pending or silent) by the day they were made.
+  /// Asks that never had a reply (pending or silent, no earlier answer) by the day they were made.
   virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
   /// The asks made on or after `from`, ordered by asked_on then id.
   virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
@@ -228,6 +261,8 @@ class Store {
   /// How many asks of each kind used the version, most used first.
   virtual Result<std::vector<std::pair<Kind, int64_t>>> KindsUsing(Id version_id) = 0;
 
+  // The Add methods below take the record's id when it is not 0 (restoring a backup; fails when
+  // the id is taken), else the next free one.
   virtual Result<Id> AddFeedback(const FeedbackRecord& feedback) = 0;
   /// All feedback answers (ask_id 0) or those of one ask, oldest first.
   virtual Result<std::vector<FeedbackRecord>> ListFeedback(Id ask_id = 0) = 0;

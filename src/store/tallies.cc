@@ -22,8 +22,14 @@ void TallyBook::Count(const AskFacts& a, int sign) {
   Bump("channel", Name(a.channel), outcome, sign);
   Bump("month", std::string_view(iso).substr(0, 7), outcome, sign);
   for (const std::string& m : a.materials) Bump("material", m, outcome, sign);
-  if (IsReply(a.outcome) && a.replied_on) reply_delays_[*a.replied_on - a.asked_on] += sign;
-  if (a.outcome == Outcome::kPending || a.outcome == Outcome::kSilent) waiting_[iso] += sign;
+  // The curve's event is the ask's first answer; an ask that never had one is still waiting.
+  if (a.answered_before) {
+    if (a.first_replied_on) reply_delays_[*a.first_replied_on - a.asked_on] += sign;
+  } else if (IsReply(a.outcome) && a.replied_on) {
+    reply_delays_[*a.replied_on - a.asked_on] += sign;
+  } else if (a.outcome == Outcome::kPending || a.outcome == Outcome::kSilent) {
+    waiting_[iso] += sign;
+  }
 }
 
 void TallyBook::CountMaterial(std::string_view material, Outcome outcome, int sign) {

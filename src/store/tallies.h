@@ -26,6 +26,10 @@ struct AskFacts {
   Outcome outcome = Outcome::kPending;
   std::optional<Date> replied_on;
   std::vector<std::string> materials;  // "name@version"
+  // The ask's answer history before its current answer: when it had one, the no-reply curve
+  // counts the first of those (the other party did reply then), not the current answer.
+  bool answered_before = false;
+  std::optional<Date> first_replied_on;  // the earliest earlier answer's date, if it has one
 };
 
 class TallyBook {

@@ -95,7 +95,7 @@ TEST_F(MigrationsTest, FreshFileGetsTheLatestSchemaVersion) {
   std::unique_ptr<SqliteDb> db = OpenDb();
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(QueryInt(*db, "SELECT max(version) FROM schema_version"), LatestSchemaVersion());
-  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM schema_version"), MigrationCount());
   EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'asks'"), 1);
   EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM searches"), 1);  // the default search
 }
@@ -106,7 +106,7 @@ TEST_F(MigrationsTest, InMemoryDatabaseIsMigratedToo) {
   ASSERT_TRUE(Migrate(**db).ok());
   EXPECT_EQ(QueryInt(**db, "SELECT max(version) FROM schema_version"), LatestSchemaVersion());
   EXPECT_TRUE(Migrate(**db).ok());  // again: nothing to do
-  EXPECT_EQ(QueryInt(**db, "SELECT count(*) FROM schema_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(**db, "SELECT count(*) FROM schema_version"), MigrationCount());
 }
 
 TEST_F(MigrationsTest, ReopeningIsANoOp) {
@@ -182,6 +182,46 @@ TEST_F(MigrationsTest, JunkFileIsRefusedAndLeftUntouched) {
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, path_ + " is not a keel database or is damaged",
                       store.message());
   EXPECT_EQ(FolderContents(), before);
+}
+
+// A ledger from before answer histories (schema 4 or 5) migrates with nothing to copy: each
+// answered ask's one answer is its history, and the no-reply curve is what it was.
+TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
+  {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.message();
+    SqliteStore& s = **store;
+    ASSERT_TRUE(s.BeginWrite("asks").ok());
+    AskRecord r;
+    r.asked_on = ParseIsoDate("2026-03-01").value();
+    r.org_id = s.AddOrganization("Acme").value();
+    r.outcome = Outcome::kNotYet;
+    r.replied_on = ParseIsoDate("2026-03-04").value();
+    ASSERT_TRUE(s.AddAsk(r).ok());
+    ASSERT_TRUE(s.Commit().ok());
+  }
+  {
+    // Back to the schema before migration 6.
+    std::unique_ptr<SqliteDb> db = OpenDb();
+    ASSERT_NE(db, nullptr);
+    ASSERT_TRUE(db->Exec("DROP TABLE earlier_answers").ok());
+    ASSERT_TRUE(db->Exec("DELETE FROM schema_version WHERE version = 6").ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok()) << store.message();
+  EXPECT_TRUE((*store)->EarlierAnswers(0)->empty());
+  const std::vector<DayCount> delays = (*store)->ReplyDelays().value();
+  ASSERT_EQ(delays.size(), 1u);
+  EXPECT_EQ(delays[0].days, 3);
+  // The migrated ledger takes new answers into the history.
+  ASSERT_TRUE((*store)->BeginWrite("later").ok());
+  AnswerRecord kept;
+  kept.outcome = Outcome::kNotYet;
+  kept.replied_on = ParseIsoDate("2026-03-04").value();
+  ASSERT_TRUE((*store)->AddEarlierAnswer(1, kept).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  std::unique_ptr<SqliteDb> db = OpenDb();
+  EXPECT_EQ(QueryInt(*db, "SELECT max(version) FROM schema_version"), LatestSchemaVersion());
 }
 
 TEST_F(MigrationsTest, ShortJunkFileIsRefused) {

@@ -22,7 +22,7 @@ class RandomWriter {
 
   void Apply(Store& s) {
     const std::vector<Ask> asks = s.ListAsks().value();
-    const int op = asks.empty() ? 0 : Pick(7);
+    const int op = asks.empty() ? 0 : Pick(8);
     switch (op) {
       case 0:
         AddAsk(s);
@@ -41,6 +41,9 @@ class RandomWriter {
         break;
       case 5:
         ASSERT_TRUE(s.DeleteAsk(Choose(asks).id).ok());
+        break;
+      case 6:
+        AddEarlierAnswer(s, Choose(asks));
         break;
       default: {
         const Ask& ask = Choose(asks);
@@ -83,6 +86,16 @@ class RandomWriter {
     r.reason = Pick(2) ? "" : "budget, \"freeze\"\nuntil Q3";
     r.note = fmt::format("note {}", Pick(1000));
     return r;
+  }
+
+  void AddEarlierAnswer(Store& s, const Ask& ask) {
+    AnswerRecord answer;
+    answer.outcome = Pick(2) ? Outcome::kNotYet : Outcome::kNo;
+    if (Pick(4)) answer.replied_on = ask.asked_on + Pick(20);
+    if (answer.outcome == Outcome::kNotYet && Pick(2)) answer.until = ask.asked_on + 30;
+    answer.reason = Pick(2) ? "" : "busy until \"Q3\"";
+    if (!answer.reason.empty() && Pick(2)) answer.reason_theme = "busy";
+    ASSERT_TRUE(s.AddEarlierAnswer(ask.id, answer).ok());
   }
 
   void AddAsk(Store& s) {
