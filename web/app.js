@@ -163,7 +163,9 @@
     for (const [id, v] of [['asks', s.asks], ['yes', s.yes], ['no', s.no], ['not-yet', s.not_yet], ['silent', s.silent], ['pending', s.pending]]) {
       $(`count-${id}`).textContent = String(v ?? 0);
     }
-    $('next-step').replaceChildren(...(s.next_step ? [h('strong', {}, 'Next step: '), ...richText(s.next_step)] : []));
+    // A search closed with an accepted offer says so first (status JSON `closed`).
+    const closed = s.closed ? [h('strong', { class: 'closed' }, s.closed.message), h('br', {})] : [];
+    $('next-step').replaceChildren(...closed, ...(s.next_step ? [h('strong', {}, 'Next step: '), ...richText(s.next_step)] : []));
     const big = $('rate-big'), text = $('rate-text');
     const [lo, hi] = t.wilson95 || [null, null];
     if (!t.decided) {

@@ -29,7 +29,24 @@ Result<std::string> OrganizationOf(Store& store, const std::string& person) {
   return org;
 }
 
+// Why feedback cannot go on this ask, and where the words belong instead.
+Error NotAFeedbackAsk(const Ask& ask) {
+  const std::string answer =
+      IsReply(ask.outcome)
+          ? fmt::format("keel edit {} --reason \"their words\"", ask.id)
+          : fmt::format("keel no {} --reason \"their words\" (or yes, not-yet)", ask.id);
+  const std::string ask_first = ask.person.empty()
+                                    ? fmt::format("keel feedback ask PERSON --org \"{}\"", ask.org)
+                                    : fmt::format("keel feedback ask \"{}\"", ask.person);
+  return Error{fmt::format(
+      "ask {} did not ask for feedback; keep what they said as the reason of its answer: {}, or "
+      "ask for feedback first: {}",
+      Describe(ask), answer, ask_first)};
+}
+
 }  // namespace
+
+bool AsksForFeedback(Kind kind) { return kind == Kind::kFeedback || kind == Kind::kResumeReview; }
 
 Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.person, "the person"},
@@ -70,6 +87,7 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
       store, fmt::format("feedback on ask #{}", input.ask_id), [&]() -> Result<FeedbackAdded> {
         Result<Ask> ask = FindAsk(store, input.ask_id);
         if (!ask.ok()) return ask.status();
+        if (!AsksForFeedback(ask->kind)) return NotAFeedbackAsk(*ask);
         const Date on = input.on.value_or(today);
         KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "feedback date"));
         if (on < ask->asked_on) {
@@ -82,8 +100,7 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
         Result<Id> id = store.AddFeedback(out.feedback);
         if (!id.ok()) return id.status();
         out.feedback.id = *id;
-        if (ask->kind == Kind::kFeedback &&
-            (ask->outcome == Outcome::kPending || ask->outcome == Outcome::kSilent)) {
+        if (ask->outcome == Outcome::kPending || ask->outcome == Outcome::kSilent) {
           Result<std::optional<AskRecord>> record = store.GetAskRecord(input.ask_id);
           if (!record.ok()) return record.status();
           AskRecord updated = **record;

@@ -37,7 +37,13 @@ struct FeedbackAdded {
   bool answered = false;  // the feedback ask was open and is now a yes
 };
 
-/// Stores an answer. A feedback ask still open becomes a yes on that date (they answered).
+/// True for the kinds of ask whose answer is feedback: `feedback` ("what's working and not
+/// working?") and `resume-review` (a review is feedback on the resume).
+bool AsksForFeedback(Kind kind);
+
+/// Stores an answer to an ask that asked for feedback (see AsksForFeedback); any other ask is
+/// refused with where its words belong instead (the reason of its answer) and how to ask for
+/// feedback. Such an ask still open becomes a yes on that date (they answered).
 Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, Date today);
 
 /// Records an action about a theme from a date on (today when absent).

@@ -21,4 +21,11 @@ Result<std::optional<Strategy>> CurrentStrategy(Store& store);
 Result<std::optional<std::string>> CheckFocus(Store& store, const Ask& draft,
                                               const std::optional<std::string>& despite);
 
+/// The guard for an edit: checks the ask as edited (`after`) against the deal-breakers the ask as
+/// it was (`before`) did not already break, so an ask logged despite a rule, or before the rule was
+/// set, is not refused again for it. Otherwise as CheckFocus: nullopt when the edit breaks nothing
+/// new, the rule to record as a pivot when `despite` gives a reason, else the same error as `ask`.
+Result<std::optional<std::string>> CheckFocusEdit(Store& store, const Ask& before, const Ask& after,
+                                                  const std::optional<std::string>& despite);
+
 }  // namespace keel

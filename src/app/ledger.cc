@@ -8,7 +8,9 @@
 #include <algorithm>
 
 #include "app/focus_guard.h"
+#include "app/materials.h"
 #include "app/names.h"
+#include "app/search_closing.h"
 #include "app/transaction.h"
 #include "app/validate.h"
 #include "core/text.h"
@@ -90,10 +92,19 @@ Status CheckEarlierAnswers(Store& store, Id id, const AskRecord& record) {
   return Status();
 }
 
+// Warns about each material version the ask used that was added after the ask's date.
+Status WarnEarlyMaterials(Store& store, LedgerChange* change) {
+  if (change->ask.materials.empty()) return Status();
+  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
+  if (!versions.ok()) return versions.status();
+  change->warnings = EarlyUseWarnings(change->ask, *versions);
+  return Status();
+}
+
 Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
   Result<Ask> ask = FindAsk(store, id);
   if (!ask.ok()) return ask.status();
-  return LedgerChange{std::move(ask).value(), std::move(notices), std::nullopt};
+  return LedgerChange{std::move(ask).value(), std::move(notices), std::nullopt, {}};
 }
 
 }  // namespace
@@ -178,7 +189,12 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     } else if (input.despite) {
       notices.emplace_back("--despite not needed: this ask breaks none of your deal-breakers");
     }
-    return Reload(store, *id, std::move(notices));
+    Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
+    if (!closed.ok()) return closed.status();
+    if (*closed) notices.push_back(ClosedNotice(**closed));
+    Result<LedgerChange> change = Reload(store, *id, std::move(notices));
+    if (change.ok()) KEEL_RETURN_IF_ERROR(WarnEarlyMaterials(store, &*change));
+    return change;
   });
 }
 
@@ -399,13 +415,36 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
               record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso())};
         }
         KEEL_RETURN_IF_ERROR(CheckEarlierAnswers(store, id, record));
+        // The guard sees the ask as the edit leaves it, against the rules it did not break before.
+        Ask edited = *current;
+        edited.org = edit.org ? CollapseSpaces(*edit.org) : current->org;
+        edited.role = edit.role ? CollapseSpaces(*edit.role) : current->role;
+        edited.kind = record.kind;
+        edited.note = record.note;
+        edited.facets = record.facets;
+        Result<std::optional<std::string>> pivot =
+            CheckFocusEdit(store, *current, edited, edit.despite);
+        if (!pivot.ok()) return pivot.status();
         KEEL_RETURN_IF_ERROR(store.UpdateAsk(id, record));
         if (edit.materials) {
           Result<std::vector<Id>> materials = ResolveMaterials(store, *edit.materials);
           if (!materials.ok()) return materials.status();
           KEEL_RETURN_IF_ERROR(store.SetAskMaterials(id, *materials));
         }
-        return Reload(store, id, std::move(notices));
+        if (*pivot) {
+          const std::string why = CollapseSpaces(*edit.despite);
+          Result<Id> added = store.AddPivot(Pivot{0, id, record.asked_on, **pivot, why});
+          if (!added.ok()) return added.status();
+          notices.push_back(fmt::format("recorded as a pivot: {}", why));
+        } else if (edit.despite) {
+          notices.emplace_back(
+              "--despite not needed: this edit breaks none of your deal-breakers anew");
+        }
+        Result<LedgerChange> change = Reload(store, id, std::move(notices));
+        if (change.ok() && (edit.materials || edit.asked_on)) {
+          KEEL_RETURN_IF_ERROR(WarnEarlyMaterials(store, &*change));
+        }
+        return change;
       });
 }
 
@@ -413,6 +452,14 @@ Result<Ask> DeleteAsk(Store& store, Id id) {
   return InTransaction<Ask>(store, fmt::format("delete ask #{}", id), [&]() -> Result<Ask> {
     Result<Ask> ask = FindAsk(store, id);
     if (!ask.ok()) return ask;
+    Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
+    if (!closed.ok()) return closed.status();
+    if (*closed && (*closed)->offer.id == id) {
+      return Error{fmt::format(
+          "ask {} is the offer that closed your search; reopen the search first with keel close "
+          "--undo",
+          Describe(*ask))};
+    }
     KEEL_RETURN_IF_ERROR(store.DeleteAsk(id));
     return ask;
   });

@@ -41,6 +41,8 @@ struct LedgerChange {
   Ask ask;
   std::vector<std::string> notices;
   std::optional<PreviousAnswer> previous;  // RecordOutcome: the answer that was there, if changed
+  /// Things that look wrong but are allowed, e.g. a material version used before its date.
+  std::vector<std::string> warnings;
 };
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today);
@@ -87,7 +89,11 @@ struct AskEdit {
   std::optional<std::vector<std::string>> materials;
   bool new_org = false;
   bool new_person = false;
+  /// Why the edit goes ahead although it makes the ask break a deal-breaker; kept as a pivot.
+  std::optional<std::string> despite;
 };
+/// Changes fields of an ask. An edit that makes the ask break a deal-breaker it did not break
+/// before is refused as `ask` refuses it, unless `despite` says why (then recorded as a pivot).
 Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today);
 
 /// "the ask date (2026-12-01) is after today (...); give a date on or before today".

@@ -43,7 +43,49 @@ Result<std::vector<std::string>> GuardFor(Store& store, const MaterialVersionInf
   return OverhaulGuardLines(in);
 }
 
+// "resume@v3 is dated 2026-11-10, but 2 asks used it before then: #4 (2026-11-01), #6 ..."
+std::optional<std::string> UsedBeforeAdded(const MaterialVersionInfo& version,
+                                           const std::vector<Ask>& asks) {
+  if (!version.added_on) return std::nullopt;
+  std::vector<std::string> early;
+  for (const Ask& a : asks) {
+    if (a.asked_on >= *version.added_on) continue;
+    for (const std::string& used : a.materials) {
+      if (EqualsIgnoreCase(used, version.ref())) {
+        early.push_back(fmt::format("#{} ({})", a.id, a.asked_on.ToIso()));
+        break;
+      }
+    }
+  }
+  if (early.empty()) return std::nullopt;
+  constexpr size_t kShown = 5;
+  const size_t n = early.size();
+  if (n > kShown) early.resize(kShown);
+  std::string listed = fmt::format("{}", fmt::join(early, ", "));
+  if (n > kShown) listed += fmt::format(" and {} more", n - kShown);
+  return fmt::format(
+      "{} is dated {}, but {} used it before then: {}; if they did, keel undo and add the version "
+      "again with its real --on date; if not, fix them with keel edit ID --material",
+      version.ref(), version.added_on->ToIso(), n == 1 ? "1 ask" : fmt::format("{} asks", n),
+      listed);
+}
+
 }  // namespace
+
+std::vector<std::string> EarlyUseWarnings(const Ask& ask,
+                                          const std::vector<MaterialVersionInfo>& versions) {
+  std::vector<std::string> out;
+  for (const std::string& used : ask.materials) {
+    for (const MaterialVersionInfo& v : versions) {
+      if (!v.added_on || !EqualsIgnoreCase(v.ref(), used) || ask.asked_on >= *v.added_on) continue;
+      out.push_back(fmt::format(
+          "ask #{} ({}) used {}, which you added on {}; if it went out with an earlier version, "
+          "fix it with keel edit {} --material",
+          ask.id, ask.asked_on.ToIso(), v.ref(), v.added_on->ToIso(), ask.id));
+    }
+  }
+  return out;
+}
 
 Result<std::string> Sha256OfFile(const std::string& path) {
   // Only the hash is kept, but the file is read whole: bounded, so /dev/zero or a FIFO cannot
@@ -122,6 +164,14 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
         if (!now.ok()) return now.status();
         for (const MaterialVersionInfo& v : *now) {
           if (v.id == *id) out.version = v;
+        }
+        // A version first seen on asks may now be dated after some of them.
+        if (out.existed) {
+          Result<std::vector<Ask>> asks = store.ListAsks();
+          if (!asks.ok()) return asks.status();
+          if (std::optional<std::string> early = UsedBeforeAdded(out.version, *asks)) {
+            out.warnings.push_back(*early);
+          }
         }
         return out;
       });

@@ -24,6 +24,8 @@ struct MaterialAddInput {
 
 struct MaterialAdded {
   MaterialVersionInfo version;
+  /// Asks that used the version before the date it was added with (a warning, never a refusal).
+  std::vector<std::string> warnings;
   bool existed = false;                 // the version was first seen on an ask; now it is described
   std::optional<std::string> previous;  // the version it follows ("resume@v2"), if any
   std::vector<std::string> guard;       // the overhaul guard's lines (it never refuses)
@@ -31,6 +33,12 @@ struct MaterialAdded {
 
 Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,
                                   const Horizon& horizon);
+
+/// One warning per material version `ask` used that was added (`keel material add --on`) after the
+/// ask's date: a version cannot have gone out before it existed, so either the ask names the wrong
+/// version or the version's date is wrong. Versions without a date are never warned about.
+std::vector<std::string> EarlyUseWarnings(const Ask& ask,
+                                          const std::vector<MaterialVersionInfo>& versions);
 
 /// A material is a resume or a cover letter: 10 MiB is far more than any, and bounds the read.
 inline constexpr size_t kMaxMaterialBytes = size_t{10} << 20;

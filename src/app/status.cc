@@ -7,8 +7,11 @@ namespace keel {
 Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
   KEEL_RETURN_IF_ERROR(store.BeginRead());
   Result<LedgerSummary> counts = store.Summarize(today, silence_days);
+  Result<std::optional<ClosedSearch>> closed =
+      counts.ok() ? FindClosedSearch(store) : Result<std::optional<ClosedSearch>>(std::nullopt);
   store.Rollback();
   if (!counts.ok()) return counts.status();
+  if (!closed.ok()) return closed.status();
 
   StatusReport r;
   r.today = today;
@@ -20,7 +23,13 @@ Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
   if (c.yes > 0) {
     r.nos_per_yes = static_cast<double>(c.no + c.not_yet + c.silent) / static_cast<double>(c.yes);
   }
-  if (c.asks == 0) {
+  r.closed = std::move(closed).value();
+  if (r.closed) {
+    r.next_step =
+        r.closed->offer.outcome == Outcome::kYes
+            ? "nothing to chase; if you search again, keel close --undo reopens this search"
+            : "if the offer fell through, keel close --undo reopens this search";
+  } else if (c.asks == 0) {
     r.next_step =
         "log your first ask: keel ask ORG --kind chat --to \"NAME\"  (or import a tracker: keel "
         "import FILE.csv --dry-run)";
@@ -56,6 +65,7 @@ Json StatusJson(const StatusReport& r) {
   j["first_ask"] = DateJson(c.first_ask);
   j["last_ask"] = DateJson(c.last_ask);
   j["next_step"] = r.next_step;
+  j["closed"] = ClosedSearchJson(r.closed);
   return j;
 }
 

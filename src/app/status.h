@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "app/search_closing.h"
 #include "app/views.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -14,10 +15,11 @@ struct StatusReport {
   Date today;
   int silence_days = kDefaultSilenceDays;
   LedgerSummary counts;
-  int64_t decided = 0;                // yes + no + not-yet + silent
-  std::optional<double> yes_rate;     // null without a decided ask
-  std::optional<double> nos_per_yes;  // null without a yes
-  std::string next_step;              // one suggestion, worded for a person
+  int64_t decided = 0;                 // yes + no + not-yet + silent
+  std::optional<double> yes_rate;      // null without a decided ask
+  std::optional<double> nos_per_yes;   // null without a yes
+  std::string next_step;               // one suggestion, worded for a person
+  std::optional<ClosedSearch> closed;  // the accepted offer, once the search is closed
 };
 
 Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <regex>
@@ -23,6 +24,8 @@ constexpr const char* kKindHelp =
 constexpr const char* kChannelHelp =
     "cold-email, linkedin, referral, job-board, company-site, recruiter, event, phone, other";
 constexpr const char* kDateHelp = "YYYY-MM-DD, today, yesterday or -Nd";
+constexpr const char* kFutureDateHelp =
+    "YYYY-MM-DD, today, tomorrow, +Nd, +Nw, +Nm (calendar months), yesterday or -Nd";
 
 // CLI11 reads "-3d" as an option; a relative date right after a date option is glued to it.
 std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
@@ -99,9 +102,39 @@ void AddOutcomeCommand(CLI::App& app, const std::string& name, const std::string
                     "The reason's theme, overriding keel's reading (see keel patterns)");
   }
   if (name == "not-yet") {
-    cmd->add_option("--until", o.until, std::string("When to ask again: ") + kDateHelp);
+    cmd->add_option("--until", o.until, std::string("When to ask again: ") + kFutureDateHelp);
   }
   cmd->callback([chosen, name] { *chosen = name; });
+}
+
+// "unknown option --knd; did you mean --kind?" for the first long option on the command line that
+// neither the command being parsed nor its parents (global options) know; "" when all are known.
+// CLI11 would report it as an unexpected argument, or first complain about a required option.
+std::string UnknownOption(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = &app;
+  while (!command->get_subcommands().empty()) command = command->get_subcommands().front();
+  std::vector<std::string> known;
+  for (const CLI::App* a = command; a != nullptr; a = a->get_parent()) {
+    for (const CLI::Option* option : a->get_options()) {
+      for (const std::string& name : option->get_lnames()) known.push_back(name);
+    }
+  }
+  const std::vector<std::string_view> names(known.begin(), known.end());
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.size() <= 2 || arg.substr(0, 2) != "--") continue;
+    const std::string_view name = arg.substr(2, arg.find('=') - 2);
+    if (name.empty()) continue;
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    const std::string_view guess = ClosestMatch(name, names);
+    if (!guess.empty()) return fmt::format("unknown option --{}; did you mean --{}?", name, guess);
+    std::string path;
+    for (const CLI::App* a = command; a != &app; a = a->get_parent()) {
+      path.insert(0, a->get_name() + " ");
+    }
+    return fmt::format("unknown option --{}; see 'keel {}--help'", name, path);
+  }
+  return "";
 }
 
 }  // namespace
@@ -199,6 +232,8 @@ int RunCli(int argc, char** argv) {
   edit_cmd->add_option("--material", edit_materials,
                        "Material versions, replacing the old list (repeatable)");
   edit_cmd->add_flag("--no-materials", edit.no_materials, "Clear the material list");
+  edit_cmd->add_option("--despite", edit.despite,
+                       "Go ahead although the edit breaks a deal-breaker; why (kept as a pivot)");
   edit_cmd->add_flag("--new-org", edit.new_org,
                      "Create the organization even if similar to an existing one");
   edit_cmd->add_flag("--new-person", edit.new_person,
@@ -315,8 +350,9 @@ int RunCli(int argc, char** argv) {
   CLI::App* action_add_cmd = action_cmd->add_subcommand("add", "Add an action with its theme");
   action_add_cmd->add_option("text", action_add.text, "What you will do")->required();
   action_add_cmd->add_option("--theme", action_add.theme, "The theme it answers")->required();
-  action_add_cmd->add_option("--on", action_add.on,
-                             std::string("When it starts: ") + kDateHelp + " (default today)");
+  action_add_cmd->add_option(
+      "--on", action_add.on,
+      std::string("When it starts: ") + kFutureDateHelp + " (default today)");
   action_add_cmd->callback([&] { command = "action add"; });
   app.add_subcommand("actions", "Each action's yes-rate before and after it began")->callback([&] {
     command = "actions";
@@ -413,6 +449,15 @@ int RunCli(int argc, char** argv) {
   compare_cmd->add_option("b", compare_b, "The second version, like resume@v3")->required();
   compare_cmd->callback([&] { command = "compare"; });
 
+  CloseOptions close;
+  CLI::App* close_cmd = app.add_subcommand(
+      "close", "Close the search with the offer you accepted (keel keeps the record)");
+  close_cmd->add_option("--offer", close.offer, "The ask whose yes was the offer you accepted");
+  close_cmd->add_option("--on", close.on,
+                        std::string("When you accepted: ") + kDateHelp + " (default today)");
+  close_cmd->add_flag("--undo", close.undo, "Reopen the search (the asks are never touched)");
+  close_cmd->callback([&] { command = "close"; });
+
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
@@ -471,6 +516,10 @@ int RunCli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (const std::string unknown = UnknownOption(app, argc, argv); !unknown.empty()) {
+      fmt::print(stderr, "error: {}\n", unknown);
+      return kExitUsage;
+    }
     std::string message = e.what();
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
     const CLI::App* failing = app.get_subcommands().empty() ? nullptr : app.get_subcommands()[0];
@@ -544,6 +593,7 @@ int RunCli(int argc, char** argv) {
   if (command == "material add") return RunMaterialAdd(material_add, ctx);
   if (command == "materials") return RunMaterials(ctx);
   if (command == "compare") return RunCompare(compare_a, compare_b, ctx);
+  if (command == "close") return RunClose(close, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -41,6 +41,7 @@ struct EditOptions {
   std::optional<int64_t> salary;
   std::optional<std::vector<std::string>> materials;
   bool no_materials = false, new_org = false, new_person = false;
+  std::optional<std::string> despite;
 };
 int RunEdit(const EditOptions& o, Context& ctx);
 
@@ -124,6 +125,14 @@ struct MaterialAddOptions {
 int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx);
 int RunMaterials(Context& ctx);
 int RunCompare(const std::string& a, const std::string& b, Context& ctx);
+
+/// `keel close --offer ID [--on DATE]` closes the search; `keel close --undo` reopens it.
+struct CloseOptions {
+  std::optional<int64_t> offer;
+  std::optional<std::string> on;
+  bool undo = false;
+};
+int RunClose(const CloseOptions& o, Context& ctx);
 
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";

@@ -136,7 +136,8 @@ int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
 int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
   std::optional<Date> on;
   if (o.on) {
-    Result<Date> parsed = ParseUserDate(*o.on, ctx.today);
+    // An action may be planned ahead, so its start takes the future forms too (+1w, tomorrow).
+    Result<Date> parsed = ParseFutureDate(*o.on, ctx.today);
     if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
     on = *parsed;
   }

@@ -52,6 +52,7 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
     fmt::print(ctx.out, "{}\n", human);
   }
   PrintNotices(ctx, change.notices);
+  for (const std::string& warning : change.warnings) fmt::print(ctx.err, "warning: {}\n", warning);
   return kExitOk;
 }
 
@@ -143,8 +144,8 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
     input.on = *on;
   }
   if (o.until) {
-    // The date to ask again is usually in the future, so it is parsed without the past rules.
-    Result<Date> until = ParseUserDate(*o.until, ctx.today);
+    // The date to ask again is usually in the future: tomorrow, +3d, +2w, +1m are accepted.
+    Result<Date> until = ParseFutureDate(*o.until, ctx.today);
     if (!until.ok()) return Fail(ctx, "--until: " + until.message());
     input.until = *until;
   }
@@ -284,6 +285,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   edit.salary = o.salary;
   edit.new_org = o.new_org;
   edit.new_person = o.new_person;
+  edit.despite = o.despite;
   if (o.kind) {
     Result<Kind> kind = ParseKind(*o.kind, "--kind");
     if (!kind.ok()) return Fail(ctx, kind.message());

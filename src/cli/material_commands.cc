@@ -29,7 +29,9 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
     j["note"] = v.note;
     j["follows"] = added->previous ? Json(*added->previous) : Json(nullptr);
     j["guard"] = added->guard;
+    j["warnings"] = added->warnings;
     fmt::print(ctx.out, "{}\n", DumpJson(j));
+    for (const std::string& w : added->warnings) fmt::print(ctx.err, "warning: {}\n", w);
     return kExitOk;
   }
   fmt::print(
@@ -37,6 +39,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
       v.added_on ? v.added_on->ToIso() : "",
       v.content_hash.empty() ? "" : fmt::format(", sha256 {}", v.content_hash.substr(0, 12)));
   for (const std::string& line : added->guard) fmt::print(ctx.out, "{}\n", line);
+  for (const std::string& w : added->warnings) fmt::print(ctx.err, "warning: {}\n", w);
   return kExitOk;
 }
 

@@ -237,6 +237,7 @@ int RunStatus(Context& ctx) {
     fmt::print(ctx.out, "keel: no asks yet in {}\nnext: {}\n", ctx.db_path, r.next_step);
     return kExitOk;
   }
+  if (r.closed) fmt::print(ctx.out, "{}\n", ClosedLine(*r.closed));
   fmt::print(ctx.out, "keel: {} ask{} from {} to {}, {} in the last 28 days\n", c.asks,
              c.asks == 1 ? "" : "s", c.first_ask->ToIso(), c.last_ask->ToIso(),
              c.asks_last_28_days);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -92,19 +93,65 @@ std::optional<Date> ParseIsoDate(std::string_view text) {
   return Date::FromYmd(*y, *m, *d);
 }
 
-Result<Date> ParseUserDate(std::string_view text, Date today) {
-  if (text == "today") return today;
-  if (text == "yesterday") return today - 1;
+namespace {
+
+// The forms both parsers take ("today", "yesterday", "-Nd", ISO); nullopt when `text` is none of
+// them, an error when it is one of them but out of range.
+std::optional<Result<Date>> ParsePastForms(std::string_view text, Date today) {
+  if (text == "today") return Result<Date>(today);
+  if (text == "yesterday") return Result<Date>(today - 1);
   if (text.size() >= 3 && text.front() == '-' && text.back() == 'd') {
     if (auto n = ParseNumber(text.substr(1, text.size() - 2), 5)) {
       const Date date = today - *n;
-      if (Date::FromYmd(date.year(), date.month(), date.day())) return date;
-      return Error{fmt::format("'{}' is before 1900; give a date in YYYY-MM-DD", Clip(text))};
+      if (Date::FromYmd(date.year(), date.month(), date.day())) return Result<Date>(date);
+      return Result<Date>(
+          Error{fmt::format("'{}' is before 1900; give a date in YYYY-MM-DD", Clip(text))});
     }
   }
-  if (auto date = ParseIsoDate(text)) return *date;
+  if (auto date = ParseIsoDate(text)) return Result<Date>(*date);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Date> ParseUserDate(std::string_view text, Date today) {
+  if (std::optional<Result<Date>> date = ParsePastForms(text, today)) return *date;
   return Error{
       fmt::format("'{}' is not a date; use YYYY-MM-DD, 'today', 'yesterday' or -Nd", Clip(text))};
+}
+
+std::optional<Date> AddMonths(Date date, int months) {
+  const Ymd ymd = CivilFromDays(date.days());
+  const int64_t index = int64_t{ymd.year} * 12 + (ymd.month - 1) + months;
+  if (index < 1900 * 12 || index > 9999 * 12 + 11) return std::nullopt;
+  const int year = static_cast<int>(index / 12);
+  const int month = static_cast<int>(index % 12) + 1;
+  return Date::FromYmd(year, month, std::min(ymd.day, DaysInMonth(year, month)));
+}
+
+Result<Date> ParseFutureDate(std::string_view text, Date today) {
+  if (text == "tomorrow") return today + 1;
+  if (text.size() >= 3 && text.front() == '+') {
+    const char unit = text.back();
+    if (auto n = ParseNumber(text.substr(1, text.size() - 2), 5)) {
+      std::optional<Date> date;
+      if (unit == 'd' || unit == 'w') {
+        date = today + (unit == 'd' ? *n : *n * 7);
+        if (!Date::FromYmd(date->year(), date->month(), date->day())) date.reset();
+      } else if (unit == 'm') {
+        date = AddMonths(today, *n);
+      }
+      if (date) return *date;
+      if (unit == 'd' || unit == 'w' || unit == 'm') {
+        return Error{fmt::format("'{}' is after 9999; give a date in YYYY-MM-DD", text)};
+      }
+    }
+  }
+  if (std::optional<Result<Date>> date = ParsePastForms(text, today)) return *date;
+  return Error{fmt::format(
+      "'{}' is not a date; use YYYY-MM-DD, 'today', 'tomorrow', 'yesterday', -Nd, or +Nd, +Nw, "
+      "+Nm (N days, weeks or calendar months from today)",
+      text)};
 }
 
 std::optional<Date> ParseSheetDate(std::string_view text, SlashDateOrder order) {

@@ -43,6 +43,17 @@ std::optional<Date> ParseIsoDate(std::string_view text);
 /// On failure the error names the text and the accepted forms.
 Result<Date> ParseUserDate(std::string_view text, Date today);
 
+/// Parses a date that may lie ahead (`--until`, an action's start): everything ParseUserDate
+/// takes, plus "tomorrow", "+Nd" (N days after today), "+Nw" (N weeks) and "+Nm" (N calendar
+/// months: the same day of the month, or that month's last day when it is shorter, so 2026-01-31
+/// +1m is 2026-02-28 and 2024-01-31 +1m is 2024-02-29). N has at most 5 digits. On failure the
+/// error names the text and lists every accepted form in one line.
+Result<Date> ParseFutureDate(std::string_view text, Date today);
+
+/// `date` moved by `months` calendar months (negative: back), on the same day of the month or the
+/// target month's last day when it is shorter; nullopt outside the years 1900..9999.
+std::optional<Date> AddMonths(Date date, int months);
+
 /// How slash dates in other trackers' CSV files are read.
 enum class SlashDateOrder { kMonthFirst, kDayFirst };
 

@@ -286,7 +286,8 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
           std::pair{"replied_on", &o.replied_on}, std::pair{"note", &o.note},
           std::pair{"reason", &o.reason}, std::pair{"theme", &o.theme},
           std::pair{"industry", &o.industry}, std::pair{"location", &o.location},
-          std::pair{"seniority", &o.seniority}, std::pair{"remote", &o.remote}}) {
+          std::pair{"seniority", &o.seniority}, std::pair{"remote", &o.remote},
+          std::pair{"despite", &o.despite}}) {
       KEEL_RETURN_IF_ERROR(b.Text(key, field));
     }
     KEEL_RETURN_IF_ERROR(b.Integer("salary", &o.salary));

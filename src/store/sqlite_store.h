@@ -71,6 +71,10 @@ class SqliteStore final : public Store {
   Result<Id> AddPivot(const Pivot& pivot) override;
   Result<std::vector<Pivot>> ListPivots() override;
   Result<std::pair<int64_t, int64_t>> ChangeStamp() override;
+  // sqlite_closing.cc
+  Result<std::optional<SearchClosing>> Closing() override;
+  Status CloseSearch(const SearchClosing& closing) override;
+  Status ReopenSearch() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);

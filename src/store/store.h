@@ -158,6 +158,12 @@ struct Pivot {
   std::string why;
 };
 
+/// The offer the seeker accepted, which closed the search.
+struct SearchClosing {
+  Id ask_id = 0;
+  Date closed_on;
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -276,6 +282,13 @@ class Store {
 
   virtual Result<Id> AddPivot(const Pivot& pivot) = 0;
   virtual Result<std::vector<Pivot>> ListPivots() = 0;
+
+  /// The accepted offer that closed the search, or nullopt while it is open.
+  virtual Result<std::optional<SearchClosing>> Closing() = 0;
+  /// Closes the search with an accepted offer (journaled); fails if it is already closed.
+  virtual Status CloseSearch(const SearchClosing& closing) = 0;
+  /// Reopens a closed search (journaled); does nothing when it is open.
+  virtual Status ReopenSearch() = 0;
 
   /// A value that changes whenever anything is committed to the ledger, by this connection or any
   /// other: lets a long-running server cache what it derives (the learned horizon) safely.

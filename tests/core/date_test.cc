@@ -230,5 +230,63 @@ TEST(ParseSheetDateTest, RejectsImpossibleAndShortForms) {
   EXPECT_TRUE(ParseSheetDate("2/29/2024", SlashDateOrder::kMonthFirst));
 }
 
+// --until and an action's start may lie ahead: tomorrow, +Nd, +Nw and +Nm, relative to today.
+TEST_F(ParseUserDateTest, FutureFormsCountFromToday) {
+  EXPECT_EQ(ParseFutureDate("tomorrow", today_)->ToIso(), "2026-11-27");
+  EXPECT_EQ(ParseFutureDate("+3d", today_)->ToIso(), "2026-11-29");
+  EXPECT_EQ(ParseFutureDate("+0d", today_)->ToIso(), "2026-11-26");
+  EXPECT_EQ(ParseFutureDate("+2w", today_)->ToIso(), "2026-12-10");
+  EXPECT_EQ(ParseFutureDate("+1m", today_)->ToIso(), "2026-12-26");
+  EXPECT_EQ(ParseFutureDate("+2m", today_)->ToIso(), "2027-01-26");
+  EXPECT_EQ(ParseFutureDate("+12m", today_)->ToIso(), "2027-11-26");
+}
+
+TEST_F(ParseUserDateTest, FutureParserTakesThePastFormsToo) {
+  EXPECT_EQ(ParseFutureDate("today", today_)->ToIso(), "2026-11-26");
+  EXPECT_EQ(ParseFutureDate("yesterday", today_)->ToIso(), "2026-11-25");
+  EXPECT_EQ(ParseFutureDate("-3d", today_)->ToIso(), "2026-11-23");
+  EXPECT_EQ(ParseFutureDate("2027-01-15", today_)->ToIso(), "2027-01-15");
+}
+
+// A calendar month keeps the day of the month, or falls back to the month's last day.
+TEST_F(ParseUserDateTest, MonthsEndOnTheLastDayOfAShorterMonth) {
+  EXPECT_EQ(ParseFutureDate("+1m", Ymd(2026, 1, 31))->ToIso(), "2026-02-28");
+  EXPECT_EQ(ParseFutureDate("+1m", Ymd(2024, 1, 31))->ToIso(), "2024-02-29");
+  EXPECT_EQ(ParseFutureDate("+1m", Ymd(2026, 3, 31))->ToIso(), "2026-04-30");
+  EXPECT_EQ(ParseFutureDate("+2m", Ymd(2026, 12, 31))->ToIso(), "2027-02-28");
+  EXPECT_EQ(ParseFutureDate("+1m", Ymd(2026, 2, 28))->ToIso(), "2026-03-28");
+  EXPECT_EQ(AddMonths(Ymd(2026, 3, 31), -1)->ToIso(), "2026-02-28");
+  EXPECT_FALSE(AddMonths(Ymd(9999, 12, 1), 1).has_value());
+}
+
+TEST_F(ParseUserDateTest, FutureNonsenseListsEveryAcceptedForm) {
+  const Result<Date> bad = ParseFutureDate("soon", today_);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.message(),
+            "'soon' is not a date; use YYYY-MM-DD, 'today', 'tomorrow', 'yesterday', -Nd, or +Nd, "
+            "+Nw, +Nm (N days, weeks or calendar months from today)");
+  for (const char* text :
+       {"+", "+d", "+3", "3w", "+3y", "+-3d", "++3d", "+3dd", "+x1d", "-2w", "+1.5w", "+ 3d", ""}) {
+    EXPECT_FALSE(ParseFutureDate(text, today_).ok()) << text;
+  }
+  EXPECT_FALSE(ParseFutureDate("+999999d", today_).ok());  // six digits
+}
+
+TEST_F(ParseUserDateTest, FutureDatesPastTheCalendarAreRefused) {
+  const Result<Date> far = ParseFutureDate("+99999m", today_);
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.message(), "'+99999m' is after 9999; give a date in YYYY-MM-DD");
+  EXPECT_TRUE(ParseFutureDate("+99999w", today_).ok());  // 699,993 days: still before 9999
+  EXPECT_TRUE(ParseFutureDate("+99999d", today_).ok());  // 2300-09-..
+  EXPECT_EQ(ParseIsoDate(ParseFutureDate("+99999d", today_)->ToIso()),
+            *ParseFutureDate("+99999d", today_));
+}
+
+// The past-only parser still refuses the future forms (an ask date cannot lie ahead).
+TEST_F(ParseUserDateTest, PastParserRefusesFutureForms) {
+  EXPECT_FALSE(ParseUserDate("+3d", today_).ok());
+  EXPECT_FALSE(ParseUserDate("tomorrow", today_).ok());
+}
+
 }  // namespace
 }  // namespace keel
