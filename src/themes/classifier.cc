@@ -300,11 +300,13 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
 
   std::vector<bool> claimed(words.size(), false);
   std::vector<bool> scope_end(words.size(), false);
+  std::vector<size_t> contrasts;  // where each contrast word ("but", "however") starts
   bool rejection_wording = false;
   for (const Match& m : found) {
     if (kind(m) == RuleKind::kGeneric || kind(m) == RuleKind::kCourtesy) Claim(claimed, m);
     if (kind(m) == RuleKind::kGeneric) rejection_wording = true;
-    if (kind(m) == RuleKind::kScopeEnd) Claim(scope_end, m);
+    if (kind(m) == RuleKind::kScopeEnd || kind(m) == RuleKind::kContrast) Claim(scope_end, m);
+    if (kind(m) == RuleKind::kContrast) contrasts.push_back(m.begin);
   }
   std::vector<Match> before;  // negations
   std::vector<Match> praise;  // negations for the about-you themes only
@@ -332,6 +334,7 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
       case RuleKind::kGeneric:
       case RuleKind::kCourtesy:
       case RuleKind::kScopeEnd:
+      case RuleKind::kContrast:
         break;
     }
   }
@@ -348,9 +351,8 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
   int yes_score = 0;
   std::vector<Match> yes_cited;
   for (const Match& m : yes) {
-    if (Overlaps(claimed, m)) continue;
+    if (m.negated || Overlaps(claimed, m)) continue;
     Claim(claimed, m);
-    if (m.negated) continue;
     yes_score += rules_->rules[m.rule].weight;
     yes_cited.push_back(m);
   }
@@ -389,6 +391,20 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
     const auto j = static_cast<size_t>(b);
     return std::make_pair(-score[i], first[i]) < std::make_pair(-score[j], first[j]);
   });
+
+  // Kind words before a "but" are not the answer when a reason follows it: "I'd love to help,
+  // but I'm not sure what to ask for" is a no. Such a yes phrase stops counting (it keeps its
+  // words).
+  if (!contrasts.empty() && !cited.empty()) {
+    size_t last_reason = 0;
+    for (const Match& m : cited) last_reason = std::max(last_reason, m.begin);
+    std::erase_if(yes_cited, [&](const Match& m) {
+      const bool turned = std::any_of(contrasts.begin(), contrasts.end(),
+                                      [&](size_t c) { return c >= m.end && c < last_reason; });
+      if (turned) yes_score -= rules_->rules[m.rule].weight;
+      return turned;
+    });
+  }
 
   Classification result;
   const int best = themes.empty() ? 0 : score[static_cast<size_t>(themes.front())];
