@@ -97,7 +97,9 @@ struct Tally {
   int total = 0;
   int theme_right = 0;
   int about_you_right = 0;
-  std::array<std::array<int, 4>, 4> confusion{};  // [wanted kind][got kind]
+  std::array<std::array<int, 4>, 4> confusion{};              // [wanted kind][got kind]
+  std::array<int, kThemeNames.size() + 1> per_theme{};        // labelled texts (the last: none)
+  std::array<int, kThemeNames.size() + 1> per_theme_right{};  // of them read right
 };
 
 double Percent(int part, int whole) { return whole == 0 ? 0.0 : 100.0 * part / whole; }
@@ -125,7 +127,11 @@ Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
   for (const Labelled& row : rows) {
     const Classification got = classifier.Classify(row.text);
     ++tally.total;
-    if (got.theme == row.theme) ++tally.theme_right;
+    ++tally.per_theme[static_cast<size_t>(row.theme)];
+    if (got.theme == row.theme) {
+      ++tally.theme_right;
+      ++tally.per_theme_right[static_cast<size_t>(row.theme)];
+    }
     if (got.about_you == IsAboutYou(row.theme)) ++tally.about_you_right;
     ++tally.confusion[static_cast<size_t>(ClassOf(row.theme))]
                      [static_cast<size_t>(ClassOf(got.theme))];
@@ -135,6 +141,15 @@ Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
     }
   }
   return tally;
+}
+
+// Right/total per labelled theme: counts only, so a holdout's texts stay unread.
+void PrintPerTheme(std::string_view name, const Tally& t) {
+  std::cout << name << " per labelled theme (read right / labelled)\n";
+  for (size_t i = 0; i < t.per_theme.size(); ++i) {
+    const std::string_view theme = i < kThemeNames.size() ? kThemeNames[i] : kNoneName;
+    std::cout << fmt::format("  {:>22} {:>3}/{:<3}\n", theme, t.per_theme_right[i], t.per_theme[i]);
+  }
 }
 
 void PrintConfusion(std::string_view name, const Tally& t) {
@@ -182,14 +197,16 @@ TEST(ThemeAccuracyTest, Holdout) {
                   Figure(holdout.about_you_right, holdout.total));
   std::cout << summary << "\n";
   PrintConfusion("holdout", holdout);
+  PrintPerTheme("holdout", holdout);
   RecordProperty("holdout", summary);
-  // The targets were theme >= 90 % and about-you >= 97 %. The rules, final before this file was
-  // opened, reached 111/140 (79.3 %) and 123/140 (87.9 %): short of both, said so in
-  // docs/themes.md with why. What was reached is asserted, so a change can only keep or raise it.
-  // (The misses were read once after that final run, to explain them; the file is no longer
-  // unseen, and the next rule change needs a fresh holdout.)
-  EXPECT_GE(holdout.theme_right, 111);
-  EXPECT_GE(holdout.about_you_right, 123);
+  // The targets are theme >= 90 % and about-you >= 97 %. The rules, final and committed (1cd7526)
+  // before this file was copied here, reached 122/160 (76.2 %) and 141/160 (88.1 %) in the one
+  // measurement: short of both, said so in docs/themes.md with why. What was reached is asserted,
+  // so a change can only keep or raise it. The misses were not read (only these counts), so the
+  // texts are still unseen; but the figures are known, so the next tuning round still needs a
+  // fresh holdout to report an honest estimate.
+  EXPECT_GE(holdout.theme_right, 122);
+  EXPECT_GE(holdout.about_you_right, 141);
 }
 
 // ---------------------------------------------------------------------------------------------
