@@ -10,7 +10,8 @@
 //    Then `none` phrases (a yes: "we'd like to invite you to a phone screen", "Sam passed your
 //    resume along") claim theirs, so the "phone screen" of an invitation is not read as
 //    interview-performance. A `none` phrase can be negated like an about-you one ("we won't be
-//    inviting you to an interview").
+//    inviting you to an interview"); a negated one claims no words, so "you never sent over the
+//    resume" leaves "never sent" to follow-through.
 // 3. Every theme phrase found outside the claimed words is a candidate. An about-you candidate is
 //    negated when a `negation` phrase ends at most kNegationReach words before it (or a
 //    `negation-after` starts as close after it), in the same clause, with no `scope-end` word in
@@ -26,7 +27,9 @@
 // 6. The text is no rejection at all (Theme::kNone) when its un-negated `none` phrases weigh at
 //    least as much as the best theme and no `generic` (rejection) wording was found: "Thanks for
 //    your time! We'd like to invite you to the final round" is a yes; "we're moving forward with
-//    other candidates, but happy to chat" is a no.
+//    other candidates, but happy to chat" is a no. A yes phrase followed by a `contrast` word
+//    ("but", "however") with a cited theme after it counts nothing: kind words before the real
+//    reason ("I'd love to help, but I'm not sure what to ask for") are no yes.
 #include "themes/classifier.h"
 
 #include <fmt/format.h>
@@ -338,8 +341,8 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
         break;
     }
   }
-  // The yes phrases take their words first (a negated one still holds them), longest and
-  // heaviest first, like the theme phrases below.
+  // The yes phrases take their words first (a negated one leaves them to the reason), heaviest
+  // and longest first, like the theme phrases below.
   const auto rank = [&](const Match& m) {
     const CompiledRule& rule = rules_->rules[m.rule];
     const auto length = static_cast<std::ptrdiff_t>(m.end - m.begin);
