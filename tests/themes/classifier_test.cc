@@ -25,11 +25,12 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // The labelled reasons. Two files, both with the columns source, theme, text (theme may be `none`:
 // not a rejection):
-// - tests/themes/labelled_reasons.tsv, the DEV set: the rules are tuned on it. It includes the
-//   first set's 50 "holdout" rows (source v1-holdout), which had been seen before, so they are
-//   dev rows now.
-// - tests/themes/holdout_v2.tsv, the HOLDOUT: written by someone else before the rules were
-//   changed, and never used to tune them. Its misses are not printed.
+// - tests/themes/labelled_reasons.tsv, the DEV set: the rules are tuned on it. It holds the first
+//   set (v1-dev, v1-holdout), round one's holdout_v2 (its 140 rows, burned once their misses
+//   were read), and 260 texts from a second, independent writer.
+// - tests/themes/holdout_v3.tsv, the HOLDOUT: written by someone who never saw the rules, copied
+//   here after the rules were final and committed, measured once, never used to tune. Its
+//   misses are not printed.
 
 struct Labelled {
   std::string source;
@@ -97,7 +98,9 @@ struct Tally {
   int total = 0;
   int theme_right = 0;
   int about_you_right = 0;
-  std::array<std::array<int, 4>, 4> confusion{};  // [wanted kind][got kind]
+  std::array<std::array<int, 4>, 4> confusion{};              // [wanted kind][got kind]
+  std::array<int, kThemeNames.size() + 1> per_theme{};        // labelled texts (the last: none)
+  std::array<int, kThemeNames.size() + 1> per_theme_right{};  // of them read right
 };
 
 double Percent(int part, int whole) { return whole == 0 ? 0.0 : 100.0 * part / whole; }
@@ -125,7 +128,11 @@ Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
   for (const Labelled& row : rows) {
     const Classification got = classifier.Classify(row.text);
     ++tally.total;
-    if (got.theme == row.theme) ++tally.theme_right;
+    ++tally.per_theme[static_cast<size_t>(row.theme)];
+    if (got.theme == row.theme) {
+      ++tally.theme_right;
+      ++tally.per_theme_right[static_cast<size_t>(row.theme)];
+    }
     if (got.about_you == IsAboutYou(row.theme)) ++tally.about_you_right;
     ++tally.confusion[static_cast<size_t>(ClassOf(row.theme))]
                      [static_cast<size_t>(ClassOf(got.theme))];
@@ -135,6 +142,15 @@ Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
     }
   }
   return tally;
+}
+
+// Right/total per labelled theme: counts only, so a holdout's texts stay unread.
+void PrintPerTheme(std::string_view name, const Tally& t) {
+  std::cout << name << " per labelled theme (read right / labelled)\n";
+  for (size_t i = 0; i < t.per_theme.size(); ++i) {
+    const std::string_view theme = i < kThemeNames.size() ? kThemeNames[i] : kNoneName;
+    std::cout << fmt::format("  {:>22} {:>3}/{:<3}\n", theme, t.per_theme_right[i], t.per_theme[i]);
+  }
 }
 
 void PrintConfusion(std::string_view name, const Tally& t) {
@@ -174,7 +190,7 @@ TEST(ThemeAccuracyTest, DevSet) {
 }
 
 TEST(ThemeAccuracyTest, Holdout) {
-  const std::vector<Labelled> rows = LoadSet("holdout_v2.tsv");
+  const std::vector<Labelled> rows = LoadSet("holdout_v3.tsv");
   ASSERT_GE(rows.size(), 100U);
   const Tally holdout = Measure(rows, /*print_misses=*/false);
   const std::string summary =
@@ -182,14 +198,16 @@ TEST(ThemeAccuracyTest, Holdout) {
                   Figure(holdout.about_you_right, holdout.total));
   std::cout << summary << "\n";
   PrintConfusion("holdout", holdout);
+  PrintPerTheme("holdout", holdout);
   RecordProperty("holdout", summary);
-  // The targets were theme >= 90 % and about-you >= 97 %. The rules, final before this file was
-  // opened, reached 111/140 (79.3 %) and 123/140 (87.9 %): short of both, said so in
-  // docs/themes.md with why. What was reached is asserted, so a change can only keep or raise it.
-  // (The misses were read once after that final run, to explain them; the file is no longer
-  // unseen, and the next rule change needs a fresh holdout.)
-  EXPECT_GE(holdout.theme_right, 111);
-  EXPECT_GE(holdout.about_you_right, 123);
+  // The targets are theme >= 90 % and about-you >= 97 %. The rules, final and committed (1cd7526)
+  // before this file was copied here, reached 122/160 (76.2 %) and 141/160 (88.1 %) in the one
+  // measurement: short of both, said so in docs/themes.md with why. What was reached is asserted,
+  // so a change can only keep or raise it. The misses were not read (only these counts), so the
+  // texts are still unseen; but the figures are known, so the next tuning round still needs a
+  // fresh holdout to report an honest estimate.
+  EXPECT_GE(holdout.theme_right, 122);
+  EXPECT_GE(holdout.about_you_right, 141);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +301,55 @@ TEST(ThemeClassifierTest, ARejectionThatSoundsKindIsStillARejection) {
                      "April?")
                 .theme,
             Theme::kBusy);
+}
+
+// Round two: kind words before a contrast word are no yes when a reason follows it.
+TEST(ThemeClassifierTest, KindWordsBeforeAButAreNoYes) {
+  EXPECT_EQ(Classify("I'd love to help, but I'm swamped until the end of the quarter.").theme,
+            Theme::kBusy);
+  EXPECT_EQ(Classify("Happy to chat, but honestly I'm not sure what you're looking for.").theme,
+            Theme::kFocusUnclear);
+  // Without a reason after the "but", the kind words stay a yes.
+  EXPECT_EQ(Classify("I'd love to help! Does Tuesday work?").theme, Theme::kNone);
+  EXPECT_EQ(Classify("Happy to chat, but not before Tuesday. Does 3pm work?").theme, Theme::kNone);
+}
+
+// A negated yes ("you never sent over the resume") leaves its words to the reason.
+TEST(ThemeClassifierTest, ANegatedYesLeavesItsWordsToTheReason) {
+  EXPECT_EQ(
+      Classify("You never sent over the updated resume I asked for, and now the req has closed.")
+          .theme,
+      Theme::kFollowThrough);
+  EXPECT_EQ(Classify("We won't be inviting you to the onsite interview.").theme, Theme::kGeneric);
+}
+
+// Phrase families that round one's holdout and the new dev texts showed missing.
+TEST(ThemeClassifierTest, RoundTwoPhraseFamilies) {
+  const std::vector<std::pair<const char*, std::string_view>> cases = {
+      {"Sorry, we're hiring at staff level and you'd come in a level or two below that.",
+       "experience-level"},
+      {"You're strong for a mid-level IC, but the Director scope is a step beyond where you are.",
+       "experience-level"},
+      {"With you at 180 base and their ceiling at 150, there's no way to make the numbers work.",
+       "compensation"},
+      {"Our freelance budget is set at $60/hr and you quoted $95.", "compensation"},
+      {"We're drowning in applications right now.", "volume"},
+      {"The references you promised never came through.", "follow-through"},
+      {"You did not schedule your interview within 5 business days.", "follow-through"},
+      {"Your score did not meet the threshold required to advance.", "interview-performance"},
+      {"She came away unsure whether you want to stay hands-on or manage.", "focus-unclear"},
+      {"They went with someone who's done a full Workday rollout before.", "qualifications-gap"},
+      {"Thrilled to say you've passed the technical round. Next up is a chat with our CTO.",
+       "none"},
+      {"Great news, the team would like to bring you in for a final round onsite.", "none"},
+      {"Your interview for Analyst has been scheduled for Monday at 9:00.", "none"},
+      {"Thank you for interviewing with us. We've decided to go in a different direction.",
+       "generic"},
+      {"Thank you for applying for the Programme Officer vacancy. Your application was "
+       "unsuccessful.",
+       "generic"},
+  };
+  for (const auto& [text, want] : cases) EXPECT_EQ(Name(Classify(text).theme), want) << text;
 }
 
 TEST(ThemeClassifierTest, WordsListEachPhraseOnce) {
@@ -448,7 +515,10 @@ TEST(ThemeUserRulesTest, ErrorsNameFileLineAndFix) {
             "themes.rules:1: 'negation' takes no weight; write 'negation: phrase'");
   EXPECT_EQ(error("courtesy 2: cheers\n"),
             "themes.rules:1: 'courtesy' takes no weight; write 'courtesy: phrase'");
-  EXPECT_EQ(error("none 3: see you monday\npraise: stellar\ncourtesy: cheers\n"), "(ok)");
+  EXPECT_EQ(error("none 3: see you monday\npraise: stellar\ncourtesy: cheers\ncontrast: albeit\n"),
+            "(ok)");
+  EXPECT_EQ(error("contrast 2: albeit\n"),
+            "themes.rules:1: 'contrast' takes no weight; write 'contrast: phrase'");
 }
 
 class ThemeForUserTest : public ::testing::Test {
