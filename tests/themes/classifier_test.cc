@@ -28,9 +28,9 @@ namespace {
 // - tests/themes/labelled_reasons.tsv, the DEV set: the rules are tuned on it. It holds the first
 //   set (v1-dev, v1-holdout), round one's holdout_v2 (its 140 rows, burned once their misses
 //   were read), and 260 texts from a second, independent writer.
-// - tests/themes/holdout_v3.tsv, the HOLDOUT: written by someone who never saw the rules, copied
-//   here after the rules were final and committed, measured once, never used to tune. Its
-//   misses are not printed.
+// - tests/themes/holdout_v3.tsv and holdout_v4.tsv, the HOLDOUTS: each written by someone who
+//   never saw the rules or the model, copied here after they were final and committed, measured
+//   once, never used to tune. Their misses are not printed.
 
 struct Labelled {
   std::string source;
@@ -122,11 +122,15 @@ std::string Figure(int part, int whole) {
                      low, high);
 }
 
-Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
+// How a set is read: by keel (the rules and the trained model), or by the rules alone.
+enum class By { kKeel, kRulesAlone };
+
+Tally Measure(const std::vector<Labelled>& rows, bool print_misses, By by = By::kKeel) {
   const ThemeClassifier& classifier = ThemeClassifier::BuiltIn();
   Tally tally;
   for (const Labelled& row : rows) {
-    const Classification got = classifier.Classify(row.text);
+    const Classification got =
+        by == By::kKeel ? classifier.Classify(row.text) : classifier.ClassifyByRules(row.text);
     ++tally.total;
     ++tally.per_theme[static_cast<size_t>(row.theme)];
     if (got.theme == row.theme) {
@@ -177,37 +181,60 @@ TEST(ThemeLabelledSetTest, DevCoversEveryThemeAndTheSetsHold400) {
   EXPECT_GE(per_theme[static_cast<size_t>(Theme::kNone)], 30);
 }
 
+std::string Summary(std::string_view name, const Tally& t) {
+  return fmt::format("{}: theme {}; about-you {}", name, Figure(t.theme_right, t.total),
+                     Figure(t.about_you_right, t.total));
+}
+
 TEST(ThemeAccuracyTest, DevSet) {
-  const Tally dev = Measure(LoadLabelled(), /*print_misses=*/true);
-  const std::string summary =
-      fmt::format("dev: theme {}; about-you {}", Figure(dev.theme_right, dev.total),
-                  Figure(dev.about_you_right, dev.total));
-  std::cout << summary << "\n";
+  const std::vector<Labelled> rows = LoadLabelled();
+  const Tally dev = Measure(rows, /*print_misses=*/true);
+  std::cout << Summary("dev", dev) << "\n";
   PrintConfusion("dev", dev);
-  RecordProperty("dev", summary);
+  std::cout << Summary("dev, rules alone", Measure(rows, false, By::kRulesAlone)) << "\n";
+  RecordProperty("dev", Summary("dev", dev));
+  // Both the rules and the model were fitted to these texts: near 100 % says nothing about new
+  // writers. The holdouts below are the honest figures.
   EXPECT_GE(Percent(dev.theme_right, dev.total), 90.0);
   EXPECT_GE(Percent(dev.about_you_right, dev.total), 97.0);
 }
 
-TEST(ThemeAccuracyTest, Holdout) {
-  const std::vector<Labelled> rows = LoadSet("holdout_v3.tsv");
-  ASSERT_GE(rows.size(), 100U);
-  const Tally holdout = Measure(rows, /*print_misses=*/false);
-  const std::string summary =
-      fmt::format("holdout: theme {}; about-you {}", Figure(holdout.theme_right, holdout.total),
-                  Figure(holdout.about_you_right, holdout.total));
-  std::cout << summary << "\n";
-  PrintConfusion("holdout", holdout);
-  PrintPerTheme("holdout", holdout);
-  RecordProperty("holdout", summary);
-  // The targets are theme >= 90 % and about-you >= 97 %. The rules, final and committed (1cd7526)
-  // before this file was copied here, reached 122/160 (76.2 %) and 141/160 (88.1 %) in the one
-  // measurement: short of both, said so in docs/themes.md with why. What was reached is asserted,
-  // so a change can only keep or raise it. The misses were not read (only these counts), so the
-  // texts are still unseen; but the figures are known, so the next tuning round still needs a
-  // fresh holdout to report an honest estimate.
-  EXPECT_GE(holdout.theme_right, 122);
-  EXPECT_GE(holdout.about_you_right, 141);
+// Prints a holdout's figures (keel's, and the rules' alone for comparison), confusion and
+// right/total per labelled theme: counts only, so its texts stay unread. Returns keel's tally.
+Tally ReportHoldout(std::string_view name) {
+  const std::vector<Labelled> rows = LoadSet(fmt::format("{}.tsv", name));
+  EXPECT_GE(rows.size(), 100U);
+  const Tally keel = Measure(rows, /*print_misses=*/false);
+  const Tally rules = Measure(rows, /*print_misses=*/false, By::kRulesAlone);
+  std::cout << Summary(name, keel) << "\n";
+  PrintConfusion(name, keel);
+  PrintPerTheme(name, keel);
+  std::cout << Summary(fmt::format("{}, rules alone", name), rules) << "\n";
+  testing::Test::RecordProperty(std::string(name), Summary(name, keel));
+  return keel;
+}
+
+// The targets are theme >= 90 % and about-you >= 97 % on texts by a writer who never saw the rules
+// or the model. What each holdout reached is asserted, so a change can only keep or raise it.
+
+TEST(ThemeAccuracyTest, HoldoutV3) {
+  // Rules alone, final before this file was copied here (1cd7526): 122/160 (76.2 %) and 141/160
+  // (88.1 %), measured once. With the trained model (final in 195cde1), 140/160 and 156/160:
+  // this aggregate was looked at once, as a sanity check, before holdout_v4 was opened; the
+  // model and its combination were not changed after it. Its misses were never printed.
+  const Tally t = ReportHoldout("holdout_v3");
+  EXPECT_GE(t.theme_right, 140);
+  EXPECT_GE(t.about_you_right, 156);
+}
+
+TEST(ThemeAccuracyTest, HoldoutV4) {
+  // A fresh writer's 170 texts, copied here (4698a05) after the model and its combination were
+  // final and committed (195cde1), measured once: 144/170 (84.7 %) and 155/170 (91.2 %); the rules
+  // alone 137/170 and 152/170. Short of both targets (docs/themes.md says why). Nothing was tuned
+  // after that, and the misses were never printed.
+  const Tally t = ReportHoldout("holdout_v4");
+  EXPECT_GE(t.theme_right, 144);
+  EXPECT_GE(t.about_you_right, 155);
 }
 
 // ---------------------------------------------------------------------------------------------
