@@ -49,7 +49,10 @@ void AddThemeFields(const std::optional<ReasonTheme>& theme, Json& j) {
   j["theme"] = Name(theme->classification.theme);
   j["about_you"] = theme->classification.about_you;
   j["theme_words"] = theme->classification.words;
-  j["theme_by"] = theme->with_yes ? "yes" : theme->chosen ? "you" : "rules";
+  j["theme_by"] = theme->with_yes                  ? "yes"
+                  : theme->chosen                  ? "you"
+                  : theme->classification.by_model ? "model"
+                                                   : "rules";
 }
 
 Json FeedbackJson(const FeedbackRecord& f, const ThemeClassifier& classifier) {
@@ -82,6 +85,7 @@ std::string DescribeTheme(const ReasonTheme& theme) {
                                 : c.about_you              ? "about you"
                                                            : "circumstantial: not about you");
   if (theme.chosen) return out + ", as you chose";
+  if (c.by_model) return out + ", read by keel's trained model (it shows no words)";
   if (!c.words.empty()) {
     out += fmt::format(", from the words '{}'", fmt::join(c.words, " "));
   }

@@ -34,9 +34,9 @@ inline bool IsNoRejection(const ReasonTheme& theme) {
   return theme.classification.theme == Theme::kNone;
 }
 
-/// Adds "theme", "about_you", "theme_words" and "theme_by" ("you", "rules" or "yes": given with a
-/// yes) to `j`, all null when there is no reason. A reason that is no rejection has "theme":
-/// "none", "about_you": false.
+/// Adds "theme", "about_you", "theme_words" and "theme_by" ("you", "rules", "model": keel's
+/// trained model, with no words, or "yes": given with a yes) to `j`, all null when there is no
+/// reason. A reason that is no rejection has "theme": "none", "about_you": false.
 void AddThemeFields(const std::optional<ReasonTheme>& theme, Json& j);
 
 /// One feedback answer with its theme fields.

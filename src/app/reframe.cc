@@ -240,6 +240,7 @@ Result<Reframe> BuildReframe(Store& store, Date today, const Horizon& horizon, c
 std::string ThemeLine(const ReasonTheme& theme) {
   const Classification& c = theme.classification;
   const std::string why = theme.chosen ? std::string(" (as you filed it)")
+                          : c.by_model ? std::string(" (read by keel's trained model)")
                           : c.words.empty()
                               ? std::string()
                               : fmt::format(" (from the words '{}')", fmt::join(c.words, " "));

@@ -10,7 +10,8 @@
 //    Then `none` phrases (a yes: "we'd like to invite you to a phone screen", "Sam passed your
 //    resume along") claim theirs, so the "phone screen" of an invitation is not read as
 //    interview-performance. A `none` phrase can be negated like an about-you one ("we won't be
-//    inviting you to an interview").
+//    inviting you to an interview"); a negated one claims no words, so "you never sent over the
+//    resume" leaves "never sent" to follow-through.
 // 3. Every theme phrase found outside the claimed words is a candidate. An about-you candidate is
 //    negated when a `negation` phrase ends at most kNegationReach words before it (or a
 //    `negation-after` starts as close after it), in the same clause, with no `scope-end` word in
@@ -26,7 +27,9 @@
 // 6. The text is no rejection at all (Theme::kNone) when its un-negated `none` phrases weigh at
 //    least as much as the best theme and no `generic` (rejection) wording was found: "Thanks for
 //    your time! We'd like to invite you to the final round" is a yes; "we're moving forward with
-//    other candidates, but happy to chat" is a no.
+//    other candidates, but happy to chat" is a no. A yes phrase followed by a `contrast` word
+//    ("but", "however") with a cited theme after it counts nothing: kind words before the real
+//    reason ("I'd love to help, but I'm not sure what to ask for") are no yes.
 #include "themes/classifier.h"
 
 #include <fmt/format.h>
@@ -47,6 +50,7 @@
 #include <utility>
 
 #include "core/text.h"
+#include "themes/model.h"
 #include "themes/rules_parser.h"
 #include "themes/stemmer.h"
 
@@ -61,6 +65,10 @@ constexpr std::string_view kBuiltInRules =
 // experience" and "nothing to do with your interview" (the cue there is a phrase); more starts
 // cancelling the next thought.
 constexpr size_t kNegationReach = 4;
+
+// How sure the model must be (its softmax probability) to overrule the rules. Chosen on the dev
+// set only, by scripts/themes/train.py (the time split: texts of a writer the rules had not seen).
+constexpr double kModelConfidence = 0.4;
 
 constexpr size_t kThemeCount = kThemeNames.size();
 
@@ -294,17 +302,49 @@ Result<ThemeClassifier> ThemeClassifier::ForUser() {
 Classification ThemeClassifier::Classify(std::string_view text) const {
   Stemmer stemmer;  // cheaper to make than to share behind a lock
   const std::vector<Word> words = stemmer.Words(text);
+  Classification rules = ByRules(text, words);
+  // The model decides when it is confident and names a reason or a yes; otherwise the rules do.
+  // On texts by a writer neither had seen, this beat the rules alone and the rules-first order
+  // (docs/themes.md, "The model"). The model never answers `generic`: saying "no reason given"
+  // is left to the rules. When both agree, the rules' answer (with its words) stands.
+  const ModelGuess guess = ThemeModel::BuiltIn().Predict(words);
+  if (guess.theme == Theme::kGeneric || guess.probability < kModelConfidence ||
+      guess.theme == rules.theme) {
+    return rules;
+  }
+  Classification result;
+  result.theme = guess.theme;
+  result.about_you = IsAboutYou(guess.theme);
+  result.themes = {guess.theme};
+  if (guess.theme != Theme::kNone) {
+    for (const Theme t : rules.themes) {
+      if (t != guess.theme && t != Theme::kGeneric && t != Theme::kNone) result.themes.push_back(t);
+    }
+  }
+  result.by_model = true;
+  return result;
+}
+
+Classification ThemeClassifier::ClassifyByRules(std::string_view text) const {
+  Stemmer stemmer;
+  return ByRules(text, stemmer.Words(text));
+}
+
+Classification ThemeClassifier::ByRules(std::string_view text,
+                                        const std::vector<Word>& words) const {
   const std::vector<Token> tokens = rules_->Tokens(words);
   const std::vector<Match> found = rules_->FindAll(tokens);
   const auto kind = [&](const Match& m) { return rules_->rules[m.rule].kind; };
 
   std::vector<bool> claimed(words.size(), false);
   std::vector<bool> scope_end(words.size(), false);
+  std::vector<size_t> contrasts;  // where each contrast word ("but", "however") starts
   bool rejection_wording = false;
   for (const Match& m : found) {
     if (kind(m) == RuleKind::kGeneric || kind(m) == RuleKind::kCourtesy) Claim(claimed, m);
     if (kind(m) == RuleKind::kGeneric) rejection_wording = true;
-    if (kind(m) == RuleKind::kScopeEnd) Claim(scope_end, m);
+    if (kind(m) == RuleKind::kScopeEnd || kind(m) == RuleKind::kContrast) Claim(scope_end, m);
+    if (kind(m) == RuleKind::kContrast) contrasts.push_back(m.begin);
   }
   std::vector<Match> before;  // negations
   std::vector<Match> praise;  // negations for the about-you themes only
@@ -332,11 +372,12 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
       case RuleKind::kGeneric:
       case RuleKind::kCourtesy:
       case RuleKind::kScopeEnd:
+      case RuleKind::kContrast:
         break;
     }
   }
-  // The yes phrases take their words first (a negated one still holds them), longest and
-  // heaviest first, like the theme phrases below.
+  // The yes phrases take their words first (a negated one leaves them to the reason), heaviest
+  // and longest first, like the theme phrases below.
   const auto rank = [&](const Match& m) {
     const CompiledRule& rule = rules_->rules[m.rule];
     const auto length = static_cast<std::ptrdiff_t>(m.end - m.begin);
@@ -348,9 +389,8 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
   int yes_score = 0;
   std::vector<Match> yes_cited;
   for (const Match& m : yes) {
-    if (Overlaps(claimed, m)) continue;
+    if (m.negated || Overlaps(claimed, m)) continue;
     Claim(claimed, m);
-    if (m.negated) continue;
     yes_score += rules_->rules[m.rule].weight;
     yes_cited.push_back(m);
   }
@@ -389,6 +429,20 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
     const auto j = static_cast<size_t>(b);
     return std::make_pair(-score[i], first[i]) < std::make_pair(-score[j], first[j]);
   });
+
+  // Kind words before a "but" are not the answer when a reason follows it: "I'd love to help,
+  // but I'm not sure what to ask for" is a no. Such a yes phrase stops counting (it keeps its
+  // words).
+  if (!contrasts.empty() && !cited.empty()) {
+    size_t last_reason = 0;
+    for (const Match& m : cited) last_reason = std::max(last_reason, m.begin);
+    std::erase_if(yes_cited, [&](const Match& m) {
+      const bool turned = std::any_of(contrasts.begin(), contrasts.end(),
+                                      [&](size_t c) { return c >= m.end && c < last_reason; });
+      if (turned) yes_score -= rules_->rules[m.rule].weight;
+      return turned;
+    });
+  }
 
   Classification result;
   const int best = themes.empty() ? 0 : score[static_cast<size_t>(themes.front())];

@@ -14,6 +14,8 @@
 
 namespace keel {
 
+struct Word;
+
 /// What the classifier decided for one text, and why.
 ///
 /// "Not a rejection" is reported as theme == Theme::kNone (named "none"), themes == {kNone},
@@ -28,6 +30,10 @@ struct Classification {
   /// Every theme the text cites, primary first, each once (just {generic} when none cited,
   /// just {none} when the text is a yes).
   std::vector<Theme> themes;
+  /// True when the trained model (themes/model.h) named the theme over the rules' answer;
+  /// `words` is then empty (a linear model has no words to show), and `themes` lists the
+  /// model's theme first, then the themes the rules cited.
+  bool by_model = false;
 };
 
 class ThemeClassifier {
@@ -42,7 +48,11 @@ class ThemeClassifier {
   /// else $HOME/.config/keel/themes.rules. A missing file is not an error; a bad one is.
   static Result<ThemeClassifier> ForUser();
 
+  /// The trained model when it is confident (probability >= 0.4) and names a reason or a yes
+  /// (by_model), otherwise the rules.
   Classification Classify(std::string_view text) const;
+  /// The rules alone, as they were before the model (for measuring and for training).
+  Classification ClassifyByRules(std::string_view text) const;
 
   ThemeClassifier(ThemeClassifier&&) noexcept;
   ThemeClassifier& operator=(ThemeClassifier&&) noexcept;
@@ -51,6 +61,7 @@ class ThemeClassifier {
  private:
   struct Rules;
   explicit ThemeClassifier(std::unique_ptr<Rules> rules);
+  Classification ByRules(std::string_view text, const std::vector<Word>& words) const;
   std::unique_ptr<Rules> rules_;
 };
 

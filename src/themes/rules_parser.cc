@@ -29,17 +29,18 @@ struct Directive {
   std::string_view name;
   RuleKind kind;
 };
-constexpr std::array<Directive, 7> kDirectives = {{
+constexpr std::array<Directive, 8> kDirectives = {{
     {"none", RuleKind::kNone},
     {"praise", RuleKind::kPraise},
     {"courtesy", RuleKind::kCourtesy},
     {"negation", RuleKind::kNegation},
     {"negation-after", RuleKind::kNegationAfter},
     {"scope-end", RuleKind::kScopeEnd},
+    {"contrast", RuleKind::kContrast},
     {"generic", RuleKind::kGeneric},
 }};
-constexpr std::array<std::string_view, 6> kDirectiveNames = {
-    "negation", "negation-after", "scope-end", "none", "courtesy", "praise"};
+constexpr std::array<std::string_view, 7> kDirectiveNames = {
+    "negation", "negation-after", "scope-end", "contrast", "none", "courtesy", "praise"};
 
 // Splits on runs of ASCII whitespace.
 std::vector<std::string_view> SplitSpaces(std::string_view text) {
@@ -96,9 +97,10 @@ Result<Rule> ParseName(std::string_view name) {
                                candidate, fmt::join(kThemeNames, ", "))};
     }
   }
-  return Error{
-      fmt::format("{}, or a directive: none, courtesy, negation, praise, negation-after, scope-end",
-                  theme.message())};
+  return Error{fmt::format(
+      "{}, or a directive: none, courtesy, negation, praise, negation-after, scope-end, "
+      "contrast",
+      theme.message())};
 }
 
 // Parses the words after the colon into steps. Errors are the problem and fix, without location.

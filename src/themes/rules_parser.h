@@ -20,7 +20,9 @@ enum class RuleKind {
   kNegation,       // `negation: nothing to do with` (cancels a theme phrase that follows)
   kNegationAfter,  // `negation-after: not the issue` (cancels a theme phrase just before)
   kPraise,         // `praise: great` (a negation for about-you phrases only, not for `none`)
-  kScopeEnd,       // `scope-end: but` (a negation does not reach past it)
+  kScopeEnd,       // `scope-end: because` (a negation does not reach past it)
+  kContrast,       // `contrast: but` (a scope end that also turns a yes before it into a no
+                   // when a reason follows it: "I'd love to help, but I'm swamped")
   kNone,           // `none 3: invite you to` (a yes, not a rejection: claims words, has a weight)
   kCourtesy,       // `courtesy: thank you for your time` (claims words like generic, but is no
                    // sign of a rejection: a yes says it too)

@@ -58,5 +58,21 @@ TEST(ReasonThemeTest, ANoKeepsItsThemeAndAYesWordingReadsAsNone) {
   EXPECT_EQ(j["theme_by"], "rules");
 }
 
+TEST(ReasonThemeTest, AThemeReadByTheModelSaysSoAndShowsNoWords) {
+  // No rule knows "knee-deep in"; keel's trained model reads it as busy.
+  const std::optional<ReasonTheme> theme = ThemeOfAsk(
+      AskWith(Outcome::kNo, "I'm knee-deep in a migration."), ThemeClassifier::BuiltIn());
+  ASSERT_TRUE(theme.has_value());
+  EXPECT_EQ(theme->classification.theme, Theme::kBusy);
+  EXPECT_EQ(DescribeTheme(*theme),
+            "busy (circumstantial: not about you), read by keel's trained model (it shows no "
+            "words)");
+  Json j;
+  AddThemeFields(theme, j);
+  EXPECT_EQ(j["theme"], "busy");
+  EXPECT_EQ(j["theme_by"], "model");
+  EXPECT_EQ(j["theme_words"], Json::array());
+}
+
 }  // namespace
 }  // namespace keel

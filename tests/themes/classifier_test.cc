@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "themes/model.h"
 #include "themes/stemmer.h"
 
 namespace keel {
@@ -25,11 +26,12 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // The labelled reasons. Two files, both with the columns source, theme, text (theme may be `none`:
 // not a rejection):
-// - tests/themes/labelled_reasons.tsv, the DEV set: the rules are tuned on it. It includes the
-//   first set's 50 "holdout" rows (source v1-holdout), which had been seen before, so they are
-//   dev rows now.
-// - tests/themes/holdout_v2.tsv, the HOLDOUT: written by someone else before the rules were
-//   changed, and never used to tune them. Its misses are not printed.
+// - tests/themes/labelled_reasons.tsv, the DEV set: the rules are tuned on it. It holds the first
+//   set (v1-dev, v1-holdout), round one's holdout_v2 (its 140 rows, burned once their misses
+//   were read), and 260 texts from a second, independent writer.
+// - tests/themes/holdout_v3.tsv and holdout_v4.tsv, the HOLDOUTS: each written by someone who
+//   never saw the rules or the model, copied here after they were final and committed, measured
+//   once, never used to tune. Their misses are not printed.
 
 struct Labelled {
   std::string source;
@@ -97,7 +99,9 @@ struct Tally {
   int total = 0;
   int theme_right = 0;
   int about_you_right = 0;
-  std::array<std::array<int, 4>, 4> confusion{};  // [wanted kind][got kind]
+  std::array<std::array<int, 4>, 4> confusion{};              // [wanted kind][got kind]
+  std::array<int, kThemeNames.size() + 1> per_theme{};        // labelled texts (the last: none)
+  std::array<int, kThemeNames.size() + 1> per_theme_right{};  // of them read right
 };
 
 double Percent(int part, int whole) { return whole == 0 ? 0.0 : 100.0 * part / whole; }
@@ -119,13 +123,21 @@ std::string Figure(int part, int whole) {
                      low, high);
 }
 
-Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
+// How a set is read: by keel (the rules and the trained model), or by the rules alone.
+enum class By { kKeel, kRulesAlone };
+
+Tally Measure(const std::vector<Labelled>& rows, bool print_misses, By by = By::kKeel) {
   const ThemeClassifier& classifier = ThemeClassifier::BuiltIn();
   Tally tally;
   for (const Labelled& row : rows) {
-    const Classification got = classifier.Classify(row.text);
+    const Classification got =
+        by == By::kKeel ? classifier.Classify(row.text) : classifier.ClassifyByRules(row.text);
     ++tally.total;
-    if (got.theme == row.theme) ++tally.theme_right;
+    ++tally.per_theme[static_cast<size_t>(row.theme)];
+    if (got.theme == row.theme) {
+      ++tally.theme_right;
+      ++tally.per_theme_right[static_cast<size_t>(row.theme)];
+    }
     if (got.about_you == IsAboutYou(row.theme)) ++tally.about_you_right;
     ++tally.confusion[static_cast<size_t>(ClassOf(row.theme))]
                      [static_cast<size_t>(ClassOf(got.theme))];
@@ -135,6 +147,15 @@ Tally Measure(const std::vector<Labelled>& rows, bool print_misses) {
     }
   }
   return tally;
+}
+
+// Right/total per labelled theme: counts only, so a holdout's texts stay unread.
+void PrintPerTheme(std::string_view name, const Tally& t) {
+  std::cout << name << " per labelled theme (read right / labelled)\n";
+  for (size_t i = 0; i < t.per_theme.size(); ++i) {
+    const std::string_view theme = i < kThemeNames.size() ? kThemeNames[i] : kNoneName;
+    std::cout << fmt::format("  {:>22} {:>3}/{:<3}\n", theme, t.per_theme_right[i], t.per_theme[i]);
+  }
 }
 
 void PrintConfusion(std::string_view name, const Tally& t) {
@@ -161,41 +182,131 @@ TEST(ThemeLabelledSetTest, DevCoversEveryThemeAndTheSetsHold400) {
   EXPECT_GE(per_theme[static_cast<size_t>(Theme::kNone)], 30);
 }
 
+std::string Summary(std::string_view name, const Tally& t) {
+  return fmt::format("{}: theme {}; about-you {}", name, Figure(t.theme_right, t.total),
+                     Figure(t.about_you_right, t.total));
+}
+
 TEST(ThemeAccuracyTest, DevSet) {
-  const Tally dev = Measure(LoadLabelled(), /*print_misses=*/true);
-  const std::string summary =
-      fmt::format("dev: theme {}; about-you {}", Figure(dev.theme_right, dev.total),
-                  Figure(dev.about_you_right, dev.total));
-  std::cout << summary << "\n";
+  const std::vector<Labelled> rows = LoadLabelled();
+  const Tally dev = Measure(rows, /*print_misses=*/true);
+  std::cout << Summary("dev", dev) << "\n";
   PrintConfusion("dev", dev);
-  RecordProperty("dev", summary);
+  std::cout << Summary("dev, rules alone", Measure(rows, false, By::kRulesAlone)) << "\n";
+  RecordProperty("dev", Summary("dev", dev));
+  // Both the rules and the model were fitted to these texts: near 100 % says nothing about new
+  // writers. The holdouts below are the honest figures.
   EXPECT_GE(Percent(dev.theme_right, dev.total), 90.0);
   EXPECT_GE(Percent(dev.about_you_right, dev.total), 97.0);
 }
 
-TEST(ThemeAccuracyTest, Holdout) {
-  const std::vector<Labelled> rows = LoadSet("holdout_v2.tsv");
-  ASSERT_GE(rows.size(), 100U);
-  const Tally holdout = Measure(rows, /*print_misses=*/false);
-  const std::string summary =
-      fmt::format("holdout: theme {}; about-you {}", Figure(holdout.theme_right, holdout.total),
-                  Figure(holdout.about_you_right, holdout.total));
-  std::cout << summary << "\n";
-  PrintConfusion("holdout", holdout);
-  RecordProperty("holdout", summary);
-  // The targets were theme >= 90 % and about-you >= 97 %. The rules, final before this file was
-  // opened, reached 111/140 (79.3 %) and 123/140 (87.9 %): short of both, said so in
-  // docs/themes.md with why. What was reached is asserted, so a change can only keep or raise it.
-  // (The misses were read once after that final run, to explain them; the file is no longer
-  // unseen, and the next rule change needs a fresh holdout.)
-  EXPECT_GE(holdout.theme_right, 111);
-  EXPECT_GE(holdout.about_you_right, 123);
+// Prints a holdout's figures (keel's, and the rules' alone for comparison), confusion and
+// right/total per labelled theme: counts only, so its texts stay unread. Returns keel's tally.
+Tally ReportHoldout(std::string_view name) {
+  const std::vector<Labelled> rows = LoadSet(fmt::format("{}.tsv", name));
+  EXPECT_GE(rows.size(), 100U);
+  const Tally keel = Measure(rows, /*print_misses=*/false);
+  const Tally rules = Measure(rows, /*print_misses=*/false, By::kRulesAlone);
+  std::cout << Summary(name, keel) << "\n";
+  PrintConfusion(name, keel);
+  PrintPerTheme(name, keel);
+  std::cout << Summary(fmt::format("{}, rules alone", name), rules) << "\n";
+  testing::Test::RecordProperty(std::string(name), Summary(name, keel));
+  return keel;
+}
+
+// The targets are theme >= 90 % and about-you >= 97 % on texts by a writer who never saw the rules
+// or the model. What each holdout reached is asserted, so a change can only keep or raise it.
+
+TEST(ThemeAccuracyTest, HoldoutV3) {
+  // Rules alone, final before this file was copied here (1cd7526): 122/160 (76.2 %) and 141/160
+  // (88.1 %), measured once. With the trained model (final in 195cde1), 140/160 and 156/160:
+  // this aggregate was looked at once, as a sanity check, before holdout_v4 was opened; the
+  // model and its combination were not changed after it. Its misses were never printed.
+  const Tally t = ReportHoldout("holdout_v3");
+  EXPECT_GE(t.theme_right, 140);
+  EXPECT_GE(t.about_you_right, 156);
+}
+
+TEST(ThemeAccuracyTest, HoldoutV4) {
+  // A fresh writer's 170 texts, copied here (4698a05) after the model and its combination were
+  // final and committed (195cde1), measured once: 144/170 (84.7 %) and 155/170 (91.2 %); the rules
+  // alone 137/170 and 152/170. Short of both targets (docs/themes.md says why). Nothing was tuned
+  // after that, and the misses were never printed.
+  const Tally t = ReportHoldout("holdout_v4");
+  EXPECT_GE(t.theme_right, 144);
+  EXPECT_GE(t.about_you_right, 155);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Behaviour
 
-Classification Classify(std::string_view text) { return ThemeClassifier::BuiltIn().Classify(text); }
+// The rules' mechanics are tested on the rules alone: the trained model may overrule them on a
+// text (ThemeModelTest below), and a test of a negation or a weight should not hang on it.
+Classification Classify(std::string_view text) {
+  return ThemeClassifier::BuiltIn().ClassifyByRules(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trained model and how it joins the rules
+
+TEST(ThemeModelTest, FeaturesAreStemsAndPairsWithinAClause) {
+  Stemmer stemmer;
+  EXPECT_EQ(ModelFeatures(stemmer.Words("Lacks experience, sadly")),
+            (std::vector<std::string>{"experi", "lack", "lack+experi", "sad"}));
+  EXPECT_EQ(ModelFeatures(stemmer.Words("")), std::vector<std::string>{});
+}
+
+TEST(ThemeModelTest, TheEmbeddedModelReadsEveryClass) {
+  // The dev texts cover all 15 classes, so a model that parsed wrong (a class missing, weights
+  // shifted) would not name them all.
+  std::set<Theme> named;
+  Stemmer stemmer;
+  for (const Labelled& row : LoadLabelled()) {
+    const ModelGuess guess = ThemeModel::BuiltIn().Predict(stemmer.Words(row.text));
+    EXPECT_GT(guess.probability, 0.0);
+    EXPECT_LE(guess.probability, 1.0);
+    named.insert(guess.theme);
+  }
+  EXPECT_EQ(named.size(), kThemeNames.size() + 1);
+}
+
+TEST(ThemeModelTest, TheModelNamesWhatNoRuleKnows) {
+  // No rule knows "knee-deep in": the rules say generic, the model says busy, and says so.
+  const char* text = "I'm knee-deep in a migration.";
+  EXPECT_EQ(Classify(text).theme, Theme::kGeneric);
+  const Classification got = ThemeClassifier::BuiltIn().Classify(text);
+  EXPECT_EQ(got.theme, Theme::kBusy);
+  EXPECT_FALSE(got.about_you);
+  EXPECT_TRUE(got.by_model);
+  EXPECT_TRUE(got.words.empty());
+  EXPECT_EQ(got.themes, std::vector<Theme>{Theme::kBusy});
+}
+
+TEST(ThemeModelTest, WhenBothAgreeTheRulesAnswerWithTheirWords) {
+  const Classification got =
+      ThemeClassifier::BuiltIn().Classify("Budget constraints and a hiring freeze.");
+  EXPECT_EQ(got.theme, Theme::kHiringFreeze);
+  EXPECT_FALSE(got.by_model);
+  EXPECT_FALSE(got.words.empty());
+}
+
+TEST(ThemeModelTest, TheModelNeverAnswersGeneric) {
+  // Saying "no reason given" is left to the rules: wherever keel says generic, the rules did.
+  const ThemeClassifier& classifier = ThemeClassifier::BuiltIn();
+  for (const Labelled& row : LoadLabelled()) {
+    const Classification got = classifier.Classify(row.text);
+    if (got.theme == Theme::kGeneric) {
+      EXPECT_FALSE(got.by_model) << row.text;
+      EXPECT_EQ(classifier.ClassifyByRules(row.text).theme, Theme::kGeneric) << row.text;
+    }
+    EXPECT_EQ(got.about_you, IsAboutYou(got.theme)) << row.text;
+    ASSERT_FALSE(got.themes.empty());
+    EXPECT_EQ(got.themes.front(), got.theme);
+    EXPECT_EQ(std::set<Theme>(got.themes.begin(), got.themes.end()).size(), got.themes.size());
+    EXPECT_EQ(got.words.empty(), got.theme == Theme::kGeneric || got.by_model) << row.text;
+  }
+}
 
 TEST(ThemeClassifierTest, NegationCancelsTheAboutYouTheme) {
   for (const char* text :
@@ -285,6 +396,55 @@ TEST(ThemeClassifierTest, ARejectionThatSoundsKindIsStillARejection) {
             Theme::kBusy);
 }
 
+// Round two: kind words before a contrast word are no yes when a reason follows it.
+TEST(ThemeClassifierTest, KindWordsBeforeAButAreNoYes) {
+  EXPECT_EQ(Classify("I'd love to help, but I'm swamped until the end of the quarter.").theme,
+            Theme::kBusy);
+  EXPECT_EQ(Classify("Happy to chat, but honestly I'm not sure what you're looking for.").theme,
+            Theme::kFocusUnclear);
+  // Without a reason after the "but", the kind words stay a yes.
+  EXPECT_EQ(Classify("I'd love to help! Does Tuesday work?").theme, Theme::kNone);
+  EXPECT_EQ(Classify("Happy to chat, but not before Tuesday. Does 3pm work?").theme, Theme::kNone);
+}
+
+// A negated yes ("you never sent over the resume") leaves its words to the reason.
+TEST(ThemeClassifierTest, ANegatedYesLeavesItsWordsToTheReason) {
+  EXPECT_EQ(
+      Classify("You never sent over the updated resume I asked for, and now the req has closed.")
+          .theme,
+      Theme::kFollowThrough);
+  EXPECT_EQ(Classify("We won't be inviting you to the onsite interview.").theme, Theme::kGeneric);
+}
+
+// Phrase families that round one's holdout and the new dev texts showed missing.
+TEST(ThemeClassifierTest, RoundTwoPhraseFamilies) {
+  const std::vector<std::pair<const char*, std::string_view>> cases = {
+      {"Sorry, we're hiring at staff level and you'd come in a level or two below that.",
+       "experience-level"},
+      {"You're strong for a mid-level IC, but the Director scope is a step beyond where you are.",
+       "experience-level"},
+      {"With you at 180 base and their ceiling at 150, there's no way to make the numbers work.",
+       "compensation"},
+      {"Our freelance budget is set at $60/hr and you quoted $95.", "compensation"},
+      {"We're drowning in applications right now.", "volume"},
+      {"The references you promised never came through.", "follow-through"},
+      {"You did not schedule your interview within 5 business days.", "follow-through"},
+      {"Your score did not meet the threshold required to advance.", "interview-performance"},
+      {"She came away unsure whether you want to stay hands-on or manage.", "focus-unclear"},
+      {"They went with someone who's done a full Workday rollout before.", "qualifications-gap"},
+      {"Thrilled to say you've passed the technical round. Next up is a chat with our CTO.",
+       "none"},
+      {"Great news, the team would like to bring you in for a final round onsite.", "none"},
+      {"Your interview for Analyst has been scheduled for Monday at 9:00.", "none"},
+      {"Thank you for interviewing with us. We've decided to go in a different direction.",
+       "generic"},
+      {"Thank you for applying for the Programme Officer vacancy. Your application was "
+       "unsuccessful.",
+       "generic"},
+  };
+  for (const auto& [text, want] : cases) EXPECT_EQ(Name(Classify(text).theme), want) << text;
+}
+
 TEST(ThemeClassifierTest, WordsListEachPhraseOnce) {
   std::string text;
   for (int i = 0; i < 100; ++i) text += "The interview. ";
@@ -371,12 +531,16 @@ TEST(ThemeClassifierTest, IsDeterministic) {
   for (const Labelled& row : LoadLabelled()) {
     const Classification a = Classify(row.text);
     const Classification b = Classify(row.text);
-    const Classification c = other->Classify(row.text);
+    const Classification c = other->ClassifyByRules(row.text);
     for (const Classification* x : {&b, &c}) {
       EXPECT_EQ(a.theme, x->theme) << row.text;
       EXPECT_EQ(a.themes, x->themes) << row.text;
       EXPECT_EQ(a.words, x->words) << row.text;
     }
+    const Classification d = ThemeClassifier::BuiltIn().Classify(row.text);
+    const Classification e = other->Classify(row.text);
+    EXPECT_EQ(d.theme, e.theme) << row.text;
+    EXPECT_EQ(d.themes, e.themes) << row.text;
   }
 }
 
@@ -448,7 +612,10 @@ TEST(ThemeUserRulesTest, ErrorsNameFileLineAndFix) {
             "themes.rules:1: 'negation' takes no weight; write 'negation: phrase'");
   EXPECT_EQ(error("courtesy 2: cheers\n"),
             "themes.rules:1: 'courtesy' takes no weight; write 'courtesy: phrase'");
-  EXPECT_EQ(error("none 3: see you monday\npraise: stellar\ncourtesy: cheers\n"), "(ok)");
+  EXPECT_EQ(error("none 3: see you monday\npraise: stellar\ncourtesy: cheers\ncontrast: albeit\n"),
+            "(ok)");
+  EXPECT_EQ(error("contrast 2: albeit\n"),
+            "themes.rules:1: 'contrast' takes no weight; write 'contrast: phrase'");
 }
 
 class ThemeForUserTest : public ::testing::Test {
