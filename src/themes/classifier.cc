@@ -250,7 +250,8 @@ struct ThemeClassifier::Rules {
   }
 };
 
-ThemeClassifier::ThemeClassifier(std::unique_ptr<Rules> rules) : rules_(std::move(rules)) {}
+ThemeClassifier::ThemeClassifier(std::unique_ptr<Rules> rules, bool rules_first)
+    : rules_(std::move(rules)), rules_first_(rules_first) {}
 ThemeClassifier::ThemeClassifier(ThemeClassifier&&) noexcept = default;
 ThemeClassifier& ThemeClassifier::operator=(ThemeClassifier&&) noexcept = default;
 ThemeClassifier::~ThemeClassifier() = default;
@@ -263,7 +264,7 @@ const ThemeClassifier& ThemeClassifier::BuiltIn() {
     if (!rules.ok()) throw std::logic_error("built-in " + rules.message());
     auto built = std::make_unique<Rules>();
     built->Add(*rules);
-    return new ThemeClassifier(std::move(built));  // never destroyed: immutable
+    return new ThemeClassifier(std::move(built), /*rules_first=*/false);  // never destroyed
   }();
   return *kBuiltIn;
 }
@@ -275,7 +276,8 @@ Result<ThemeClassifier> ThemeClassifier::WithExtraRules(std::string_view rules_t
   if (!extra.ok()) return Error{extra.message()};
   auto rules = std::make_unique<Rules>(*BuiltIn().rules_);
   rules->Add(*extra);
-  return ThemeClassifier(std::move(rules));
+  const bool own_rules = !extra->empty();
+  return ThemeClassifier(std::move(rules), /*rules_first=*/own_rules);
 }
 
 Result<ThemeClassifier> ThemeClassifier::ForUser() {
@@ -288,7 +290,7 @@ Result<ThemeClassifier> ThemeClassifier::ForUser() {
   const std::filesystem::path path = dir / "keel" / "themes.rules";
   std::error_code error;
   if (dir.empty() || !std::filesystem::exists(path, error)) {
-    return ThemeClassifier(std::make_unique<Rules>(*BuiltIn().rules_));
+    return ThemeClassifier(std::make_unique<Rules>(*BuiltIn().rules_), /*rules_first=*/false);
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -303,6 +305,7 @@ Classification ThemeClassifier::Classify(std::string_view text) const {
   Stemmer stemmer;  // cheaper to make than to share behind a lock
   const std::vector<Word> words = stemmer.Words(text);
   Classification rules = ByRules(text, words);
+  if (rules_first_ && rules.theme != Theme::kGeneric) return rules;
   // The model decides when it is confident and names a reason or a yes; otherwise the rules do.
   // On texts by a writer neither had seen, this beat the rules alone and the rules-first order
   // (docs/themes.md, "The model"). The model never answers `generic`: saying "no reason given"

@@ -49,7 +49,8 @@ class ThemeClassifier {
   static Result<ThemeClassifier> ForUser();
 
   /// The trained model when it is confident (probability >= 0.4) and names a reason or a yes
-  /// (by_model), otherwise the rules.
+  /// (by_model), otherwise the rules. With a user's own rules, the rules come first whenever they
+  /// name a reason or a yes: the person's words for their own replies outrank a model.
   Classification Classify(std::string_view text) const;
   /// The rules alone, as they were before the model (for measuring and for training).
   Classification ClassifyByRules(std::string_view text) const;
@@ -60,9 +61,10 @@ class ThemeClassifier {
 
  private:
   struct Rules;
-  explicit ThemeClassifier(std::unique_ptr<Rules> rules);
+  ThemeClassifier(std::unique_ptr<Rules> rules, bool rules_first);
   Classification ByRules(std::string_view text, const std::vector<Word>& words) const;
   std::unique_ptr<Rules> rules_;
+  bool rules_first_ = false;  // the user gave rules of their own
 };
 
 }  // namespace keel

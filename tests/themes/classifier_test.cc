@@ -706,5 +706,26 @@ TEST(ThemeStemmerTest, MarksClausesAndOriginalSpans) {
   EXPECT_EQ(words[0].end, 3U);
 }
 
+// A person's own rules outrank the model: whenever the rules (theirs included) name a reason or a
+// yes, that is the answer; the model only reads texts the rules call generic.
+TEST(ThemeClassifierTest, UserRulesComeBeforeTheModel) {
+  Result<ThemeClassifier> mine = ThemeClassifier::WithExtraRules("busy: knee deep in\n", "mine");
+  ASSERT_TRUE(mine.ok()) << mine.message();
+  size_t model_would_differ = 0;
+  for (const Labelled& row : LoadLabelled()) {
+    const Classification by_rules = mine->ClassifyByRules(row.text);
+    const Classification read = mine->Classify(row.text);
+    if (by_rules.theme != Theme::kGeneric) {
+      EXPECT_EQ(read.theme, by_rules.theme) << row.text;
+      EXPECT_FALSE(read.by_model) << row.text;
+      if (ThemeClassifier::BuiltIn().Classify(row.text).theme != by_rules.theme) {
+        ++model_would_differ;
+      }
+    }
+  }
+  EXPECT_GT(model_would_differ, 0U);  // the built-in classifier does let the model overrule
+  EXPECT_EQ(mine->Classify("Knee deep in audits, sorry").theme, Theme::kBusy);
+}
+
 }  // namespace
 }  // namespace keel
