@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/result.h"
 
@@ -44,7 +45,16 @@ class SqliteDb {
   /// answer): a damaged file fails with one line naming the path, what SQLite found, and the
   /// fix (restore a backup, or `keel export` what can still be read). Called before the first
   /// write, so a damaged ledger is never written on; ~O(pages) (see docs/schema.md for the cost).
+  /// The full check is skipped while the file is as keel last checked it: a stamp of the main
+  /// file (size, modification time, inode) is kept in its `user_version` header field after a
+  /// check passes. keel's own writes go to the WAL and leave the main file alone until a
+  /// checkpoint, so the check runs again after a checkpoint and after anything else touched it.
   Status CheckIntact();
+  /// The stamp to record, once, after a check that passed: the caller writes it in its own write
+  /// transaction (`PRAGMA user_version`), so a write that rolls back leaves the file unchecked.
+  std::optional<int32_t> TakeStampToRecord() {
+    return std::exchange(stamp_to_record_, std::nullopt);
+  }
 
   /// Turns the connection's last error into a message for a person.
   Error ErrorFor(int code, std::string_view doing) const;
@@ -56,6 +66,7 @@ class SqliteDb {
   std::string path_;
   std::unique_ptr<Cache> cache_;
   std::optional<Status> intact_;  // CheckIntact's answer, once asked
+  std::optional<int32_t> stamp_to_record_;
 };
 
 /// A prepared statement. Bind indexes are 1-based, as in SQLite; column indexes are 0-based.

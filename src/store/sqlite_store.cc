@@ -124,11 +124,14 @@ Result<std::vector<std::string>> SqliteStore::MaterialsOf(Id ask_id) {
 }
 
 Status SqliteStore::BeginWrite(std::string_view summary) {
-  // A damaged file is never written on (the check runs once per connection).
+  // A damaged file is never written on (the check runs when the file changed since the last).
   KEEL_RETURN_IF_ERROR(db_->CheckIntact());
   // IMMEDIATE takes the write lock now, so a busy database fails before any work is done.
   KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
+  if (std::optional<int32_t> stamp = db_->TakeStampToRecord()) {
+    KEEL_RETURN_IF_ERROR(db_->Exec(fmt::format("PRAGMA user_version = {}", *stamp)));
+  }
   journal_.Clear();
   last_added_ask_ = 0;
   change_summary_ = summary;
