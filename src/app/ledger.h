@@ -57,7 +57,8 @@ struct OutcomeInput {
 };
 
 /// Records yes / no / not-yet (a reply on a date), silent (no reply, marked by hand), withdrawn
-/// (the seeker pulled out on a date, with an optional reason of their own) or pending (reopen). The ask keeps every answer it received (docs/schema.md, "Answer history"):
+/// (the seeker pulled out on a date, with an optional reason of their own) or pending (reopen).
+/// The ask keeps every answer it received (docs/schema.md, "Answer history"):
 /// - a reply dated after the current answer is a new answer: the current one stays in the history;
 /// - a reply dated on or before it corrects it: the current one is replaced;
 /// - reopen and silent keep a current not-yet in the history (a "not now" invites asking again)

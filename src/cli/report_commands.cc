@@ -183,6 +183,7 @@ int RunShow(int64_t id, Context& ctx) {
   if (!earlier->empty()) {
     // Every answer it received, oldest first: the outcome above is the latest.
     std::vector<std::string> parts;
+    parts.reserve(answers.size());
     for (const AnswerRecord& answer : answers) parts.push_back(DescribeAnswer(answer));
     t.rows.push_back({"answers", fmt::format("{}", fmt::join(parts, "; "))});
   }

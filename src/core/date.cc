@@ -123,7 +123,7 @@ Result<Date> ParseUserDate(std::string_view text, Date today) {
 std::optional<Date> AddMonths(Date date, int months) {
   const Ymd ymd = CivilFromDays(date.days());
   const int64_t index = int64_t{ymd.year} * 12 + (ymd.month - 1) + months;
-  if (index < 1900 * 12 || index > 9999 * 12 + 11) return std::nullopt;
+  if (index < int64_t{1900} * 12 || index > int64_t{9999} * 12 + 11) return std::nullopt;
   const int year = static_cast<int>(index / 12);
   const int month = static_cast<int>(index % 12) + 1;
   return Date::FromYmd(year, month, std::min(ymd.day, DaysInMonth(year, month)));
