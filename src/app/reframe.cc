@@ -141,11 +141,11 @@ std::string StreakLine(const StreakReport& r) {
   const double p = r.p_current.value_or(0);
   const char* verdict = p >= 0.5    ? "ordinary"
                         : p >= 0.1  ? "not unusual"
-                        : p >= 0.01 ? "uncommon: worth a look at what changed"
-                                    : "rare: something may have changed";
+                        : p >= 0.01 ? "uncommon; worth a look at what changed"
+                                    : "rare; something may have changed";
   const std::string rate =
       r.kind ? fmt::format("your rate for {}", KindNoun(*r.kind, 2)) : std::string("your rate");
-  return fmt::format("{} \u2014 a run this long happens to {} of searchers with {}: {}.", head,
+  return fmt::format("{} \u2014 a run this long happens to {} of searchers with {} ({}).", head,
                      Pct(p), rate, verdict);
 }
 

@@ -22,7 +22,7 @@ TEST(StreakLineTest, SaysWhatTheRunHoldsAndNeverNosInARow) {
   const std::string line = StreakLine(RunOf(9, 1, 12, 0.35));
   EXPECT_EQ(line,
             "22 asks since your last yes (9 nos, 1 not yet, 12 unanswered) \u2014 a run this long "
-            "happens to 35% of searchers with your rate: not unusual.");
+            "happens to 35% of searchers with your rate (not unusual).");
   EXPECT_EQ(line.find("in a row"), std::string::npos);
 }
 
