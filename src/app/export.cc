@@ -124,6 +124,12 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
     out["pivots"].push_back(
         Json{{"ask_id", p.ask_id}, {"on", p.on.ToIso()}, {"rule", p.rule}, {"why", p.why}});
   }
+  // The accepted offer that closed the search (keel close --offer), or null while it is open.
+  Result<std::optional<SearchClosing>> closing = store.Closing();
+  if (!closing.ok()) return closing.status();
+  out["closed"] = *closing ? Json{{"ask_id", (*closing)->ask_id},
+                                  {"on", (*closing)->closed_on.ToIso()}}
+                           : Json(nullptr);
   return out;
 }
 

@@ -181,6 +181,10 @@ class Restorer {
                                                 : RestoreStrategy(item));
       }
     }
+    // An export from before closings were exported has no "closed": the search stays open.
+    if (root.Has("closed") && !root.At("closed").json.is_null()) {
+      KEEL_RETURN_IF_ERROR(RestoreClosing(root.At("closed")));
+    }
     return Status();
   }
 
@@ -495,6 +499,17 @@ class Restorer {
     if (!added.ok()) return added.status();
     ++report_.pivots;
     return Status();
+  }
+
+  Status RestoreClosing(const Node& n) {
+    SearchClosing closing;
+    Result<Id> ask = AskId(n);
+    if (!ask.ok()) return ask.status();
+    closing.ask_id = *ask;
+    Result<Date> on = RequiredDate(n, "on");
+    if (!on.ok()) return on.status();
+    closing.closed_on = *on;
+    return store_.CloseSearch(closing);
   }
 
   Store& store_;

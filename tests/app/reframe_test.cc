@@ -44,12 +44,12 @@ TEST(StreakLineTest, NeverRoundsToZeroOrAHundredPercent) {
 TEST(StreakLineTest, WithoutAnyYesAndForOneKind) {
   EXPECT_EQ(StreakLine(RunOf(2, 0, 1, 0.8, 0)),
             "3 asks and no yes yet (2 nos, 1 unanswered) \u2014 a run this long happens to 80% of "
-            "searchers with your rate: ordinary.");
+            "searchers with your rate (ordinary).");
   StreakReport kind = RunOf(4, 0, 0, 0.5);
   kind.kind = Kind::kApplication;
   EXPECT_EQ(StreakLine(kind),
             "4 applications since the last one that got a yes (4 nos) \u2014 a run this long "
-            "happens to 50% of searchers with your rate for applications: ordinary.");
+            "happens to 50% of searchers with your rate for applications (ordinary).");
 }
 
 TEST(ForecastLineTest, NoAnswerNoForecast) {
