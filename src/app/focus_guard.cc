@@ -37,12 +37,23 @@ Result<std::optional<std::string>> Judge(const std::optional<DealBreakerHit>& hi
 
 }  // namespace
 
-Result<std::optional<std::string>> CheckFocus(Store& store, const Ask& draft,
-                                              const std::optional<std::string>& despite) {
+namespace {
+
+// The strategy whose deal-breakers apply (nullopt when none is set), once --despite, when
+// given, says why.
+Result<std::optional<Strategy>> GuardingStrategy(Store& store,
+                                                 const std::optional<std::string>& despite) {
   if (despite && Trim(*despite).empty()) {
     return Error{"--despite needs the reason you go ahead anyway, in a few words"};
   }
-  Result<std::optional<Strategy>> strategy = CurrentStrategy(store);
+  return CurrentStrategy(store);
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> CheckFocus(Store& store, const Ask& draft,
+                                              const std::optional<std::string>& despite) {
+  Result<std::optional<Strategy>> strategy = GuardingStrategy(store, despite);
   if (!strategy.ok()) return strategy.status();
   if (!*strategy) return std::optional<std::string>();
   return Judge(FindDealBreaker(**strategy, draft), despite);
@@ -50,10 +61,7 @@ Result<std::optional<std::string>> CheckFocus(Store& store, const Ask& draft,
 
 Result<std::optional<std::string>> CheckFocusEdit(Store& store, const Ask& before, const Ask& after,
                                                   const std::optional<std::string>& despite) {
-  if (despite && Trim(*despite).empty()) {
-    return Error{"--despite needs the reason you go ahead anyway, in a few words"};
-  }
-  Result<std::optional<Strategy>> strategy = CurrentStrategy(store);
+  Result<std::optional<Strategy>> strategy = GuardingStrategy(store, despite);
   if (!strategy.ok()) return strategy.status();
   if (!*strategy) return std::optional<std::string>();
   // Keep only the rules the ask did not break before the edit.

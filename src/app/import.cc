@@ -16,6 +16,7 @@
 #include "app/import_duplicates.h"
 #include "app/ledger.h"
 #include "app/names.h"
+#include "app/transaction.h"
 #include "app/validate.h"
 #include "core/text.h"
 #include "io/csv.h"
@@ -675,16 +676,7 @@ Result<ValueRule> ParseValueArgument(std::string_view text) {
 Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& opt,
                                Date today) {
   KEEL_RETURN_IF_ERROR(store.BeginBulkWrite(fmt::format("import {}", opt.file_name)));
-  Result<ImportReport> report = Run(store, text, opt, today);
-  if (!report.ok() || opt.dry_run) {
-    store.Rollback();  // a dry run does the whole import, then takes it back
-    return report;
-  }
-  if (Status s = store.Commit(); !s.ok()) {
-    store.Rollback();
-    return s;
-  }
-  return report;
+  return CommitUnlessDryRun(store, Run(store, text, opt, today), opt.dry_run);
 }
 
 }  // namespace keel

@@ -17,6 +17,7 @@
 
 #include "app/ledger.h"
 #include "app/strategy.h"
+#include "app/transaction.h"
 #include "app/views.h"
 #include "core/text.h"
 
@@ -597,16 +598,11 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
     if (!restored.ok()) return Error{fmt::format("{}: {}", file_name, restored.message())};
     return Status();
   }();
-  if (!done.ok() || dry_run) {
+  if (!done.ok()) {
     store.Rollback();
-    if (!done.ok()) return done;
-    return report;
+    return done;
   }
-  if (Status s = store.Commit(); !s.ok()) {
-    store.Rollback();
-    return s;
-  }
-  return report;
+  return CommitUnlessDryRun(store, Result<BackupReport>(std::move(report)), dry_run);
 }
 
 }  // namespace keel

@@ -26,4 +26,19 @@ Result<T> InTransaction(Store& store, std::string_view summary, Body body) {
   return result;
 }
 
+/// Ends a write begun by the caller: commits when `result` succeeded and this is no dry run
+/// (a dry run does the whole work, then takes it back); otherwise rolls back.
+template <typename T>
+Result<T> CommitUnlessDryRun(Store& store, Result<T> result, bool dry_run) {
+  if (!result.ok() || dry_run) {
+    store.Rollback();
+    return result;
+  }
+  if (Status s = store.Commit(); !s.ok()) {
+    store.Rollback();
+    return s;
+  }
+  return result;
+}
+
 }  // namespace keel
