@@ -602,7 +602,7 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
     store.Rollback();
     return done;
   }
-  return CommitUnlessDryRun(store, Result<BackupReport>(std::move(report)), dry_run);
+  return CommitUnlessDryRun(store, Result<BackupReport>(report), dry_run);
 }
 
 }  // namespace keel
