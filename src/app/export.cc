@@ -127,9 +127,9 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
   // The accepted offer that closed the search (keel close --offer), or null while it is open.
   Result<std::optional<SearchClosing>> closing = store.Closing();
   if (!closing.ok()) return closing.status();
-  out["closed"] = *closing ? Json{{"ask_id", (*closing)->ask_id},
-                                  {"on", (*closing)->closed_on.ToIso()}}
-                           : Json(nullptr);
+  out["closed"] = *closing
+                      ? Json{{"ask_id", (*closing)->ask_id}, {"on", (*closing)->closed_on.ToIso()}}
+                      : Json(nullptr);
   return out;
 }
 
