@@ -357,6 +357,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     ctx.silence_days_given = *days;
   }
 
+  if (r.method == "GET" && name == "undo") return Run(RunUndoPreview, ctx, "application/json");
   if (r.method == "GET" && name == "meta") {
     return ApiResponse{200, "application/json", DumpJson(VocabularyJson()) + "\n"};
   }

@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) override;
   Result<std::vector<FollowUpRecord>> ListFollowUps() override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
+  Result<std::optional<UndoneChange>> LastChange() override;
   Result<std::optional<UndoneChange>> UndoLast() override;
   Result<std::vector<Tally>> Tallies(std::string_view dim) override;
   Result<std::vector<DayCount>> ReplyDelays() override;

@@ -28,9 +28,16 @@ async function emptyDatabase(ctx) {
   check(token && token !== '__KEEL_TOKEN__', `the page's keel-token meta was not filled in by the server (it reads ${JSON.stringify(token)})`);
   check((await text(page, '#count-asks')) === '0', `an empty database shows ${await text(page, '#count-asks')} asks, expected 0`);
   check((await page.locator('h1').count()) === 1, 'the page should have exactly one h1');
-  // An empty ledger shows no forecast (it would be the population's prior, not this search).
-  check((await text(page, '#forecast-big')) === '—', `an empty database shows a forecast: ${await text(page, '#forecast-big')}`);
-  check(/once an ask has an answer/.test(await text(page, '#forecast-text')), `the empty forecast reads: ${await text(page, '#forecast-text')}`);
+  // An empty ledger shows no forecast (it would be the population's prior, not this search), no
+  // charts of nothing, and says what to do first.
+  check(!(await page.locator('#forecast').isVisible()), 'an empty database shows a forecast card');
+  for (const id of ['#time', '#silence', '#funnel', '#patterns', '#asks', '#counts']) {
+    check(!(await page.locator(id).isVisible()), `an empty database shows ${id}, a section of nothing`);
+  }
+  check(await page.locator('#first-steps').isVisible(), 'an empty database does not say what to do first');
+  await waitText(page, '#first-steps', /Log one ask below/, 'the first steps of an empty ledger');
+  check(await page.locator('#undo').isDisabled(), 'Undo is enabled on an empty database, with nothing to undo');
+  await waitText(page, '#undo', /^Nothing to undo$/, 'the Undo button on an empty database');
 
   // Keyboard: the first Tab lands on the skip link.
   await page.keyboard.press('Tab');
@@ -77,10 +84,10 @@ async function emptyDatabase(ctx) {
   await waitRefresh(page, n, 'recording a no');
   await waitText(page, '#count-no', /^1$/, 'the no count after recording a no');
   await waitText(page, '#count-pending', /^0$/, 'the waiting count after recording a no');
-  await waitText(page, '#streak-big', /^1 ask, no yes yet$/, 'the run after one no');
+  await waitText(page, '#streak-big', /^1 ask and no yes yet: 1 no$/, 'the run after one no');
   check(streakBefore !== (await text(page, '#streak-big')), 'the streak did not change after a no');
   // A run of 1 is ordinary, and says so without a percentage.
-  await waitText(page, '#streak-text', /^1 ask and no yes yet \(1 no\): a run this short is ordinary\.$/, 'the streak explanation');
+  await waitText(page, '#streak-text', /^A run this short is ordinary\.$/, 'the streak explanation');
   check(await page.locator('#reframe').isVisible(), 'the reframe is not shown after a no');
   await waitText(page, '#reframe-theme', /circumstantial/, 'the reframe theme line after "we went with an internal candidate"');
   const lines = await page.locator('#reframe-lines li').count();
@@ -109,8 +116,9 @@ async function emptyDatabase(ctx) {
   await page.getByRole('button', { name: 'Save changes' }).click();
   await waitRefresh(page, n, 'editing an ask');
   await waitText(page, '#asks-body', /Senior data analyst/, 'the edited role in the table');
+  await waitText(page, '#undo', /^Undo: edit ask #1$/, 'the Undo button after an edit (it says what it will undo)');
   n = await refreshes(page);
-  await page.getByRole('button', { name: 'Undo last change' }).click();
+  await page.getByRole('button', { name: /^Undo: edit ask #1/ }).click();
   await waitRefresh(page, n, 'undo');
   await waitText(page, '#asks-body', /Data analyst/, 'the role after undo');
   check(!/Senior data analyst/.test(await text(page, '#asks-body')), 'undo did not revert the edit');
@@ -141,8 +149,8 @@ async function realLog(ctx) {
   await waitText(page, '#rate-text', /1 in \d+ to 1 in \d+/, 'the headline range');
   log(`headline: "${await text(page, '#rate-big')}" — ${await text(page, '#rate-text')}`);
   // The run since the last yes: 72 asks, of which 50 are unanswered — never "72 nos in a row".
-  await waitText(page, '#streak-big', /^72 asks$/, 'the run since the last yes');
-  await waitText(page, '#streak-text', /^72 asks since your last yes \(22 nos, 50 unanswered\) — a run this long happens to 3% of searchers/, 'the run explained');
+  await waitText(page, '#streak-big', /^72 asks since your last yes: 22 nos, 50 unanswered$/, 'the run since the last yes');
+  await waitText(page, '#streak-text', /^A run this long happens to 3% of searchers/, 'the run explained');
   check(!/in a row/.test(await text(page, '#glance')), 'the headline still says "in a row"');
   log(`run: "${await text(page, '#streak-big')}" — ${await text(page, '#streak-text')}`);
 

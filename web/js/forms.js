@@ -1,9 +1,10 @@
 // The forms that write: log an ask, record a reply, add a follow-up (three tabs), and the edit
 // dialog. Each write reloads the page's data (`refresh`, given by main.js) and says what it did.
-import { get, post } from './api.js';
+import { ApiError, get, post } from './api.js';
 import { $, h, notify } from './dom.js';
 import { meta, fillSelect, themeOptions, answerLabel, outcomeLabel } from './meta.js';
 import { state } from './state.js';
+import { val, dateValue, submitting, clearFieldErrors } from './fields.js';
 
 // ---------- tabs ----------
 const TABS = ['tab-ask', 'tab-reply', 'tab-follow'];
@@ -49,18 +50,11 @@ export function openFollowUp(id) {
 }
 
 // ---------- forms ----------
-async function submitting(form, errEl, fn) {
-  const btns = form.querySelectorAll('button[type=submit]');
-  errEl.textContent = '';
-  btns.forEach((b) => { b.disabled = true; });
-  try { await fn(); }
-  catch (e) { errEl.textContent = e.message; }
-  finally { btns.forEach((b) => { b.disabled = false; }); }
-}
-const val = (form, name) => (form.elements[name] ? form.elements[name].value.trim() : '');
-
 export function setupForms(refresh) {
   fillSelect($('ask-kind'), meta.kinds, null);
+  // After a submit the form resets to this default, not to the last choice (a sticky kind logs
+  // the next ask as the wrong kind without anyone noticing).
+  for (const o of $('ask-kind').options) o.defaultSelected = o.value === 'application';
   $('ask-kind').value = 'application';
   fillSelect($('ask-channel'), meta.channels, '—');
   fillSelect($('ask-remote'), meta.remote, '—');
@@ -76,12 +70,14 @@ export function setupForms(refresh) {
     e.preventDefault();
     const f = e.currentTarget;
     submitting(f, $('ask-error'), async () => {
-      if (!val(f, 'org')) { $('ask-org').focus(); throw new Error('Write the organization you asked.'); }
+      if (!val(f, 'org')) throw new ApiError('Write the organization you asked.', { field: 'org' });
+      const on = dateValue(f, 'on', 'today');
       const body = { org: val(f, 'org'), kind: val(f, 'kind') };
-      for (const k of ['person', 'channel', 'role', 'on', 'note', 'industry', 'location', 'seniority', 'remote', 'despite']) if (val(f, k)) body[k] = val(f, k);
+      for (const k of ['person', 'channel', 'role', 'note', 'industry', 'location', 'seniority', 'remote', 'despite']) if (val(f, k)) body[k] = val(f, k);
+      if (on) body.on = on;
       if (val(f, 'salary')) {
         const n = Number(val(f, 'salary').replace(/[ ,_]/g, ''));
-        if (!Number.isInteger(n) || n < 0) { $('ask-salary').focus(); throw new Error('Yearly pay must be a whole number, like 85000.'); }
+        if (!Number.isInteger(n) || n < 0) throw new ApiError('Yearly pay must be a whole number, like 85000.', { field: 'salary' });
         body.salary = n;
       }
       const m = val(f, 'materials');
@@ -90,8 +86,7 @@ export function setupForms(refresh) {
       if (f.elements.new_person.checked) body.new_person = true;
       const ask = await post('/api/ask', body);
       f.reset();
-      $('ask-kind').value = body.kind;
-      notify(`Logged ask #${ask.id} to ${ask.org}. Well done for asking.`);
+      notify(`Logged ask #${ask.id} to ${ask.org}. Well done for asking.`, ask.notices);
       await refresh();
     });
   });
@@ -100,7 +95,7 @@ export function setupForms(refresh) {
     const o = $('reply-outcome').value;
     document.querySelector('[data-for=until]').hidden = o !== 'not-yet';
     document.querySelector('[data-for=reason]').hidden = o === 'silent' || o === 'reopen';
-    document.querySelector('[data-for=theme]').hidden = o === 'silent' || o === 'reopen';
+    document.querySelector('[data-for=theme]').hidden = o === 'silent' || o === 'reopen' || o === 'yes';
     $('reply-on').disabled = o === 'reopen';
   };
   $('reply-outcome').addEventListener('change', outcomeFields);
@@ -111,25 +106,32 @@ export function setupForms(refresh) {
     const f = e.currentTarget;
     submitting(f, $('reply-error'), async () => {
       const id = Number(val(f, 'id'));
-      if (!id) { $('reply-ask').focus(); throw new Error('Choose the ask this reply is for.'); }
+      if (!id) throw new ApiError('Choose the ask this reply is for.', { field: 'id' });
       const outcome = val(f, 'outcome');
       const body = { id, outcome };
-      if (outcome !== 'reopen' && val(f, 'on')) body.on = val(f, 'on');
+      if (outcome !== 'reopen') {
+        const on = dateValue(f, 'on', 'today');
+        if (on) body.on = on;
+      }
+      if (outcome === 'not-yet') {
+        const until = dateValue(f, 'until', '');
+        if (until) body.until = until;
+      }
       if (outcome !== 'silent' && outcome !== 'reopen') {
         if (val(f, 'reason')) body.reason = val(f, 'reason');
-        if (val(f, 'theme')) body.theme = val(f, 'theme');
+        if (outcome !== 'yes' && val(f, 'theme')) body.theme = val(f, 'theme');
       }
-      if (outcome === 'not-yet' && val(f, 'until')) body.until = val(f, 'until');
       const res = await post('/api/answer', body);
-      showReframe(res);
       f.elements.reason.value = '';
       f.elements.until.value = '';
       f.elements.theme.value = '';
       f.elements.on.value = '';
       const a = res.ask || {};
       const moved = res.horizon_moved ? ` ${res.horizon_moved.line}` : '';
-      notify(`Recorded: ${outcomeLabel(a.outcome)} from ${a.org} (#${a.id}).${moved}`);
+      const cheer = a.outcome === 'yes' ? ' Congratulations!' : '';
+      notify(`Recorded: ${outcomeLabel(a.outcome)} from ${a.org} (#${a.id}).${cheer}${moved}`, res.notices);
       await refresh();
+      showReframe(res);
     });
   });
 
@@ -138,14 +140,15 @@ export function setupForms(refresh) {
     const f = e.currentTarget;
     submitting(f, $('follow-error'), async () => {
       const id = Number(val(f, 'id'));
-      if (!id) { $('follow-ask').focus(); throw new Error('Choose the ask you followed up on.'); }
+      if (!id) throw new ApiError('Choose the ask you followed up on.', { field: 'id' });
       const body = { id };
-      if (val(f, 'on')) body.on = val(f, 'on');
+      const on = dateValue(f, 'on', 'today');
+      if (on) body.on = on;
       if (val(f, 'note')) body.note = val(f, 'note');
       const a = await post('/api/follow-up', body);
       f.elements.note.value = '';
       f.elements.on.value = '';
-      notify(`Follow-up added to #${a.id || id}${a.org ? ` (${a.org})` : ''}. It does not count as a new ask.`);
+      notify(`Follow-up added to #${a.id || id}${a.org ? ` (${a.org})` : ''}. It does not count as a new ask.`, a.notices);
       await refresh();
     });
   });
@@ -155,25 +158,41 @@ export function setupForms(refresh) {
     b.disabled = true;
     try {
       const r = await post('/api/undo', {});
-      notify(r.undone ? `Undone: ${r.undone}.` : 'Undone.');
+      notify(r.undone ? `Undone: ${r.undone}.` : 'Undone.', r.notices);
       $('reframe').hidden = true;
-      await refresh();
     } catch (e) { notify(`Nothing undone: ${e.message}`); }
-    finally { b.disabled = false; }
+    await refresh();
   });
 
   setupEdit(refresh);
 }
 
+// The Undo button says what it will undo (GET /api/undo), and is disabled when there is nothing.
+export function renderUndo(preview) {
+  const b = $('undo');
+  const what = preview && preview.undo;
+  b.disabled = !what;
+  b.textContent = what ? `Undo: ${what}` : 'Nothing to undo';
+  b.title = what ? `Undo the last change: ${what}${preview.made_at ? ` (made ${preview.made_at.replace('T', ' ').replace('Z', ' UTC')})` : ''}` : 'Nothing to undo';
+}
+
+// After an answer, keel's response goes where the eyes are: the box sits above the reply form,
+// is scrolled into view and takes the focus, so a screen reader reads it too. A yes is
+// congratulated; it gets no theme line (it is not a rejection).
 function showReframe(res) {
   const box = $('reframe');
   const r = res && res.reframe;
   if (!r) { box.hidden = true; return; }
-  const line = r.theme && r.theme.line;
+  const yes = r.outcome === 'yes' || (res.ask && res.ask.outcome === 'yes');
+  box.classList.toggle('yes', yes);
+  $('reframe-h').textContent = yes ? 'Congratulations on the yes' : 'Putting it in proportion';
+  const line = !yes && r.theme && r.theme.line;
   $('reframe-theme').textContent = line || '';
   $('reframe-theme').hidden = !line;
   $('reframe-lines').replaceChildren(...(r.lines || []).map((l) => h('li', {}, l)));
   box.hidden = false;
+  box.focus({ preventScroll: true });
+  box.scrollIntoView({ behavior: 'instant', block: 'start' });
 }
 
 // ---------- edit dialog ----------
@@ -187,20 +206,23 @@ function setupEdit(refresh) {
     submitting(form, $('edit-error'), async () => {
       const a = state.editing;
       const body = { id: a.id };
-      const cur = { org: a.org, person: a.person, kind: a.kind, channel: a.channel, role: a.role, on: a.asked_on,
-        replied_on: a.replied_on || '', theme: a.theme || '', reason: a.reason, note: a.note };
-      for (const k of Object.keys(cur)) {
-        const v = val(form, k);
-        if (v !== (cur[k] || '')) {
-          if (k === 'theme' && !v) continue;
-          if ((k === 'on' || k === 'replied_on') && !v) continue;
-          body[k] = v;
-        }
+      const on = dateValue(form, 'on', '');
+      const repliedOn = dateValue(form, 'replied_on', '');
+      // A cleared field is sent as "" and keel clears it; the fields an ask cannot be without
+      // say so here, beside their label, and nothing is sent.
+      if (!val(form, 'org')) throw new ApiError('An ask always has an organization; write one.', { field: 'org' });
+      if (!on) throw new ApiError('An ask always has the day it was made; write one.', { field: 'on' });
+      if (!repliedOn && a.replied_on) {
+        throw new ApiError('An answer always has a date. To take the answer back, use “Change reply” and choose “Reopen”.', { field: 'replied_on' });
       }
+      const cur = { org: a.org, person: a.person, kind: a.kind, channel: a.channel, role: a.role, on: a.asked_on,
+        replied_on: a.replied_on || '', theme: themeOverride(a), reason: a.reason, note: a.note };
+      const now = { ...Object.fromEntries(Object.keys(cur).map((k) => [k, val(form, k)])), on, replied_on: repliedOn };
+      for (const k of Object.keys(cur)) if (now[k] !== (cur[k] || '')) body[k] = now[k];
       if (Object.keys(body).length === 1) { close(); return; }
-      await post('/api/edit', body);
+      const res = await post('/api/edit', body);
       close();
-      notify(`Saved the changes to #${a.id}.`);
+      notify(`Saved the changes to #${a.id}.`, res && res.notices);
       await refresh();
     });
   });
@@ -215,11 +237,13 @@ function setupEdit(refresh) {
     try {
       await post('/api/delete', { id: a.id });
       close();
-      notify(`Deleted #${a.id}. “Undo last change” brings it back.`);
+      notify(`Deleted #${a.id}. The Undo button brings it back.`);
       await refresh();
     } catch (e) { $('edit-error').textContent = e.message; }
   });
 }
+// The theme the person chose for the reason ("" when keel reads it from the words).
+const themeOverride = (a) => (a.theme_by === 'you' ? a.theme || '' : '');
 export async function openEdit(id, returnTo) {
   state.editReturn = returnTo;
   let a;
@@ -235,10 +259,11 @@ export async function openEdit(id, returnTo) {
   f.elements.role.value = a.role || '';
   f.elements.on.value = a.asked_on || '';
   f.elements.replied_on.value = a.replied_on || '';
-  f.elements.theme.value = a.theme || '';
+  f.elements.theme.value = themeOverride(a);
   f.elements.reason.value = a.reason || '';
   f.elements.note.value = a.note || '';
   $('edit-error').textContent = '';
+  clearFieldErrors(f);
   const del = $('edit-delete');
   del.dataset.confirm = '';
   del.textContent = 'Delete this ask…';

@@ -5,8 +5,8 @@ import { get } from './api.js';
 import { $ } from './dom.js';
 import { loadMeta } from './meta.js';
 import { state } from './state.js';
-import { renderWeekly, renderSurvival, setupResize } from './charts.js';
-import { setupForms, setupTabs } from './forms.js';
+import { renderWeekly, renderSurvival, setupResize, setupWindow } from './charts.js';
+import { setupForms, setupTabs, renderUndo } from './forms.js';
 import { loadList, setupFilters } from './table.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
@@ -14,6 +14,7 @@ const SOURCES = {
   status: ['/api/status'], total: ['/api/stats'], kinds: ['/api/stats', { by: 'kind' }], streak: ['/api/streak'],
   forecast: ['/api/forecast'], silence: ['/api/silence'], agenda: ['/api/agenda'],
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
+  undo: ['/api/undo'],
 };
 
 // Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
@@ -33,6 +34,7 @@ export async function refresh() {
     [renderGlance, d.status && d.total], [renderStreak, d.streak], [renderForecast, d.forecast],
     [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
+    [() => renderUndo(d.undo), true],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -60,6 +62,12 @@ async function start() {
   setupForms(refresh);
   setupFilters();
   setupResize();
+  setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
+  // The charts read their colours from the CSS: redraw them when the colour scheme changes.
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (state.data.exported && state.data.status) renderWeekly();
+    if (state.data.silence) renderSurvival();
+  });
   await refresh();
   document.body.dataset.ready = '1';
 }

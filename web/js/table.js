@@ -26,7 +26,7 @@ export function renderRows() {
   $('asks-count').textContent = rows.length ? `${plural(rows.length, 'ask')}${rows.length > shown.length ? `, showing the newest ${shown.length}` : ''}.`
     : 'No asks match. Log one above, or loosen the filters.';
   $('asks-body').replaceChildren(...shown.map((a) => {
-    const who = h('span', {}, h('span', { class: 'phone-only muted' }, `#${a.id} `), a.org, a.person ? h('span', { class: 'muted small block' }, a.person) : null, a.role ? h('span', { class: 'muted small block' }, a.role) : null);
+    const who = h('span', {}, h('span', { class: 'phone-only muted' }, `#${a.id} `), h('span', { class: 'clamp', title: a.org.length > 80 ? a.org : null }, a.org), a.person ? h('span', { class: 'muted small block' }, a.person) : null, a.role ? h('span', { class: 'muted small block' }, a.role) : null);
     const reason = a.reason ? h('span', {}, `“${a.reason}”`, a.theme ? h('span', { class: `tag ${a.about_you ? 'about-you' : ''}` }, themeName(a.theme)) : null) : '';
     const open = ['pending', 'not-yet', 'silent'].includes(a.outcome);
     const cell = (label, ...content) => h('td', { 'data-label': label }, h('div', {}, ...content));

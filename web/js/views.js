@@ -12,6 +12,10 @@ const FUNNEL = ['chat', 'referral', 'application', 'interview', 'offer'];
 // ---------- headline ----------
 export function renderGlance() {
   const s = state.data.status, t = state.data.total.total;
+  // An empty ledger shows what to do first, and no forecast or charts of nothing.
+  const empty = !s.asks;
+  document.body.classList.toggle('empty-ledger', empty);
+  $('first-steps').hidden = !empty;
   $('today').textContent = `Today: ${fmtDate(s.today)}`;
   for (const [id, v] of [['asks', s.asks], ['yes', s.yes], ['no', s.no], ['not-yet', s.not_yet], ['silent', s.silent], ['pending', s.pending]]) {
     $(`count-${id}`).textContent = String(v ?? 0);
@@ -37,17 +41,42 @@ export function renderGlance() {
   }
 }
 
+// The honest streak, as `keel streak` words it: "72 asks since your last yes: 22 nos, 50
+// unanswered". Silence is not a no, so this is never "N nos in a row".
+export function runBreakdown(run) {
+  const parts = [];
+  if (run && run.no) parts.push(plural(run.no, 'no', 'nos'));
+  if (run && run.not_yet) parts.push(`${run.not_yet} not yet`);
+  if (run && run.silent) parts.push(`${run.silent} unanswered`);
+  return parts.join(', ');
+}
 export function renderStreak() {
-  // keel words the run itself (`line`): asks since the last yes, with how many were nos, not-yets
-  // and unanswered. Silence is not a no, so this is never "N nos in a row".
   const s = state.data.streak;
+  const asks = state.data.status ? state.data.status.asks : null;
   const k = s.current || 0;
-  let big;
-  if (!s.decided) big = 'No answers yet';
-  else if (!k) big = 'Latest answer: yes';
-  else big = s.yes ? plural(k, 'ask') : `${plural(k, 'ask')}, no yes yet`;
-  $('streak-big').textContent = big;
-  $('streak-text').textContent = s.line || '';
+  const big = $('streak-big'), text = $('streak-text');
+  const line = s.line || '';
+  if (asks === 0) {
+    big.textContent = 'No asks yet';
+    text.textContent = 'Every search starts with one ask. Log it below; keel counts from there.';
+    return;
+  }
+  if (!s.decided) {
+    big.textContent = 'No answers yet';
+    text.textContent = line;
+    return;
+  }
+  if (!k) {
+    big.textContent = 'Your latest answer was a yes';
+    text.textContent = line;
+    return;
+  }
+  const head = s.yes ? `${plural(k, 'ask')} since your last yes` : `${plural(k, 'ask')} and no yes yet`;
+  const parts = runBreakdown(s.run);
+  big.replaceChildren(parts ? `${head}: ` : head, parts ? h('span', { class: 'big-sub' }, parts) : null);
+  // keel's own sentence, without the part the headline already says
+  const rest = line.replace(/^[^(]*\([^)]*\)\s*(?:—|:)\s*/, '');
+  text.textContent = rest === line ? line : capitalize(rest);
 }
 
 export function renderForecast() {
