@@ -58,7 +58,9 @@ function weeklySeries() {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LABEL_PX = 58;  // room one label needs
 function timeSplits(u, min, max) {
-  const fit = Math.max(2, Math.floor((u.bbox.width / devicePixelRatio) / LABEL_PX));
+  // over a year in view, every label carries its year ("Feb 2023"), so none repeats
+  const long = max - min > 330 * DAY;
+  const fit = Math.max(2, Math.floor((u.bbox.width / devicePixelRatio) / (long ? 78 : LABEL_PX)));
   const months = [];
   const d = new Date(min * 1000);
   let y = d.getUTCFullYear(), m = d.getUTCMonth();
@@ -67,7 +69,7 @@ function timeSplits(u, min, max) {
   if (months.length >= 2) {
     const step = [1, 2, 3, 6, 12, 24, 60].find((k) => Math.ceil(months.length / k) <= fit) || 120;
     const index = (t) => { const x = new Date(t * 1000); return x.getUTCFullYear() * 12 + x.getUTCMonth(); };
-    return { kind: 'month', splits: months.filter((t) => index(t) % step === 0) };
+    return { kind: long ? 'month-year' : 'month', splits: months.filter((t) => index(t) % step === 0) };
   }
   // under two month starts in view: Mondays, thinned to fit
   const weeks = [];
@@ -84,7 +86,7 @@ function timeAxis(el) {
       const labels = splits.map((t, i) => {
         const x = new Date(t * 1000), mo = MONTHS[x.getUTCMonth()];
         if (kind === 'week') return `${x.getUTCDate()} ${mo}`;
-        return i === 0 || x.getUTCMonth() === 0 ? `${mo} ${x.getUTCFullYear()}` : mo;
+        return kind === 'month-year' || i === 0 || x.getUTCMonth() === 0 ? `${mo} ${x.getUTCFullYear()}` : mo;
       });
       el.dataset.ticks = labels.join('|');  // read by tests/web: every label once
       return labels;
