@@ -61,6 +61,7 @@ async function firstUse(ctx) {
   const srv = await startServer(path.join(tmp, 'first.db'));
   const { page, w } = await open(ctx, srv, 1280);
   const posts = countPosts(page);
+  await shot(page, 'empty-1280');
 
   // A half-typed date is an error beside its label, and nothing is sent.
   await page.locator('#ask-org').fill('Acme Corp');
@@ -139,7 +140,8 @@ async function firstUse(ctx) {
   n = await refreshes(page);
   await page.getByRole('button', { name: 'Record the reply' }).click();
   await waitRefresh(page, n, 'recording a yes');
-  await waitText(page, '#reframe-h', /Congratulations/, 'the response to a yes');
+  await waitText(page, '#reframe-h', /Well done/, 'the heading of the response to a yes');
+  await waitText(page, '#reframe-lines', /^Congratulations/, 'the response to a yes');
   const reframe = await text(page, '#reframe');
   check(!/form reply|generic|not about you|in proportion/i.test(reframe), `a yes is answered as a rejection: ${JSON.stringify(reframe)}`);
   check(await page.locator('#reframe-theme').isHidden(), 'a yes shows a theme line');

@@ -185,7 +185,7 @@ function showReframe(res) {
   if (!r) { box.hidden = true; return; }
   const yes = r.outcome === 'yes' || (res.ask && res.ask.outcome === 'yes');
   box.classList.toggle('yes', yes);
-  $('reframe-h').textContent = yes ? 'Congratulations on the yes' : 'Putting it in proportion';
+  $('reframe-h').textContent = yes ? 'A yes. Well done.' : 'Putting it in proportion';
   const line = !yes && r.theme && r.theme.line;
   $('reframe-theme').textContent = line || '';
   $('reframe-theme').hidden = !line;

@@ -23,6 +23,7 @@ export function renderGlance() {
   // A search closed with an accepted offer says so first (status JSON `closed`).
   const closed = s.closed ? [h('strong', { class: 'closed' }, s.closed.message), h('br', {})] : [];
   $('next-step').replaceChildren(...closed, ...(s.next_step ? [h('strong', {}, 'Next step: '), ...richText(s.next_step)] : []));
+  $('next-step').hidden = empty;  // the first steps say it in the page's words
   const big = $('rate-big'), text = $('rate-text');
   const [lo, hi] = t.wilson95 || [null, null];
   if (!t.decided) {
