@@ -230,8 +230,8 @@ async function realLog(ctx) {
       check(new Set(all).size === all.length, `all history repeats a tick label: ${all.join(', ')}`);
       log(`all history: ${await page.getAttribute('#chart-weekly', 'data-weeks')} weeks, ticks ${all.join(' ')}`);
       await page.getByRole('button', { name: 'Last 26 weeks' }).click();
-      await page.locator('#time').screenshot({ path: path.join(args.out, 'charts-1280.png') });
     }
+    await page.locator('#time').screenshot({ path: path.join(args.out, `charts-${scheme}-${width}.png`) });
     await shot(page, `dashboard-${scheme}-${width}`);
     await shot(page, `dashboard-${scheme}-${width}-full`, true);
     await checkA11y(page, label);
@@ -279,6 +279,14 @@ async function longText(ctx) {
     check(sizes.page <= width + 1, `${width} px: a 3,000-character name makes the page ${sizes.page} px wide`);
     check(sizes.table <= sizes.wrap + 1, `${width} px: a 3,000-character name makes the table ${sizes.table} px wide in ${sizes.wrap}`);
     check(sizes.undo <= width, `${width} px: the Undo button is ${sizes.undo} px wide`);
+    // the long name wraps, not the short cells beside it ("appl / icati / on")
+    const kindLines = await page.evaluate(() => {
+      const td = [...document.querySelectorAll('#asks-body tr')].find((tr) => /Very Long/.test(tr.textContent)).querySelector('td[data-label="Kind"] div');
+      return Math.round(td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight));
+    });
+    check(kindLines <= 2, `${width} px: beside a long name the Kind cell wraps into ${kindLines} lines`);
+    await page.locator('#asks-body tr', { hasText: 'Very Long' }).first().screenshot({ path: path.join(args.out, `long-text-row-${scheme}-${width}.png`) });
+    await checkA11y(page, `${width} px ${scheme}, long text`);
     await shot(page, `long-text-${scheme}-${width}`);
     check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
     log(`${width} px: page ${sizes.page} px, table ${sizes.table} px`);
