@@ -57,11 +57,16 @@ async function expectFieldError(page, input, re, what) {
 
 // ---------- 1. a new user's first asks and answers ----------
 async function firstUse(ctx) {
-  console.log('1. first use: dates, the kind, a yes, notices, field errors, edit, undo');
-  const srv = await startServer(path.join(tmp, 'first.db'));
-  const { page, w } = await open(ctx, srv, 1280);
+  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) await firstUseAt(ctx, width, scheme);
+}
+async function firstUseAt(ctx, width, scheme) {
+  const label = `${width} px ${scheme}`;
+  console.log(`1. first use at ${label}: dates, the kind, a yes, notices, field errors, edit, undo`);
+  const srv = await startServer(path.join(tmp, `first-${width}-${scheme}.db`));
+  const { page, w } = await open(ctx, srv, width, scheme);
   const posts = countPosts(page);
-  await shot(page, 'empty-1280');
+  await shot(page, `empty-${scheme}-${width}`);
+  await checkA11y(page, `${label}, empty ledger`);
 
   // A half-typed date is an error beside its label, and nothing is sent.
   await page.locator('#ask-org').fill('Acme Corp');
@@ -149,8 +154,8 @@ async function firstUse(ctx) {
   check(await inView(page, '#reframe'), 'the response to a yes is not in view');
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'reframe'), 'the response to a yes does not have the focus');
   await waitText(page, '#streak-big', /^Your latest answer was a yes$/, 'the streak after a yes');
-  await shot(page, 'after-yes-1280');
-  await checkA11y(page, 'after a yes, 1280 px');
+  await shot(page, `after-yes-${scheme}-${width}`);
+  await checkA11y(page, `${label}, after a yes`);
   log(`yes: "${await text(page, '#reframe-h')}", in view and focused`);
 
   // Follow-up date.
