@@ -75,7 +75,7 @@ async function firstUseAt(ctx, width, scheme) {
   check(await page.evaluate(() => document.querySelector('#ask-on').validity.badInput), 'typing "02" into the date did not leave it half-typed (badInput)');
   let before = posts.n;
   await page.getByRole('button', { name: 'Log the ask' }).click();
-  await expectFieldError(page, '#ask-on', /not a whole, real date/, 'a half-typed ask date');
+  await expectFieldError(page, '#ask-on', /not a complete, real date/, 'a half-typed ask date');
   check(posts.n === before, 'a half-typed date still sent the ask');
   check((await text(page, '#count-asks')) === '0', 'a half-typed date logged an ask');
   // 02/30/2026 is not a day either.
@@ -84,7 +84,8 @@ async function firstUseAt(ctx, width, scheme) {
   const bad = await page.evaluate(() => [document.querySelector('#ask-on').value, document.querySelector('#ask-on').validity.badInput]);
   check(bad[0] === '' && bad[1], `02/30/2026 should read as a bad date, it reads ${JSON.stringify(bad)}`);
   await page.getByRole('button', { name: 'Log the ask' }).click();
-  await expectFieldError(page, '#ask-on', /not a whole, real date/, '02/30/2026 as an ask date');
+  await expectFieldError(page, '#ask-on', /not a complete, real date/, '02/30/2026 as an ask date');
+  await page.locator('#ask-form').screenshot({ path: path.join(args.out, `date-error-${scheme}-${width}.png`) });
   check(posts.n === before, '02/30/2026 still sent the ask');
   log('a half-typed or impossible ask date is refused beside its label; nothing sent');
 
@@ -131,11 +132,11 @@ async function firstUseAt(ctx, width, scheme) {
   await typeDate(page, '#reply-until', '1');
   before = posts.n;
   await page.getByRole('button', { name: 'Record the reply' }).click();
-  await expectFieldError(page, '#reply-until', /not a whole, real date/, 'a half-typed "ask again on" date');
+  await expectFieldError(page, '#reply-until', /not a complete, real date/, 'a half-typed "ask again on" date');
   await page.locator('#reply-until').fill('');
   await typeDate(page, '#reply-on', '11');
   await page.getByRole('button', { name: 'Record the reply' }).click();
-  await expectFieldError(page, '#reply-on', /not a whole, real date/, 'a half-typed reply date');
+  await expectFieldError(page, '#reply-on', /not a complete, real date/, 'a half-typed reply date');
   check(posts.n === before, 'a half-typed reply date still sent the reply');
   await page.locator('#reply-on').fill('');
 
@@ -164,7 +165,7 @@ async function firstUseAt(ctx, width, scheme) {
   await typeDate(page, '#follow-on', '3');
   before = posts.n;
   await page.getByRole('button', { name: 'Add the follow-up' }).click();
-  await expectFieldError(page, '#follow-on', /not a whole, real date/, 'a half-typed follow-up date');
+  await expectFieldError(page, '#follow-on', /not a complete, real date/, 'a half-typed follow-up date');
   check(posts.n === before, 'a half-typed follow-up date still sent it');
   await page.locator('#follow-on').fill('');
 
@@ -179,7 +180,7 @@ async function firstUseAt(ctx, width, scheme) {
   await page.locator('#edit-replied').fill('');
   await typeDate(page, '#edit-replied', '11');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expectFieldError(page, '#edit-replied', /not a whole, real date/, 'a half-typed reply date in the edit dialog');
+  await expectFieldError(page, '#edit-replied', /not a complete, real date/, 'a half-typed reply date in the edit dialog');
   check(posts.n === before, 'a refused edit still sent a request');
   await page.locator('#edit-replied').fill('2026-11-26');
   await page.locator('#edit-person').fill('');
