@@ -176,6 +176,7 @@ async function firstUseAt(ctx, width, scheme) {
   before = posts.n;
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expectFieldError(page, '#edit-on', /always has the day/, 'clearing the ask date');
+  await page.locator('#edit-dialog').screenshot({ path: path.join(args.out, `edit-error-${scheme}-${width}.png`) });
   await page.locator('#edit-on').fill('2026-11-20');
   await page.locator('#edit-replied').fill('');
   await typeDate(page, '#edit-replied', '11');
