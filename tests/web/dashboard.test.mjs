@@ -3,8 +3,7 @@
 //
 //   node tests/web/dashboard.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 //
-// Options: --chromium PATH (default /usr/bin/chromium or $CHROMIUM), --standin (use tests/web/standin-server.mjs
-// instead of `keel serve`, for working on the page without the C++ server), --keep (keep the temp dir).
+// Options: --chromium PATH (default /usr/bin/chromium or $CHROMIUM), --keep (keep the temp dir).
 // Exit code 0 when every check passes; otherwise 1 and a message that says which check failed and why.
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,12 +20,12 @@ const TODAY = '2026-11-26';
 const args = { chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
-  if (a === '--standin' || a === '--keep') args[a.slice(2)] = true;
+  if (a === '--keep') args[a.slice(2)] = true;
   else if (a.startsWith('--') && i + 1 < process.argv.length) args[a.slice(2)] = process.argv[++i];
   else usage(`unexpected argument '${a}'`);
 }
 function usage(msg) {
-  console.error(`dashboard test: ${msg}\nusage: node tests/web/dashboard.test.mjs --keel PATH --out DIR --data DIR [--chromium PATH] [--standin] [--keep]`);
+  console.error(`dashboard test: ${msg}\nusage: node tests/web/dashboard.test.mjs --keel PATH --out DIR --data DIR [--chromium PATH] [--keep]`);
   process.exit(2);
 }
 if (!args.keel) usage('--keel PATH is required');
@@ -58,10 +57,8 @@ const servers = [];
 function startServer(db) {
   const env = { ...process.env, KEEL_TODAY: TODAY };
   delete env.KEEL_DB;
-  const [cmd, argv] = args.standin
-    ? [process.execPath, [path.join(here, 'standin-server.mjs'), '--keel', keel, '--db', db, '--today', TODAY, '--port', '0']]
-    : [keel, ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1']];
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1'];
+  const child = spawn(keel, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const srv = { child, stderr: '', exited: null };
   servers.push(srv);
   child.stderr.on('data', (d) => { srv.stderr += d; });
