@@ -116,18 +116,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // From the accept strand: everything else runs on this connection's own strand.
   void Start() {
-    if (refuse_) {
-      close_after_ = true;
-      state_ = State::kWriting;
-      Respond(Error(503, "the server has too many connections open; try again in a moment"));
-      return;
-    }
-    if (!server_.Register(this, shared_from_this())) {
-      Close();
-      return;
-    }
-    WaitForRequest();
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Begin(); });
   }
 
   // From any thread: closes the connection unless a request is being handled or answered.
@@ -140,6 +131,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   enum class State { kIdle, kReading, kHandling, kWriting, kLingering };
+
+  void Begin() {
+    if (refuse_) {
+      close_after_ = true;
+      state_ = State::kWriting;
+      Respond(Error(503, "the server has too many connections open; try again in a moment"));
+      return;
+    }
+    if (!server_.Register(this, shared_from_this())) {
+      Close();
+      return;
+    }
+    WaitForRequest();
+  }
 
   const HttpOptions& options() const { return server_.options; }
 
