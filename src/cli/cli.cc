@@ -468,8 +468,9 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--allow-host", serve.allow_hosts,
                         "Another host name the page may be opened with (repeatable)");
   serve_cmd
-      ->add_option("--threads", serve.threads,
-                   "Worker threads: how many clients are served at once (default 64)")
+      ->add_option(
+          "--threads", serve.threads,
+          "Threads that run API requests, each with its own database connection (default 8)")
       ->check(CLI::Range(1, 1024));
   serve_cmd->callback([&] { command = "serve"; });
 

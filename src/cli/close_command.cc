@@ -4,6 +4,7 @@
 
 #include "app/search_closing.h"
 #include "cli/commands.h"
+#include "core/json_dump.h"
 
 namespace keel {
 
@@ -31,7 +32,7 @@ int RunClose(const CloseOptions& o, Context& ctx) {
       Json j;
       j["closed"] = nullptr;
       j["reopened"] = ClosedSearchJson(*reopened);
-      fmt::print(ctx.out, "{}\n", j.dump());
+      fmt::print(ctx.out, "{}\n", DumpJson(j));
     } else {
       fmt::print(ctx.out,
                  "Reopened your search: the offer from {} (#{}) is no longer marked accepted; "
@@ -45,7 +46,7 @@ int RunClose(const CloseOptions& o, Context& ctx) {
   if (ctx.json) {
     Json j;
     j["closed"] = ClosedSearchJson(*closed);
-    fmt::print(ctx.out, "{}\n", j.dump());
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "{}\n", ClosedLine(*closed));
     fmt::print(ctx.out,

@@ -141,7 +141,7 @@ struct ServeCliOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;
   std::vector<std::string> allow_hosts;
-  int threads = 64;
+  int threads = 8;
   bool today_given = false;  // --today / KEEL_TODAY: every request uses that date
 };
 /// Serves the dashboard and the JSON API until SIGINT or SIGTERM.

@@ -1,18 +1,18 @@
-// cpp-httplib's defaults are slow for an API (Nagle's algorithm, five requests per connection):
-// TOOLCHAIN.md measured 283 req/s with them and ~30k with the settings below. SO_REUSEPORT is on
-// by default in 0.11 and would let a second keel silently share the port, so it is replaced by
-// plain SO_REUSEADDR.
+// keel's routes over the transport (transport.h): the checks every request passes before its body
+// is read (one Host, and it is ours; a path and query that decode to UTF-8; for a write, the token
+// and our Origin), the embedded page, and /api/ handed to HandleApi on a worker thread. The
+// checks run on the header alone, so a refused request costs no body read.
 #include "server/server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
-#include <sys/socket.h>
 
 #include <map>
-#include <mutex>
 
+#include "core/text.h"
 #include "server/assets.h"
 #include "server/guard.h"
+#include "server/transport.h"
+#include "server/url.h"
 #include "store/sqlite_store.h"
 
 namespace keel {
@@ -32,21 +32,92 @@ Connection& ThreadConnection(const std::string& path) {
   return connections[path];
 }
 
-void Send(httplib::Response& res, const ApiResponse& r) {
-  res.status = r.status;
-  res.set_content(r.body, r.content_type.c_str());
+HttpResponse FromApi(ApiResponse r) {
+  return HttpResponse{r.status, std::move(r.content_type), std::move(r.body), {}};
 }
+
+HttpResponse Refuse(int status, const std::string& message) {
+  return FromApi(ApiError(status, message));
+}
+
+constexpr std::string_view kCsp =
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'";
 
 }  // namespace
 
-struct Server::Impl {
+struct Server::Impl : HttpApp {
+  std::optional<HttpResponse> OnHeader(const HttpRequest& head) override;
+  HttpResponse OnRequest(const HttpRequest& request) override;
+  HttpResponse OnError(int status, const std::string& message) override {
+    return Refuse(status, message);
+  }
+
   ServeOptions options;
   ApiEnv env;
-  httplib::Server http;
   std::optional<RequestGuard> guard;
   std::string index_html;  // with this process's token in it
   int port = 0;
+  std::unique_ptr<HttpTransport> transport;
 };
+
+std::optional<HttpResponse> Server::Impl::OnHeader(const HttpRequest& head) {
+  // The Host check comes first (DNS rebinding); two Host headers could name two hosts, and a proxy
+  // and keel might each believe a different one.
+  if (const size_t hosts = head.HeaderCount("host"); hosts > 1) {
+    return Refuse(400, fmt::format("the request has {} Host headers; send exactly one", hosts));
+  }
+  if (std::optional<std::string> why = guard->CheckHost(head.Header("host").value_or(""))) {
+    return Refuse(403, *why);
+  }
+  for (const char* once : {"origin", "x-keel-token"}) {
+    if (head.HeaderCount(once) > 1) {
+      return Refuse(400, fmt::format("the request has more than one {} header", once));
+    }
+  }
+  const bool read = head.method == "GET" || head.method == "HEAD";
+  if (!read && head.method != "POST") {
+    return Refuse(405, "use GET to read and POST to write");
+  }
+  Result<Target> target = ParseTarget(head.target);
+  if (!target.ok()) return Refuse(400, target.message());
+
+  if (target->path.rfind("/api/", 0) == 0) {
+    if (!read) {
+      const std::optional<std::string_view> token = head.Header("x-keel-token");
+      if (std::optional<std::string> why =
+              guard->CheckWrite(token.value_or(""), head.Header("origin"))) {
+        return Refuse(403, *why);
+      }
+    }
+    return std::nullopt;  // to OnRequest, body and all
+  }
+  for (const Asset& a : WebAssets()) {
+    if (a.path != target->path) continue;
+    if (!read) return Refuse(405, fmt::format("use GET for {}", a.path));
+    // The embedded list holds bare types (a ';' would split CMake's list); all are UTF-8 text.
+    HttpResponse r{200, std::string(a.content_type) + "; charset=utf-8", std::string(), {}};
+    if (a.path == "/") {
+      r.headers.emplace_back("Content-Security-Policy", kCsp);
+      r.body = index_html;
+    } else {
+      r.body = std::string(a.body);
+    }
+    return r;
+  }
+  return Refuse(404, fmt::format("there is no {} {}", head.method, Clip(target->path)));
+}
+
+HttpResponse Server::Impl::OnRequest(const HttpRequest& request) {
+  Result<Target> target = ParseTarget(request.target);  // passed OnHeader: cannot fail
+  if (!target.ok()) return Refuse(400, target.message());
+  ApiRequest r;
+  r.method = request.method == "HEAD" ? "GET" : request.method;
+  r.path = std::move(target->path);
+  for (auto& [key, value] : target->query) r.query.emplace(std::move(key), std::move(value));
+  if (r.method == "POST") r.body = request.body;
+  return FromApi(HandleApi(r, env));
+}
 
 Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
@@ -93,36 +164,26 @@ const std::string& Server::token() const { return impl_->guard->token(); }
 
 Result<int> Server::Bind() {
   Impl& s = *impl_;
-  httplib::Server& http = s.http;
-  http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(100000);
-  // An idle keep-alive connection holds a worker until this runs out, and a stop (SIGTERM)
-  // waits for every worker: 2 s instead of cpp-httplib's 5 keeps a stop prompt while a browser
-  // tab stays open (busy connections are not affected).
-  http.set_keep_alive_timeout(2);
-  http.set_payload_max_length(s.options.max_body);
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  const size_t threads = static_cast<size_t>(std::max(1, s.options.threads));
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-
-  if (s.options.port == 0) {
-    s.port = http.bind_to_any_port(s.options.bind);
-    if (s.port <= 0) {
+  HttpOptions http;
+  http.max_body = s.options.max_body;
+  http.workers = std::max(1, s.options.threads);
+  http.headers = {{"X-Content-Type-Options", "nosniff"},
+                  {"X-Frame-Options", "DENY"},
+                  {"Referrer-Policy", "no-referrer"},
+                  {"Cache-Control", "no-store"}};
+  s.transport = std::make_unique<HttpTransport>(std::move(http), s);
+  Result<int> port = s.transport->Listen(s.options.bind, s.options.port);
+  if (!port.ok()) {
+    if (s.options.port == 0) {
       return Error{fmt::format("cannot listen on {}: give an address of this machine with --bind",
                                s.options.bind)};
     }
-  } else {
-    if (!http.bind_to_port(s.options.bind, s.options.port)) {
-      return Error{fmt::format(
-          "cannot listen on {}:{}: the port is in use or the address is not this machine's; "
-          "try --port {} or --port 0 for any free one",
-          s.options.bind, s.options.port, s.options.port + 1)};
-    }
-    s.port = s.options.port;
+    return Error{fmt::format(
+        "cannot listen on {}:{}: the port is in use or the address is not this machine's; "
+        "try --port {} or --port 0 for any free one",
+        s.options.bind, s.options.port, s.options.port + 1)};
   }
+  s.port = *port;
   s.guard.emplace(s.options.bind, s.port, s.options.allow_hosts, NewToken());
 
   for (const Asset& a : WebAssets()) {
@@ -134,87 +195,16 @@ Result<int> Server::Bind() {
       }
     }
   }
-
-  // Every request: the Host check first (DNS rebinding), then the route.
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (std::optional<std::string> why = impl_->guard->CheckHost(req.get_header_value("Host"))) {
-      Send(res, ApiError(403, *why));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                            {"X-Frame-Options", "DENY"},
-                            {"Referrer-Policy", "no-referrer"},
-                            {"Cache-Control", "no-store"}});
-
-  for (const Asset& a : WebAssets()) {
-    const std::string path(a.path);
-    http.Get(path, [this, a](const httplib::Request&, httplib::Response& res) {
-      // The embedded list holds bare types (a ';' would split CMake's list); all are UTF-8 text.
-      const std::string type = std::string(a.content_type) + "; charset=utf-8";
-      if (a.path == "/") {
-        res.set_header("Content-Security-Policy",
-                       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
-                       "data:; connect-src 'self'; frame-ancestors 'none'");
-        res.set_content(impl_->index_html, type.c_str());
-      } else {
-        res.set_content(std::string(a.body), type.c_str());
-      }
-    });
-  }
-  auto api = [this](const httplib::Request& req, httplib::Response& res) {
-    ApiRequest r;
-    r.method = req.method;
-    r.path = req.path;
-    for (const auto& [key, value] : req.params) r.query.emplace(key, value);
-    if (req.method == "POST") {
-      const std::string origin_header = req.get_header_value("Origin");
-      const std::string token = req.get_header_value("X-Keel-Token");
-      std::optional<std::string_view> origin;
-      if (req.has_header("Origin")) origin = origin_header;
-      if (std::optional<std::string> why = impl_->guard->CheckWrite(token, origin)) {
-        Send(res, ApiError(403, *why));
-        return;
-      }
-      r.body = req.body;
-    }
-    Send(res, HandleApi(r, impl_->env));
-  };
-  http.Get(R"(/api/.*)", api);
-  http.Post(R"(/api/.*)", api);
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    // httplib calls this for every 4xx/5xx; only those no handler explained get a body here:
-    // unknown paths, bodies over the limit.
-    if (!res.body.empty()) return;
-    if (res.status == 413) {
-      Send(res, ApiError(413, "the request body is too large"));
-    } else if (res.status == 404 || res.status == 405) {
-      Send(res, ApiError(res.status, fmt::format("there is no {} {}", req.method, req.path)));
-    } else {
-      Send(res, ApiError(res.status, "the request was refused"));
-    }
-  });
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
-        std::string what = "unknown";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        Send(res, ApiError(500, "internal error: " + what));
-      });
   return s.port;
 }
 
 Status Server::Run() {
   if (!impl_->guard) return Error{"the server is not bound to an address yet"};
-  if (!impl_->http.listen_after_bind()) return Error{"the server stopped with an error"};
-  return Status();
+  return impl_->transport->Run();
 }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  if (impl_->transport) impl_->transport->Stop();
+}
 
 }  // namespace keel

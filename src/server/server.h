@@ -16,9 +16,10 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;  // 0 = any free port
   std::vector<std::string> allow_hosts;
-  // Worker threads, each with its own database connection. cpp-httplib keeps a worker on a
-  // keep-alive connection until it closes, so this is also how many clients are served at once.
-  int threads = 64;
+  // Worker threads that run API requests, each with its own database connection. Connections
+  // do not hold a thread (transport.h): this bounds how many requests touch the database at
+  // once, not how many clients are served.
+  int threads = 8;
   size_t max_body = size_t{64} * 1024;
 };
 

@@ -3,8 +3,7 @@
 //
 //   node tests/web/dashboard.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 //
-// Options: --chromium PATH (default /usr/bin/chromium or $CHROMIUM), --standin (use tests/web/standin-server.mjs
-// instead of `keel serve`, for working on the page without the C++ server), --keep (keep the temp dir).
+// Options: --chromium PATH (default /usr/bin/chromium or $CHROMIUM), --keep (keep the temp dir).
 // Exit code 0 when every check passes; otherwise 1 and a message that says which check failed and why.
 // The harness (server, browser, axe, waiting) is tests/web/harness.mjs.
 import path from 'node:path';

@@ -6,7 +6,7 @@
 //   import { run, startServer, ... } from './harness.mjs';
 //   await run('dashboard', [scenario1, scenario2]);   // each: async (ctx) => { ... }
 //
-// Options every test takes: --keel PATH --out DIR --data DIR [--chromium PATH] [--standin] [--keep].
+// Options every test takes: --keel PATH --out DIR --data DIR [--chromium PATH] [--keep].
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -23,12 +23,12 @@ const testName = path.basename(process.argv[1] || 'web test', '.test.mjs');
 export const args = { chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
-  if (a === '--standin' || a === '--keep') args[a.slice(2)] = true;
+  if (a === '--keep') args[a.slice(2)] = true;
   else if (a.startsWith('--') && i + 1 < process.argv.length) args[a.slice(2)] = process.argv[++i];
   else usage(`unexpected argument '${a}'`);
 }
 function usage(msg) {
-  console.error(`${testName} test: ${msg}\nusage: node ${path.relative(process.cwd(), process.argv[1] || '')} --keel PATH --out DIR --data DIR [--chromium PATH] [--standin] [--keep]`);
+  console.error(`${testName} test: ${msg}\nusage: node ${path.relative(process.cwd(), process.argv[1] || '')} --keel PATH --out DIR --data DIR [--chromium PATH] [--keep]`);
   process.exit(2);
 }
 if (!args.keel) usage('--keel PATH is required');
@@ -69,10 +69,8 @@ export function keelCli(db, ...argv) {
 export function startServer(db) {
   const env = { ...process.env, KEEL_TODAY: TODAY };
   delete env.KEEL_DB;
-  const [cmd, argv] = args.standin
-    ? [process.execPath, [path.join(here, 'standin-server.mjs'), '--keel', keel, '--db', db, '--today', TODAY, '--port', '0']]
-    : [keel, ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1']];
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1'];
+  const child = spawn(keel, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const srv = { child, stderr: '', exited: null };
   servers.push(srv);
   child.stderr.on('data', (d) => { srv.stderr += d; });
