@@ -20,10 +20,10 @@ Result<std::string> OrganizationOf(Store& store, const std::string& person) {
     if (EqualsIgnoreCase(a.person, person)) org = a.org;
   }
   if (org.empty()) {
-    return Error{
-        fmt::format("keel has no ask to '{}' yet, so it does not know where they work; "
-                    "add --org ORG",
-                    person)};
+    return Error{fmt::format("keel has no ask to '{}' yet, so it does not know where they work; "
+                             "add the organization",
+                             person),
+                 ErrorCode::kInvalid, "org", "the organization"};
   }
   return org;
 }
@@ -90,9 +90,10 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
         const Date on = input.on.value_or(today);
         KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "feedback date", "on"));
         if (on < ask->asked_on) {
-          return Error{fmt::format("the feedback ({}) is before the ask ({}); give {} or later",
-                                   on.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
-                       ErrorCode::kInvalid, "on"};
+          return Error{
+              fmt::format("the feedback ({}) is before the ask ({}); give a date of {} or later",
+                          on.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         FeedbackAdded out;
         out.feedback = FeedbackRecord{0, input.ask_id, on, text, theme};

@@ -30,8 +30,9 @@ Result<std::optional<std::string>> Judge(const std::optional<DealBreakerHit>& hi
   if (!hit) return std::optional<std::string>();
   if (!despite) {
     // About the input that lets it through: the reason to go ahead anyway (--despite).
-    return Error{fmt::format("{}; to go ahead anyway, say why (kept as a pivot)", hit->message),
-                 ErrorCode::kConflict, "despite"};
+    return Error{
+        fmt::format("{}; to go ahead anyway, add a reason \"why\" (kept as a pivot)", hit->message),
+        ErrorCode::kConflict, "despite", "a reason"};
   }
   return std::optional<std::string>(hit->message);
 }
@@ -45,8 +46,8 @@ namespace {
 Result<std::optional<Strategy>> GuardingStrategy(Store& store,
                                                  const std::optional<std::string>& despite) {
   if (despite && Trim(*despite).empty()) {
-    return Error{"give the reason you go ahead anyway, in a few words", ErrorCode::kInvalid,
-                 "despite"};
+    return Error{"this needs the reason you go ahead anyway, in a few words", ErrorCode::kInvalid,
+                 "despite", "this"};
   }
   return CurrentStrategy(store);
 }

@@ -30,9 +30,9 @@ namespace {
 
 Status CheckReplyAfterAsk(Date replied_on, Date asked_on) {
   if (replied_on < asked_on) {
-    return Error{fmt::format("the reply ({}) is before the ask ({}); give {} or later",
+    return Error{fmt::format("the reply ({}) is before the ask ({}); give a date of {} or later",
                              replied_on.ToIso(), asked_on.ToIso(), asked_on.ToIso()),
-                 ErrorCode::kInvalid, "on"};
+                 ErrorCode::kInvalid, "on", "a date of"};
   }
   return Status();
 }
@@ -79,20 +79,19 @@ Status CheckEarlierAnswers(Store& store, Id id, const AskRecord& record) {
   for (const AnswerRecord& a : *earlier) {
     if (!a.replied_on) continue;
     if (*a.replied_on < record.asked_on) {
-      return Error{
-          fmt::format(
-              "the ask ({}) would be after its earlier answer ({} on {}); give {} or earlier",
-              record.asked_on.ToIso(), Name(a.outcome), a.replied_on->ToIso(),
-              a.replied_on->ToIso()),
-          ErrorCode::kInvalid, "on"};
+      return Error{fmt::format("the ask ({}) would be after its earlier answer ({} on {}); give a "
+                               "date of {} or earlier",
+                               record.asked_on.ToIso(), Name(a.outcome), a.replied_on->ToIso(),
+                               a.replied_on->ToIso()),
+                   ErrorCode::kInvalid, "on", "a date of"};
     }
     if (record.replied_on && *record.replied_on < *a.replied_on) {
       return Error{
           fmt::format("the reply ({}) would be before the ask's earlier answer ({} on {}); give "
-                      "{} or later",
+                      "a date of {} or later",
                       record.replied_on->ToIso(), Name(a.outcome), a.replied_on->ToIso(),
                       a.replied_on->ToIso()),
-          ErrorCode::kInvalid, "replied_on"};
+          ErrorCode::kInvalid, "replied_on", "a date of"};
     }
   }
   return Status();
@@ -117,7 +116,7 @@ Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notice
 
 Result<std::string> CheckThemeName(const std::string& theme) {
   Result<Theme> parsed = ParseTheme(theme, "theme");
-  if (!parsed.ok()) return InField("theme", parsed.error());
+  if (!parsed.ok()) return InField("theme", parsed.error(), "theme");
   return std::string(Name(*parsed));
 }
 
@@ -135,12 +134,12 @@ Status CheckFacets(const Facets& facets) {
       std::find(kRemoteNames.begin(), kRemoteNames.end(), facets.remote) == kRemoteNames.end()) {
     return Error{fmt::format("unknown remote setting '{}'; use remote, hybrid or onsite",
                              Clip(facets.remote)),
-                 ErrorCode::kInvalid, "remote"};
+                 ErrorCode::kInvalid, "remote", "remote setting"};
   }
   if (facets.salary && *facets.salary < 0) {
-    return Error{
-        fmt::format("{} is negative; give the yearly pay as a whole number", *facets.salary),
-        ErrorCode::kInvalid, "salary"};
+    return Error{fmt::format("the salary {} is negative; give the yearly pay as a whole number",
+                             *facets.salary),
+                 ErrorCode::kInvalid, "salary", "the salary"};
   }
   return Status();
 }
@@ -199,7 +198,8 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
       notices.push_back(fmt::format("recorded as a pivot: {}", CollapseSpaces(*input.despite)));
     } else if (input.despite) {
       notices.emplace_back(
-          "no reason to go ahead anyway was needed: this ask breaks none of your deal-breakers");
+          "the reason to go ahead anyway was not needed: this ask breaks none of your "
+          "deal-breakers");
     }
     Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
     if (!closed.ok()) return closed.status();
@@ -253,8 +253,8 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
     record.reason_theme.reset();
     if (input.theme) {
       if (Trim(record.reason).empty()) {
-        return Error{"a theme names what a reason is about; give the reason too",
-                     ErrorCode::kInvalid, "theme"};
+        return Error{"a theme names the theme of a reason; give the reason too",
+                     ErrorCode::kInvalid, "theme", "a theme"};
       }
       Result<std::string> theme = CheckThemeName(*input.theme);
       if (!theme.ok()) return theme.status();
@@ -265,9 +265,10 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
       const Date on = input.on.value_or(today);
       KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "withdrawal date", "on"));
       if (on < record.asked_on) {
-        return Error{fmt::format("the withdrawal ({}) is before the ask ({}); give {} or later",
-                                 on.ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso()),
-                     ErrorCode::kInvalid, "on"};
+        return Error{
+            fmt::format("the withdrawal ({}) is before the ask ({}); give a date of {} or later",
+                        on.ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso()),
+            ErrorCode::kInvalid, "on", "a date of"};
       }
       record.replied_on = on;
     } else if (IsReply(input.outcome)) {
@@ -276,19 +277,19 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
       KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(on, record.asked_on));
       record.replied_on = on;
     } else if (input.on) {
-      return Error{
-          fmt::format("a {} ask has no reply date; leave the date out", Name(input.outcome)),
-          ErrorCode::kInvalid, "on"};
+      return Error{fmt::format("this date is a reply date, and a {} ask has none; leave it out",
+                               Name(input.outcome)),
+                   ErrorCode::kInvalid, "on", "this date"};
     }
     if (input.until) {
       if (input.outcome != Outcome::kNotYet) {
-        return Error{"the date to ask again is for not-yet only; leave it out", ErrorCode::kInvalid,
-                     "until"};
+        return Error{"that date is for not-yet (when to ask again); leave it out",
+                     ErrorCode::kInvalid, "until", "that date"};
       }
       if (*input.until < *record.replied_on) {
-        return Error{fmt::format("{} is before the reply ({}); give a later date",
+        return Error{fmt::format("the date {} is before the reply ({}); give a later date",
                                  input.until->ToIso(), record.replied_on->ToIso()),
-                     ErrorCode::kInvalid, "until"};
+                     ErrorCode::kInvalid, "until", "the date"};
       }
       record.until = input.until;
     }
@@ -304,10 +305,10 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
         return Error{
             fmt::format(
                 "ask #{} already had an answer on {} ({}); a reply cannot come before it: give "
-                "{} or later",
+                "a date of {} or later",
                 input.id, latest->replied_on->ToIso(), Name(latest->outcome),
                 latest->replied_on->ToIso()),
-            ErrorCode::kInvalid, "on"};
+            ErrorCode::kInvalid, "on", "a date of"};
       }
     }
     std::optional<PreviousAnswer> previous;
@@ -354,9 +355,10 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
         const Date date = on.value_or(today);
         KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date", "on"));
         if (date < ask->asked_on) {
-          return Error{fmt::format("the follow-up ({}) is before the ask ({}); give {} or later",
-                                   date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
-                       ErrorCode::kInvalid, "on"};
+          return Error{
+              fmt::format("the follow-up ({}) is before the ask ({}); give a date of {} or later",
+                          date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         Result<Id> added = store.AddFollowUp(id, date, note);
         if (!added.ok()) return added.status();
@@ -386,8 +388,9 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.theme) {
           if (Trim(record.reason).empty()) {
             return Error{
-                fmt::format("ask #{} has no reason to give a theme to; add the reason", id),
-                ErrorCode::kInvalid, "theme"};
+                fmt::format("ask #{} has no reason to give a theme to; add one with the reason",
+                            id),
+                ErrorCode::kInvalid, "reason", "the reason"};
           }
           Result<std::string> theme = CheckThemeName(*edit.theme);
           if (!theme.ok()) return theme.status();
@@ -404,10 +407,11 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date", "on"));
           if (!current->follow_ups.empty() && current->follow_ups.front() < *edit.asked_on) {
             const std::string first = current->follow_ups.front().ToIso();
-            return Error{fmt::format("the ask ({}) would be after its follow-up ({}); give {} or "
-                                     "earlier",
-                                     edit.asked_on->ToIso(), first, first),
-                         ErrorCode::kInvalid, "on"};
+            return Error{
+                fmt::format("the ask ({}) would be after its follow-up ({}); give a date of {} or "
+                            "earlier",
+                            edit.asked_on->ToIso(), first, first),
+                ErrorCode::kInvalid, "on", "a date of"};
           }
           record.asked_on = *edit.asked_on;
         }
@@ -424,15 +428,17 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         }
         if (record.replied_on && *record.replied_on < record.asked_on) {
           if (edit.replied_on) {
-            return Error{fmt::format("the reply ({}) is before the ask ({}); give {} or later",
-                                     record.replied_on->ToIso(), record.asked_on.ToIso(),
-                                     record.asked_on.ToIso()),
-                         ErrorCode::kInvalid, "replied_on"};
+            return Error{
+                fmt::format("the reply ({}) is before the ask ({}); give a date of {} or later",
+                            record.replied_on->ToIso(), record.asked_on.ToIso(),
+                            record.asked_on.ToIso()),
+                ErrorCode::kInvalid, "replied_on", "a date of"};
           }
-          return Error{fmt::format("the ask ({}) would be after its reply ({}); give {} or earlier",
-                                   record.asked_on.ToIso(), record.replied_on->ToIso(),
-                                   record.replied_on->ToIso()),
-                       ErrorCode::kInvalid, "on"};
+          return Error{
+              fmt::format(
+                  "the ask ({}) would be after its reply ({}); give a date of {} or earlier",
+                  record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         KEEL_RETURN_IF_ERROR(CheckEarlierAnswers(store, id, record));
         // The guard sees the ask as the edit leaves it, against the rules it did not break before.
@@ -458,7 +464,7 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           notices.push_back(fmt::format("recorded as a pivot: {}", why));
         } else if (edit.despite) {
           notices.emplace_back(
-              "no reason to go ahead anyway was needed: this edit breaks none of your "
+              "the reason to go ahead anyway was not needed: this edit breaks none of your "
               "deal-breakers anew");
         }
         Result<LedgerChange> change = Reload(store, id, std::move(notices));

@@ -84,9 +84,9 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
     if (std::optional<std::string> other = index.NearMatch(name)) {
       // About the input that settles it: "this is someone new" (--new-org, --new-person).
       return Error{fmt::format("'{}' looks like the existing {} '{}'; write '{}' to use it, or "
-                               "say that '{}' is new if it is really someone else",
+                               "add that it is new if '{}' is really someone else",
                                name, is_org ? "organization" : "contact", *other, *other, name),
-                   ErrorCode::kConflict, is_org ? "new_org" : "new_person"};
+                   ErrorCode::kConflict, is_org ? "new_org" : "new_person", "that it is new"};
     }
   }
   Result<Id> id = is_org ? store.AddOrganization(name) : store.AddContact(name, org_id);

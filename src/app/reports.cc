@@ -132,8 +132,10 @@ Status CheckStatsDimension(const std::string& by) {
   for (const char* d : kDimensions) {
     if (by == d) return Status();
   }
-  return Error{fmt::format("'{}' is not a grouping; use kind, channel, material, month or org", by),
-               ErrorCode::kInvalid, "by"};
+  return Error{fmt::format("the grouping '{}' is not one keel knows; use kind, channel, material, "
+                           "month or org",
+                           by),
+               ErrorCode::kInvalid, "by", "the grouping"};
 }
 
 Result<BetaDist> OverallPosterior(Store& store, int64_t yes, int64_t decided) {

@@ -66,9 +66,10 @@ Result<ClosedSearch> CloseSearchOnOffer(Store& store, Id ask_id, std::optional<D
         const Date yes_on = offer->replied_on.value_or(offer->asked_on);
         if (accepted < yes_on) {
           return Error{
-              fmt::format("the acceptance ({}) is before the offer's yes ({}); give {} or later",
-                          accepted.ToIso(), yes_on.ToIso(), yes_on.ToIso()),
-              ErrorCode::kInvalid, "on"};
+              fmt::format(
+                  "the acceptance ({}) is before the offer's yes ({}); give a date of {} or later",
+                  accepted.ToIso(), yes_on.ToIso(), yes_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         KEEL_RETURN_IF_ERROR(store.CloseSearch(SearchClosing{ask_id, accepted}));
         return ClosedSearch{std::move(offer).value(), accepted};

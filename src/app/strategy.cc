@@ -259,10 +259,10 @@ Status ApplyPhase(Strategy& s, std::string_view wanted, Date on) {
   if (current != nullptr && current->phase == *phase) return {};
   if (current != nullptr && on < current->began) {
     return Error{fmt::format("phase '{}' on {} would come before the current phase '{}' began "
-                             "({}); give {} or later",
+                             "({}); give a date of {} or later",
                              *phase, on.ToIso(), current->phase, current->began.ToIso(),
                              current->began.ToIso()),
-                 ErrorCode::kInvalid, "on"};
+                 ErrorCode::kInvalid, "on", "a date of"};
   }
   s.phases.push_back(PhaseStart{*phase, on});
   return {};

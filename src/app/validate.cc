@@ -111,7 +111,7 @@ Status CheckCell(std::string_view text, std::string_view column, TextRule rule) 
 Status CheckInputTexts(std::initializer_list<TextInput> inputs) {
   for (const TextInput& input : inputs) {
     Status checked = CheckInputText(input.text, input.what, input.rule);
-    if (!checked.ok()) return InField(input.field, checked.error());
+    if (!checked.ok()) return InField(input.field, checked.error(), input.what);
   }
   return Status();
 }

@@ -88,6 +88,13 @@ std::string FlagFor(std::string_view field) {
 std::string CliMessage(const Error& error) {
   const std::string flag = FlagFor(error.field);
   if (flag.empty()) return error.message;
+  if (!error.subject.empty()) {
+    if (const size_t at = error.message.find(error.subject); at != std::string::npos) {
+      std::string out = error.message;
+      out.replace(at, error.subject.size(), flag);
+      return out;
+    }
+  }
   return fmt::format("{}: {}", flag, error.message);
 }
 

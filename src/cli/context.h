@@ -71,7 +71,9 @@ int Fail(Context& ctx, const std::string& message);
 /// "--to"); empty for a field given as a positional argument (an ask's id, a text).
 std::string FlagFor(std::string_view field);
 
-/// An error as the CLI prints it, after "error: ": its flag (FlagFor) first when it has one.
+/// An error as the CLI prints it, after "error: ": the field's flag (FlagFor) in place of the
+/// error's subject ("unknown kind 'x'" -> "unknown --kind 'x'"), or before the message when it
+/// has no subject ("--on: '02/30/2026' is not a date; ...").
 std::string CliMessage(const Error& error);
 
 /// What the person should know about a write that succeeded ("new organization 'Acme'", "recorded

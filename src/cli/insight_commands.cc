@@ -71,7 +71,7 @@ Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, 
 
 int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
   Result<Channel> channel = ParseChannel(o.channel, "channel");
-  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error()));
+  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
   Result<Date> on = ParseUserDate(o.on, ctx.today);
   if (!on.ok()) return Fail(ctx, InField("on", on.error()));
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(ctx.json);

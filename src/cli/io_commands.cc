@@ -97,7 +97,7 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   opt.allow_duplicates = o.allow_duplicates;
   opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
   Result<Kind> kind = ParseKind(o.kind, "kind");
-  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error()));
+  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
   opt.default_kind = *kind;
   for (const std::string& m : o.maps) {
     auto parsed = ParseMapArgument(m);

@@ -112,9 +112,9 @@ int RunAsk(const AskOptions& o, Context& ctx) {
                       ErrorCode::kInvalid, "kind"});
   }
   Result<Kind> kind = ParseKind(o.kind, "kind");
-  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error()));
+  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
   Result<Channel> channel = ParseChannel(o.channel, "channel");
-  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error()));
+  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
   Result<Date> on = ParseUserDate(o.on, ctx.today);
   if (!on.ok()) return Fail(ctx, InField("on", on.error()));
   input.org = o.org;
@@ -293,12 +293,12 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   edit.despite = o.despite;
   if (o.kind) {
     Result<Kind> kind = ParseKind(*o.kind, "kind");
-    if (!kind.ok()) return Fail(ctx, InField("kind", kind.error()));
+    if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
     edit.kind = *kind;
   }
   if (o.channel) {
     Result<Channel> channel = ParseChannel(*o.channel, "channel");
-    if (!channel.ok()) return Fail(ctx, InField("channel", channel.error()));
+    if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
     edit.channel = *channel;
   }
   for (const auto& [text, target, name] :

@@ -40,17 +40,17 @@ int RunList(const ListOptions& o, Context& ctx) {
   std::optional<Outcome> outcome;
   if (o.kind) {
     Result<Kind> k = ParseKind(*o.kind, "kind");
-    if (!k.ok()) return Fail(ctx, InField("kind", k.error()));
+    if (!k.ok()) return Fail(ctx, InField("kind", k.error(), "kind"));
     kind = *k;
   }
   if (o.channel) {
     Result<Channel> c = ParseChannel(*o.channel, "channel");
-    if (!c.ok()) return Fail(ctx, InField("channel", c.error()));
+    if (!c.ok()) return Fail(ctx, InField("channel", c.error(), "channel"));
     channel = *c;
   }
   if (o.outcome) {
     Result<Outcome> out = ParseOutcome(*o.outcome, "outcome");
-    if (!out.ok()) return Fail(ctx, InField("outcome", out.error()));
+    if (!out.ok()) return Fail(ctx, InField("outcome", out.error(), "outcome"));
     outcome = *out;
   }
   ReadSession session = OpenForRead(ctx);
@@ -61,9 +61,10 @@ int RunList(const ListOptions& o, Context& ctx) {
     if (!orgs.ok()) return Fail(ctx, orgs.error());
     const OrgMatch match = MatchOrganization(*orgs, *o.org);
     if (match.names.size() > 1) {
-      return Fail(ctx, fmt::format("--org '{}' could be any of {} organizations: {}; give more "
-                                   "of the name",
-                                   *o.org, match.names.size(), fmt::join(match.names, ", ")));
+      return Fail(ctx, Error{fmt::format("the name '{}' could be any of {} organizations: {}; give "
+                                         "more of the name",
+                                         *o.org, match.names.size(), fmt::join(match.names, ", ")),
+                             ErrorCode::kInvalid, "org", "the name"});
     }
     if (match.names.empty()) {
       return Fail(ctx, match.did_you_mean.empty()

@@ -3,9 +3,10 @@
 //
 // An Error also says what kind of failure it is (`code`) and which input it is about (`field`),
 // so that each front end renders it in its own terms without reading the words: the CLI puts the
-// field's flag before the message ("--on: '02/30/2026' is not a date; ..."), the HTTP API picks
-// its status from the code and sends the field for the page to show beside the form's label.
-// Hence the message itself names no CLI flag.
+// field's flag in the message (where `subject` names the field: "unknown kind 'x'" becomes
+// "unknown --kind 'x'"; otherwise before it: "--on: '02/30/2026' is not a date; ..."), the HTTP
+// API picks its status from the code and sends the field for the page to show beside the form's
+// label. Hence the message itself names no CLI flag.
 #pragma once
 
 #include <string>
@@ -52,11 +53,19 @@ struct Error {
   /// The input the error is about, named as in an API request body ("on", "org", "kind", "id",
   /// "replied_on"); empty when it is about no one input. The message does not repeat the flag.
   std::string field = {};
+  /// The words of `message` that name the field ("the organization", "kind", "a date of"), where
+  /// the CLI puts the field's flag instead; empty when the message does not name it (the CLI then
+  /// puts the flag before the message).
+  std::string subject = {};
 };
 
-/// The same error, about `field` unless it already names one (an inner check knows better).
-inline Error InField(std::string_view field, Error error) {
-  if (error.field.empty()) error.field = std::string(field);
+/// The same error, about `field` unless it already names one (an inner check knows better);
+/// `subject` as in Error, kept with the field it belongs to.
+inline Error InField(std::string_view field, Error error, std::string_view subject = {}) {
+  if (error.field.empty()) {
+    error.field = std::string(field);
+    error.subject = std::string(subject);
+  }
   return error;
 }
 

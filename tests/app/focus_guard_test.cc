@@ -51,8 +51,8 @@ TEST_F(EditGuardTest, EditIntoARuledOutRoleIsRefusedWithAsksWords) {
   const Result<LedgerChange> refused = Edit(edit);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.message(),
-            "On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, say why (kept as a "
-            "pivot)");
+            "On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, add a reason \"why\" "
+            "(kept as a pivot)");
   EXPECT_EQ(refused.code(), ErrorCode::kConflict);
   EXPECT_EQ(refused.field(), "despite");
   EXPECT_EQ(store_->GetAsk(id_).value()->role, "Data Engineer");
@@ -121,7 +121,7 @@ TEST_F(EditGuardTest, DespiteWithoutANewBreakIsNotedAndEmptyDespiteRefused) {
   ASSERT_TRUE(done.ok());
   ASSERT_EQ(done->notices.size(), 1u);
   EXPECT_EQ(done->notices[0],
-            "no reason to go ahead anyway was needed: this edit breaks none of your "
+            "the reason to go ahead anyway was not needed: this edit breaks none of your "
             "deal-breakers anew");
   EXPECT_EQ(Pivots(), 0u);
   AskEdit empty;
@@ -129,7 +129,7 @@ TEST_F(EditGuardTest, DespiteWithoutANewBreakIsNotedAndEmptyDespiteRefused) {
   empty.despite = " ";
   const Result<LedgerChange> refused = Edit(empty);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.message(), "give the reason you go ahead anyway, in a few words");
+  EXPECT_EQ(refused.message(), "this needs the reason you go ahead anyway, in a few words");
   EXPECT_EQ(refused.field(), "despite");
 }
 

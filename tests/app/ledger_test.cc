@@ -156,8 +156,9 @@ TEST_F(LedgerTest, ReplyBeforeTheAskIsRefusedWithTheFix) {
   const std::string before = Dump();
   const Result<LedgerChange> change = Answer(ask.id, Outcome::kNo, Day("2026-10-30"));
   ASSERT_FALSE(change.ok());
-  EXPECT_EQ(change.message(),
-            "the reply (2026-10-30) is before the ask (2026-11-02); give 2026-11-02 or later");
+  EXPECT_EQ(
+      change.message(),
+      "the reply (2026-10-30) is before the ask (2026-11-02); give a date of 2026-11-02 or later");
   EXPECT_EQ(change.field(), "on");
   ExpectUnchangedAfterFailure(before, "ask Globex (application)");
 }
@@ -182,7 +183,8 @@ TEST_F(LedgerTest, NotYetTakesAnUntilDateEvenInTheFuture) {
   const Result<LedgerChange> early =
       Answer(ask.id, Outcome::kNotYet, Day("2026-11-20"), Day("2026-11-19"));
   ASSERT_FALSE(early.ok());
-  EXPECT_EQ(early.message(), "2026-11-19 is before the reply (2026-11-20); give a later date");
+  EXPECT_EQ(early.message(),
+            "the date 2026-11-19 is before the reply (2026-11-20); give a later date");
   EXPECT_EQ(early.field(), "until");
 }
 
@@ -192,7 +194,7 @@ TEST_F(LedgerTest, UntilIsOnlyForNotYet) {
   for (Outcome outcome : {Outcome::kYes, Outcome::kNo, Outcome::kSilent, Outcome::kPending}) {
     const Result<LedgerChange> change = Answer(ask.id, outcome, std::nullopt, Day("2027-01-01"));
     ASSERT_FALSE(change.ok()) << Name(outcome);
-    EXPECT_EQ(change.message(), "the date to ask again is for not-yet only; leave it out");
+    EXPECT_EQ(change.message(), "that date is for not-yet (when to ask again); leave it out");
     EXPECT_EQ(change.field(), "until");
   }
   ExpectUnchangedAfterFailure(before, "ask Globex (application)");
@@ -202,7 +204,7 @@ TEST_F(LedgerTest, SilentAndReopenTakeNoReplyDate) {
   const Ask ask = Log("Globex", "2026-11-02");
   const Result<LedgerChange> silent = Answer(ask.id, Outcome::kSilent, Day("2026-11-20"));
   ASSERT_FALSE(silent.ok());
-  EXPECT_EQ(silent.message(), "a silent ask has no reply date; leave the date out");
+  EXPECT_EQ(silent.message(), "this date is a reply date, and a silent ask has none; leave it out");
   EXPECT_EQ(silent.field(), "on");
   ASSERT_TRUE(Answer(ask.id, Outcome::kNo, Day("2026-11-20")).ok());
   const Result<LedgerChange> reopened = Answer(ask.id, Outcome::kPending);
@@ -229,7 +231,8 @@ TEST_F(LedgerTest, WithdrawKeepsItsDateAndReasonAndStaysOutOfEveryRate) {
   EXPECT_EQ(withdrawn->ask.reason, "took another offer");
   input.on = Day("2026-09-01");
   EXPECT_EQ(RecordOutcome(*store_, input, today_).message(),
-            "the withdrawal (2026-09-01) is before the ask (2026-10-03); give 2026-10-03 or later");
+            "the withdrawal (2026-09-01) is before the ask (2026-10-03); give a date of 2026-10-03 "
+            "or later");
   const LedgerSummary summary = store_->Summarize(today_, 21).value();
   EXPECT_EQ(summary.asks, 3);
   EXPECT_EQ(summary.withdrawn, 1);
@@ -276,7 +279,8 @@ TEST_F(LedgerTest, FollowUpIsANudgeNotANewAsk) {
   EXPECT_EQ(store_->ListAsks()->size(), 1u);
   const std::string before = Dump();
   EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-01"), "", today_).message(),
-            "the follow-up (2026-11-01) is before the ask (2026-11-02); give 2026-11-02 or later");
+            "the follow-up (2026-11-01) is before the ask (2026-11-02); give a date of 2026-11-02 "
+            "or later");
   EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-27"), "", today_).message(),
             "the follow-up date (2026-11-27) is after today (2026-11-26); give a date on or "
             "before today");

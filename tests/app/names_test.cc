@@ -127,7 +127,7 @@ TEST_F(ResolveOrganizationTest, RefusesANearMissNamingBoth) {
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.message(),
             "'ACME, Inc' looks like the existing organization 'Acme Corp'; write 'Acme Corp' to "
-            "use it, or say that 'ACME, Inc' is new if it is really someone else");
+            "use it, or add that it is new if 'ACME, Inc' is really someone else");
   EXPECT_EQ(id.code(), ErrorCode::kConflict);
   EXPECT_EQ(id.field(), "new_org");
   EXPECT_TRUE(notices.empty());

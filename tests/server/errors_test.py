@@ -107,7 +107,7 @@ def main() -> int:
                        400, "invalid", "on", "answer with a bad date")
             error_case("POST", "/api/answer", {"id": 1, "outcome": "no", "on": "2026-10-01"},
                        400, "invalid", "on", "reply before the ask",
-                       starts="the reply (2026-10-01) is before the ask (2026-11-01); give 2026-11-01")
+                       starts="the reply (2026-10-01) is before the ask (2026-11-01); give a date of 2026-11-01")
             error_case("POST", "/api/answer", {"id": 1, "outcome": "not-yet", "until": "soonish"},
                        400, "invalid", "until", "not-yet with a bad until")
             error_case("POST", "/api/answer", {"id": 1, "outcome": "no", "until": "2026-12-01"},
@@ -152,7 +152,7 @@ def main() -> int:
             # Conflicts: a deal-breaker, a name like an existing one.
             error_case("POST", "/api/ask", {"org": "Initech", "kind": "application", "role": "sales"},
                        409, "conflict", "despite", "deal-breaker guard",
-                       starts="On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, say why")
+                       starts="On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, add a reason")
             error_case("POST", "/api/ask", {"org": "Globex Inc", "kind": "chat"},
                        409, "conflict", "new_org", "a name like an existing organization")
 
