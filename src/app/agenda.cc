@@ -30,6 +30,7 @@
 #include <cmath>
 
 #include "app/report_views.h"
+#include "app/transaction.h"
 #include "io/ics.h"
 
 namespace keel {
@@ -159,10 +160,7 @@ std::string_view Name(AgendaAction action) {
 }
 
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<Agenda> agenda = BuildInSnapshot(store, today, horizon);
-  store.Rollback();
-  return agenda;
+  return InSnapshot<Agenda>(store, [&] { return BuildInSnapshot(store, today, horizon); });
 }
 
 Json AgendaJson(const Agenda& agenda) {

@@ -4,6 +4,7 @@
 
 #include "app/ledger.h"
 #include "app/reason_theme.h"
+#include "app/transaction.h"
 #include "app/views.h"
 #include "core/json_dump.h"
 #include "io/csv.h"
@@ -16,9 +17,8 @@ std::string_view KeelCsvHeader() {
 }
 
 Result<std::string> ExportCsv(Store& store) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<std::vector<Ask>> asks = store.ListAsks();
-  store.Rollback();
+  Result<std::vector<Ask>> asks =
+      InSnapshot<std::vector<Ask>>(store, [&] { return store.ListAsks(); });
   if (!asks.ok()) return asks.status();
   std::string out(KeelCsvHeader());
   out += '\n';
@@ -137,9 +137,8 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
 
 Result<std::string> ExportJson(Store& store, Date today, int silence_days,
                                const ThemeClassifier& themes) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<Json> all = EverythingJson(store, today, silence_days, themes);
-  store.Rollback();
+  Result<Json> all =
+      InSnapshot<Json>(store, [&] { return EverythingJson(store, today, silence_days, themes); });
   if (!all.ok()) return all.status();
   return DumpJson(*all, 2) + "\n";
 }

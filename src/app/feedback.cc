@@ -12,19 +12,18 @@ namespace {
 // Where the person was last asked: a feedback ask goes to a person, but every ask has an
 // organization (it is what makes sources independent).
 Result<std::string> OrganizationOf(Store& store, const std::string& person) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<std::vector<Ask>> asks = store.ListAsks();
-  store.Rollback();
+  Result<std::vector<Ask>> asks =
+      InSnapshot<std::vector<Ask>>(store, [&] { return store.ListAsks(); });
   if (!asks.ok()) return asks.status();
   std::string org;
   for (const Ask& a : *asks) {
     if (EqualsIgnoreCase(a.person, person)) org = a.org;
   }
   if (org.empty()) {
-    return Error{
-        fmt::format("keel has no ask to '{}' yet, so it does not know where they work; "
-                    "add --org ORG",
-                    person)};
+    return Error{fmt::format("keel has no ask to '{}' yet, so it does not know where they work; "
+                             "add the organization",
+                             person),
+                 ErrorCode::kInvalid, "org", "the organization"};
   }
   return org;
 }
@@ -49,9 +48,9 @@ Error NotAFeedbackAsk(const Ask& ask) {
 bool AsksForFeedback(Kind kind) { return kind == Kind::kFeedback || kind == Kind::kResumeReview; }
 
 Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.person, "the person"},
-                                        {input.org, "--org"},
-                                        {input.note, "--note", TextRule::kText}}));
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.person, "the person", TextRule::kName, "person"},
+                                        {input.org, "the organization", TextRule::kName, "org"},
+                                        {input.note, "the note", TextRule::kText, "note"}}));
   if (Trim(input.person).empty()) {
     return Error{"say whom you ask for feedback: keel feedback ask \"Ana Ruiz\""};
   }
@@ -74,7 +73,7 @@ Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input,
 }
 
 Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckInputText(input.text, "the feedback", TextRule::kText));
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.text, "the feedback", TextRule::kText, "text"}}));
   const std::string text = CollapseSpaces(input.text);
   if (text.empty()) return Error{"the feedback is empty; give their words in quotes"};
   std::optional<std::string> theme;
@@ -89,11 +88,12 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
         if (!ask.ok()) return ask.status();
         if (!AsksForFeedback(ask->kind)) return NotAFeedbackAsk(*ask);
         const Date on = input.on.value_or(today);
-        KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "feedback date"));
+        KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "feedback date", "on"));
         if (on < ask->asked_on) {
           return Error{
-              fmt::format("the feedback ({}) is before the ask ({}); give --on {} or later",
-                          on.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
+              fmt::format("the feedback ({}) is before the ask ({}); give a date of {} or later",
+                          on.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         FeedbackAdded out;
         out.feedback = FeedbackRecord{0, input.ask_id, on, text, theme};
@@ -118,7 +118,7 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
 
 Result<ActionRow> AddAction(Store& store, const std::string& text, const std::string& theme,
                             std::optional<Date> on, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckInputText(text, "the action", TextRule::kText));
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{text, "the action", TextRule::kText, "text"}}));
   const std::string what = CollapseSpaces(text);
   if (what.empty()) {
     return Error{"say what you will do, e.g. keel action add \"mock interviews every week\""};

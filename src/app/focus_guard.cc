@@ -29,8 +29,10 @@ Result<std::optional<std::string>> Judge(const std::optional<DealBreakerHit>& hi
                                          const std::optional<std::string>& despite) {
   if (!hit) return std::optional<std::string>();
   if (!despite) {
-    return Error{fmt::format("{}; to go ahead anyway, add --despite \"why\" (kept as a pivot)",
-                             hit->message)};
+    // About the input that lets it through: the reason to go ahead anyway (--despite).
+    return Error{
+        fmt::format("{}; to go ahead anyway, add a reason \"why\" (kept as a pivot)", hit->message),
+        ErrorCode::kConflict, "despite", "a reason"};
   }
   return std::optional<std::string>(hit->message);
 }
@@ -44,7 +46,8 @@ namespace {
 Result<std::optional<Strategy>> GuardingStrategy(Store& store,
                                                  const std::optional<std::string>& despite) {
   if (despite && Trim(*despite).empty()) {
-    return Error{"--despite needs the reason you go ahead anyway, in a few words"};
+    return Error{"this needs the reason you go ahead anyway, in a few words", ErrorCode::kInvalid,
+                 "despite", "this"};
   }
   return CurrentStrategy(store);
 }

@@ -675,8 +675,9 @@ Result<ValueRule> ParseValueArgument(std::string_view text) {
 
 Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& opt,
                                Date today) {
-  KEEL_RETURN_IF_ERROR(store.BeginBulkWrite(fmt::format("import {}", opt.file_name)));
-  return CommitUnlessDryRun(store, Run(store, text, opt, today), opt.dry_run);
+  Transaction transaction(store);
+  KEEL_RETURN_IF_ERROR(transaction.BeginBulkWrite(fmt::format("import {}", opt.file_name)));
+  return CommitUnlessDryRun(transaction, Run(store, text, opt, today), opt.dry_run);
 }
 
 }  // namespace keel

@@ -583,7 +583,8 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
   }
   BackupReport report;
   report.dry_run = dry_run;
-  KEEL_RETURN_IF_ERROR(store.BeginWrite(fmt::format("import backup {}", file_name)));
+  Transaction transaction(store);
+  KEEL_RETURN_IF_ERROR(transaction.BeginWrite(fmt::format("import backup {}", file_name)));
   Status done = [&]() -> Status {
     Result<std::string> contents = Contents(store);
     if (!contents.ok()) return contents.status();
@@ -598,11 +599,8 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
     if (!restored.ok()) return Error{fmt::format("{}: {}", file_name, restored.message())};
     return Status();
   }();
-  if (!done.ok()) {
-    store.Rollback();
-    return done;
-  }
-  return CommitUnlessDryRun(store, Result<BackupReport>(report), dry_run);
+  if (!done.ok()) return done;  // the guard rolls back
+  return CommitUnlessDryRun(transaction, Result<BackupReport>(report), dry_run);
 }
 
 }  // namespace keel

@@ -17,10 +17,11 @@
 #include "themes/theme.h"
 
 namespace keel {
-Status CheckNotFuture(Date date, Date today, std::string_view what) {
+Status CheckNotFuture(Date date, Date today, std::string_view what, std::string_view field) {
   if (date > today) {
     return Error{fmt::format("the {} ({}) is after today ({}); give a date on or before today",
-                             what, date.ToIso(), today.ToIso())};
+                             what, date.ToIso(), today.ToIso()),
+                 ErrorCode::kInvalid, std::string(field)};
   }
   return Status();
 }
@@ -29,8 +30,9 @@ namespace {
 
 Status CheckReplyAfterAsk(Date replied_on, Date asked_on) {
   if (replied_on < asked_on) {
-    return Error{fmt::format("the reply ({}) is before the ask ({}); give --on {} or later",
-                             replied_on.ToIso(), asked_on.ToIso(), asked_on.ToIso())};
+    return Error{fmt::format("the reply ({}) is before the ask ({}); give a date of {} or later",
+                             replied_on.ToIso(), asked_on.ToIso(), asked_on.ToIso()),
+                 ErrorCode::kInvalid, "on", "a date of"};
   }
   return Status();
 }
@@ -77,16 +79,19 @@ Status CheckEarlierAnswers(Store& store, Id id, const AskRecord& record) {
   for (const AnswerRecord& a : *earlier) {
     if (!a.replied_on) continue;
     if (*a.replied_on < record.asked_on) {
-      return Error{fmt::format(
-          "the ask ({}) would be after its earlier answer ({} on {}); give --on {} or earlier",
-          record.asked_on.ToIso(), Name(a.outcome), a.replied_on->ToIso(), a.replied_on->ToIso())};
+      return Error{fmt::format("the ask ({}) would be after its earlier answer ({} on {}); give a "
+                               "date of {} or earlier",
+                               record.asked_on.ToIso(), Name(a.outcome), a.replied_on->ToIso(),
+                               a.replied_on->ToIso()),
+                   ErrorCode::kInvalid, "on", "a date of"};
     }
     if (record.replied_on && *record.replied_on < *a.replied_on) {
       return Error{
           fmt::format("the reply ({}) would be before the ask's earlier answer ({} on {}); give "
-                      "--replied-on {} or later",
+                      "a date of {} or later",
                       record.replied_on->ToIso(), Name(a.outcome), a.replied_on->ToIso(),
-                      a.replied_on->ToIso())};
+                      a.replied_on->ToIso()),
+          ErrorCode::kInvalid, "replied_on", "a date of"};
     }
   }
   return Status();
@@ -110,8 +115,8 @@ Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notice
 }  // namespace
 
 Result<std::string> CheckThemeName(const std::string& theme) {
-  Result<Theme> parsed = ParseTheme(theme, "--theme");
-  if (!parsed.ok()) return parsed.status();
+  Result<Theme> parsed = ParseTheme(theme, "theme");
+  if (!parsed.ok()) return InField("theme", parsed.error(), "theme");
   return std::string(Name(*parsed));
 }
 
@@ -127,12 +132,14 @@ Facets NormalizedFacets(const Facets& facets) {
 Status CheckFacets(const Facets& facets) {
   if (!facets.remote.empty() &&
       std::find(kRemoteNames.begin(), kRemoteNames.end(), facets.remote) == kRemoteNames.end()) {
-    return Error{
-        fmt::format("unknown --remote '{}'; use remote, hybrid or onsite", Clip(facets.remote))};
+    return Error{fmt::format("unknown remote setting '{}'; use remote, hybrid or onsite",
+                             Clip(facets.remote)),
+                 ErrorCode::kInvalid, "remote", "remote setting"};
   }
   if (facets.salary && *facets.salary < 0) {
-    return Error{fmt::format("--salary {} is negative; give the yearly pay as a whole number",
-                             *facets.salary)};
+    return Error{fmt::format("the salary {} is negative; give the yearly pay as a whole number",
+                             *facets.salary),
+                 ErrorCode::kInvalid, "salary", "the salary"};
   }
   return Status();
 }
@@ -144,13 +151,16 @@ std::string Describe(const Ask& ask) {
 Result<Ask> FindAsk(Store& store, Id id) {
   Result<std::optional<Ask>> ask = store.GetAsk(id);
   if (!ask.ok()) return ask.status();
-  if (!*ask) return Error{fmt::format("there is no ask #{}; see 'keel list' for the ids", id)};
+  if (!*ask) {
+    return Error{fmt::format("there is no ask #{}; see 'keel list' for the ids", id),
+                 ErrorCode::kNotFound, "id"};
+  }
   return std::move(**ask);
 }
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckAskText(input));
-  KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date"));
+  KEEL_RETURN_IF_ERROR(CheckNotFuture(input.asked_on, today, "ask date", "on"));
   const Facets facets = NormalizedFacets(input.facets);
   KEEL_RETURN_IF_ERROR(CheckFacets(facets));
   const std::string summary =
@@ -187,7 +197,9 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
       if (!added.ok()) return added.status();
       notices.push_back(fmt::format("recorded as a pivot: {}", CollapseSpaces(*input.despite)));
     } else if (input.despite) {
-      notices.emplace_back("--despite not needed: this ask breaks none of your deal-breakers");
+      notices.emplace_back(
+          "the reason to go ahead anyway was not needed: this ask breaks none of your "
+          "deal-breakers");
     }
     Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
     if (!closed.ok()) return closed.status();
@@ -222,8 +234,9 @@ bool KeepsCurrentAnswer(const AskRecord& current, const AskRecord& next) {
 }  // namespace
 
 Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.reason.value_or(""), "--reason", TextRule::kText},
-                                        {input.theme.value_or(""), "--theme"}}));
+  KEEL_RETURN_IF_ERROR(
+      CheckInputTexts({{input.reason.value_or(""), "the reason", TextRule::kText, "reason"},
+                       {input.theme.value_or(""), "the theme", TextRule::kName, "theme"}}));
   const std::string summary = input.outcome == Outcome::kPending
                                   ? fmt::format("reopen ask #{}", input.id)
                                   : fmt::format("{} on ask #{}", Name(input.outcome), input.id);
@@ -240,7 +253,8 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
     record.reason_theme.reset();
     if (input.theme) {
       if (Trim(record.reason).empty()) {
-        return Error{"--theme names the theme of a reason; give the reason too, with --reason"};
+        return Error{"a theme names the theme of a reason; give the reason too",
+                     ErrorCode::kInvalid, "theme", "a theme"};
       }
       Result<std::string> theme = CheckThemeName(*input.theme);
       if (!theme.ok()) return theme.status();
@@ -249,29 +263,33 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
     if (input.outcome == Outcome::kWithdrawn) {
       // The day the seeker pulled out, kept where a reply date would be: the day the ask ended.
       const Date on = input.on.value_or(today);
-      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "withdrawal date"));
+      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "withdrawal date", "on"));
       if (on < record.asked_on) {
         return Error{
-            fmt::format("the withdrawal ({}) is before the ask ({}); give --on {} or later",
-                        on.ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso())};
+            fmt::format("the withdrawal ({}) is before the ask ({}); give a date of {} or later",
+                        on.ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso()),
+            ErrorCode::kInvalid, "on", "a date of"};
       }
       record.replied_on = on;
     } else if (IsReply(input.outcome)) {
       const Date on = input.on.value_or(today);
-      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "reply date"));
+      KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "reply date", "on"));
       KEEL_RETURN_IF_ERROR(CheckReplyAfterAsk(on, record.asked_on));
       record.replied_on = on;
     } else if (input.on) {
-      return Error{fmt::format("--on gives a reply date, and a {} ask has none; leave --on out",
-                               Name(input.outcome))};
+      return Error{fmt::format("this date is a reply date, and a {} ask has none; leave it out",
+                               Name(input.outcome)),
+                   ErrorCode::kInvalid, "on", "this date"};
     }
     if (input.until) {
       if (input.outcome != Outcome::kNotYet) {
-        return Error{"--until is for not-yet (when to ask again); leave it out"};
+        return Error{"that date is for not-yet (when to ask again); leave it out",
+                     ErrorCode::kInvalid, "until", "that date"};
       }
       if (*input.until < *record.replied_on) {
-        return Error{fmt::format("--until {} is before the reply ({}); give a later date",
-                                 input.until->ToIso(), record.replied_on->ToIso())};
+        return Error{fmt::format("the date {} is before the reply ({}); give a later date",
+                                 input.until->ToIso(), record.replied_on->ToIso()),
+                     ErrorCode::kInvalid, "until", "the date"};
       }
       record.until = input.until;
     }
@@ -284,11 +302,13 @@ Result<LedgerChange> RecordOutcome(Store& store, const OutcomeInput& input, Date
       if (keep) latest = CurrentAnswer(input.id, before);
       if (!latest && !earlier->empty()) latest = earlier->back();
       if (latest && latest->replied_on && *record.replied_on < *latest->replied_on) {
-        return Error{fmt::format(
-            "ask #{} already had an answer on {} ({}); a reply cannot come before it: give --on "
-            "{} or later",
-            input.id, latest->replied_on->ToIso(), Name(latest->outcome),
-            latest->replied_on->ToIso())};
+        return Error{
+            fmt::format(
+                "ask #{} already had an answer on {} ({}); a reply cannot come before it: give "
+                "a date of {} or later",
+                input.id, latest->replied_on->ToIso(), Name(latest->outcome),
+                latest->replied_on->ToIso()),
+            ErrorCode::kInvalid, "on", "a date of"};
       }
     }
     std::optional<PreviousAnswer> previous;
@@ -327,18 +347,18 @@ std::string DescribeAnswer(const AnswerRecord& a, bool with_reason) {
 
 Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
                               Date today) {
-  KEEL_RETURN_IF_ERROR(CheckInputText(note, "--note", TextRule::kText));
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{note, "the note", TextRule::kText, "note"}}));
   return InTransaction<LedgerChange>(
       store, fmt::format("follow-up on ask #{}", id), [&]() -> Result<LedgerChange> {
         Result<Ask> ask = FindAsk(store, id);
         if (!ask.ok()) return ask.status();
         const Date date = on.value_or(today);
-        KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date"));
+        KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date", "on"));
         if (date < ask->asked_on) {
           return Error{
-              fmt::format("the follow-up ({}) is before the ask ({}); give --on {} or "
-                          "later",
-                          date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso())};
+              fmt::format("the follow-up ({}) is before the ask ({}); give a date of {} or later",
+                          date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         Result<Id> added = store.AddFollowUp(id, date, note);
         if (!added.ok()) return added.status();
@@ -370,7 +390,9 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         } else if (edit.theme) {
           if (Trim(record.reason).empty()) {
             return Error{
-                fmt::format("ask #{} has no reason to give a theme to; add one with --reason", id)};
+                fmt::format("ask #{} has no reason to give a theme to; add one with the reason",
+                            id),
+                ErrorCode::kInvalid, "reason", "the reason"};
           }
           Result<std::string> theme = CheckThemeName(*edit.theme);
           if (!theme.ok()) return theme.status();
@@ -384,37 +406,41 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.salary) record.facets.salary = *edit.salary;
         KEEL_RETURN_IF_ERROR(CheckFacets(record.facets));
         if (edit.asked_on) {
-          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date"));
+          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.asked_on, today, "ask date", "on"));
           if (!current->follow_ups.empty() && current->follow_ups.front() < *edit.asked_on) {
             const std::string first = current->follow_ups.front().ToIso();
             return Error{
-                fmt::format("the ask ({}) would be after its follow-up ({}); give --on "
-                            "{} or earlier",
-                            edit.asked_on->ToIso(), first, first)};
+                fmt::format("the ask ({}) would be after its follow-up ({}); give a date of {} or "
+                            "earlier",
+                            edit.asked_on->ToIso(), first, first),
+                ErrorCode::kInvalid, "on", "a date of"};
           }
           record.asked_on = *edit.asked_on;
         }
         if (edit.replied_on) {
           if (!HasEndDate(record.outcome)) {
             return Error{
-                fmt::format("ask #{} is {}, which has no reply date; record the reply "
-                            "with 'keel yes|no|not-yet {} --on DATE'",
-                            id, Name(record.outcome), id)};
+                fmt::format("ask #{} is {}, which has no reply date; record the reply first "
+                            "(yes, no or not-yet)",
+                            id, Name(record.outcome)),
+                ErrorCode::kInvalid, "replied_on"};
           }
-          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.replied_on, today, "reply date"));
+          KEEL_RETURN_IF_ERROR(CheckNotFuture(*edit.replied_on, today, "reply date", "replied_on"));
           record.replied_on = edit.replied_on;
         }
         if (record.replied_on && *record.replied_on < record.asked_on) {
           if (edit.replied_on) {
-            return Error{fmt::format(
-                "the reply ({}) is before the ask ({}); give --replied-on {} "
-                "or later",
-                record.replied_on->ToIso(), record.asked_on.ToIso(), record.asked_on.ToIso())};
+            return Error{
+                fmt::format("the reply ({}) is before the ask ({}); give a date of {} or later",
+                            record.replied_on->ToIso(), record.asked_on.ToIso(),
+                            record.asked_on.ToIso()),
+                ErrorCode::kInvalid, "replied_on", "a date of"};
           }
-          return Error{fmt::format(
-              "the ask ({}) would be after its reply ({}); give --on {} or "
-              "earlier",
-              record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso())};
+          return Error{
+              fmt::format(
+                  "the ask ({}) would be after its reply ({}); give a date of {} or earlier",
+                  record.asked_on.ToIso(), record.replied_on->ToIso(), record.replied_on->ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         KEEL_RETURN_IF_ERROR(CheckEarlierAnswers(store, id, record));
         // The guard sees the ask as the edit leaves it, against the rules it did not break before.
@@ -440,7 +466,8 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           notices.push_back(fmt::format("recorded as a pivot: {}", why));
         } else if (edit.despite) {
           notices.emplace_back(
-              "--despite not needed: this edit breaks none of your deal-breakers anew");
+              "the reason to go ahead anyway was not needed: this edit breaks none of your "
+              "deal-breakers anew");
         }
         Result<LedgerChange> change = Reload(store, id, std::move(notices));
         if (change.ok() && (edit.materials || edit.asked_on)) {
@@ -457,10 +484,10 @@ Result<Ask> DeleteAsk(Store& store, Id id) {
     Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
     if (!closed.ok()) return closed.status();
     if (*closed && (*closed)->offer.id == id) {
-      return Error{fmt::format(
-          "ask {} is the offer that closed your search; reopen the search first with keel close "
-          "--undo",
-          Describe(*ask))};
+      return Error{fmt::format("ask {} is the offer that closed your search; reopen the search "
+                               "first with keel close --undo",
+                               Describe(*ask)),
+                   ErrorCode::kConflict, "id"};
     }
     KEEL_RETURN_IF_ERROR(store.DeleteAsk(id));
     return ask;

@@ -97,8 +97,9 @@ struct AskEdit {
 /// before is refused as `ask` refuses it, unless `despite` says why (then recorded as a pivot).
 Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date today);
 
-/// "the ask date (2026-12-01) is after today (...); give a date on or before today".
-Status CheckNotFuture(Date date, Date today, std::string_view what);
+/// "the ask date (2026-12-01) is after today (...); give a date on or before today", about the
+/// input `field` ("on", "replied_on").
+Status CheckNotFuture(Date date, Date today, std::string_view what, std::string_view field);
 
 /// Validates a --theme and returns its canonical name ("Busy" -> "busy").
 Result<std::string> CheckThemeName(const std::string& theme);

@@ -27,9 +27,9 @@ const GroupStats* FindGroup(const StatsReport& stats, const std::string& ref) {
 // mostly used for.
 Result<std::vector<std::string>> GuardFor(Store& store, const MaterialVersionInfo& current,
                                           const StatsReport& stats) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<std::vector<std::pair<Kind, int64_t>>> kinds = store.KindsUsing(current.id);
-  store.Rollback();
+  Result<std::vector<std::pair<Kind, int64_t>>> kinds =
+      InSnapshot<std::vector<std::pair<Kind, int64_t>>>(
+          store, [&] { return store.KindsUsing(current.id); });
   if (!kinds.ok()) return kinds.status();
   const Kind kind = kinds->empty() ? Kind::kApplication : kinds->front().first;
   GuardInput in;
@@ -113,13 +113,13 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
                                   const Horizon& horizon) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.name, "the material's name"},
                                         {input.version, "the version"},
-                                        {input.note, "--note", TextRule::kText}}));
+                                        {input.note, "the note", TextRule::kText, "note"}}));
   Result<MaterialRef> ref = ParseMaterialRef(fmt::format("{}@{}", input.name, input.version));
   if (!ref.ok()) {
     return Error{fmt::format("give a material and a version, like: keel material add resume v3")};
   }
   const Date on = input.on.value_or(today);
-  KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "date"));
+  KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "date", "on"));
   std::string hash;
   if (input.file) {
     Result<std::string> digest = Sha256OfFile(*input.file);
@@ -127,9 +127,8 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
     hash = *digest;
   }
   // The guard reads the evidence first (a report needs its own snapshot); the write follows.
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
-  store.Rollback();
+  Result<std::vector<MaterialVersionInfo>> versions =
+      InSnapshot<std::vector<MaterialVersionInfo>>(store, [&] { return store.MaterialVersions(); });
   if (!versions.ok()) return versions.status();
   MaterialAdded out;
   const MaterialVersionInfo* previous = nullptr;
@@ -180,9 +179,8 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
 Result<std::vector<MaterialRow>> ListMaterials(Store& store, Date today, const Horizon& horizon) {
   Result<StatsReport> stats = BuildStats(store, today, horizon, "material");
   if (!stats.ok()) return stats.status();
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
-  store.Rollback();
+  Result<std::vector<MaterialVersionInfo>> versions =
+      InSnapshot<std::vector<MaterialVersionInfo>>(store, [&] { return store.MaterialVersions(); });
   if (!versions.ok()) return versions.status();
   std::vector<MaterialRow> rows;
   for (const MaterialVersionInfo& v : *versions) {
@@ -222,12 +220,13 @@ Result<Comparison> CompareMaterials(Store& store, const std::string& a, const st
       }
     }
     return Error{
-        fmt::format("there is no material version '{}'; 'keel materials' lists them", wanted)};
+        fmt::format("there is no material version '{}'; 'keel materials' lists them", wanted),
+        ErrorCode::kNotFound};
   };
   Result<VersionEvidence> first = evidence(a);
-  if (!first.ok()) return first.status();
+  if (!first.ok()) return InField("a", first.error());
   Result<VersionEvidence> second = evidence(b);
-  if (!second.ok()) return second.status();
+  if (!second.ok()) return InField("b", second.error());
   if (EqualsIgnoreCase(first->ref, second->ref)) {
     return Error{fmt::format("both sides are {}; compare two different versions", first->ref)};
   }

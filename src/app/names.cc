@@ -67,8 +67,10 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
   const bool is_org = party == Party::kOrganization;
   const std::string name = CollapseSpaces(raw_name);
   if (name.empty()) {
-    return Error{is_org ? "the organization name is empty; give a name, like 'Acme'"
-                        : "the person's name is empty; give a name with --to, or leave --to out"};
+    return is_org ? Error{"the organization name is empty; give a name, like 'Acme'",
+                          ErrorCode::kInvalid, "org"}
+                  : Error{"the person's name is empty; give a name, or leave it out",
+                          ErrorCode::kInvalid, "person"};
   }
   Result<std::optional<Id>> found = is_org ? store.FindOrganization(name) : store.FindContact(name);
   if (!found.ok()) return found.status();
@@ -80,11 +82,11 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
     NameIndex index;
     for (const Named& other : *existing) index.Add(other.name);
     if (std::optional<std::string> other = index.NearMatch(name)) {
-      return Error{fmt::format(
-          "'{}' looks like the existing {} '{}'; write '{}' to use it, or add {} if '{}' is "
-          "really someone else",
-          name, is_org ? "organization" : "contact", *other, *other,
-          is_org ? "--new-org" : "--new-person", name)};
+      // About the input that settles it: "this is someone new" (--new-org, --new-person).
+      return Error{fmt::format("'{}' looks like the existing {} '{}'; write '{}' to use it, or "
+                               "add that it is new if '{}' is really someone else",
+                               name, is_org ? "organization" : "contact", *other, *other, name),
+                   ErrorCode::kConflict, is_org ? "new_org" : "new_person", "that it is new"};
     }
   }
   Result<Id> id = is_org ? store.AddOrganization(name) : store.AddContact(name, org_id);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/transaction.h"
 #include "stats/streak.h"
 
 namespace keel {
@@ -64,15 +65,6 @@ Result<double> OverallBaseline(Store& store) {
     total += t.n;
   }
   return total > 0 ? weighted / static_cast<double>(total) : BaselineRate(Kind::kApplication);
-}
-
-// Runs `body` in one read snapshot.
-template <typename T, typename Body>
-Result<T> InSnapshot(Store& store, Body body) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
-  Result<T> result = body();
-  store.Rollback();
-  return result;
 }
 
 Result<StatsReport> Stats(Store& store, Date today, const Horizon& horizon, const std::string& by) {
@@ -140,8 +132,10 @@ Status CheckStatsDimension(const std::string& by) {
   for (const char* d : kDimensions) {
     if (by == d) return Status();
   }
-  return Error{
-      fmt::format("--by '{}' is not a grouping; use kind, channel, material, month or org", by)};
+  return Error{fmt::format("the grouping '{}' is not one keel knows; use kind, channel, material, "
+                           "month or org",
+                           by),
+               ErrorCode::kInvalid, "by", "the grouping"};
 }
 
 Result<BetaDist> OverallPosterior(Store& store, int64_t yes, int64_t decided) {

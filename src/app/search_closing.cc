@@ -62,12 +62,14 @@ Result<ClosedSearch> CloseSearchOnOffer(Store& store, Id ask_id, std::optional<D
         if (!offer.ok()) return offer.status();
         KEEL_RETURN_IF_ERROR(CheckOffer(*offer));
         const Date accepted = on.value_or(today);
-        KEEL_RETURN_IF_ERROR(CheckNotFuture(accepted, today, "acceptance date"));
+        KEEL_RETURN_IF_ERROR(CheckNotFuture(accepted, today, "acceptance date", "on"));
         const Date yes_on = offer->replied_on.value_or(offer->asked_on);
         if (accepted < yes_on) {
-          return Error{fmt::format(
-              "the acceptance ({}) is before the offer's yes ({}); give --on {} or later",
-              accepted.ToIso(), yes_on.ToIso(), yes_on.ToIso())};
+          return Error{
+              fmt::format(
+                  "the acceptance ({}) is before the offer's yes ({}); give a date of {} or later",
+                  accepted.ToIso(), yes_on.ToIso(), yes_on.ToIso()),
+              ErrorCode::kInvalid, "on", "a date of"};
         }
         KEEL_RETURN_IF_ERROR(store.CloseSearch(SearchClosing{ask_id, accepted}));
         return ClosedSearch{std::move(offer).value(), accepted};

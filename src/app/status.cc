@@ -2,14 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "app/transaction.h"
+
 namespace keel {
 
 Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Transaction snapshot(store);
+  KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
   Result<LedgerSummary> counts = store.Summarize(today, silence_days);
   Result<std::optional<ClosedSearch>> closed =
       counts.ok() ? FindClosedSearch(store) : Result<std::optional<ClosedSearch>>(std::nullopt);
-  store.Rollback();
+  snapshot.Rollback();
   if (!counts.ok()) return counts.status();
   if (!closed.ok()) return closed.status();
 

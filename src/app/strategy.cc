@@ -258,10 +258,11 @@ Status ApplyPhase(Strategy& s, std::string_view wanted, Date on) {
   const PhaseStart* current = s.current_phase();
   if (current != nullptr && current->phase == *phase) return {};
   if (current != nullptr && on < current->began) {
-    return Error{fmt::format(
-        "phase '{}' on {} would come before the current phase '{}' began ({}); give --on {} or "
-        "later",
-        *phase, on.ToIso(), current->phase, current->began.ToIso(), current->began.ToIso())};
+    return Error{fmt::format("phase '{}' on {} would come before the current phase '{}' began "
+                             "({}); give a date of {} or later",
+                             *phase, on.ToIso(), current->phase, current->began.ToIso(),
+                             current->began.ToIso()),
+                 ErrorCode::kInvalid, "on", "a date of"};
   }
   s.phases.push_back(PhaseStart{*phase, on});
   return {};

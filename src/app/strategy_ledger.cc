@@ -1,5 +1,7 @@
 #include "app/strategy_ledger.h"
 
+#include <fmt/format.h>
+
 #include "app/focus_guard.h"
 #include "app/ledger.h"
 #include "app/transaction.h"
@@ -11,7 +13,8 @@ namespace {
 Status CheckStrategyText(const StrategyEdit& edit) {
   for (const auto* items : {&edit.add_focus, &edit.add_deal_breakers, &edit.remove}) {
     for (const auto& [field, text] : *items) {
-      KEEL_RETURN_IF_ERROR(CheckInputText(text, "--" + field, TextRule::kName));
+      KEEL_RETURN_IF_ERROR(
+          CheckInputTexts({{text, fmt::format("the {}", field), TextRule::kName, field}}));
     }
   }
   if (edit.brand) KEEL_RETURN_IF_ERROR(CheckInputText(*edit.brand, "the brand", TextRule::kText));
@@ -25,7 +28,7 @@ Status CheckStrategyText(const StrategyEdit& edit) {
 }  // namespace
 
 Result<StrategySaved> EditStrategy(Store& store, const StrategyEdit& edit, Date on, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "strategy date"));
+  KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "strategy date", "on"));
   KEEL_RETURN_IF_ERROR(CheckStrategyText(edit));
   const std::string summary = DescribeEdit(edit);
   return InTransaction<StrategySaved>(store, summary, [&]() -> Result<StrategySaved> {

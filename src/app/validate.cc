@@ -110,44 +110,53 @@ Status CheckCell(std::string_view text, std::string_view column, TextRule rule) 
 
 Status CheckInputTexts(std::initializer_list<TextInput> inputs) {
   for (const TextInput& input : inputs) {
-    KEEL_RETURN_IF_ERROR(CheckInputText(input.text, input.what, input.rule));
+    Status checked = CheckInputText(input.text, input.what, input.rule);
+    if (!checked.ok()) return InField(input.field, checked.error(), input.what);
   }
   return Status();
 }
 
 Status CheckAskText(const AskInput& in) {
-  KEEL_RETURN_IF_ERROR(CheckInputTexts({{in.org, "--org"},
-                                        {in.person, "--to"},
-                                        {in.role, "--role"},
-                                        {in.note, "--note", TextRule::kText},
-                                        {in.facets.industry, "--industry"},
-                                        {in.facets.location, "--location"},
-                                        {in.facets.seniority, "--seniority"},
-                                        {in.facets.remote, "--remote"}}));
-  for (const std::string& m : in.materials)
-    KEEL_RETURN_IF_ERROR(CheckInputText(m, "--material", TextRule::kName));
-  if (in.despite) KEEL_RETURN_IF_ERROR(CheckInputText(*in.despite, "--despite", TextRule::kText));
+  using enum TextRule;
+  KEEL_RETURN_IF_ERROR(
+      CheckInputTexts({{in.org, "the organization", kName, "org"},
+                       {in.person, "the person's name", kName, "person"},
+                       {in.role, "the role", kName, "role"},
+                       {in.note, "the note", kText, "note"},
+                       {in.facets.industry, "the industry", kName, "industry"},
+                       {in.facets.location, "the location", kName, "location"},
+                       {in.facets.seniority, "the seniority", kName, "seniority"},
+                       {in.facets.remote, "the remote setting", kName, "remote"}}));
+  for (const std::string& m : in.materials) {
+    KEEL_RETURN_IF_ERROR(CheckInputTexts({{m, "the material", kName, "materials"}}));
+  }
+  if (in.despite) {
+    KEEL_RETURN_IF_ERROR(CheckInputTexts({{*in.despite, "the reason", kText, "despite"}}));
+  }
   return Status();
 }
 
 Status CheckAskText(const AskEdit& e) {
+  using enum TextRule;
   const std::pair<const std::optional<std::string>*, TextInput> fields[] = {
-      {&e.org, {"", "--org"}},
-      {&e.person, {"", "--to"}},
-      {&e.role, {"", "--role"}},
-      {&e.note, {"", "--note", TextRule::kText}},
-      {&e.reason, {"", "--reason", TextRule::kText}},
-      {&e.theme, {"", "--theme"}},
-      {&e.industry, {"", "--industry"}},
-      {&e.location, {"", "--location"}},
-      {&e.seniority, {"", "--seniority"}},
-      {&e.remote, {"", "--remote"}}};
+      {&e.org, {"", "the organization", kName, "org"}},
+      {&e.person, {"", "the person's name", kName, "person"}},
+      {&e.role, {"", "the role", kName, "role"}},
+      {&e.note, {"", "the note", kText, "note"}},
+      {&e.reason, {"", "the reason", kText, "reason"}},
+      {&e.theme, {"", "the theme", kName, "theme"}},
+      {&e.industry, {"", "the industry", kName, "industry"}},
+      {&e.location, {"", "the location", kName, "location"}},
+      {&e.seniority, {"", "the seniority", kName, "seniority"}},
+      {&e.remote, {"", "the remote setting", kName, "remote"}},
+      {&e.despite, {"", "the reason", kText, "despite"}}};
   for (const auto& [value, input] : fields) {
-    if (*value) KEEL_RETURN_IF_ERROR(CheckInputText(**value, input.what, input.rule));
+    if (*value)
+      KEEL_RETURN_IF_ERROR(CheckInputTexts({{**value, input.what, input.rule, input.field}}));
   }
   if (e.materials) {
     for (const std::string& m : *e.materials) {
-      KEEL_RETURN_IF_ERROR(CheckInputText(m, "--material", TextRule::kName));
+      KEEL_RETURN_IF_ERROR(CheckInputTexts({{m, "the material", kName, "materials"}}));
     }
   }
   return Status();

@@ -33,14 +33,15 @@ Status CheckCell(std::string_view text, std::string_view column, TextRule rule);
 
 struct TextInput {
   std::string_view text;
-  std::string_view what;
+  std::string_view what;  // how the message names it: "the organization"
   TextRule rule = TextRule::kName;
+  std::string_view field = {};  // the input's field in a request ("org"), for the Error
 };
-/// The first failure among `inputs`, in order.
+/// The first failure among `inputs`, in order, about its input's field.
 Status CheckInputTexts(std::initializer_list<TextInput> inputs);
 
-/// Every text of an ask, as `keel ask` and `keel edit` name them (--org, --to, --role, --note,
-/// --material, --industry, --location, --seniority, --remote, --despite, --reason, --theme).
+/// Every text of an ask, each error about its field (org, person, role, note, materials,
+/// industry, location, seniority, remote, despite, reason, theme).
 Status CheckAskText(const AskInput& input);
 Status CheckAskText(const AskEdit& edit);
 

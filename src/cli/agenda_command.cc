@@ -20,9 +20,9 @@ int RunAgenda(bool ics, Context& ctx) {
     return kExitUsage;
   }
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<Agenda> agenda = BuildAgenda(**store, ctx.today, ctx.horizon);
-  if (!agenda.ok()) return Fail(ctx, agenda.message());
+  if (!agenda.ok()) return Fail(ctx, agenda.error());
   if (ics) {
     fmt::print(ctx.out, "{}", AgendaIcs(*agenda));
     return kExitOk;

@@ -535,7 +535,7 @@ int RunCli(int argc, char** argv) {
   }
   if (id_arg.target) {
     Result<int64_t> id = ParseId(id_arg.text, "the ask's id");
-    if (!id.ok()) return Fail(ctx, id.message());
+    if (!id.ok()) return Fail(ctx, id.error());
     *id_arg.target = *id;
   }
   if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {
@@ -545,7 +545,9 @@ int RunCli(int argc, char** argv) {
   ctx.today = SystemToday();
   if (!today_text.empty()) {
     Result<Date> today = ParseUserDate(today_text, SystemToday());
-    if (!today.ok()) return Fail(ctx, "--today / KEEL_TODAY: " + today.message());
+    if (!today.ok()) {
+      return Fail(ctx, Error{"--today / KEEL_TODAY: " + today.message()});
+    }
     ctx.today = *today;
   }
 

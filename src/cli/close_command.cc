@@ -20,14 +20,14 @@ int RunClose(const CloseOptions& o, Context& ctx) {
   std::optional<Date> on;
   if (o.on) {
     Result<Date> parsed = ParseUserDate(*o.on, ctx.today);
-    if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
+    if (!parsed.ok()) return Fail(ctx, InField("on", parsed.error()));
     on = *parsed;
   }
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   if (o.undo) {
     Result<ClosedSearch> reopened = ReopenClosedSearch(**store);
-    if (!reopened.ok()) return Fail(ctx, reopened.message());
+    if (!reopened.ok()) return Fail(ctx, reopened.error());
     if (ctx.json) {
       Json j;
       j["closed"] = nullptr;
@@ -42,7 +42,7 @@ int RunClose(const CloseOptions& o, Context& ctx) {
     return kExitOk;
   }
   Result<ClosedSearch> closed = CloseSearchOnOffer(**store, *o.offer, on, ctx.today);
-  if (!closed.ok()) return Fail(ctx, closed.message());
+  if (!closed.ok()) return Fail(ctx, closed.error());
   if (ctx.json) {
     Json j;
     j["closed"] = ClosedSearchJson(*closed);

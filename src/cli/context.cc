@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/transaction.h"
 #include "core/text.h"
 #include "store/sqlite_store.h"
 
@@ -27,9 +28,9 @@ Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
     if (horizon_source) {
       resolved = horizon_source(**shared, today, silence_days_given);
     } else {
-      KEEL_RETURN_IF_ERROR((*shared)->BeginRead());
-      resolved = ResolveHorizon(**shared, today, silence_days_given);
-      (*shared)->Rollback();
+      Store& store = **shared;
+      resolved = InSnapshot<Horizon>(
+          store, [&] { return ResolveHorizon(store, today, silence_days_given); });
     }
     if (!resolved.ok()) return resolved.status();
     horizon = *resolved;
@@ -43,9 +44,9 @@ Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path);
   if (!store.ok()) return store.status();
   if (!with_horizon) return std::shared_ptr<Store>(std::move(store).value());
-  KEEL_RETURN_IF_ERROR((*store)->BeginRead());
-  Result<Horizon> resolved = ResolveHorizon(**store, today, silence_days_given);
-  (*store)->Rollback();
+  Store& opened = **store;
+  Result<Horizon> resolved = InSnapshot<Horizon>(
+      opened, [&] { return ResolveHorizon(opened, today, silence_days_given); });
   if (!resolved.ok()) return resolved.status();
   horizon = *resolved;
   silence_days = horizon.days;
@@ -61,14 +62,49 @@ Result<const ThemeClassifier*> Context::Themes() {
   return themes_.get();
 }
 
+void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& notices) {
+  if (notices.empty()) return;
+  nlohmann::ordered_json& list = object["notices"];
+  if (!list.is_array()) list = nlohmann::ordered_json::array();
+  for (const std::string& notice : notices) list.push_back(notice);
+}
+
 void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", EscapeControls(line));
 }
 
-int Fail(const Context& ctx, const std::string& message) {
+std::string FlagFor(std::string_view field) {
+  // Given as positional arguments: keel show ID, keel feedback add ID TEXT, keel compare A B.
+  if (field.empty() || field == "id" || field == "text" || field == "a" || field == "b") return "";
+  if (field == "person") return "--to";
+  if (field == "materials") return "--material";
+  std::string flag = "--" + std::string(field);
+  for (char& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return flag;
+}
+
+std::string CliMessage(const Error& error) {
+  const std::string flag = FlagFor(error.field);
+  if (flag.empty()) return error.message;
+  if (!error.subject.empty()) {
+    if (const size_t at = error.message.find(error.subject); at != std::string::npos) {
+      std::string out = error.message;
+      out.replace(at, error.subject.size(), flag);
+      return out;
+    }
+  }
+  return fmt::format("{}: {}", flag, error.message);
+}
+
+int Fail(Context& ctx, Error error) {
   // One line, whatever the message quotes: control characters are escaped.
-  fmt::print(ctx.err, "error: {}\n", EscapeControls(message));
+  fmt::print(ctx.err, "error: {}\n", EscapeControls(CliMessage(error)));
+  ctx.error = std::move(error);
   return kExitUserError;
 }
+
+int Fail(Context& ctx, const std::string& message) { return Fail(ctx, Error{message}); }
 
 }  // namespace keel

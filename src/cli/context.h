@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/horizon.h"
@@ -42,6 +45,13 @@ struct Context {
   std::function<Result<Horizon>(Store&, Date, std::optional<int>)> horizon_source;
   void SetThemes(std::shared_ptr<ThemeClassifier> themes) { themes_ = std::move(themes); }
 
+  /// The error the handler failed with (set by Fail), whole: message, code and field.
+  /// Why here: a handler's interface is the CLI's (it prints, and returns an exit code), and
+  /// `keel serve` still runs these handlers (until it stands on app/, issue 11). The Context is
+  /// the one object per run that both the handler and the server hold, so the structured Error
+  /// reaches the HTTP answer through it, with no global state and no parsing of printed words.
+  std::optional<Error> error;
+
  private:
   std::shared_ptr<ThemeClassifier> themes_;
 };
@@ -51,8 +61,26 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUserError = 1;
 inline constexpr int kExitUsage = 2;
 
-/// Prints "error: MESSAGE" on stderr and returns kExitUserError.
-int Fail(const Context& ctx, const std::string& message);
+/// Records `error` in ctx.error, prints it on stderr as "error: --FLAG: MESSAGE" (the flag of
+/// its field, when the field has one; "error: MESSAGE" otherwise) and returns kExitUserError.
+int Fail(Context& ctx, Error error);
+/// The same for an invalid input about no one field.
+int Fail(Context& ctx, const std::string& message);
+
+/// The command-line flag for an error's field ("replied_on" -> "--replied-on", "person" ->
+/// "--to"); empty for a field given as a positional argument (an ask's id, a text).
+std::string FlagFor(std::string_view field);
+
+/// An error as the CLI prints it, after "error: ": the field's flag (FlagFor) in place of the
+/// error's subject ("unknown kind 'x'" -> "unknown --kind 'x'"), or before the message when it
+/// has no subject ("--on: '02/30/2026' is not a date; ...").
+std::string CliMessage(const Error& error);
+
+/// What the person should know about a write that succeeded ("new organization 'Acme'", "recorded
+/// as a pivot: ...", a material used before its date, the silence horizon moving): with --json they
+/// go in the written object as "notices" (so `keel serve` hands them to the page); the human
+/// output prints them on stderr as today. Nothing is added when `notices` is empty.
+void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& notices);
 
 /// Prints a report's worded lines on stdout, one per line.
 void PrintLines(const Context& ctx, const std::vector<std::string>& lines);

@@ -8,6 +8,7 @@
 #include "app/ledger.h"
 #include "app/patterns.h"
 #include "app/reason_theme.h"
+#include "app/transaction.h"
 #include "app/views.h"
 #include "cli/commands.h"
 #include "core/json_dump.h"
@@ -24,10 +25,11 @@ struct PatternInputs {
 };
 
 Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, int window_days) {
-  KEEL_RETURN_IF_ERROR(store.BeginRead());
+  Transaction snapshot(store);
+  KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
   Result<std::vector<Ask>> asks = store.ListAsks();
   Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
-  store.Rollback();
+  snapshot.Rollback();
   if (!asks.ok()) return asks.status();
   if (!feedback.ok()) return feedback.status();
   const Date from = today - (window_days - 1);
@@ -68,20 +70,22 @@ Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, 
 }  // namespace
 
 int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
-  Result<Channel> channel = ParseChannel(o.channel, "--channel");
-  if (!channel.ok()) return Fail(ctx, channel.message());
+  Result<Channel> channel = ParseChannel(o.channel, "channel");
+  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
   Result<Date> on = ParseUserDate(o.on, ctx.today);
-  if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+  if (!on.ok()) return Fail(ctx, InField("on", on.error()));
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(ctx.json);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   FeedbackAskInput input{o.person, o.org, *channel, *on, o.note, o.new_org, o.new_person};
   Result<LedgerChange> change = AskForFeedback(**store, input, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.message());
+  if (!change.ok()) return Fail(ctx, change.error());
   const Ask& a = change->ask;
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n", DumpJson(AskJson(a, ctx.today, ctx.silence_days, **themes)));
+    if (!themes.ok()) return Fail(ctx, themes.error());
+    Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
+    AddNotices(j, change->notices);
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out,
                "ask #{}: feedback from {} at {}, {}. When they answer: keel feedback add {} "
@@ -98,15 +102,15 @@ int RunFeedbackAdd(const FeedbackAddOptions& o, Context& ctx) {
   FeedbackInput input{o.id, o.text, o.theme, std::nullopt};
   if (o.on) {
     Result<Date> on = ParseUserDate(*o.on, ctx.today);
-    if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+    if (!on.ok()) return Fail(ctx, InField("on", on.error()));
     input.on = *on;
   }
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<FeedbackAdded> added = RecordFeedback(**store, input, ctx.today);
-  if (!added.ok()) return Fail(ctx, added.message());
+  if (!added.ok()) return Fail(ctx, added.error());
   const Json j = FeedbackJson(added->feedback, **themes);
   if (ctx.json) {
     Json out;
@@ -138,13 +142,13 @@ int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
   if (o.on) {
     // An action may be planned ahead, so its start takes the future forms too (+1w, tomorrow).
     Result<Date> parsed = ParseFutureDate(*o.on, ctx.today);
-    if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
+    if (!parsed.ok()) return Fail(ctx, InField("on", parsed.error()));
     on = *parsed;
   }
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<ActionRow> action = AddAction(**store, o.text, o.theme, on, ctx.today);
-  if (!action.ok()) return Fail(ctx, action.message());
+  if (!action.ok()) return Fail(ctx, action.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n",
                DumpJson(Json{{"id", action->id},
@@ -162,14 +166,15 @@ int RunActionAdd(const ActionAddOptions& o, Context& ctx) {
 
 int RunActions(Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Store& s = **store;
-  if (Status begun = s.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
+  Transaction snapshot(s);
+  if (Status begun = snapshot.BeginRead(); !begun.ok()) return Fail(ctx, begun.error());
   Result<std::vector<ActionRow>> rows = s.ListActions();
   Result<std::vector<Ask>> asks = s.ListAsks();
-  s.Rollback();
-  if (!rows.ok()) return Fail(ctx, rows.message());
-  if (!asks.ok()) return Fail(ctx, asks.message());
+  snapshot.Rollback();
+  if (!rows.ok()) return Fail(ctx, rows.error());
+  if (!asks.ok()) return Fail(ctx, asks.error());
   std::vector<ActionRecord> actions;
   for (const ActionRow& r : *rows) {
     Result<Theme> theme = ParseTheme(r.theme);
@@ -188,11 +193,11 @@ int RunActions(Context& ctx) {
 
 int RunPatterns(int window_days, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<PatternInputs> in = GatherReasons(**store, ctx.today, ctx.silence_days, window_days);
-  if (!in.ok()) return Fail(ctx, in.message());
+  if (!in.ok()) return Fail(ctx, in.error());
   const PatternsReport report =
       BuildPatterns(in->items, in->silent, in->no_reason, ctx.today, window_days, **themes);
   if (ctx.json) {

@@ -54,7 +54,7 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
   }
   Result<BackupReport> restored =
       ImportBackup(store, text, o.file == "-" ? "stdin" : o.file, o.dry_run);
-  if (!restored.ok()) return Fail(ctx, restored.message());
+  if (!restored.ok()) return Fail(ctx, restored.error());
   const BackupReport& r = *restored;
   if (ctx.json) {
     Json j;
@@ -96,30 +96,30 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   opt.skip_bad = o.skip_bad;
   opt.allow_duplicates = o.allow_duplicates;
   opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
-  Result<Kind> kind = ParseKind(o.kind, "--kind");
-  if (!kind.ok()) return Fail(ctx, kind.message());
+  Result<Kind> kind = ParseKind(o.kind, "kind");
+  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
   opt.default_kind = *kind;
   for (const std::string& m : o.maps) {
     auto parsed = ParseMapArgument(m);
-    if (!parsed.ok()) return Fail(ctx, parsed.message());
+    if (!parsed.ok()) return Fail(ctx, parsed.error());
     opt.maps.push_back(*parsed);
   }
   for (const std::string& v : o.values) {
     Result<ValueRule> parsed = ParseValueArgument(v);
-    if (!parsed.ok()) return Fail(ctx, parsed.message());
+    if (!parsed.ok()) return Fail(ctx, parsed.error());
     opt.values.push_back(*parsed);
   }
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
   opt.themes = *themes;
   Result<std::string> text = ReadWholeFile(
       o.file, ReadLimit{kMaxImportBytes, "a CSV file", "split it into smaller files"});
-  if (!text.ok()) return Fail(ctx, text.message());
+  if (!text.ok()) return Fail(ctx, text.error());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   if (IsJsonDocument(*text, o.file)) return RestoreBackup(o, *text, **store, ctx);
   Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
-  if (!report.ok()) return Fail(ctx, report.message());
+  if (!report.ok()) return Fail(ctx, report.error());
   const ImportReport& r = *report;
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(ImportJson(r)));
@@ -221,13 +221,13 @@ int RunExport(const ExportOptions& options, Context& ctx) {
     return Fail(ctx, fmt::format("unknown --format '{}'; use csv or json", o.format));
   }
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/o.format == "json");
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
   Result<std::string> data = o.format == "csv"
                                  ? ExportCsv(**store)
                                  : ExportJson(**store, ctx.today, ctx.silence_days, **themes);
-  if (!data.ok()) return Fail(ctx, data.message());
+  if (!data.ok()) return Fail(ctx, data.error());
   if (o.output.empty()) {
     if (std::fwrite(data->data(), 1, data->size(), ctx.out) != data->size() ||
         std::fflush(ctx.out) != 0) {
@@ -236,7 +236,7 @@ int RunExport(const ExportOptions& options, Context& ctx) {
     return kExitOk;
   }
   Status written = WriteFileAtomically(o.output, *data);
-  if (!written.ok()) return Fail(ctx, written.message());
+  if (!written.ok()) return Fail(ctx, written.error());
   return kExitOk;
 }
 

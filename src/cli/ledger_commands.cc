@@ -18,7 +18,7 @@ namespace {
 std::shared_ptr<Store> Open(Context& ctx, int* exit_code, bool with_horizon = false) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(with_horizon);
   if (!store.ok()) {
-    *exit_code = Fail(ctx, store.message());
+    *exit_code = Fail(ctx, store.error());
     return nullptr;
   }
   return std::move(store).value();
@@ -45,9 +45,11 @@ Result<Date> DateOption(const std::optional<std::string>& text, const Context& c
 int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human) {
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n",
-               DumpJson(AskJson(change.ask, ctx.today, ctx.silence_days, **themes)));
+    if (!themes.ok()) return Fail(ctx, themes.error());
+    Json j = AskJson(change.ask, ctx.today, ctx.silence_days, **themes);
+    AddNotices(j, change.notices);
+    AddNotices(j, change.warnings);
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "{}\n", human);
   }
@@ -56,13 +58,14 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   return kExitOk;
 }
 
-// After a write, when the silence horizon (resolved on opening) moved, says so and why.
-void PrintHorizonMove(Context& ctx, Store& store, const std::string& why) {
+// After a write, when the silence horizon (resolved on opening) moved: the line that says so and
+// why.
+std::optional<std::string> HorizonMoveLine(Context& ctx, Store& store, const std::string& why) {
   Result<Horizon> after = ResolveHorizon(store, ctx.today, ctx.silence_days_given);
-  if (!after.ok()) return;
-  if (std::optional<HorizonMove> moved = DescribeHorizonMove(ctx.horizon, *after, why)) {
-    fmt::print(ctx.out, "{}\n", moved->line);
-  }
+  if (!after.ok()) return std::nullopt;
+  std::optional<HorizonMove> moved = DescribeHorizonMove(ctx.horizon, *after, why);
+  if (!moved) return std::nullopt;
+  return moved->line;
 }
 
 // What became of the answer the ask had: kept in its history, or replaced (undo brings it back).
@@ -104,15 +107,16 @@ std::string PreviousAnswerLine(const Ask& a, const PreviousAnswer& p) {
 int RunAsk(const AskOptions& o, Context& ctx) {
   AskInput input;
   if (o.kind.empty()) {
-    return Fail(ctx, fmt::format("say what you asked for with --kind: one of {}",
-                                 fmt::join(kKindNames, ", ")));
+    return Fail(ctx,
+                Error{fmt::format("say what you asked for: one of {}", fmt::join(kKindNames, ", ")),
+                      ErrorCode::kInvalid, "kind"});
   }
-  Result<Kind> kind = ParseKind(o.kind, "--kind");
-  if (!kind.ok()) return Fail(ctx, kind.message());
-  Result<Channel> channel = ParseChannel(o.channel, "--channel");
-  if (!channel.ok()) return Fail(ctx, channel.message());
+  Result<Kind> kind = ParseKind(o.kind, "kind");
+  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
+  Result<Channel> channel = ParseChannel(o.channel, "channel");
+  if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
   Result<Date> on = ParseUserDate(o.on, ctx.today);
-  if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+  if (!on.ok()) return Fail(ctx, InField("on", on.error()));
   input.org = o.org;
   input.person = o.person;
   input.kind = *kind;
@@ -130,7 +134,7 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = LogAsk(*store, input, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.message());
+  if (!change.ok()) return Fail(ctx, change.error());
   return PrintAsk(*change, ctx, OneLine(change->ask));
 }
 
@@ -140,19 +144,19 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   input.outcome = *ParseOutcome(o.outcome);
   if (o.on) {
     Result<Date> on = ParseUserDate(*o.on, ctx.today);
-    if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+    if (!on.ok()) return Fail(ctx, InField("on", on.error()));
     input.on = *on;
   }
   if (o.until) {
     // The date to ask again is usually in the future: tomorrow, +3d, +2w, +1m are accepted.
     Result<Date> until = ParseFutureDate(*o.until, ctx.today);
-    if (!until.ok()) return Fail(ctx, "--until: " + until.message());
+    if (!until.ok()) return Fail(ctx, InField("until", until.error()));
     input.until = *until;
   }
   input.reason = o.reason;
   input.theme = o.theme;
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
 
   // The horizon before the write (resolved on opening, as every command does) and after it: an
   // answer can move it, and the person is told so and why.
@@ -167,10 +171,10 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   std::optional<int32_t> reply_before;
   if (Result<Ask> old = FindAsk(*store, input.id); old.ok()) reply_before = reply_days(*old);
   Result<LedgerChange> change = RecordOutcome(*store, input, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.message());
+  if (!change.ok()) return Fail(ctx, change.error());
   const Ask& a = change->ask;
   Result<Horizon> after = ResolveHorizon(*store, ctx.today, ctx.silence_days_given);
-  if (!after.ok()) return Fail(ctx, after.message());
+  if (!after.ok()) return Fail(ctx, after.error());
   ctx.horizon = *after;
   ctx.silence_days = after->days;
   const std::optional<HorizonMove> moved =
@@ -232,6 +236,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
       j["previous"] = AnswerJson(change->previous->answer);
       j["previous"]["kept"] = change->previous->kept;
     }
+    if (moved) AddNotices(j, {moved->line});
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
@@ -255,14 +260,14 @@ int RunFollowUp(const FollowUpOptions& o, Context& ctx) {
   std::optional<Date> on;
   if (o.on) {
     Result<Date> parsed = ParseUserDate(*o.on, ctx.today);
-    if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
+    if (!parsed.ok()) return Fail(ctx, InField("on", parsed.error()));
     on = *parsed;
   }
   int code = 0;
   std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = FollowUp(*store, o.id, on, o.note, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.message());
+  if (!change.ok()) return Fail(ctx, change.error());
   const size_t n = change->ask.follow_ups.size();
   return PrintAsk(*change, ctx,
                   fmt::format("Follow-up {} on ask {} recorded ({} so far); it is a nudge, not a "
@@ -287,21 +292,21 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   edit.new_person = o.new_person;
   edit.despite = o.despite;
   if (o.kind) {
-    Result<Kind> kind = ParseKind(*o.kind, "--kind");
-    if (!kind.ok()) return Fail(ctx, kind.message());
+    Result<Kind> kind = ParseKind(*o.kind, "kind");
+    if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
     edit.kind = *kind;
   }
   if (o.channel) {
-    Result<Channel> channel = ParseChannel(*o.channel, "--channel");
-    if (!channel.ok()) return Fail(ctx, channel.message());
+    Result<Channel> channel = ParseChannel(*o.channel, "channel");
+    if (!channel.ok()) return Fail(ctx, InField("channel", channel.error(), "channel"));
     edit.channel = *channel;
   }
   for (const auto& [text, target, name] :
-       {std::tuple(&o.on, &edit.asked_on, "--on"),
-        std::tuple(&o.replied_on, &edit.replied_on, "--replied-on")}) {
+       {std::tuple(&o.on, &edit.asked_on, "on"),
+        std::tuple(&o.replied_on, &edit.replied_on, "replied_on")}) {
     if (!*text) continue;
     Result<Date> date = DateOption(*text, ctx);
-    if (!date.ok()) return Fail(ctx, fmt::format("{}: {}", name, date.message()));
+    if (!date.ok()) return Fail(ctx, InField(name, date.error()));
     *target = *date;
   }
   if (o.materials) edit.materials = *o.materials;
@@ -310,7 +315,7 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
   if (!store) return code;
   Result<LedgerChange> change = EditAsk(*store, o.id, edit, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.message());
+  if (!change.ok()) return Fail(ctx, change.error());
   return PrintAsk(*change, ctx, "Edited " + OneLine(change->ask));
 }
 
@@ -320,20 +325,24 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
   if (!store) return code;
   if (!o.yes) {
     Result<Ask> ask = FindAsk(*store, o.id);
-    if (!ask.ok()) return Fail(ctx, ask.message());
+    if (!ask.ok()) return Fail(ctx, ask.error());
     return Fail(ctx, fmt::format("deleting ask {} removes it from every statistic; add --yes to "
                                  "confirm (keel undo brings it back)",
                                  Describe(*ask)));
   }
   Result<Ask> deleted = DeleteAsk(*store, o.id);
-  if (!deleted.ok()) return Fail(ctx, deleted.message());
+  if (!deleted.ok()) return Fail(ctx, deleted.error());
+  const std::optional<std::string> moved =
+      HorizonMoveLine(ctx, *store, fmt::format("ask #{} was deleted", deleted->id));
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.message());
-    fmt::print(ctx.out, "{}\n", DumpJson(AskJson(*deleted, ctx.today, ctx.silence_days, **themes)));
+    if (!themes.ok()) return Fail(ctx, themes.error());
+    Json j = AskJson(*deleted, ctx.today, ctx.silence_days, **themes);
+    if (moved) AddNotices(j, {*moved});
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "Deleted ask {}; 'keel undo' brings it back.\n", Describe(*deleted));
-    PrintHorizonMove(ctx, *store, fmt::format("ask #{} was deleted", deleted->id));
+    if (moved) fmt::print(ctx.out, "{}\n", *moved);
   }
   return kExitOk;
 }
@@ -364,18 +373,21 @@ int RunUndo(Context& ctx) {
   std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   Result<std::optional<UndoneChange>> undone = Undo(*store);
-  if (!undone.ok()) return Fail(ctx, undone.message());
+  if (!undone.ok()) return Fail(ctx, undone.error());
   if (!*undone) return Fail(ctx, "there is nothing to undo");
   const UndoneChange& u = **undone;
+  const std::optional<std::string> moved =
+      HorizonMoveLine(ctx, *store, fmt::format("you undid \"{}\"", u.summary));
   if (ctx.json) {
     Json j;
     j["undone"] = u.summary;
     j["change"] = u.change_id;
     j["made_at"] = u.made_at;
+    if (moved) AddNotices(j, {*moved});
     fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "Undid change #{}: {} (made {}).\n", u.change_id, u.summary, u.made_at);
-    PrintHorizonMove(ctx, *store, fmt::format("you undid \"{}\"", u.summary));
+    if (moved) fmt::print(ctx.out, "{}\n", *moved);
   }
   return kExitOk;
 }

@@ -13,13 +13,13 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
   MaterialAddInput input{o.name, o.version, o.file, o.note, std::nullopt};
   if (o.on) {
     Result<Date> on = ParseUserDate(*o.on, ctx.today);
-    if (!on.ok()) return Fail(ctx, "--on: " + on.message());
+    if (!on.ok()) return Fail(ctx, InField("on", on.error()));
     input.on = *on;
   }
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<MaterialAdded> added = AddMaterial(**store, input, ctx.today, ctx.horizon);
-  if (!added.ok()) return Fail(ctx, added.message());
+  if (!added.ok()) return Fail(ctx, added.error());
   const MaterialVersionInfo& v = added->version;
   if (ctx.json) {
     Json j;
@@ -45,9 +45,9 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
 
 int RunMaterials(Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<std::vector<MaterialRow>> rows = ListMaterials(**store, ctx.today, ctx.horizon);
-  if (!rows.ok()) return Fail(ctx, rows.message());
+  if (!rows.ok()) return Fail(ctx, rows.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(MaterialsJson(*rows)));
     return kExitOk;
@@ -74,9 +74,9 @@ int RunMaterials(Context& ctx) {
 
 int RunCompare(const std::string& a, const std::string& b, Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<Comparison> c = CompareMaterials(**store, a, b, ctx.today, ctx.horizon);
-  if (!c.ok()) return Fail(ctx, c.message());
+  if (!c.ok()) return Fail(ctx, c.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(ComparisonJson(*c)));
     return kExitOk;

@@ -23,7 +23,7 @@ ReadSession OpenForRead(Context& ctx) {
   ReadSession session;
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
   if (!store.ok()) {
-    session.exit_code = Fail(ctx, store.message());
+    session.exit_code = Fail(ctx, store.error());
     return session;
   }
   session.store = std::move(store).value();
@@ -39,18 +39,18 @@ int RunList(const ListOptions& o, Context& ctx) {
   std::optional<Channel> channel;
   std::optional<Outcome> outcome;
   if (o.kind) {
-    Result<Kind> k = ParseKind(*o.kind, "--kind");
-    if (!k.ok()) return Fail(ctx, k.message());
+    Result<Kind> k = ParseKind(*o.kind, "kind");
+    if (!k.ok()) return Fail(ctx, InField("kind", k.error(), "kind"));
     kind = *k;
   }
   if (o.channel) {
-    Result<Channel> c = ParseChannel(*o.channel, "--channel");
-    if (!c.ok()) return Fail(ctx, c.message());
+    Result<Channel> c = ParseChannel(*o.channel, "channel");
+    if (!c.ok()) return Fail(ctx, InField("channel", c.error(), "channel"));
     channel = *c;
   }
   if (o.outcome) {
-    Result<Outcome> out = ParseOutcome(*o.outcome, "--outcome");
-    if (!out.ok()) return Fail(ctx, out.message());
+    Result<Outcome> out = ParseOutcome(*o.outcome, "outcome");
+    if (!out.ok()) return Fail(ctx, InField("outcome", out.error(), "outcome"));
     outcome = *out;
   }
   ReadSession session = OpenForRead(ctx);
@@ -58,12 +58,13 @@ int RunList(const ListOptions& o, Context& ctx) {
   std::string org;
   if (o.org) {
     Result<std::vector<Named>> orgs = session.store->Organizations();
-    if (!orgs.ok()) return Fail(ctx, orgs.message());
+    if (!orgs.ok()) return Fail(ctx, orgs.error());
     const OrgMatch match = MatchOrganization(*orgs, *o.org);
     if (match.names.size() > 1) {
-      return Fail(ctx, fmt::format("--org '{}' could be any of {} organizations: {}; give more "
-                                   "of the name",
-                                   *o.org, match.names.size(), fmt::join(match.names, ", ")));
+      return Fail(ctx, Error{fmt::format("the name '{}' could be any of {} organizations: {}; give "
+                                         "more of the name",
+                                         *o.org, match.names.size(), fmt::join(match.names, ", ")),
+                             ErrorCode::kInvalid, "org", "the name"});
     }
     if (match.names.empty()) {
       return Fail(ctx, match.did_you_mean.empty()
@@ -76,7 +77,7 @@ int RunList(const ListOptions& o, Context& ctx) {
     org = match.names.front();
   }
   Result<std::vector<Ask>> asks = session.store->ListAsks();
-  if (!asks.ok()) return Fail(ctx, asks.message());
+  if (!asks.ok()) return Fail(ctx, asks.error());
 
   std::vector<const Ask*> shown;
   for (const Ask& a : *asks) {
@@ -90,7 +91,7 @@ int RunList(const ListOptions& o, Context& ctx) {
   }
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.message());
+    if (!themes.ok()) return Fail(ctx, themes.error());
     Json j = Json::array();
     for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days, **themes));
     fmt::print(ctx.out, "{}\n", DumpJson(j));
@@ -130,20 +131,20 @@ int RunShow(int64_t id, Context& ctx) {
   ReadSession session = OpenForRead(ctx);
   if (!session.store) return session.exit_code;
   Result<Ask> ask = FindAsk(*session.store, id);
-  if (!ask.ok()) return Fail(ctx, ask.message());
+  if (!ask.ok()) return Fail(ctx, ask.error());
   const Ask& a = *ask;
   Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
   Result<std::vector<FeedbackRecord>> feedback = session.store->ListFeedback(a.id);
-  if (!feedback.ok()) return Fail(ctx, feedback.message());
+  if (!feedback.ok()) return Fail(ctx, feedback.error());
   Result<std::vector<Pivot>> pivots = session.store->ListPivots();
-  if (!pivots.ok()) return Fail(ctx, pivots.message());
+  if (!pivots.ok()) return Fail(ctx, pivots.error());
   const Pivot* pivot = nullptr;
   for (const Pivot& p : *pivots) {
     if (p.ask_id == a.id) pivot = &p;
   }
   Result<std::vector<AnswerRecord>> earlier = session.store->EarlierAnswers(a.id);
-  if (!earlier.ok()) return Fail(ctx, earlier.message());
+  if (!earlier.ok()) return Fail(ctx, earlier.error());
   const std::vector<AnswerRecord> answers = AnswerHistory(a, *earlier);
   if (ctx.json) {
     Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
@@ -227,7 +228,7 @@ int RunStatus(Context& ctx) {
   ReadSession session = OpenForRead(ctx);
   if (!session.store) return session.exit_code;
   Result<StatusReport> report = BuildStatus(*session.store, ctx.today, ctx.silence_days);
-  if (!report.ok()) return Fail(ctx, report.message());
+  if (!report.ok()) return Fail(ctx, report.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(StatusJson(*report)));
     return kExitOk;

@@ -14,10 +14,10 @@ namespace keel {
 int RunServe(const ServeCliOptions& o, Context& ctx) {
   // Open (and migrate) the database once up front, so a bad path is reported before listening.
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   store->reset();
   Result<ThemeClassifier> themes = ThemeClassifier::ForUser();
-  if (!themes.ok()) return Fail(ctx, themes.message());
+  if (!themes.ok()) return Fail(ctx, themes.error());
 
   ServeOptions options;
   options.bind = o.bind;
@@ -40,7 +40,7 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
 
   Server server(options, env);
   Result<int> port = server.Bind();
-  if (!port.ok()) return Fail(ctx, port.message());
+  if (!port.ok()) return Fail(ctx, port.error());
   const bool loopback = o.bind == "127.0.0.1" || o.bind == "localhost" || o.bind == "::1";
   if (!loopback) {
     fmt::print(ctx.err,
@@ -66,7 +66,7 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
   Status ran = server.Run();
   done.store(true);
   waiter.join();
-  if (!ran.ok()) return Fail(ctx, ran.message());
+  if (!ran.ok()) return Fail(ctx, ran.error());
   fmt::print(ctx.err, "keel: stopped\n");
   return kExitOk;
 }

@@ -32,9 +32,9 @@ int PrintJson(const Context& ctx, const Json& j) {
 
 int RunStats(const std::string& by, Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<StatsReport> r = BuildStats(**store, ctx.today, ctx.horizon, by);
-  if (!r.ok()) return Fail(ctx, r.message());
+  if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, StatsJson(*r));
   Table t{{by.empty() ? "group" : by, "asks", "yes", "no", "not-yet", "silent", "pending",
            "yes-rate", "95% range", "nos/yes"},
@@ -64,9 +64,9 @@ int RunStats(const std::string& by, Context& ctx) {
 
 int RunStreak(Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<StreakReport> r = BuildStreak(**store, ctx.today, ctx.horizon);
-  if (!r.ok()) return Fail(ctx, r.message());
+  if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, StreakJson(*r));
   fmt::print(ctx.out, "{}\n", StreakLine(*r));
   if (r->decided > 0) {
@@ -78,9 +78,9 @@ int RunStreak(Context& ctx) {
 
 int RunForecast(Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<ForecastReport> r = BuildForecast(**store, ctx.today, ctx.horizon);
-  if (!r.ok()) return Fail(ctx, r.message());
+  if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, ForecastJson(*r));
   fmt::print(ctx.out, "{}\n", ForecastLine(*r));
   if (r->asks_to_yes.median) {
@@ -95,9 +95,9 @@ int RunForecast(Context& ctx) {
 
 int RunSilence(Context& ctx) {
   Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.message());
+  if (!store.ok()) return Fail(ctx, store.error());
   Result<SilenceReport> r = BuildSilence(**store, ctx.today, ctx.horizon);
-  if (!r.ok()) return Fail(ctx, r.message());
+  if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, SilenceJson(*r, ctx.today));
   if (r->curve.empty()) {
     fmt::print(ctx.out, "No asks yet, so no reply times to learn from.\n");

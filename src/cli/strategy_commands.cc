@@ -4,6 +4,7 @@
 #include "app/drift.h"
 #include "app/focus_guard.h"
 #include "app/strategy_ledger.h"
+#include "app/transaction.h"
 #include "cli/commands.h"
 #include "core/json_dump.h"
 
@@ -55,10 +56,9 @@ Result<StrategyEdit> EditFor(const StrategyOptions& o) {
 }
 
 int ShowHistory(Store& store, Context& ctx) {
-  if (Status begun = store.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
-  Result<std::vector<StrategyVersion>> versions = store.StrategyVersions();
-  store.Rollback();
-  if (!versions.ok()) return Fail(ctx, versions.message());
+  Result<std::vector<StrategyVersion>> versions =
+      InSnapshot<std::vector<StrategyVersion>>(store, [&] { return store.StrategyVersions(); });
+  if (!versions.ok()) return Fail(ctx, versions.error());
   if (ctx.json) {
     Json out = Json::array();
     for (const StrategyVersion& v : *versions) {
@@ -83,27 +83,26 @@ int ShowHistory(Store& store, Context& ctx) {
 
 int RunStrategy(const StrategyOptions& o, Context& ctx) {
   Result<std::shared_ptr<Store>> opened = ctx.OpenStore(/*with_horizon=*/false);
-  if (!opened.ok()) return Fail(ctx, opened.message());
+  if (!opened.ok()) return Fail(ctx, opened.error());
   Store& store = **opened;
   if (o.action == "history") return ShowHistory(store, ctx);
   std::optional<Strategy> shown;
   if (o.action.empty()) {
-    if (Status begun = store.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
-    Result<std::optional<Strategy>> current = CurrentStrategy(store);
-    store.Rollback();
-    if (!current.ok()) return Fail(ctx, current.message());
+    Result<std::optional<Strategy>> current =
+        InSnapshot<std::optional<Strategy>>(store, [&] { return CurrentStrategy(store); });
+    if (!current.ok()) return Fail(ctx, current.error());
     shown = current->value_or(Strategy{});
   } else {
     Result<StrategyEdit> edit = EditFor(o);
-    if (!edit.ok()) return Fail(ctx, edit.message());
+    if (!edit.ok()) return Fail(ctx, edit.error());
     Date on = ctx.today;
     if (o.on) {
       Result<Date> parsed = ParseUserDate(*o.on, ctx.today);
-      if (!parsed.ok()) return Fail(ctx, "--on: " + parsed.message());
+      if (!parsed.ok()) return Fail(ctx, InField("on", parsed.error()));
       on = *parsed;
     }
     Result<StrategySaved> saved = EditStrategy(store, *edit, on, ctx.today);
-    if (!saved.ok()) return Fail(ctx, saved.message());
+    if (!saved.ok()) return Fail(ctx, saved.error());
     if (!ctx.json) {
       fmt::print(ctx.out, "{}\n",
                  saved->changed
@@ -122,16 +121,17 @@ int RunStrategy(const StrategyOptions& o, Context& ctx) {
 
 int RunDrift(Context& ctx) {
   Result<std::shared_ptr<Store>> opened = ctx.OpenStore();
-  if (!opened.ok()) return Fail(ctx, opened.message());
+  if (!opened.ok()) return Fail(ctx, opened.error());
   Store& store = **opened;
-  if (Status begun = store.BeginRead(); !begun.ok()) return Fail(ctx, begun.message());
+  Transaction snapshot(store);
+  if (Status begun = snapshot.BeginRead(); !begun.ok()) return Fail(ctx, begun.error());
   Result<std::optional<Strategy>> strategy = CurrentStrategy(store);
   Result<std::vector<Ask>> asks = store.ListAsks();
   Result<std::vector<Pivot>> pivots = store.ListPivots();
-  store.Rollback();
-  if (!strategy.ok()) return Fail(ctx, strategy.message());
-  if (!asks.ok()) return Fail(ctx, asks.message());
-  if (!pivots.ok()) return Fail(ctx, pivots.message());
+  snapshot.Rollback();
+  if (!strategy.ok()) return Fail(ctx, strategy.error());
+  if (!asks.ok()) return Fail(ctx, asks.error());
+  if (!pivots.ok()) return Fail(ctx, pivots.error());
   std::vector<Id> pivot_ids;
   for (const Pivot& p : *pivots) pivot_ids.push_back(p.ask_id);
   const DriftReport report =

@@ -48,7 +48,7 @@ class Body {
   Status Text(const char* key, std::optional<std::string>* out) const {
     const auto it = j_.find(key);
     if (it == j_.end() || it->is_null()) return Status();
-    if (!it->is_string()) return Error{fmt::format("field '{}' must be text", key)};
+    if (!it->is_string()) return Error{"must be text", ErrorCode::kInvalid, key};
     *out = it->get<std::string>();
     return Status();
   }
@@ -64,7 +64,7 @@ class Body {
     // A number past 2^63 would wrap to a negative one.
     if (!it->is_number_integer() ||
         (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t{INT64_MAX})) {
-      return Error{fmt::format("field '{}' must be a whole number below 2^63", key)};
+      return Error{"must be a whole number below 2^63", ErrorCode::kInvalid, key};
     }
     *out = it->get<int64_t>();
     return Status();
@@ -72,24 +72,24 @@ class Body {
   Status Id(int64_t* out) const {
     std::optional<int64_t> id;
     KEEL_RETURN_IF_ERROR(Integer("id", &id));
-    if (!id) return Error{"field 'id' is required: the ask's id"};
-    if (*id < 1) return Error{"field 'id' must be an ask's id: a whole number from 1"};
+    if (!id) return Error{"give the ask's id", ErrorCode::kInvalid, "id"};
+    if (*id < 1) return Error{"an ask's id is a whole number from 1", ErrorCode::kInvalid, "id"};
     *out = *id;
     return Status();
   }
   Status Flag(const char* key, bool* out) const {
     const auto it = j_.find(key);
     if (it == j_.end() || it->is_null()) return Status();
-    if (!it->is_boolean()) return Error{fmt::format("field '{}' must be true or false", key)};
+    if (!it->is_boolean()) return Error{"must be true or false", ErrorCode::kInvalid, key};
     *out = it->get<bool>();
     return Status();
   }
   Status List(const char* key, std::vector<std::string>* out) const {
     const auto it = j_.find(key);
     if (it == j_.end() || it->is_null()) return Status();
-    if (!it->is_array()) return Error{fmt::format("field '{}' must be a list of text", key)};
+    if (!it->is_array()) return Error{"must be a list of text", ErrorCode::kInvalid, key};
     for (const Json& v : *it) {
-      if (!v.is_string()) return Error{fmt::format("field '{}' must be a list of text", key)};
+      if (!v.is_string()) return Error{"must be a list of text", ErrorCode::kInvalid, key};
       out->push_back(v.get<std::string>());
     }
     return Status();
@@ -111,8 +111,8 @@ Result<int> QueryInt(const ApiRequest& r, const char* key, int low, int high, in
   int value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) {
-    return Error{
-        fmt::format("query parameter '{}' must be a whole number from {} to {}", key, low, high)};
+    return Error{fmt::format("must be a whole number from {} to {}", low, high),
+                 ErrorCode::kInvalid, key};
   }
   return value;
 }
@@ -120,28 +120,29 @@ Result<int> QueryInt(const ApiRequest& r, const char* key, int low, int high, in
 using Handler = std::function<int(Context&)>;
 
 // Runs a command handler as the CLI would with --json and turns its exit code into a status.
+// A failure is answered from the Error the handler recorded in the Context (Fail): its code
+// gives the status and its field travels with it. What it printed on stderr is not read.
 ApiResponse Run(const Handler& handler, Context& ctx, const char* content_type) {
   Capture out;
   Capture err;
-  if (!out.file() || !err.file()) return ApiError(500, "cannot allocate the response");
+  if (!out.file() || !err.file()) {
+    return ApiError(Error{"cannot allocate the response", ErrorCode::kInternal});
+  }
   ctx.out = out.file();
   ctx.err = err.file();
+  ctx.error.reset();
   int code = 0;
   try {
     code = handler(ctx);
   } catch (const std::exception& e) {
-    return ApiError(500, fmt::format("internal error: {}", e.what()));
+    return ApiError(Error{fmt::format("internal error: {}", e.what()), ErrorCode::kInternal});
   }
   std::string body = out.Take();
-  std::string message = err.Take();
   if (code == 0) return ApiResponse{200, content_type, std::move(body)};
-  // The CLI's one-line error: "error: MESSAGE".
-  constexpr std::string_view kPrefix = "error: ";
-  if (message.rfind(kPrefix, 0) == 0) message.erase(0, kPrefix.size());
-  while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
-  if (message.empty()) message = "the request was refused";
-  const bool missing = message.rfind("there is no ask #", 0) == 0;
-  return ApiError(missing ? 404 : 400, message);
+  if (ctx.error) return ApiError(*ctx.error);
+  // Every handler fails through Fail; a failure without an Error is a bug.
+  return ApiError(Error{"internal error: the request failed without saying why; please report it",
+                        ErrorCode::kInternal});
 }
 
 // The GET routes: reports, each the CLI command of the same name.
@@ -185,7 +186,8 @@ std::optional<Handler> ReadRoute(const ApiRequest& r, const std::string& name, S
     const std::string a = Query(r, "a").value_or("");
     const std::string b = Query(r, "b").value_or("");
     if (a.empty() || b.empty()) {
-      *bad = Error{"give the two versions: /api/compare?a=resume@v1&b=resume@v2"};
+      *bad = Error{"give the two versions to compare, like resume@v1 and resume@v2",
+                   ErrorCode::kInvalid, a.empty() ? "a" : "b"};
       return std::nullopt;
     }
     return Handler([a, b](Context& c) { return RunCompare(a, b, c); });
@@ -203,7 +205,7 @@ std::optional<Handler> ReadRoute(const ApiRequest& r, const std::string& name, S
   if (name == "show") {
     Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
     if (!id.ok() || *id == 0) {
-      *bad = Error{"give the ask's id: /api/show?id=N"};
+      *bad = id.ok() ? Error{"give the ask's id", ErrorCode::kInvalid, "id"} : id.error();
       return std::nullopt;
     }
     const int64_t ask = *id;
@@ -241,7 +243,9 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
     KEEL_RETURN_IF_ERROR(b.Text("despite", &despite));
     KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
     KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
-    if (o.org.empty()) return Error{"field 'org' is required: the organization you asked"};
+    if (o.org.empty()) {
+      return Error{"say which organization you asked", ErrorCode::kInvalid, "org"};
+    }
     if (o.channel.empty()) o.channel = "other";
     if (on && !on->empty()) o.on = *on;
     o.salary = salary;
@@ -257,7 +261,8 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
     if (outcome == "withdraw") outcome = "withdrawn";
     if (outcome != "yes" && outcome != "no" && outcome != "not-yet" && outcome != "silent" &&
         outcome != "pending" && outcome != "withdrawn") {
-      return Error{"field 'outcome' must be yes, no, not-yet, silent, withdrawn or reopen"};
+      return Error{"give yes, no, not-yet, silent, withdrawn or reopen", ErrorCode::kInvalid,
+                   "outcome"};
     }
     o.outcome = outcome;
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
@@ -329,8 +334,42 @@ bool IsWriteRoute(const std::string& name) {
 
 }  // namespace
 
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalid:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kBusy:
+      return 503;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+ApiResponse ApiError(const Error& error) {
+  Json j{{"error", error.message}, {"code", Name(error.code)}};
+  if (!error.field.empty()) j["field"] = error.field;
+  return ApiResponse{HttpStatus(error.code), "application/json", DumpJson(j) + "\n"};
+}
+
 ApiResponse ApiError(int status, const std::string& message) {
-  return ApiResponse{status, "application/json", DumpJson(Json{{"error", message}}) + "\n"};
+  // The transport's own refusals (a foreign Host, a body too large, no such route): the code that
+  // goes with the status. 405 and 413 keep their status and are invalid requests.
+  ErrorCode code = ErrorCode::kInvalid;
+  if (status == 404) code = ErrorCode::kNotFound;
+  if (status == 403) code = ErrorCode::kForbidden;
+  if (status == 409) code = ErrorCode::kConflict;
+  if (status == 503) code = ErrorCode::kBusy;
+  if (status >= 500 && status != 503) code = ErrorCode::kInternal;
+  ApiResponse response = ApiError(Error{message, code});
+  response.status = status;
+  return response;
 }
 
 ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
@@ -347,13 +386,13 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   ctx.today = env.today.value_or(SystemToday());
   if (std::optional<std::string> today = Query(r, "today")) {
     Result<Date> parsed = ParseUserDate(*today, SystemToday());
-    if (!parsed.ok()) return ApiError(400, "query parameter 'today': " + parsed.message());
+    if (!parsed.ok()) return ApiError(InField("today", parsed.error()));
     ctx.today = *parsed;
   }
   ctx.silence_days_given = env.silence_days;
   if (Query(r, "silence_days")) {
     Result<int> days = QueryInt(r, "silence_days", 1, 3650, 0);
-    if (!days.ok()) return ApiError(400, days.message());
+    if (!days.ok()) return ApiError(days.error());
     ctx.silence_days_given = *days;
   }
 
@@ -364,7 +403,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   if (r.method == "GET") {
     Status bad;
     std::optional<Handler> handler = ReadRoute(r, name, &bad);
-    if (!bad.ok()) return ApiError(400, bad.message());
+    if (!bad.ok()) return ApiError(bad.error());
     if (!handler) {
       if (IsWriteRoute(name)) return ApiError(405, fmt::format("use POST for /api/{}", name));
       return ApiError(404, fmt::format("there is no /api/{}; see docs/api.md", name));
@@ -378,7 +417,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
       return ApiError(400, "the request body must be a JSON object");
     }
     Result<std::optional<Handler>> handler = WriteRoute(name, Body(body));
-    if (!handler.ok()) return ApiError(400, handler.message());
+    if (!handler.ok()) return ApiError(handler.error());
     if (!*handler) {
       Status bad;
       if (ReadRoute(r, name, &bad)) return ApiError(405, fmt::format("use GET for /api/{}", name));

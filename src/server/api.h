@@ -43,10 +43,18 @@ struct ApiEnv {
   std::optional<int> silence_days;  // serve --silence-days
 };
 
-/// Answers one /api request. Bad input gives a 4xx with {"error": "..."}; never throws.
+/// Answers one /api request. A failure is {"error": MESSAGE, "code": CODE, "field": FIELD} (field
+/// only when the error is about one input) with the status of its code (HttpStatus); never throws.
+/// A successful write's object may carry "notices": things the person should know.
 ApiResponse HandleApi(const ApiRequest& request, const ApiEnv& env);
 
-/// {"error": message} with the given status.
+/// The HTTP status for an error code: invalid 400, not_found 404, conflict 409, busy 503,
+/// forbidden 403, internal 500.
+int HttpStatus(ErrorCode code);
+
+/// The error's JSON with the status of its code.
+ApiResponse ApiError(const Error& error);
+/// The transport's refusals: `message` with `status` and the code that goes with it.
 ApiResponse ApiError(int status, const std::string& message);
 
 }  // namespace keel

@@ -208,39 +208,40 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
   switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Error{
-          fmt::format("the database {} is locked by another program; try again when it "
-                      "has finished",
-                      path_)};
+      return Error{fmt::format("the database {} is locked by another program; try again when it "
+                               "has finished",
+                               path_),
+                   ErrorCode::kBusy};
     case SQLITE_READONLY:
-      return Error{
-          fmt::format("cannot write to the database {}: it is read-only; check its "
-                      "permissions or give another --db",
-                      path_)};
+      return Error{fmt::format("cannot write to the database {}: it is read-only; check its "
+                               "permissions or give another --db",
+                               path_),
+                   ErrorCode::kInternal};
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-      return Error{
-          fmt::format("cannot {} the database {} ({}); check that its folder is "
-                      "writable or give another --db",
-                      doing == "open" ? "open or create" : doing, path_, detail)};
+      return Error{fmt::format("cannot {} the database {} ({}); check that its folder is "
+                               "writable or give another --db",
+                               doing == "open" ? "open or create" : doing, path_, detail),
+                   ErrorCode::kInternal};
     case SQLITE_CORRUPT:
-      return Error{
-          fmt::format("the database at {} is damaged ({}); restore a backup, or run 'keel "
-                      "export' to save what can be read",
-                      path_, detail)};
+      return Error{fmt::format("the database at {} is damaged ({}); restore a backup, or run 'keel "
+                               "export' to save what can be read",
+                               path_, detail),
+                   ErrorCode::kInternal};
     case SQLITE_NOTADB:
-      return Error{
-          fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
-                      "or restore it from a backup",
-                      path_, detail)};
+      return Error{fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
+                               "or restore it from a backup",
+                               path_, detail),
+                   ErrorCode::kInternal};
     case SQLITE_FULL:
-      return Error{
-          fmt::format("the disk holding {} is full; free some space and try again", path_)};
+      return Error{fmt::format("the disk holding {} is full; free some space and try again", path_),
+                   ErrorCode::kInternal};
     case SQLITE_CONSTRAINT:
       return Error{fmt::format("the change breaks a rule of the ledger ({})", detail)};
     default:
       return Error{
-          fmt::format("database error on {} ({}); try again, or give another --db", path_, detail)};
+          fmt::format("database error on {} ({}); try again, or give another --db", path_, detail),
+          ErrorCode::kInternal};
   }
 }
 

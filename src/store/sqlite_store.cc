@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "store/migrations.h"
@@ -123,11 +125,32 @@ Result<std::vector<std::string>> SqliteStore::MaterialsOf(Id ask_id) {
   return names;
 }
 
+// SQLite's busy handler retries a BEGIN for up to the busy timeout while another connection
+// holds the lock (plain SQLITE_BUSY), so that wait is bounded already. It returns at once for the
+// brief states it cannot wait on: a WAL being recovered by another connection
+// (SQLITE_BUSY_RECOVERY), a stale read snapshot (SQLITE_BUSY_SNAPSHOT), a shared-cache lock
+// (SQLITE_LOCKED). Those clear in moments, so BEGIN is retried a bounded number of times.
+//
+// A transaction still open on this connection can only be one an earlier failure left behind
+// (keel never nests them; every use goes through app/transaction.h's guard): it is rolled back
+// first, so that one lost rollback cannot keep a long-lived connection (keel serve's, one per
+// worker) holding the write lock and locking every other program out.
+Status SqliteStore::Begin(std::string_view sql) {
+  if (in_transaction_ || sqlite3_get_autocommit(db_->handle()) == 0) Rollback();
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    Status begun = db_->Exec(sql);
+    if (begun.ok() || begun.code() != ErrorCode::kBusy || attempt == kAttempts) return begun;
+    if (sqlite3_extended_errcode(db_->handle()) == SQLITE_BUSY) return begun;  // waited already
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+  }
+}
+
 Status SqliteStore::BeginWrite(std::string_view summary) {
   // A damaged file is never written on (the check runs when the file changed since the last).
   KEEL_RETURN_IF_ERROR(db_->CheckIntact());
   // IMMEDIATE takes the write lock now, so a busy database fails before any work is done.
-  KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  KEEL_RETURN_IF_ERROR(Begin("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   if (std::optional<int32_t> stamp = db_->TakeStampToRecord()) {
     KEEL_RETURN_IF_ERROR(db_->Exec(fmt::format("PRAGMA user_version = {}", *stamp)));
@@ -154,7 +177,7 @@ void SqliteStore::RestoreForeignKeys() {
 }
 
 Status SqliteStore::BeginRead() {
-  KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  KEEL_RETURN_IF_ERROR(Begin("BEGIN"));
   in_transaction_ = true;
   return Status();
 }
@@ -871,17 +894,25 @@ Result<std::optional<UndoneChange>> SqliteStore::LastChange() {
 }
 
 Result<std::optional<UndoneChange>> SqliteStore::UndoLast() {
+  // Rolled back on every exit but a commit, exceptions included (as app/transaction.h's guard,
+  // which the store, below app/, cannot use).
+  struct RollbackUnlessCommitted {
+    SqliteStore* store;
+    bool committed = false;
+    ~RollbackUnlessCommitted() {
+      if (committed) return;
+      try {
+        store->Rollback();
+      } catch (...) {
+      }
+    }
+  } guard{this};
   KEEL_RETURN_IF_ERROR(BeginWrite("undo"));
   Result<std::optional<UndoneChange>> undone = journal_.UndoLast(search_id_);
-  if (!undone.ok()) {
-    Rollback();
-    return undone;
-  }
+  if (!undone.ok()) return undone;
   journal_.Clear();  // the revert itself is not a change to be undone
-  if (Status s = Commit(); !s.ok()) {
-    Rollback();
-    return s;
-  }
+  KEEL_RETURN_IF_ERROR(Commit());
+  guard.committed = true;
   return undone;
 }
 

@@ -79,6 +79,8 @@ class SqliteStore final : public Store {
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);
+  /// Runs BEGIN (`sql`), retrying the busy states SQLite does not wait on (see the .cc).
+  Status Begin(std::string_view sql);
   Result<std::optional<Id>> FindId(std::string_view sql, std::string_view name, Id extra = 0);
   Result<Id> Insert(std::string_view table, Statement& insert);
   Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id, std::string_view text = {});

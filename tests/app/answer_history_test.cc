@@ -128,7 +128,7 @@ TEST_F(AnswerHistoryTest, AnAnswerBeforeAnEarlierOneIsRefused) {
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.message(),
             "ask #1 already had an answer on 2026-03-10 (not-yet); a reply cannot come before "
-            "it: give --on 2026-03-10 or later");
+            "it: give a date of 2026-03-10 or later");
   EXPECT_EQ(History(), "not-yet on 2026-03-10; not-yet on 2026-03-20");
 }
 
@@ -171,14 +171,14 @@ TEST_F(AnswerHistoryTest, EditKeepsTheHistoryInOrder) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.message(),
             "the reply (2026-03-05) would be before the ask's earlier answer (not-yet on "
-            "2026-03-10); give --replied-on 2026-03-10 or later");
+            "2026-03-10); give a date of 2026-03-10 or later");
   AskEdit later_ask;
   later_ask.asked_on = Day("2026-03-12");
   Result<LedgerChange> bad_ask = EditAsk(*store_, id_, later_ask, today_);
   ASSERT_FALSE(bad_ask.ok());
   EXPECT_EQ(bad_ask.message(),
             "the ask (2026-03-12) would be after its earlier answer (not-yet on 2026-03-10); "
-            "give --on 2026-03-10 or earlier");
+            "give a date of 2026-03-10 or earlier");
 }
 
 TEST_F(AnswerHistoryTest, DeletingAndUndoingKeepsTheHistory) {

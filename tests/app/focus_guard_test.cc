@@ -51,8 +51,10 @@ TEST_F(EditGuardTest, EditIntoARuledOutRoleIsRefusedWithAsksWords) {
   const Result<LedgerChange> refused = Edit(edit);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.message(),
-            "On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, add --despite \"why\" "
+            "On 2026-10-02 you ruled out role 'sales'; to go ahead anyway, add a reason \"why\" "
             "(kept as a pivot)");
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.field(), "despite");
   EXPECT_EQ(store_->GetAsk(id_).value()->role, "Data Engineer");
   EXPECT_EQ(Pivots(), 0u);
 }
@@ -119,14 +121,16 @@ TEST_F(EditGuardTest, DespiteWithoutANewBreakIsNotedAndEmptyDespiteRefused) {
   ASSERT_TRUE(done.ok());
   ASSERT_EQ(done->notices.size(), 1u);
   EXPECT_EQ(done->notices[0],
-            "--despite not needed: this edit breaks none of your deal-breakers anew");
+            "the reason to go ahead anyway was not needed: this edit breaks none of your "
+            "deal-breakers anew");
   EXPECT_EQ(Pivots(), 0u);
   AskEdit empty;
   empty.salary = 1;
   empty.despite = " ";
   const Result<LedgerChange> refused = Edit(empty);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.message(), "--despite needs the reason you go ahead anyway, in a few words");
+  EXPECT_EQ(refused.message(), "this needs the reason you go ahead anyway, in a few words");
+  EXPECT_EQ(refused.field(), "despite");
 }
 
 TEST(CheckFocusEditTest, WithoutAStrategyNothingIsRefused) {

@@ -156,8 +156,10 @@ TEST_F(LedgerTest, ReplyBeforeTheAskIsRefusedWithTheFix) {
   const std::string before = Dump();
   const Result<LedgerChange> change = Answer(ask.id, Outcome::kNo, Day("2026-10-30"));
   ASSERT_FALSE(change.ok());
-  EXPECT_EQ(change.message(),
-            "the reply (2026-10-30) is before the ask (2026-11-02); give --on 2026-11-02 or later");
+  EXPECT_EQ(
+      change.message(),
+      "the reply (2026-10-30) is before the ask (2026-11-02); give a date of 2026-11-02 or later");
+  EXPECT_EQ(change.field(), "on");
   ExpectUnchangedAfterFailure(before, "ask Globex (application)");
 }
 
@@ -182,7 +184,8 @@ TEST_F(LedgerTest, NotYetTakesAnUntilDateEvenInTheFuture) {
       Answer(ask.id, Outcome::kNotYet, Day("2026-11-20"), Day("2026-11-19"));
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.message(),
-            "--until 2026-11-19 is before the reply (2026-11-20); give a later date");
+            "the date 2026-11-19 is before the reply (2026-11-20); give a later date");
+  EXPECT_EQ(early.field(), "until");
 }
 
 TEST_F(LedgerTest, UntilIsOnlyForNotYet) {
@@ -191,7 +194,8 @@ TEST_F(LedgerTest, UntilIsOnlyForNotYet) {
   for (Outcome outcome : {Outcome::kYes, Outcome::kNo, Outcome::kSilent, Outcome::kPending}) {
     const Result<LedgerChange> change = Answer(ask.id, outcome, std::nullopt, Day("2027-01-01"));
     ASSERT_FALSE(change.ok()) << Name(outcome);
-    EXPECT_EQ(change.message(), "--until is for not-yet (when to ask again); leave it out");
+    EXPECT_EQ(change.message(), "that date is for not-yet (when to ask again); leave it out");
+    EXPECT_EQ(change.field(), "until");
   }
   ExpectUnchangedAfterFailure(before, "ask Globex (application)");
 }
@@ -200,7 +204,8 @@ TEST_F(LedgerTest, SilentAndReopenTakeNoReplyDate) {
   const Ask ask = Log("Globex", "2026-11-02");
   const Result<LedgerChange> silent = Answer(ask.id, Outcome::kSilent, Day("2026-11-20"));
   ASSERT_FALSE(silent.ok());
-  EXPECT_EQ(silent.message(), "--on gives a reply date, and a silent ask has none; leave --on out");
+  EXPECT_EQ(silent.message(), "this date is a reply date, and a silent ask has none; leave it out");
+  EXPECT_EQ(silent.field(), "on");
   ASSERT_TRUE(Answer(ask.id, Outcome::kNo, Day("2026-11-20")).ok());
   const Result<LedgerChange> reopened = Answer(ask.id, Outcome::kPending);
   ASSERT_TRUE(reopened.ok()) << reopened.message();
@@ -226,7 +231,7 @@ TEST_F(LedgerTest, WithdrawKeepsItsDateAndReasonAndStaysOutOfEveryRate) {
   EXPECT_EQ(withdrawn->ask.reason, "took another offer");
   input.on = Day("2026-09-01");
   EXPECT_EQ(RecordOutcome(*store_, input, today_).message(),
-            "the withdrawal (2026-09-01) is before the ask (2026-10-03); give --on 2026-10-03 "
+            "the withdrawal (2026-09-01) is before the ask (2026-10-03); give a date of 2026-10-03 "
             "or later");
   const LedgerSummary summary = store_->Summarize(today_, 21).value();
   EXPECT_EQ(summary.asks, 3);
@@ -274,8 +279,8 @@ TEST_F(LedgerTest, FollowUpIsANudgeNotANewAsk) {
   EXPECT_EQ(store_->ListAsks()->size(), 1u);
   const std::string before = Dump();
   EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-01"), "", today_).message(),
-            "the follow-up (2026-11-01) is before the ask (2026-11-02); give --on 2026-11-02 or "
-            "later");
+            "the follow-up (2026-11-01) is before the ask (2026-11-02); give a date of 2026-11-02 "
+            "or later");
   EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-27"), "", today_).message(),
             "the follow-up date (2026-11-27) is after today (2026-11-26); give a date on or "
             "before today");
@@ -333,8 +338,9 @@ TEST_F(LedgerTest, EditAskValidatesDates) {
   AskEdit reply;
   reply.replied_on = Day("2026-11-05");
   EXPECT_EQ(EditAsk(*store_, pending.id, reply, today_).message(),
-            "ask #2 is pending, which has no reply date; record the reply with 'keel "
-            "yes|no|not-yet 2 --on DATE'");
+            "ask #2 is pending, which has no reply date; record the reply first (yes, no or "
+            "not-yet)");
+  EXPECT_EQ(EditAsk(*store_, pending.id, reply, today_).field(), "replied_on");
   Undo(*store_).value();  // the Acme ask
   ExpectUnchangedAfterFailure(before, "no on ask #1");
 }

@@ -127,7 +127,9 @@ TEST_F(ResolveOrganizationTest, RefusesANearMissNamingBoth) {
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.message(),
             "'ACME, Inc' looks like the existing organization 'Acme Corp'; write 'Acme Corp' to "
-            "use it, or add --new-org if 'ACME, Inc' is really someone else");
+            "use it, or add that it is new if 'ACME, Inc' is really someone else");
+  EXPECT_EQ(id.code(), ErrorCode::kConflict);
+  EXPECT_EQ(id.field(), "new_org");
   EXPECT_TRUE(notices.empty());
   EXPECT_EQ(OrganizationNames(), std::vector<std::string>{"Acme Corp"});
 }
@@ -179,11 +181,11 @@ TEST_F(ResolveOrganizationTest, ContactsAreResolvedTheSameWay) {
   const Result<Id> slip = ResolveContact(*store_, "Dana Scuily", *org, false, nullptr);
   ASSERT_FALSE(slip.ok());
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, "existing contact 'Dana Scully'", slip.message());
-  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "--new-person", slip.message());
+  EXPECT_EQ(slip.field(), "new_person");
   const Result<Id> empty = ResolveContact(*store_, " ", *org, false, nullptr);
   ASSERT_FALSE(empty.ok());
-  EXPECT_EQ(empty.message(),
-            "the person's name is empty; give a name with --to, or leave --to out");
+  EXPECT_EQ(empty.message(), "the person's name is empty; give a name, or leave it out");
+  EXPECT_EQ(empty.field(), "person");
 }
 
 TEST(FoldNameTest, LatinDiacriticsFoldToTheirBaseLetters) {

@@ -380,7 +380,7 @@ TEST(StrategyEditTest, PhasesMayLoopBackButNotRepeat) {
   e.phase = "action";
   EXPECT_EQ(Refused(s, e, Day("2026-10-19")),
             "phase 'action' on 2026-10-19 would come before the current phase 'exploration' "
-            "began (2026-10-20); give --on 2026-10-20 or later");
+            "began (2026-10-20); give a date of 2026-10-20 or later");
 }
 
 TEST(StrategyEditTest, SalaryFloorBrandAndStories) {

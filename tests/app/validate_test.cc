@@ -92,12 +92,14 @@ TEST_F(ValidateStoreTest, EveryWriteRefusesBadTextAndStoresNothing) {
   no.id = id;
   no.outcome = Outcome::kNo;
   no.reason = std::string("nope\xC0");
-  EXPECT_NE(RecordOutcome(*store_, no, today_).message().find("--reason is not valid UTF-8"),
-            std::string::npos);
+  const Result<LedgerChange> bad_reason = RecordOutcome(*store_, no, today_);
+  EXPECT_NE(bad_reason.message().find("the reason is not valid UTF-8"), std::string::npos);
+  EXPECT_EQ(bad_reason.field(), "reason");
   AskEdit edit;
   edit.role = std::string(201, 'r');
-  EXPECT_NE(EditAsk(*store_, id, edit, today_).message().find("--role is 201 characters"),
-            std::string::npos);
+  const Result<LedgerChange> long_role = EditAsk(*store_, id, edit, today_);
+  EXPECT_NE(long_role.message().find("the role is 201 characters"), std::string::npos);
+  EXPECT_EQ(long_role.field(), "role");
   EXPECT_FALSE(FollowUp(*store_, id, today_, "x\x07", today_).ok());
   FeedbackInput feedback;
   feedback.ask_id = id;

@@ -58,8 +58,9 @@ async function emptyDatabase(ctx) {
   await waitText(page, '#asks-body', /Acme Labs/, 'the asks table after logging an ask');
   log('ask logged: counts and table updated');
 
-  // A user error is shown next to the form, in words.
-  w.expect(/status of 400|400 .*\/api\/ask/);
+  // A user error is shown next to the form, in words. (A name like an existing one is a conflict:
+  // 409, with field new_org.)
+  w.expect(/status of 409|409 .*\/api\/ask/);
   await page.getByLabel('Organization', { exact: true }).first().fill('Acme Labs Inc');
   await page.getByLabel('What you asked for').selectOption('chat');
   await page.getByRole('button', { name: 'Log the ask' }).click();
