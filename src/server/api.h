@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/horizon.h"
 #include "core/date.h"
@@ -45,6 +46,16 @@ struct ApiEnv {
 
 /// Answers one /api request. Bad input gives a 4xx with {"error": "..."}; never throws.
 ApiResponse HandleApi(const ApiRequest& request, const ApiEnv& env);
+
+/// Request bodies: 64 KiB for the forms; an import carries a whole CSV file or JSON backup (a
+/// year of asks is well under 1 MiB), and pasted material text a whole resume.
+inline constexpr size_t kMaxBody = size_t{64} << 10;
+inline constexpr size_t kMaxImportBody = size_t{8} << 20;
+inline constexpr size_t kMaxMaterialBody = size_t{1} << 20;
+
+/// The largest request body the route at `path` ("/api/import") accepts. The transport must
+/// refuse a longer body with 413 before reading it whole (chunked bodies included).
+size_t MaxBodyFor(std::string_view path);
 
 /// {"error": message} with the given status.
 ApiResponse ApiError(int status, const std::string& message);
