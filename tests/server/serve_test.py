@@ -267,6 +267,20 @@ def main() -> int:
         status, _, body = request("POST", "/api/import", {"content": "{\"format\": 1}", "file_name": "backup.json",
                                                          "dry_run": True}, headers=w)
         check(status == 400 and "error" in json.loads(body), f"a backup into a full ledger is refused ({body[:200]!r})")
+        # A follow-up dated after today is scheduled: it shows in the agenda and its .ics.
+        same_as_cli("/api/follow-up", {"id": 178, "on": "2026-12-03", "note": "ask about the team"},
+                    ["follow-up", "178", "--on", "2026-12-03", "--note", "ask about the team"],
+                    "schedule a follow-up")
+        status, _, body = request("GET", "/api/agenda")
+        items = json.loads(body)["items"] if status == 200 else []
+        check(any(i["id"] == 178 and i["action"] == "scheduled" and i["due"] == "2026-12-03" for i in items),
+              f"a scheduled follow-up shows in the agenda ({body[:300]!r})")
+        status, _, body = request("GET", "/api/agenda.ics")
+        check(b"UID:keel-ask-178-scheduled-" in body, "a scheduled follow-up is in the agenda's .ics")
+        status, _, body = request("GET", "/api/show?id=178")
+        check(status == 200 and json.loads(body)["follow_up_log"][-1] ==
+              {"on": "2026-12-03", "note": "ask about the team", "scheduled": True},
+              f"the ask's timeline lists the scheduled follow-up ({body[-300:]!r})")
         error_case("POST", "/api/feedback/ask", 400, body={"person": 7}, headers=w, what="feedback ask: person not text")
         error_case("POST", "/api/feedback/ask", 400, body={"org": "Acme"}, headers=w, what="feedback ask: no person")
         error_case("POST", "/api/feedback/ask", 400, body={"person": "Ann", "on": "2026-02-30"}, headers=w, what="feedback ask: bad date")
