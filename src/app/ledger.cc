@@ -383,7 +383,9 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
         if (edit.channel) record.channel = *edit.channel;
         if (edit.note) record.note = *edit.note;
         if (edit.reason) record.reason = *edit.reason;
-        if (edit.theme) {
+        if (edit.theme && Trim(*edit.theme).empty()) {
+          record.reason_theme.reset();  // "" takes the chosen theme back: the rules read it again
+        } else if (edit.theme) {
           if (Trim(record.reason).empty()) {
             return Error{
                 fmt::format("ask #{} has no reason to give a theme to; add one with --reason", id)};
@@ -484,5 +486,7 @@ Result<Ask> DeleteAsk(Store& store, Id id) {
 }
 
 Result<std::optional<UndoneChange>> Undo(Store& store) { return store.UndoLast(); }
+
+Result<std::optional<UndoneChange>> NextUndo(Store& store) { return store.LastChange(); }
 
 }  // namespace keel

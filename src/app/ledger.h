@@ -118,6 +118,8 @@ Result<Ask> DeleteAsk(Store& store, Id id);
 
 /// Reverts the most recent change; nullopt when there is nothing to undo.
 Result<std::optional<UndoneChange>> Undo(Store& store);
+/// What Undo would revert now (the summary is the one `keel undo` prints), changing nothing.
+Result<std::optional<UndoneChange>> NextUndo(Store& store);
 
 /// A short description of an ask for messages: "#2 (Globex, application)".
 std::string Describe(const Ask& ask);

@@ -51,6 +51,9 @@ struct DeleteOptions {
 };
 int RunDelete(const DeleteOptions& o, Context& ctx);
 int RunUndo(Context& ctx);
+/// What `keel undo` would revert now, changing nothing ({"undo": SUMMARY|null, "change",
+/// "made_at"}); GET /api/undo, so the page can say what its Undo button will do.
+int RunUndoPreview(Context& ctx);
 
 struct ListOptions {
   bool open = false;

@@ -344,6 +344,27 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
   return kExitOk;
 }
 
+int RunUndoPreview(Context& ctx) {
+  int code = 0;
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/false);
+  if (!store) return code;
+  Result<std::optional<UndoneChange>> next = NextUndo(*store);
+  if (!next.ok()) return Fail(ctx, next.message());
+  if (ctx.json) {
+    Json j;
+    j["undo"] = *next ? Json((*next)->summary) : Json(nullptr);
+    j["change"] = *next ? Json((*next)->change_id) : Json(nullptr);
+    j["made_at"] = *next ? Json((*next)->made_at) : Json(nullptr);
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
+  } else if (*next) {
+    fmt::print(ctx.out, "keel undo would revert change #{}: {} (made {}).\n", (*next)->change_id,
+               (*next)->summary, (*next)->made_at);
+  } else {
+    fmt::print(ctx.out, "There is nothing to undo.\n");
+  }
+  return kExitOk;
+}
+
 int RunUndo(Context& ctx) {
   int code = 0;
   std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "app/vocabulary.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "core/json_dump.h"
@@ -478,6 +479,10 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     ctx.silence_days_given = *days;
   }
 
+  if (r.method == "GET" && name == "undo") return Run(RunUndoPreview, ctx, "application/json");
+  if (r.method == "GET" && name == "meta") {
+    return ApiResponse{200, "application/json", DumpJson(VocabularyJson()) + "\n"};
+  }
   if (r.method == "GET") {
     Status bad;
     std::optional<Handler> handler = ReadRoute(r, name, &bad);

@@ -7,7 +7,7 @@
 namespace keel {
 
 struct Asset {
-  std::string_view path;  // "/", "/app.js"
+  std::string_view path;  // "/", "/js/main.js"
   std::string_view content_type;
   std::string_view body;
 };

@@ -196,6 +196,20 @@ Status Journal::Revert(const Entry& e) {
   return restore.Run();
 }
 
+Result<std::optional<UndoneChange>> Journal::LastChange(Id search_id) {
+  Statement& last = db_->Prepare(
+      "SELECT id, summary, made_at FROM changes WHERE search_id = ? AND undone_at IS NULL "
+      "ORDER BY id DESC LIMIT 1");
+  last.Bind(1, search_id);
+  Result<bool> found = last.Step();
+  if (!found.ok()) return found.status();
+  std::optional<UndoneChange> change;
+  if (*found)
+    change = UndoneChange{last.Int(0), std::string(last.Text(1)), std::string(last.Text(2))};
+  last.Reset();
+  return change;
+}
+
 Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
   Statement& last = db_->Prepare(
       "SELECT id, summary, made_at FROM changes WHERE search_id = ? AND undone_at IS NULL "

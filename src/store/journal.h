@@ -30,6 +30,8 @@ class Journal {
                       int64_t value);
   /// Writes the collected change (nothing when nothing changed). Inside the transaction.
   Status Flush(Id search_id, std::string_view summary);
+  /// The change UndoLast would revert, without reverting it; nullopt when there is none.
+  Result<std::optional<UndoneChange>> LastChange(Id search_id);
   /// Reverts the newest change of the search that is not undone yet. Inside a transaction.
   Result<std::optional<UndoneChange>> UndoLast(Id search_id);
 

@@ -902,6 +902,10 @@ Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
   return out;
 }
 
+Result<std::optional<UndoneChange>> SqliteStore::LastChange() {
+  return journal_.LastChange(search_id_);
+}
+
 Result<std::optional<UndoneChange>> SqliteStore::UndoLast() {
   KEEL_RETURN_IF_ERROR(BeginWrite("undo"));
   Result<std::optional<UndoneChange>> undone = journal_.UndoLast(search_id_);

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) override;
   Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
+  Result<std::optional<UndoneChange>> LastChange() override;
   Result<std::optional<UndoneChange>> UndoLast() override;
   Result<std::vector<Tally>> Tallies(std::string_view dim) override;
   Result<std::vector<DayCount>> ReplyDelays() override;

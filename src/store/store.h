@@ -301,6 +301,8 @@ class Store {
   /// other: lets a long-running server cache what it derives (the learned horizon) safely.
   virtual Result<std::pair<int64_t, int64_t>> ChangeStamp() = 0;
 
+  /// The change UndoLast would revert (nothing is changed), or nullopt when there is none.
+  virtual Result<std::optional<UndoneChange>> LastChange() = 0;
   /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
   /// Runs inside its own write transaction.
   virtual Result<std::optional<UndoneChange>> UndoLast() = 0;

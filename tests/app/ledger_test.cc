@@ -326,6 +326,23 @@ TEST_F(LedgerTest, EditAskChangesOnlyTheGivenFields) {
   EXPECT_EQ(change->notices, std::vector<std::string>{"new organization 'Initech'"});
 }
 
+TEST_F(LedgerTest, EditAskWithAnEmptyThemeTakesTheChosenThemeBack) {
+  const Ask ask = Log("Globex", "2026-11-02");
+  ASSERT_TRUE(Answer(ask.id, Outcome::kNo, Day("2026-11-10")).ok());
+  AskEdit chosen;
+  chosen.reason = "we hired someone internally";
+  chosen.theme = "busy";
+  Result<LedgerChange> change = EditAsk(*store_, ask.id, chosen, today_);
+  ASSERT_TRUE(change.ok()) << change.message();
+  EXPECT_EQ(change->ask.reason_theme, std::optional<std::string>("busy"));
+  AskEdit cleared;
+  cleared.theme = "";
+  change = EditAsk(*store_, ask.id, cleared, today_);
+  ASSERT_TRUE(change.ok()) << change.message();
+  EXPECT_EQ(change->ask.reason_theme, std::nullopt);
+  EXPECT_EQ(change->ask.reason, "we hired someone internally");
+}
+
 TEST_F(LedgerTest, EditAskValidatesDates) {
   const Ask ask = Log("Globex", "2026-11-02");
   ASSERT_TRUE(Answer(ask.id, Outcome::kNo, Day("2026-11-10")).ok());

@@ -86,9 +86,23 @@ def main() -> int:
         check(tm is not None, "the page carries a 64-hex token")
         token = tm.group(1).decode() if tm else ""
         check(b"http://" not in page and b"https://" not in page, "the page loads nothing from elsewhere")
-        for asset in ["/app.js", "/style.css", "/uplot.js", "/uplot.css"]:
+        for asset in ["/js/main.js", "/js/api.js", "/style.css", "/uplot.js", "/uplot.css"]:
             status, _, body = request("GET", asset)
             check(status == 200 and len(body) > 0, f"GET {asset}")
+        for module in re.findall(rb'from \'\./([a-z]+\.js)\'', request("GET", "/js/main.js")[2]):
+            status, ctype, body = request("GET", "/js/" + module.decode())
+            check(status == 200 and ctype.startswith("text/javascript") and len(body) > 0,
+                  f"GET /js/{module.decode()} is JavaScript (modules need the right type)")
+        # GET /api/undo says what POST /api/undo would revert, and changes nothing.
+        status, _, body = request("GET", "/api/undo")
+        preview = json.loads(body) if status == 200 else {}
+        check(preview.get("undo") == "material resume@v1", f"GET /api/undo names the last change: {body!r}")
+        check(json.loads(request("GET", "/api/undo")[2]) == preview, "GET /api/undo changes nothing")
+        status, ctype, body = request("GET", "/api/meta")
+        meta = json.loads(body) if status == 200 else {}
+        check("interview" in meta.get("kinds", []) and any(
+            t["name"] == "filled" and t["circumstantial"] for t in meta.get("themes", [])),
+            "GET /api/meta gives the kinds and the themes with their flags")
 
         # Same bytes as the CLI, for every reporting command.
         routes = [

@@ -1,0 +1,70 @@
+// The JSON API of `keel serve`: reads with GET, writes with POST carrying the page's token.
+// An error response is {"error", "code", "field"} (docs/api.md); it becomes an ApiError whose
+// `field` names the request field it is about, so the form can show it beside that field.
+
+const token = (document.querySelector('meta[name="keel-token"]') || {}).content || '';
+const pageParams = new URLSearchParams(location.search);
+
+// CLI flags an older server may still name in an error, and the control that does the same here.
+const FLAG_LABEL = {
+  '--new-org': 'tick “A different organization” under More details',
+  '--new-person': 'tick “A different person” under More details',
+  '--despite': 'fill in “Going ahead despite a deal-breaker?” under More details',
+};
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = '', field = '' } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// `?today=` and `?silence_days=` in the page's address are passed on to every call.
+export function apiUrl(path, params) {
+  const q = new URLSearchParams();
+  for (const k of ['today', 'silence_days']) if (pageParams.get(k)) q.set(k, pageParams.get(k));
+  for (const [k, v] of Object.entries(params || {})) if (v !== '' && v !== null && v !== undefined) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function readJson(r) {
+  const text = await r.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : {}; } catch (e) { /* not JSON */ }
+  if (!r.ok) {
+    const msg = body && body.error ? body.error : `keel answered ${r.status} ${r.statusText}`.trim();
+    throw new ApiError(friendlyError(msg), { status: r.status, code: (body && body.code) || '', field: (body && body.field) || '' });
+  }
+  if (body === null) throw new ApiError('keel sent an answer that is not JSON');
+  return body;
+}
+
+const unreachable = () => new ApiError('cannot reach keel; is `keel serve` still running?', { code: 'unreachable' });
+
+export async function get(path, params) {
+  let r;
+  try { r = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, cache: 'no-store' }); }
+  catch (e) { throw unreachable(); }
+  return readJson(r);
+}
+
+export async function post(path, body) {
+  let r;
+  try {
+    r = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Keel-Token': token, Accept: 'application/json' },
+      body: JSON.stringify(body || {}),
+    });
+  } catch (e) { throw unreachable(); }
+  return readJson(r);
+}
+
+export function friendlyError(msg) {
+  let s = String(msg || 'something went wrong');
+  for (const [flag, label] of Object.entries(FLAG_LABEL)) s = s.replace(new RegExp(`add ${flag}\\b|${flag}\\b`, 'g'), label);
+  return s;
+}

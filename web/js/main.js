@@ -1,0 +1,76 @@
+// keel's dashboard: loads the vocabulary (/api/meta), sets up the forms, then reads every report
+// of the JSON API (the same bytes as the CLI's --json) and draws the page. Plain ES modules, no
+// build step; charts by uPlot, loaded before this module as window.uPlot.
+import { get } from './api.js';
+import { $ } from './dom.js';
+import { loadMeta } from './meta.js';
+import { state } from './state.js';
+import { renderWeekly, renderSurvival, setupResize, setupWindow } from './charts.js';
+import { setupForms, setupTabs, renderUndo } from './forms.js';
+import { loadList, setupFilters } from './table.js';
+import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
+
+const SOURCES = {
+  status: ['/api/status'], total: ['/api/stats'], kinds: ['/api/stats', { by: 'kind' }], streak: ['/api/streak'],
+  forecast: ['/api/forecast'], silence: ['/api/silence'], agenda: ['/api/agenda'],
+  patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
+  undo: ['/api/undo'],
+};
+
+// Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
+export async function refresh() {
+  const names = Object.keys(SOURCES);
+  const results = await Promise.allSettled(names.map((n) => get(...SOURCES[n])));
+  const failed = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') state.data[names[i]] = r.value;
+    else { state.data[names[i]] = null; failed.push(`${names[i]}: ${r.reason.message}`); }
+  });
+  const banner = $('load-error');
+  banner.hidden = failed.length === 0;
+  banner.textContent = failed.length ? `Some parts could not load (${failed.join('; ')}).` : '';
+  const d = state.data;
+  const render = [
+    [renderGlance, d.status && d.total], [renderStreak, d.streak], [renderForecast, d.forecast],
+    [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
+    [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
+    [() => renderUndo(d.undo), true],
+  ];
+  for (const [fn, ok] of render) {
+    if (!ok) continue;
+    try { fn(); } catch (e) { console.warn(`keel: could not draw ${fn.name}:`, e); }
+  }
+  await loadList();
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+}
+
+async function start() {
+  if (!window.uPlot) {
+    const b = $('load-error');
+    b.hidden = false;
+    b.textContent = 'The chart library did not load; charts are off. Everything else works.';
+  }
+  try {
+    await loadMeta();
+  } catch (e) {
+    const b = $('load-error');
+    b.hidden = false;
+    b.textContent = `keel's vocabulary could not load (${e.message}); reload the page.`;
+    return;
+  }
+  setupTabs();
+  setupForms(refresh);
+  setupFilters();
+  setupResize();
+  setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
+  // The charts read their colours from the CSS: redraw them when the colour scheme changes.
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (state.data.exported && state.data.status) renderWeekly();
+    if (state.data.silence) renderSurvival();
+  });
+  await refresh();
+  document.body.dataset.ready = '1';
+}
+
+// Modules run after the document is parsed, like `defer`.
+start();
