@@ -96,7 +96,7 @@ def main() -> int:
         # GET /api/undo says what POST /api/undo would revert, and changes nothing.
         status, _, body = request("GET", "/api/undo")
         preview = json.loads(body) if status == 200 else {}
-        check(preview.get("undo") == "material resume@v1", f"GET /api/undo names the last change: {body!r}")
+        check(preview.get("undo") == "material resume@v2", f"GET /api/undo names the last change: {body!r}")
         check(json.loads(request("GET", "/api/undo")[2]) == preview, "GET /api/undo changes nothing")
         status, ctype, body = request("GET", "/api/meta")
         meta = json.loads(body) if status == 200 else {}

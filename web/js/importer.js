@@ -87,8 +87,11 @@ function countLine(label, obj) {
   const parts = Object.entries(obj || {}).map(([k, n]) => `${n} ${themeName(k)}`);
   return parts.length ? h('li', {}, `${label}: ${parts.join(', ')}`) : null;
 }
+// `label` has the verb for one row and for several: ['repeats', 'repeat'].
 function linesOf(label, r) {
-  return r && r.rows ? h('li', {}, `${plural(r.rows, 'row')} ${label} (line${r.lines.length === 1 ? '' : 's'} ${r.lines.join(', ')}${r.rows > r.lines.length ? ', …' : ''})`) : null;
+  if (!r || !r.rows) return null;
+  const words = Array.isArray(label) ? label[r.rows === 1 ? 0 : 1] : label;
+  return h('li', {}, `${plural(r.rows, 'row')} ${words} (line${r.lines.length === 1 ? '' : 's'} ${r.lines.join(', ')}${r.rows > r.lines.length ? ', …' : ''})`);
 }
 
 function renderReport(r, done_) {
@@ -103,16 +106,18 @@ function renderReport(r, done_) {
         const [col, field] = c.split(' -> ');
         return h('li', {}, h('span', {}, col), ' → ', h('strong', {}, field ? themeName(field) : '?'));
       })));
-    if (r.ignored_columns && r.ignored_columns.length) out.push(h('p', { class: 'small' }, `Not read: ${r.ignored_columns.join(', ')}. Give them a field above to read them.`));
+    if (r.ignored_columns && r.ignored_columns.length) out.push(h('p', { class: 'small' }, `Not read: ${r.ignored_columns.join(', ')}. To read them, choose a field for them under “How to read each column”.`));
   }
   out.push(h('ul', {},
     countLine('By answer', r.by_outcome),
     countLine('Reasons by theme', r.reasons_by_theme),
     r.reasons_about_you ? h('li', {}, `${plural(r.reasons_about_you, 'reason')} about you (“Is it about me?” tells a pattern from one voice)`) : null,
     r.not_asks ? h('li', {}, `${plural(r.not_asks, 'row')} that record no ask, left out`) : null,
-    linesOf('already in your ledger, skipped (tick “Import rows already in the ledger” to import them again)', r.already_in_ledger),
-    linesOf('that match an ask already in the ledger with another answer, skipped; record the new answer on that ask', r.answer_differs),
-    linesOf('that repeat an earlier row of the file, imported (one may ask twice on a day)', r.repeated_in_file),
+    linesOf(['already in your ledger, skipped (tick “Import rows already in the ledger” to import it again)', 'already in your ledger, skipped (tick “Import rows already in the ledger” to import them again)'], r.already_in_ledger),
+    linesOf(['that matches an ask already in the ledger with another answer, skipped; record the new answer on that ask',
+      'that match an ask already in the ledger with another answer, skipped; record the new answer on those asks'], r.answer_differs),
+    linesOf(['that repeats an earlier row of the file, imported (one may ask twice on a day)',
+      'that repeat an earlier row of the file, imported (one may ask twice on a day)'], r.repeated_in_file),
     r.new_orgs || r.new_contacts ? h('li', {}, `New: ${plural(r.new_orgs, 'organization')}, ${plural(r.new_contacts, 'contact')}`) : null,
     ...(r.skipped || []).slice(0, 20).map((s) => h('li', { class: 'error' }, `Skipped ${s}`)),
     ...(r.notices || []).slice(0, 10).map((n) => h('li', { class: 'small' }, `Note: ${n}`))));

@@ -2,7 +2,7 @@
 // brand, stories, phase), drift away from it, and every saved version. Each form is one
 // `keel strategy ...` subcommand (POST /api/strategy/NAME); the answer is the whole strategy.
 import { post } from './api.js';
-import { $, h, fmtDate, pct, plural, themeName } from './dom.js';
+import { $, h, fmtDate, plural, themeName } from './dom.js';
 import { meta, fillSelect } from './meta.js';
 import { state } from './state.js';
 import { val, dateValue, submit, done, fieldError } from './formkit.js';
@@ -64,14 +64,10 @@ function renderDrift() {
     box.replaceChildren(h('p', { class: 'muted' }, 'No focus or deal-breakers yet, so there is nothing to drift from. Set them above while calm.'));
     return;
   }
-  const r = d.recent, b = d.before;
-  const lines = [];
-  if (!r.asks) lines.push(`No asks in the last ${d.window_days} days, so nothing to judge yet.`);
-  else lines.push(`${pct(r.share)} of your ${plural(r.asks, 'ask')} in the last ${d.window_days} days ${r.off_focus === 1 ? 'was' : 'were'} off your focus.`);
-  if (b && b.asks) lines.push(`Before that: ${pct(b.share)} of ${plural(b.asks, 'ask')}.`);
+  const r = d.recent;
+  const lines = [d.summary || ''];
   if (d.drifting) {
-    lines.push(d.started ? `The drift began around ${fmtDate(d.started)}${d.after_streak ? `, after a run of ${plural(d.streak_before, 'no', 'nos')}` : ''}.` : 'You are drifting from your focus.');
-    lines.push('If this is a change of course you have thought through, update your strategy to say so; if not, the asks below are the ones to look at again.');
+    lines.push('If this is a change of course you have thought through, update your strategy above to say so; if not, the asks below are the ones to look at again.');
   }
   if (r.unjudged) lines.push(`${plural(r.unjudged, 'recent ask')} ${r.unjudged === 1 ? 'says' : 'say'} nothing your focus is about; record the role and details to have them judged.`);
   box.replaceChildren(

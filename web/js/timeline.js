@@ -3,7 +3,7 @@
 // date order, in a dialog opened from the table of asks or the agenda.
 import { get } from './api.js';
 import { $, h, fmtDate, themeName, notify } from './dom.js';
-import { kindLabel, outcomeLabel } from './meta.js';
+import { outcomeLabel } from './meta.js';
 import { openReply, openFollowUp, openEdit } from './forms.js';
 import { openFeedbackAdd } from './feedback.js';
 
@@ -13,8 +13,8 @@ function events(a) {
   const ev = [];
   // Order within one day: the ask, then follow-ups, answers, feedback, the pivot.
   const add = (on, rank, title, ...detail) => ev.push({ on, rank, title, detail: detail.filter(Boolean) });
-  add(a.asked_on, 0, `Asked ${a.person ? `${a.person} at ` : ''}${a.org}: ${kindLabel(a.kind).toLowerCase()}${a.role ? `, ${a.role}` : ''}`,
-    `by ${themeName(a.channel)}`, a.materials && a.materials.length ? `sent ${a.materials.join(', ')}` : '', a.note ? `note: ${a.note}` : '');
+  add(a.asked_on, 0, `Asked ${a.person ? `${a.person} at ` : ''}${a.org}: ${themeName(a.kind)}${a.role ? `, ${a.role}` : ''}`,
+    a.channel && a.channel !== 'other' ? `by ${themeName(a.channel)}` : '', a.materials && a.materials.length ? `sent ${a.materials.join(', ')}` : '', a.note ? `note: ${a.note}` : '');
   for (const f of a.follow_up_log || []) {
     add(f.on, 1, f.scheduled ? 'Follow-up scheduled' : 'Followed up', f.note ? `“${f.note}”` : '');
   }
