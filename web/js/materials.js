@@ -14,12 +14,12 @@ export function renderMaterials() {
   const rows = state.data.materials || [];
   const body = $('materials-body');
   body.replaceChildren(...(rows.length ? rows.map((r) => h('tr', {},
-    h('th', { scope: 'row' }, r.material),
-    h('td', {}, r.added_on ? fmtDate(r.added_on) : '—'),
-    h('td', { class: 'num' }, String(r.stats.asks)),
-    h('td', {}, rateText(r.stats)),
-    h('td', { class: 'hash' }, r.sha256 ? h('code', { title: r.sha256 }, r.sha256.slice(0, 12)) : '—'),
-    h('td', { class: 'wrap' }, r.note || '')))
+    h('th', { scope: 'row', 'data-label': 'Version' }, r.material),
+    h('td', { 'data-label': 'Added' }, r.added_on ? fmtDate(r.added_on) : '—'),
+    h('td', { class: 'num', 'data-label': 'Asks' }, String(r.stats.asks)),
+    h('td', { 'data-label': 'Yes-rate' }, rateText(r.stats)),
+    h('td', { class: 'hash', 'data-label': 'Fingerprint' }, r.sha256 ? h('code', { title: r.sha256 }, r.sha256.slice(0, 12)) : '—'),
+    h('td', { class: 'wrap', 'data-label': 'Note' }, r.note || '')))
     : [h('tr', {}, h('td', { colspan: '6', class: 'muted' }, 'No versions yet. Add your resume below, then name it (like resume@v1) under “Materials sent” when you log an ask.'))]));
   for (const id of ['compare-a', 'compare-b']) {
     const sel = $(id);
