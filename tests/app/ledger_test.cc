@@ -395,6 +395,22 @@ TEST_F(LedgerTest, DeleteAskReturnsItAndUndoBringsItBack) {
   EXPECT_EQ(Dump(), before);
 }
 
+TEST_F(LedgerTest, NextUndoNamesWhatUndoWouldRevertAndChangesNothing) {
+  Result<std::optional<UndoneChange>> next = NextUndo(*store_);
+  ASSERT_TRUE(next.ok()) << next.message();
+  EXPECT_FALSE(next->has_value());
+  Log("Acme Corp", "2026-11-02", Kind::kInterview);
+  const std::string before = Dump();
+  next = NextUndo(*store_);
+  ASSERT_TRUE(next.ok() && *next) << next.message();
+  EXPECT_EQ((*next)->summary, "ask Acme Corp (interview)");
+  EXPECT_EQ(Dump(), before);
+  const Result<std::optional<UndoneChange>> undone = Undo(*store_);
+  ASSERT_TRUE(undone.ok() && *undone);
+  EXPECT_EQ((*undone)->change_id, (*next)->change_id);
+  EXPECT_FALSE(NextUndo(*store_).value().has_value());
+}
+
 TEST_F(LedgerTest, UndoTakesBackEachCommandInTurn) {
   std::vector<std::string> before{Dump()};
   const Ask ask = Log("Globex", "2026-11-02");

@@ -57,11 +57,16 @@ async function expectFieldError(page, input, re, what) {
 
 // ---------- 1. a new user's first asks and answers ----------
 async function firstUse(ctx) {
-  console.log('1. first use: dates, the kind, a yes, notices, field errors, edit, undo');
-  const srv = await startServer(path.join(tmp, 'first.db'));
-  const { page, w } = await open(ctx, srv, 1280);
+  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) await firstUseAt(ctx, width, scheme);
+}
+async function firstUseAt(ctx, width, scheme) {
+  const label = `${width} px ${scheme}`;
+  console.log(`1. first use at ${label}: dates, the kind, a yes, notices, field errors, edit, undo`);
+  const srv = await startServer(path.join(tmp, `first-${width}-${scheme}.db`));
+  const { page, w } = await open(ctx, srv, width, scheme);
   const posts = countPosts(page);
-  await shot(page, 'empty-1280');
+  await shot(page, `empty-${scheme}-${width}`);
+  await checkA11y(page, `${label}, empty ledger`);
 
   // A half-typed date is an error beside its label, and nothing is sent.
   await page.locator('#ask-org').fill('Acme Corp');
@@ -70,7 +75,7 @@ async function firstUse(ctx) {
   check(await page.evaluate(() => document.querySelector('#ask-on').validity.badInput), 'typing "02" into the date did not leave it half-typed (badInput)');
   let before = posts.n;
   await page.getByRole('button', { name: 'Log the ask' }).click();
-  await expectFieldError(page, '#ask-on', /not a whole, real date/, 'a half-typed ask date');
+  await expectFieldError(page, '#ask-on', /not a complete, real date/, 'a half-typed ask date');
   check(posts.n === before, 'a half-typed date still sent the ask');
   check((await text(page, '#count-asks')) === '0', 'a half-typed date logged an ask');
   // 02/30/2026 is not a day either.
@@ -79,7 +84,8 @@ async function firstUse(ctx) {
   const bad = await page.evaluate(() => [document.querySelector('#ask-on').value, document.querySelector('#ask-on').validity.badInput]);
   check(bad[0] === '' && bad[1], `02/30/2026 should read as a bad date, it reads ${JSON.stringify(bad)}`);
   await page.getByRole('button', { name: 'Log the ask' }).click();
-  await expectFieldError(page, '#ask-on', /not a whole, real date/, '02/30/2026 as an ask date');
+  await expectFieldError(page, '#ask-on', /not a complete, real date/, '02/30/2026 as an ask date');
+  await page.locator('#ask-form').screenshot({ path: path.join(args.out, `date-error-${scheme}-${width}.png`) });
   check(posts.n === before, '02/30/2026 still sent the ask');
   log('a half-typed or impossible ask date is refused beside its label; nothing sent');
 
@@ -126,11 +132,11 @@ async function firstUse(ctx) {
   await typeDate(page, '#reply-until', '1');
   before = posts.n;
   await page.getByRole('button', { name: 'Record the reply' }).click();
-  await expectFieldError(page, '#reply-until', /not a whole, real date/, 'a half-typed "ask again on" date');
+  await expectFieldError(page, '#reply-until', /not a complete, real date/, 'a half-typed "ask again on" date');
   await page.locator('#reply-until').fill('');
   await typeDate(page, '#reply-on', '11');
   await page.getByRole('button', { name: 'Record the reply' }).click();
-  await expectFieldError(page, '#reply-on', /not a whole, real date/, 'a half-typed reply date');
+  await expectFieldError(page, '#reply-on', /not a complete, real date/, 'a half-typed reply date');
   check(posts.n === before, 'a half-typed reply date still sent the reply');
   await page.locator('#reply-on').fill('');
 
@@ -149,8 +155,8 @@ async function firstUse(ctx) {
   check(await inView(page, '#reframe'), 'the response to a yes is not in view');
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'reframe'), 'the response to a yes does not have the focus');
   await waitText(page, '#streak-big', /^Your latest answer was a yes$/, 'the streak after a yes');
-  await shot(page, 'after-yes-1280');
-  await checkA11y(page, 'after a yes, 1280 px');
+  await shot(page, `after-yes-${scheme}-${width}`);
+  await checkA11y(page, `${label}, after a yes`);
   log(`yes: "${await text(page, '#reframe-h')}", in view and focused`);
 
   // Follow-up date.
@@ -159,7 +165,7 @@ async function firstUse(ctx) {
   await typeDate(page, '#follow-on', '3');
   before = posts.n;
   await page.getByRole('button', { name: 'Add the follow-up' }).click();
-  await expectFieldError(page, '#follow-on', /not a whole, real date/, 'a half-typed follow-up date');
+  await expectFieldError(page, '#follow-on', /not a complete, real date/, 'a half-typed follow-up date');
   check(posts.n === before, 'a half-typed follow-up date still sent it');
   await page.locator('#follow-on').fill('');
 
@@ -170,11 +176,12 @@ async function firstUse(ctx) {
   before = posts.n;
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expectFieldError(page, '#edit-on', /always has the day/, 'clearing the ask date');
+  await page.locator('#edit-dialog').screenshot({ path: path.join(args.out, `edit-error-${scheme}-${width}.png`) });
   await page.locator('#edit-on').fill('2026-11-20');
   await page.locator('#edit-replied').fill('');
   await typeDate(page, '#edit-replied', '11');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expectFieldError(page, '#edit-replied', /not a whole, real date/, 'a half-typed reply date in the edit dialog');
+  await expectFieldError(page, '#edit-replied', /not a complete, real date/, 'a half-typed reply date in the edit dialog');
   check(posts.n === before, 'a refused edit still sent a request');
   await page.locator('#edit-replied').fill('2026-11-26');
   await page.locator('#edit-person').fill('');
@@ -268,12 +275,13 @@ async function longText(ctx) {
   keelCli(db, 'import', csv);
   keelCli(db, 'ask', 'Longname', '--kind', 'application', '--note', 'n'.repeat(3000));
   // keel caps names at 200 characters; an older ledger may hold longer ones, so write one directly.
-  const long = 'Very Long Organization Name '.repeat(107).slice(0, 3000);
+  // one unbroken word, the worst case for wrapping, and one with spaces
+  const long = 'Verylongorganizationname'.repeat(125);
   execFileSync('sqlite3', [db, `UPDATE organizations SET name = '${long}' WHERE name = 'Longname'`]);
   const srv = await startServer(db);
   for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
     const { page, w } = await open(ctx, srv, width, scheme);
-    await waitText(page, '#asks-body', /Very Long Organization/, 'the long name in the table');
+    await waitText(page, '#asks-body', /Verylongorganization/, 'the long name in the table');
     const sizes = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, table: document.querySelector('#asks-table').scrollWidth,
       wrap: document.querySelector('.table-wrap').clientWidth, undo: document.querySelector('#undo').getBoundingClientRect().width }));
     check(sizes.page <= width + 1, `${width} px: a 3,000-character name makes the page ${sizes.page} px wide`);
@@ -281,11 +289,11 @@ async function longText(ctx) {
     check(sizes.undo <= width, `${width} px: the Undo button is ${sizes.undo} px wide`);
     // the long name wraps, not the short cells beside it ("appl / icati / on")
     const kindLines = await page.evaluate(() => {
-      const td = [...document.querySelectorAll('#asks-body tr')].find((tr) => /Very Long/.test(tr.textContent)).querySelector('td[data-label="Kind"] div');
+      const td = [...document.querySelectorAll('#asks-body tr')].find((tr) => /Verylongorganization/.test(tr.textContent)).querySelector('td[data-label="Kind"] div');
       return Math.round(td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight));
     });
     check(kindLines <= 2, `${width} px: beside a long name the Kind cell wraps into ${kindLines} lines`);
-    await page.locator('#asks-body tr', { hasText: 'Very Long' }).first().screenshot({ path: path.join(args.out, `long-text-row-${scheme}-${width}.png`) });
+    await page.locator('#asks-body tr', { hasText: 'Verylongorganization' }).first().screenshot({ path: path.join(args.out, `long-text-row-${scheme}-${width}.png`) });
     await checkA11y(page, `${width} px ${scheme}, long text`);
     await shot(page, `long-text-${scheme}-${width}`);
     check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);

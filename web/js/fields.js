@@ -28,7 +28,7 @@ export function dateValue(form, name, emptyMeans) {
   const el = form.elements[name];
   if (!el) return '';
   if (el.validity && el.validity.badInput) {
-    throw new ApiError(`“${labelText(el)}” is not a whole, real date. Finish typing it or pick a day from the calendar` +
+    throw new ApiError(`“${labelText(el)}” is not a complete, real date (half-typed, or a day like 30 February). Fix it or pick a day from the calendar` +
       `${emptyMeans ? `; leave it empty for ${emptyMeans}` : ''}.`, { field: name, code: 'invalid' });
   }
   const v = el.value.trim();
