@@ -20,7 +20,9 @@ function events(a) {
   }
   if (!a.follow_up_log) for (const d of a.follow_ups || []) add(d, 1, 'Followed up');
   for (const x of a.answers || []) {
-    add(x.replied_on || a.asked_on, 2, ANSWER_WORDS[x.outcome] || `Answer: ${outcomeLabel(x.outcome)}`,
+    // A feedback ask's yes is the feedback itself (keel records it so), listed right after.
+    const words = x.outcome === 'yes' && ['feedback', 'resume-review'].includes(a.kind) ? 'They answered' : ANSWER_WORDS[x.outcome];
+    add(x.replied_on || a.asked_on, 2, words || `Answer: ${outcomeLabel(x.outcome)}`,
       x.reason ? `“${x.reason}”` : '', x.reason_theme ? `theme: ${themeName(x.reason_theme)}` : '', x.until ? `ask again on ${fmtDate(x.until)}` : '');
   }
   for (const f of a.feedback || []) {
