@@ -12,9 +12,10 @@
 //   and an agenda that nags about every old silence forever stops being read.
 // - A not-yet ask is due on its until-date, and done once a follow-up is recorded on or after it
 //   (`keel follow-up ID` is how a person says "I asked again").
-// - There is no separate scheduling of follow-ups yet ("remind me on the 3rd"): every item here is
-//   derived from the ledger, so the agenda needs no state of its own. When scheduling arrives, its
-//   items join the same list.
+// - A follow-up the seeker scheduled ("remind me on the 3rd": a follow-up dated after the day it
+//   was recorded) is their own decision and outranks the curve: the ask gets no derived follow-up
+//   while a plan is open, and the plan is listed from the day it is made, as upcoming, then due.
+//   Recording the follow-up keeps the plan (app/ledger), which takes it off the list.
 // - Reading: the curve comes from the tallies, follow-ups from the pending asks within the
 //   horizon's window, and not-yet asks due (of any age) through the until_on index
 //   (Store::ListNotYetDue): the ledger is never read whole.
@@ -29,6 +30,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/ledger.h"
 #include "app/report_views.h"
 #include "app/transaction.h"
 #include "io/ics.h"
@@ -56,6 +58,7 @@ int32_t SlowestReply(const std::vector<SurvivalPoint>& curve) {
 
 bool OnAgendaAsAskAgain(const Ask& a, Date today) {
   if (a.outcome != Outcome::kNotYet || !a.until || *a.until > today) return false;
+  if (!a.planned_follow_ups.empty()) return false;  // the seeker scheduled when
   return std::none_of(a.follow_ups.begin(), a.follow_ups.end(),
                       [&](Date f) { return f >= *a.until; });
 }
@@ -85,13 +88,16 @@ std::string FollowUpReason(const Agenda& agenda, int32_t slowest_reply, const Ag
 }
 
 std::string Summary(const AgendaItem& item) {
-  std::string summary = item.action == AgendaAction::kFollowUp ? "Follow up: " : "Ask again: ";
+  std::string summary = item.action == AgendaAction::kAskAgain ? "Ask again: " : "Follow up: ";
   summary += item.ask.org;
   if (!item.ask.person.empty()) summary += " (" + item.ask.person + ")";
   return summary;
 }
 
 std::string Uid(const AgendaItem& item) {
+  if (item.action == AgendaAction::kScheduled) {
+    return fmt::format("keel-ask-{}-scheduled-{}@keel", item.ask.id, item.plan);
+  }
   if (item.action == AgendaAction::kFollowUp) {
     return fmt::format("keel-ask-{}-follow-up-{}@keel", item.ask.id,
                        item.ask.follow_ups.size() + 1);
@@ -116,7 +122,7 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
   Result<std::vector<Ask>> pending = store.ListPendingFrom(today - horizon.days);
   if (!pending.ok()) return pending.status();
   for (Ask& a : *pending) {
-    if (a.asked_on > today) continue;
+    if (a.asked_on > today || !a.planned_follow_ups.empty()) continue;
     AgendaItem item;
     item.waited = today - a.asked_on;
     const Date last_contact = a.follow_ups.empty() ? a.asked_on : a.follow_ups.back();
@@ -146,6 +152,25 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
       agenda.items.push_back(std::move(item));
     }
   }
+  // Scheduled follow-ups, of any ask and any day: there are few, and the seeker chose each.
+  {
+    Result<std::vector<FollowUpRecord>> plans = store.ListPlannedFollowUps(today + kMaxPlanDays);
+    if (!plans.ok()) return plans.status();
+    for (const FollowUpRecord& p : *plans) {
+      Result<std::optional<Ask>> ask = store.GetAsk(p.ask_id);
+      if (!ask.ok()) return ask.status();
+      if (!*ask) continue;
+      AgendaItem item;
+      item.action = AgendaAction::kScheduled;
+      item.plan = p.id;
+      item.due = p.on;
+      item.waited = today - (*ask)->asked_on;
+      item.reason =
+          fmt::format("you scheduled this follow-up{}", p.note.empty() ? "" : ": " + p.note);
+      item.ask = std::move(**ask);
+      agenda.items.push_back(std::move(item));
+    }
+  }
   std::sort(agenda.items.begin(), agenda.items.end(), [](const AgendaItem& x, const AgendaItem& y) {
     if (x.due != y.due) return x.due < y.due;
     return x.ask.id < y.ask.id;
@@ -156,7 +181,20 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
 }  // namespace
 
 std::string_view Name(AgendaAction action) {
-  return action == AgendaAction::kFollowUp ? "follow-up" : "ask-again";
+  switch (action) {
+    case AgendaAction::kFollowUp:
+      return "follow-up";
+    case AgendaAction::kAskAgain:
+      return "ask-again";
+    case AgendaAction::kScheduled:
+      return "scheduled";
+  }
+  return "follow-up";
+}
+
+size_t Agenda::DueCount() const {
+  return static_cast<size_t>(std::count_if(items.begin(), items.end(),
+                                           [&](const AgendaItem& i) { return i.due <= today; }));
 }
 
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon) {

@@ -21,16 +21,18 @@ inline constexpr double kFollowUpBelowChance = 0.5;
 /// ... and no sooner than this many days after the last follow-up.
 inline constexpr int32_t kFollowUpEveryDays = 7;
 
-enum class AgendaAction { kFollowUp, kAskAgain };
+/// kScheduled: a follow-up the seeker scheduled (keel follow-up ID --on A-LATER-DAY).
+enum class AgendaAction { kFollowUp, kAskAgain, kScheduled };
 
-/// "follow-up" or "ask-again" (JSON, iCalendar UIDs).
+/// "follow-up", "ask-again" or "scheduled" (JSON, iCalendar UIDs).
 std::string_view Name(AgendaAction action);
 
 /// One thing to do today.
 struct AgendaItem {
   AgendaAction action = AgendaAction::kFollowUp;
   Ask ask;
-  Date due;                      // when it became due (on or before today)
+  Date due;                      // when it became due; after today only for kScheduled
+  Id plan = 0;                   // kScheduled: the plan's follow_ups row (its iCalendar UID)
   std::string reason;            // one line, for a person
   int32_t waited = 0;            // days since the ask
   std::optional<double> chance;  // follow-ups judged by the curve: the chance a reply still comes
@@ -46,15 +48,19 @@ struct Agenda {
   bool from_curve = false;        // follow_up_after comes from the curve (false: from the horizon)
   int64_t replies = 0;            // behind the curve; below 20 the chance is not known yet
   std::vector<AgendaItem> items;  // by due date, then ask id
+  /// How many items are due today or earlier (the rest are scheduled follow-ups still ahead).
+  size_t DueCount() const;
 };
 
 /// Reads one snapshot of the store. Follow-ups: asks still pending within the horizon, silent
-/// for at least `follow_up_after` days, with no follow-up in the last 7 days. Ask-again: not-yet
-/// asks whose until-date has come and that have no follow-up on or after that date.
+/// for at least `follow_up_after` days, with no follow-up in the last 7 days and none scheduled.
+/// Ask-again: not-yet asks whose until-date has come and that have no follow-up on or after that
+/// date. Scheduled: every follow-up the seeker scheduled and has not made yet, due on its day
+/// (those ahead of today are listed too, so the .ics carries them).
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "follow_up_after", "items": [{id, org, person, kind, action, due, reason,
-/// asked_on, waited, chance}]}.
+/// asked_on, waited, chance}]}; a scheduled item's `due` may be after `today`.
 Json AgendaJson(const Agenda& agenda);
 
 /// The agenda as an RFC 5545 VCALENDAR: one VTODO per item, UIDs stable across runs.

@@ -197,6 +197,8 @@ Json DriftJson(const DriftReport& r) {
                                   {"why", a.why},
                                   {"deliberate", a.deliberate}});
   }
+  // The first line `keel drift` prints, for the page (null without a strategy).
+  j["summary"] = r.has_strategy ? Json(Summary(r)) : Json(nullptr);
   return j;
 }
 

@@ -84,7 +84,9 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
   if (!follow_ups.ok()) return follow_ups.status();
   out["follow_ups"] = Json::array();
   for (const FollowUpRecord& f : *follow_ups) {
-    out["follow_ups"].push_back(Json{{"ask_id", f.ask_id}, {"on", f.on.ToIso()}, {"note", f.note}});
+    Json record{{"ask_id", f.ask_id}, {"on", f.on.ToIso()}, {"note", f.note}};
+    if (f.planned) record["planned"] = true;  // scheduled, not made yet (absent: made)
+    out["follow_ups"].push_back(std::move(record));
   }
   Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
   if (!feedback.ok()) return feedback.status();

@@ -409,7 +409,15 @@ class Restorer {
     if (!on.ok()) return on.status();
     Result<std::string> note = String(n, "note");
     if (!note.ok()) return note.status();
-    Result<Id> added = store_.AddFollowUp(*ask, *on, *note);
+    bool planned = false;
+    if (n.Has("planned")) {
+      if (!n.json.at("planned").is_boolean()) {
+        return Bad(n.At("planned"), "must be true or false");
+      }
+      planned = n.json.at("planned").get<bool>();
+    }
+    Result<Id> added = planned ? store_.AddPlannedFollowUp(*ask, *on, *note)
+                               : store_.AddFollowUp(*ask, *on, *note);
     if (!added.ok()) return added.status();
     ++report_.follow_ups;
     return Status();

@@ -353,16 +353,35 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
         Result<Ask> ask = FindAsk(store, id);
         if (!ask.ok()) return ask.status();
         const Date date = on.value_or(today);
-        KEEL_RETURN_IF_ERROR(CheckNotFuture(date, today, "follow-up date", "on"));
         if (date < ask->asked_on) {
           return Error{
               fmt::format("the follow-up ({}) is before the ask ({}); give a date of {} or later",
                           date.ToIso(), ask->asked_on.ToIso(), ask->asked_on.ToIso()),
               ErrorCode::kInvalid, "on", "a date of"};
         }
-        Result<Id> added = store.AddFollowUp(id, date, note);
-        if (!added.ok()) return added.status();
-        return Reload(store, id, {});
+        if (date > today) {
+          if (date - today > kMaxPlanDays) {
+            return Error{
+                fmt::format("the follow-up date ({}) is more than a year ahead; schedule it by {}",
+                            date.ToIso(), (today + kMaxPlanDays).ToIso()),
+                ErrorCode::kInvalid, "on"};
+          }
+          Result<Id> planned = store.AddPlannedFollowUp(id, date, note);
+          if (!planned.ok()) return planned.status();
+          return Reload(store, id, {});
+        }
+        std::vector<std::string> notices;
+        if (!ask->planned_follow_ups.empty()) {
+          const PlannedFollowUp& plan = ask->planned_follow_ups.front();
+          KEEL_RETURN_IF_ERROR(
+              store.KeepPlannedFollowUp(plan.id, date, note.empty() ? plan.note : note));
+          notices.push_back(
+              fmt::format("the follow-up you scheduled for {} is done", plan.on.ToIso()));
+        } else {
+          Result<Id> added = store.AddFollowUp(id, date, note);
+          if (!added.ok()) return added.status();
+        }
+        return Reload(store, id, std::move(notices));
       });
 }
 

@@ -75,7 +75,12 @@ std::vector<AnswerRecord> AnswerHistory(const Ask& ask, std::vector<AnswerRecord
 /// "not-yet on 2026-03-03 (ask again 2026-04-01)", with ` "reason"` when `with_reason`.
 std::string DescribeAnswer(const AnswerRecord& answer, bool with_reason = true);
 
-/// A nudge on an existing ask: never a new ask.
+/// A nudge on an existing ask: never a new ask. A date after today schedules it: a plan, at most
+/// kMaxPlanDays ahead, that the agenda shows as upcoming and, from its day, as due. A follow-up
+/// made (today or earlier) keeps the ask's earliest plan instead of adding a row: the plan becomes
+/// the follow-up, dated when it was made, with the plan's note unless `note` gives another; a
+/// notice says so.
+inline constexpr int32_t kMaxPlanDays = 366;
 Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::string note,
                               Date today);
 

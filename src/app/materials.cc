@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <cctype>
 #include <memory>
 
 #include "app/ledger.h"
@@ -94,9 +95,13 @@ Result<std::string> Sha256OfFile(const std::string& path) {
       ReadWholeFile(path, ReadLimit{kMaxMaterialBytes, "a material's file",
                                     "give the document itself (keel keeps only its SHA-256)"});
   if (!content.ok()) return content.status();
+  return Sha256Hex(*content);
+}
+
+Result<std::string> Sha256Hex(std::string_view bytes) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), content->data(), content->size()) != 1) {
+      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) {
     return Error{"SHA-256 digest failed (OpenSSL)"};
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -121,8 +126,26 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
   const Date on = input.on.value_or(today);
   KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "date", "on"));
   std::string hash;
+  if (int(input.file.has_value()) + int(input.sha256.has_value()) + int(input.content.has_value()) >
+      1) {
+    return Error{"give the file, its SHA-256 or its text: one of them, not two"};
+  }
   if (input.file) {
     Result<std::string> digest = Sha256OfFile(*input.file);
+    if (!digest.ok()) return digest.status();
+    hash = *digest;
+  } else if (input.sha256) {
+    hash = *input.sha256;
+    for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return Error{"the SHA-256 must be 64 hexadecimal digits; give the file instead"};
+    }
+  } else if (input.content) {
+    if (input.content->empty()) return Error{"the pasted text is empty; paste the material's text"};
+    if (input.content->size() > kMaxMaterialBytes) {
+      return Error{"the pasted text is over 10 MiB; a resume or a letter is far smaller"};
+    }
+    Result<std::string> digest = Sha256Hex(*input.content);
     if (!digest.ok()) return digest.status();
     hash = *digest;
   }

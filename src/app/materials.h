@@ -20,6 +20,9 @@ struct MaterialAddInput {
   std::optional<std::string> file;  // hashed, never kept
   std::string note;
   std::optional<Date> on;  // today when absent
+  /// Instead of a file (the page): the SHA-256 the browser computed of the file's bytes, 64 hex
+  /// digits, or pasted text whose UTF-8 bytes are hashed here. At most one of the three.
+  std::optional<std::string> sha256, content;
 };
 
 struct MaterialAdded {
@@ -46,6 +49,8 @@ inline constexpr size_t kMaxMaterialBytes = size_t{10} << 20;
 /// SHA-256 of a file's bytes, in hex (OpenSSL). Refuses a folder, a device, and a file larger
 /// than kMaxMaterialBytes (io/file.h).
 Result<std::string> Sha256OfFile(const std::string& path);
+/// SHA-256 of bytes, in hex.
+Result<std::string> Sha256Hex(std::string_view bytes);
 
 struct MaterialRow {
   MaterialVersionInfo version;

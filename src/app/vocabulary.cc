@@ -2,6 +2,7 @@
 // copy drifts. This one function reads the arrays the parsers themselves use.
 #include "app/vocabulary.h"
 
+#include "app/import_words.h"
 #include "app/strategy.h"
 #include "app/views.h"
 #include "core/model.h"
@@ -39,6 +40,10 @@ Json VocabularyJson() {
   j["themes"] = themes;
   j["strategy_fields"] = Names(kStrategyFields);
   j["phases"] = Names(kPhaseNames);
+  // The fields an import can read a column as (--map COLUMN=FIELD; "ignore" leaves it out).
+  Json import_fields = Json::array();
+  for (int i = 0; i < kFieldCount; ++i) import_fields.push_back(FieldName(static_cast<Field>(i)));
+  j["import_fields"] = import_fields;
   return j;
 }
 

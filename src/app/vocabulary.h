@@ -9,10 +9,11 @@ namespace keel {
 
 /// {"kinds": [...], "channels": [...], "outcomes": [...], "answers": [...], "remote": [...],
 ///  "themes": [{"name", "about_you", "circumstantial"}], "strategy_fields": [...],
-///  "phases": [...]}. Every list is in the order the CLI documents (model.h, theme.h,
-/// strategy.h). `outcomes` are the outcomes an ask can have; `answers` the ones POST /api/answer
-/// takes (the outcomes, with "reopen" for pending). A theme is about the seeker, or
-/// circumstantial, or neither (`generic`: a form reply says nothing about anyone).
+///  "phases": [...], "import_fields": [...]}. Every list is in the order the CLI documents
+/// (model.h, theme.h, strategy.h, import_words.h). `outcomes` are the outcomes an ask can have;
+/// `answers` the ones POST /api/answer takes (the outcomes, with "reopen" for pending). A theme is
+/// about the seeker, or circumstantial, or neither (`generic`: a form reply says nothing about
+/// anyone).
 nlohmann::ordered_json VocabularyJson();
 
 }  // namespace keel

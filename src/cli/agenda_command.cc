@@ -31,6 +31,10 @@ int RunAgenda(bool ics, Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(AgendaJson(*agenda)));
     return kExitOk;
   }
+  const size_t due = agenda->DueCount();
+  const size_t ahead = agenda->items.size() - due;
+  const std::string later =
+      ahead == 0 ? "" : fmt::format("{} scheduled follow-up{} ahead", ahead, ahead == 1 ? "" : "s");
   if (agenda->items.empty()) {
     fmt::print(ctx.out, "Nothing due today.\n");
     return kExitOk;
@@ -40,13 +44,18 @@ int RunAgenda(bool ics, Context& ctx) {
           {}};
   for (const AgendaItem& item : agenda->items) {
     t.rows.push_back({item.due.ToIso(), std::to_string(item.ask.id),
-                      item.action == AgendaAction::kFollowUp ? "follow up" : "ask again",
+                      item.action == AgendaAction::kAskAgain    ? "ask again"
+                      : item.action == AgendaAction::kScheduled ? "follow up (scheduled)"
+                                                                : "follow up",
                       item.ask.org, item.ask.person, std::string(Name(item.ask.kind)),
                       item.reason});
   }
-  const size_t n = agenda->items.size();
-  fmt::print(ctx.out, "{}{} thing{} to do today\n", RenderTable(t, ctx.color), n,
-             n == 1 ? "" : "s");
+  if (due == 0) {
+    fmt::print(ctx.out, "{}Nothing due today; {}\n", RenderTable(t, ctx.color), later);
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "{}{} thing{} to do today{}\n", RenderTable(t, ctx.color), due,
+             due == 1 ? "" : "s", later.empty() ? "" : "; " + later);
   return kExitOk;
 }
 

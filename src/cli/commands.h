@@ -70,6 +70,8 @@ struct ImportCliOptions {
   std::string kind = "application";
 };
 int RunImport(const ImportCliOptions& o, Context& ctx);
+/// The same import over text already read (the page's upload); `o.file` names it in messages.
+int RunImportText(const ImportCliOptions& o, const std::string& text, Context& ctx);
 
 struct ExportOptions {
   std::string format;  // csv (default) or json; --json alone means json
@@ -124,6 +126,9 @@ int RunDrift(Context& ctx);
 struct MaterialAddOptions {
   std::string name, version, note;
   std::optional<std::string> file, on;
+  /// Instead of a file: its SHA-256 as the page computed it (64 hex digits), or text (pasted
+  /// into the page) whose UTF-8 bytes are hashed. Only the hash is kept either way.
+  std::optional<std::string> sha256, content;
 };
 int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx);
 int RunMaterials(Context& ctx);

@@ -90,6 +90,13 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
 }  // namespace
 
 int RunImport(const ImportCliOptions& o, Context& ctx) {
+  Result<std::string> text = ReadWholeFile(
+      o.file, ReadLimit{kMaxImportBytes, "a CSV file", "split it into smaller files"});
+  if (!text.ok()) return Fail(ctx, text.error());
+  return RunImportText(o, *text, ctx);
+}
+
+int RunImportText(const ImportCliOptions& o, const std::string& text, Context& ctx) {
   ImportOptions opt;
   opt.file_name = o.file == "-" ? "stdin" : o.file;
   opt.dry_run = o.dry_run;
@@ -112,13 +119,10 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.error());
   opt.themes = *themes;
-  Result<std::string> text = ReadWholeFile(
-      o.file, ReadLimit{kMaxImportBytes, "a CSV file", "split it into smaller files"});
-  if (!text.ok()) return Fail(ctx, text.error());
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.error());
-  if (IsJsonDocument(*text, o.file)) return RestoreBackup(o, *text, **store, ctx);
-  Result<ImportReport> report = ImportCsv(**store, *text, opt, ctx.today);
+  if (IsJsonDocument(text, o.file)) return RestoreBackup(o, text, **store, ctx);
+  Result<ImportReport> report = ImportCsv(**store, text, opt, ctx.today);
   if (!report.ok()) return Fail(ctx, report.error());
   const ImportReport& r = *report;
   if (ctx.json) {

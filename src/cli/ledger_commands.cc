@@ -269,6 +269,12 @@ int RunFollowUp(const FollowUpOptions& o, Context& ctx) {
   Result<LedgerChange> change = FollowUp(*store, o.id, on, o.note, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
   const size_t n = change->ask.follow_ups.size();
+  if (on && *on > ctx.today) {
+    return PrintAsk(*change, ctx,
+                    fmt::format("Follow-up on ask {} scheduled for {}; keel agenda lists it, and "
+                                "from that day it is due.",
+                                Describe(change->ask), on->ToIso()));
+  }
   return PrintAsk(*change, ctx,
                   fmt::format("Follow-up {} on ask {} recorded ({} so far); it is a nudge, not a "
                               "new ask.",

@@ -10,7 +10,7 @@
 namespace keel {
 
 int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
-  MaterialAddInput input{o.name, o.version, o.file, o.note, std::nullopt};
+  MaterialAddInput input{o.name, o.version, o.file, o.note, std::nullopt, o.sha256, o.content};
   if (o.on) {
     Result<Date> on = ParseUserDate(*o.on, ctx.today);
     if (!on.ok()) return Fail(ctx, InField("on", on.error()));

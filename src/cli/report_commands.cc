@@ -146,6 +146,14 @@ int RunShow(int64_t id, Context& ctx) {
   Result<std::vector<AnswerRecord>> earlier = session.store->EarlierAnswers(a.id);
   if (!earlier.ok()) return Fail(ctx, earlier.error());
   const std::vector<AnswerRecord> answers = AnswerHistory(a, *earlier);
+  Result<std::vector<FollowUpRecord>> all_follow_ups = session.store->ListFollowUps();
+  if (!all_follow_ups.ok()) return Fail(ctx, all_follow_ups.message());
+  std::vector<FollowUpRecord> follow_ups;
+  for (const FollowUpRecord& f : *all_follow_ups) {
+    if (f.ask_id == a.id) follow_ups.push_back(f);
+  }
+  std::stable_sort(follow_ups.begin(), follow_ups.end(),
+                   [](const FollowUpRecord& x, const FollowUpRecord& y) { return x.on < y.on; });
   if (ctx.json) {
     Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
     j["answers"] = AnswersJson(answers);
@@ -153,6 +161,12 @@ int RunShow(int64_t id, Context& ctx) {
     for (const FeedbackRecord& f : *feedback) j["feedback"].push_back(FeedbackJson(f, **themes));
     j["pivot"] = pivot ? Json{{"on", pivot->on.ToIso()}, {"rule", pivot->rule}, {"why", pivot->why}}
                        : Json(nullptr);
+    // Every follow-up with its note, made or scheduled, by date (the page's timeline).
+    j["follow_up_log"] = Json::array();
+    for (const FollowUpRecord& f : follow_ups) {
+      j["follow_up_log"].push_back(
+          Json{{"on", f.on.ToIso()}, {"note", f.note}, {"scheduled", f.planned}});
+    }
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
@@ -218,6 +232,11 @@ int RunShow(int64_t id, Context& ctx) {
     std::vector<std::string> dates;
     for (Date d : a.follow_ups) dates.push_back(d.ToIso());
     t.rows.push_back({"follow-ups", fmt::format("{}", fmt::join(dates, ", "))});
+  }
+  for (const PlannedFollowUp& p : a.planned_follow_ups) {
+    t.rows.push_back({"scheduled", p.note.empty()
+                                       ? fmt::format("follow up on {}", p.on.ToIso())
+                                       : fmt::format("follow up on {}: {}", p.on.ToIso(), p.note)});
   }
   if (!a.note.empty()) t.rows.push_back({"note", a.note});
   fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));

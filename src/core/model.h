@@ -93,6 +93,13 @@ struct Facets {
 };
 inline constexpr std::array<std::string_view, 3> kRemoteNames = {"remote", "hybrid", "onsite"};
 
+/// A follow-up the seeker scheduled for a later day and has not made yet.
+struct PlannedFollowUp {
+  Id id = 0;  // the follow_ups row
+  Date on;
+  std::string note;
+};
+
 /// One ask as people see it: names rather than ids.
 struct Ask {
   Id id = 0;
@@ -108,7 +115,8 @@ struct Ask {
   std::vector<std::string> materials;  // "resume@v2", sorted
   std::string role;
   std::string note;
-  std::vector<Date> follow_ups;  // dates of the nudges, oldest first
+  std::vector<Date> follow_ups;                     // dates of the nudges made, oldest first
+  std::vector<PlannedFollowUp> planned_follow_ups;  // scheduled, not made yet; by date
   Facets facets;
   /// The theme the person gave with --theme, overriding the classifier; nullopt = classify.
   std::optional<std::string> reason_theme;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -83,6 +84,15 @@ class Body {
     if (!it->is_boolean()) return Error{"must be true or false", ErrorCode::kInvalid, key};
     *out = it->get<bool>();
     return Status();
+  }
+  // One text or a list of texts (a form may send either).
+  Status TextOrList(const char* key, std::vector<std::string>* out) const {
+    const auto it = j_.find(key);
+    if (it != j_.end() && it->is_string()) {
+      if (!it->get<std::string>().empty()) out->push_back(it->get<std::string>());
+      return Status();
+    }
+    return List(key, out);
   }
   Status List(const char* key, std::vector<std::string>* out) const {
     const auto it = j_.find(key);
@@ -212,13 +222,120 @@ std::optional<Handler> ReadRoute(const ApiRequest& r, const std::string& name, S
     return Handler([ask](Context& c) { return RunShow(ask, c); });
   }
   if (name == "export") {
-    return Handler([](Context& c) {
+    const std::string format = Query(r, "format").value_or("json");
+    if (format != "json" && format != "csv") {
+      *bad = Error{"give csv or json", ErrorCode::kInvalid, "format"};
+      return std::nullopt;
+    }
+    return Handler([format](Context& c) {
       ExportOptions o;
-      o.format = "json";
+      o.format = format;
       return RunExport(o, c);
     });
   }
   return std::nullopt;
+}
+
+// The strategy subcommands a POST /api/strategy/NAME runs.
+constexpr std::string_view kStrategyActions[] = {"focus", "rule-out", "drop", "salary-floor",
+                                                 "brand", "story",    "phase"};
+
+// A file name for messages ("upload.csv:12: ..."), from the page: plain text, short.
+Status CheckFileName(const std::string& name) {
+  if (name.empty() || name.size() > 200 || std::any_of(name.begin(), name.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      })) {
+    return Error{"must be a file's name: one line, at most 200 characters", ErrorCode::kInvalid,
+                 "file_name"};
+  }
+  return Status();
+}
+
+// The POST routes of the page's other forms: feedback asks, strategy, materials and import.
+Result<std::optional<Handler>> FormRoute(const std::string& name, const Body& b) {
+  if (name == "feedback/ask") {
+    FeedbackAskOptions o;
+    std::optional<std::string> on;
+    KEEL_RETURN_IF_ERROR(b.Text("person", &o.person));
+    KEEL_RETURN_IF_ERROR(b.Text("org", &o.org));
+    KEEL_RETURN_IF_ERROR(b.Text("channel", &o.channel));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &on));
+    KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+    KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+    KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+    if (o.person.empty())
+      return Error{"say whom you asked for feedback", ErrorCode::kInvalid, "person"};
+    if (o.channel.empty()) o.channel = "other";
+    if (on && !on->empty()) o.on = *on;
+    return std::optional<Handler>([o](Context& c) { return RunFeedbackAsk(o, c); });
+  }
+  constexpr std::string_view kStrategy = "strategy/";
+  if (name.rfind(kStrategy, 0) == 0 &&
+      std::find(std::begin(kStrategyActions), std::end(kStrategyActions),
+                name.substr(kStrategy.size())) != std::end(kStrategyActions)) {
+    StrategyOptions o;
+    o.action = name.substr(kStrategy.size());
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    if (o.on && o.on->empty()) o.on.reset();
+    if (o.action == "focus" || o.action == "rule-out" || o.action == "drop") {
+      KEEL_RETURN_IF_ERROR(b.TextOrList("role", &o.roles));
+      KEEL_RETURN_IF_ERROR(b.TextOrList("industry", &o.industries));
+      KEEL_RETURN_IF_ERROR(b.TextOrList("location", &o.locations));
+      KEEL_RETURN_IF_ERROR(b.TextOrList("remote", &o.remotes));
+      KEEL_RETURN_IF_ERROR(b.TextOrList("seniority", &o.seniorities));
+    } else if (o.action == "salary-floor") {
+      KEEL_RETURN_IF_ERROR(b.Integer("amount", &o.salary_floor));
+      KEEL_RETURN_IF_ERROR(b.Flag("clear", &o.clear));
+    } else {
+      KEEL_RETURN_IF_ERROR(b.Text("text", &o.text));
+      if (o.text.empty()) {
+        return Error{o.action == "phase"
+                         ? "name the phase to begin"
+                         : fmt::format("write your {}",
+                                       o.action == "brand" ? "brand statement" : "success story"),
+                     ErrorCode::kInvalid, "text"};
+      }
+    }
+    return std::optional<Handler>([o](Context& c) { return RunStrategy(o, c); });
+  }
+  if (name == "material/add") {
+    MaterialAddOptions o;
+    KEEL_RETURN_IF_ERROR(b.Text("name", &o.name));
+    KEEL_RETURN_IF_ERROR(b.Text("version", &o.version));
+    KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    KEEL_RETURN_IF_ERROR(b.Text("sha256", &o.sha256));
+    KEEL_RETURN_IF_ERROR(b.Text("content", &o.content));
+    for (std::optional<std::string>* v : {&o.on, &o.sha256}) {
+      if (*v && v->value().empty()) v->reset();
+    }
+    if (o.name.empty()) return Error{"name the material, like resume", ErrorCode::kInvalid, "name"};
+    if (o.version.empty())
+      return Error{"name the version, like v3", ErrorCode::kInvalid, "version"};
+    return std::optional<Handler>([o](Context& c) { return RunMaterialAdd(o, c); });
+  }
+  if (name == "import") {
+    ImportCliOptions o;
+    std::optional<std::string> content, kind;
+    o.file = "upload.csv";
+    KEEL_RETURN_IF_ERROR(b.Text("content", &content));
+    KEEL_RETURN_IF_ERROR(b.Text("file_name", &o.file));
+    KEEL_RETURN_IF_ERROR(CheckFileName(o.file));
+    KEEL_RETURN_IF_ERROR(b.Flag("dry_run", &o.dry_run));
+    KEEL_RETURN_IF_ERROR(b.Flag("skip_bad", &o.skip_bad));
+    KEEL_RETURN_IF_ERROR(b.Flag("allow_duplicates", &o.allow_duplicates));
+    KEEL_RETURN_IF_ERROR(b.Flag("day_first", &o.day_first));
+    KEEL_RETURN_IF_ERROR(b.Text("kind", &kind));
+    KEEL_RETURN_IF_ERROR(b.TextOrList("map", &o.maps));
+    KEEL_RETURN_IF_ERROR(b.TextOrList("value", &o.values));
+    if (!content || content->empty()) {
+      return Error{"choose the CSV file or JSON backup to import", ErrorCode::kInvalid, "content"};
+    }
+    if (kind && !kind->empty()) o.kind = *kind;
+    return std::optional<Handler>(
+        [o, text = std::move(*content)](Context& c) { return RunImportText(o, text, c); });
+  }
+  return std::optional<Handler>();
 }
 
 // The POST routes: the writes the dashboard's forms make, each the CLI command of that name.
@@ -321,13 +438,16 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
     return std::optional<Handler>([o](Context& c) { return RunActionAdd(o, c); });
   }
-  return std::optional<Handler>();
+  return FormRoute(name, b);
 }
 
 bool IsWriteRoute(const std::string& name) {
-  for (std::string_view w :
-       {"ask", "answer", "follow-up", "edit", "delete", "undo", "feedback/add", "action/add"}) {
+  for (std::string_view w : {"ask", "answer", "follow-up", "edit", "delete", "undo", "feedback/add",
+                             "action/add", "feedback/ask", "material/add", "import"}) {
     if (name == w) return true;
+  }
+  for (std::string_view a : kStrategyActions) {
+    if (name == fmt::format("strategy/{}", a)) return true;
   }
   return false;
 }
@@ -356,6 +476,12 @@ ApiResponse ApiError(const Error& error) {
   Json j{{"error", error.message}, {"code", Name(error.code)}};
   if (!error.field.empty()) j["field"] = error.field;
   return ApiResponse{HttpStatus(error.code), "application/json", DumpJson(j) + "\n"};
+}
+
+size_t MaxBodyFor(std::string_view path) {
+  if (path == "/api/import") return kMaxImportBody;
+  if (path == "/api/material/add") return kMaxMaterialBody;
+  return kMaxBody;
 }
 
 ApiResponse ApiError(int status, const std::string& message) {
@@ -408,8 +534,11 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
       if (IsWriteRoute(name)) return ApiError(405, fmt::format("use POST for /api/{}", name));
       return ApiError(404, fmt::format("there is no /api/{}; see docs/api.md", name));
     }
-    return Run(*handler, ctx,
-               name == "agenda.ics" ? "text/calendar; charset=utf-8" : "application/json");
+    const char* type = name == "agenda.ics" ? "text/calendar; charset=utf-8"
+                       : name == "export" && Query(r, "format").value_or("") == "csv"
+                           ? "text/csv; charset=utf-8"
+                           : "application/json";
+    return Run(*handler, ctx, type);
   }
   if (r.method == "POST") {
     const Json body = r.body.empty() ? Json::object() : Json::parse(r.body, nullptr, false);

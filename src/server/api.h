@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/horizon.h"
 #include "core/date.h"
@@ -54,6 +55,16 @@ int HttpStatus(ErrorCode code);
 
 /// The error's JSON with the status of its code.
 ApiResponse ApiError(const Error& error);
+/// Request bodies: 64 KiB for the forms; an import carries a whole CSV file or JSON backup (a
+/// year of asks is well under 1 MiB), and pasted material text a whole resume.
+inline constexpr size_t kMaxBody = size_t{64} << 10;
+inline constexpr size_t kMaxImportBody = size_t{8} << 20;
+inline constexpr size_t kMaxMaterialBody = size_t{1} << 20;
+
+/// The largest request body the route at `path` ("/api/import") accepts. The transport must
+/// refuse a longer body with 413 before reading it whole (chunked bodies included).
+size_t MaxBodyFor(std::string_view path);
+
 /// The transport's refusals: `message` with `status` and the code that goes with it.
 ApiResponse ApiError(int status, const std::string& message);
 

@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "app/transaction.h"
 #include "core/text.h"
 #include "server/assets.h"
 #include "server/guard.h"
@@ -48,6 +49,11 @@ constexpr std::string_view kCsp =
 
 struct Server::Impl : HttpApp {
   std::optional<HttpResponse> OnHeader(const HttpRequest& head) override;
+  std::optional<size_t> MaxBody(const HttpRequest& head) override {
+    Result<Target> target = ParseTarget(head.target);  // passed OnHeader: cannot fail
+    if (!target.ok()) return std::nullopt;
+    return MaxBodyFor(target->path);
+  }
   HttpResponse OnRequest(const HttpRequest& request) override;
   HttpResponse OnError(int status, const std::string& message) override {
     return Refuse(status, message);
@@ -145,9 +151,8 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
       if (c.horizon && c.stamp == *stamp && c.today == today && c.given == given) {
         return *c.horizon;
       }
-      KEEL_RETURN_IF_ERROR(store.BeginRead());
-      Result<Horizon> resolved = ResolveHorizon(store, today, given);
-      store.Rollback();
+      Result<Horizon> resolved =
+          InSnapshot<Horizon>(store, [&] { return ResolveHorizon(store, today, given); });
       if (!resolved.ok()) return resolved;
       c.horizon = *resolved;
       c.stamp = *stamp;

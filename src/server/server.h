@@ -20,7 +20,7 @@ struct ServeOptions {
   // do not hold a thread (transport.h): this bounds how many requests touch the database at
   // once, not how many clients are served.
   int threads = 8;
-  size_t max_body = size_t{64} * 1024;
+  size_t max_body = kMaxBody;
 };
 
 class Server {

@@ -193,8 +193,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       close_after_ = true;
-      return Respond(Error(413, fmt::format("the request body is over {} KiB; send less",
-                                            options().max_body / 1024)));
+      return Respond(Error(
+          413, fmt::format("the request body is over {} KiB; send less", body_limit_ / 1024)));
     }
     if (ec == http::error::header_limit ||
         (ec == http::error::buffer_overflow && !parser_->is_header_done())) {
@@ -235,10 +235,16 @@ class Session : public std::enable_shared_from_this<Session> {
       return Respond(std::move(*early));
     }
     if (parser_->is_done()) return Handle();
-    if (const auto length = parser_->content_length(); length && *length > options().max_body) {
+    body_limit_ = options().max_body;
+    try {
+      body_limit_ = server_.app.MaxBody(request_).value_or(options().max_body);
+    } catch (...) {
+      // The default limit stands; OnRequest will meet the same failure and answer it.
+    }
+    if (const auto length = parser_->content_length(); length && *length > body_limit_) {
       return OnReadError(http::error::body_limit);
     }
-    parser_->body_limit(options().max_body);  // chunked: counted as the chunks arrive
+    parser_->body_limit(body_limit_);  // chunked: counted as the chunks arrive
     if (parser_->get()[http::field::expect] == "100-continue") {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -334,6 +340,7 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::kIdle;
   bool refuse_ = false;
   bool close_after_ = false;
+  size_t body_limit_ = 0;  // this request's, from HttpApp::MaxBody
   bool stopping_ = false;
 };
 

@@ -47,6 +47,7 @@ struct HttpResponse {
 struct HttpOptions {
   size_t max_header = size_t{16} * 1024;  // request line and headers; beyond: 431
   size_t max_body = size_t{64} * 1024;    // Content-Length or the sum of the chunks; beyond: 413
+                                          // (HttpApp::MaxBody may allow a route more)
   /// From a request's first byte to its last (header and body): a client that trickles bytes is
   /// closed when it runs out, and holds no thread meanwhile.
   std::chrono::milliseconds request_deadline{10'000};
@@ -71,6 +72,12 @@ class HttpApp {
   /// answer returned here (a refusal, an embedded file) is sent without reading the body. Must be
   /// quick and must not block. nullopt: read the body, then OnRequest.
   virtual std::optional<HttpResponse> OnHeader(const HttpRequest& head) = 0;
+  /// The largest body this request may carry, asked once its header has passed OnHeader (an
+  /// upload route takes more than a form); nullopt: HttpOptions::max_body.
+  virtual std::optional<size_t> MaxBody(const HttpRequest& head) {
+    (void)head;
+    return std::nullopt;
+  }
   /// On a worker thread with the whole request; may block (the database).
   virtual HttpResponse OnRequest(const HttpRequest& request) = 0;
   /// The response for a refusal of the transport's own (400 malformed HTTP, 413, 431, 503, 500).

@@ -547,13 +547,20 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
     }
   }));
   Statement& f = db_->Prepare(
-      fmt::format("SELECT f.ask_id, f.on_date FROM follow_ups f JOIN asks a ON a.id = f.ask_id "
+      fmt::format("SELECT f.ask_id, f.on_date, f.planned, f.id, f.note FROM follow_ups f "
+                  "JOIN asks a ON a.id = f.ask_id "
                   "WHERE a.search_id = ? {} ORDER BY f.ask_id, f.on_date, f.id",
                   where));
   bind(f);
   KEEL_RETURN_IF_ERROR(f.ForEachRow([&] {
     if (auto it = index.find(f.Int(0)); it != index.end()) {
-      out[it->second].follow_ups.push_back(DateColumn(f, 1).value_or(Date()));
+      const Date on = DateColumn(f, 1).value_or(Date());
+      if (f.Int(2) != 0) {
+        out[it->second].planned_follow_ups.push_back(
+            PlannedFollowUp{f.Int(3), on, std::string(f.Text(4))});
+      } else {
+        out[it->second].follow_ups.push_back(on);
+      }
     }
   }));
   return out;
@@ -680,12 +687,41 @@ Result<Id> SqliteStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
 
 Result<std::vector<FollowUpRecord>> SqliteStore::ListFollowUps() {
   Statement& s = db_->Prepare(
-      "SELECT id, ask_id, on_date, note FROM follow_ups WHERE search_id = ? ORDER BY id");
+      "SELECT id, ask_id, on_date, note, planned FROM follow_ups WHERE search_id = ? ORDER BY id");
   s.Bind(1, search_id_);
   std::vector<FollowUpRecord> out;
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
     out.push_back(FollowUpRecord{s.Int(0), s.Int(1), DateColumn(s, 2).value_or(Date()),
-                                 std::string(s.Text(3))});
+                                 std::string(s.Text(3)), s.Int(4) != 0});
+  }));
+  return out;
+}
+
+Result<Id> SqliteStore::AddPlannedFollowUp(Id ask_id, Date on, std::string_view note) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO follow_ups (search_id, ask_id, on_date, note, planned) VALUES (?, ?, ?, ?, 1)");
+  s.Bind(1, search_id_).Bind(2, ask_id).Bind(3, on.ToIso()).Bind(4, note);
+  return Insert("follow_ups", s);
+}
+
+Status SqliteStore::KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "update", "id", follow_up_id));
+  Statement& s = db_->Prepare(
+      "UPDATE follow_ups SET planned = 0, on_date = ?, note = ? "
+      "WHERE id = ? AND search_id = ? AND planned = 1");
+  s.Bind(1, on.ToIso()).Bind(2, note).Bind(3, follow_up_id).Bind(4, search_id_);
+  return s.Run();
+}
+
+Result<std::vector<FollowUpRecord>> SqliteStore::ListPlannedFollowUps(Date until) {
+  Statement& s = db_->Prepare(
+      "SELECT id, ask_id, on_date, note FROM follow_ups "
+      "WHERE search_id = ? AND planned = 1 AND on_date <= ? ORDER BY on_date, id");
+  s.Bind(1, search_id_).Bind(2, until.ToIso());
+  std::vector<FollowUpRecord> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(FollowUpRecord{s.Int(0), s.Int(1), DateColumn(s, 2).value_or(Date()),
+                                 std::string(s.Text(3)), true});
   }));
   return out;
 }
@@ -873,7 +909,7 @@ Result<LedgerSummary> SqliteStore::Summarize(Date today, int silence_days) {
       "          AND until_on <= ?4), "
       "  (SELECT min(asked_on) FROM asks WHERE search_id = ?1), "
       "  (SELECT max(asked_on) FROM asks WHERE search_id = ?1), "
-      "  (SELECT count(*) FROM follow_ups WHERE search_id = ?1)");
+      "  (SELECT count(*) FROM follow_ups WHERE search_id = ?1 AND planned = 0)");
   s.Bind(1, search_id_).Bind(2, (today - silence_days).ToIso()).Bind(3, (today - 28).ToIso());
   s.Bind(4, today.ToIso());
   Result<bool> row = s.Step();

@@ -44,6 +44,9 @@ class SqliteStore final : public Store {
   Result<std::vector<Ask>> ListAsks() override;
   Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) override;
   Result<std::vector<FollowUpRecord>> ListFollowUps() override;
+  Result<Id> AddPlannedFollowUp(Id ask_id, Date on, std::string_view note) override;
+  Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) override;
+  Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
   Result<std::optional<UndoneChange>> LastChange() override;
   Result<std::optional<UndoneChange>> UndoLast() override;

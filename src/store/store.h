@@ -53,6 +53,7 @@ struct FollowUpRecord {
   Id ask_id = 0;
   Date on;
   std::string note;
+  bool planned = false;  // scheduled for `on`, not made yet
 };
 
 /// A named row (organization or contact).
@@ -227,6 +228,12 @@ class Store {
   virtual Result<std::vector<Ask>> ListAsks() = 0;
 
   virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+  /// Schedules a follow-up for `on` (a plan: Ask::planned_follow_ups, not Ask::follow_ups).
+  virtual Result<Id> AddPlannedFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+  /// Turns a plan into a follow-up made on `on`, with `note` (journaled as an update).
+  virtual Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) = 0;
+  /// Every plan of the search whose day is on or before `until`, by date then id.
+  virtual Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) = 0;
   /// Every follow-up with its note, in the order they were added.
   virtual Result<std::vector<FollowUpRecord>> ListFollowUps() = 0;
 

@@ -228,6 +228,27 @@ TEST_F(AgendaTest, NotYetAsksComeBackOnTheirDate) {
   EXPECT_FALSE(item.chance.has_value());
 }
 
+// A follow-up the seeker scheduled outranks the rule: the ask is listed for the planned day (ahead
+// of today too, so a calendar carries it), and the rule's own follow-up stays away meanwhile.
+TEST_F(AgendaTest, ScheduledFollowUpsAreListedForTheirDay) {
+  const Id planned = Log("Planned", 15);  // the rule would list it today
+  ASSERT_TRUE(FollowUp(*store_, planned, today_ + 5, "call Dana", today_).ok());
+  const Id due = Log("Due", 3);
+  ASSERT_TRUE(FollowUp(*store_, due, today_ + 1, "", today_).ok());
+  Agenda agenda = Build();
+  ASSERT_EQ(Ids(agenda), (std::vector<Id>{due, planned}));
+  EXPECT_EQ(agenda.items[1].action, AgendaAction::kScheduled);
+  EXPECT_EQ(agenda.items[1].due, today_ + 5);
+  EXPECT_EQ(agenda.items[1].reason, "you scheduled this follow-up: call Dana");
+  EXPECT_EQ(agenda.DueCount(), 0u);
+  EXPECT_NE(AgendaIcs(agenda).find("UID:keel-ask-1-scheduled-1@keel"), std::string::npos);
+
+  // Made: the plan is kept and leaves the agenda; the rule takes over again a week on.
+  Nudge(planned, 0);
+  agenda = Build();
+  EXPECT_EQ(Ids(agenda), std::vector<Id>{due});
+}
+
 TEST_F(AgendaTest, SortedByDueDateThenId) {
   const Id a = Log("A", 12);  // due 1 day ago
   const Id b = Log("B", 20);

@@ -281,10 +281,39 @@ TEST_F(LedgerTest, FollowUpIsANudgeNotANewAsk) {
   EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-01"), "", today_).message(),
             "the follow-up (2026-11-01) is before the ask (2026-11-02); give a date of 2026-11-02 "
             "or later");
-  EXPECT_EQ(FollowUp(*store_, ask.id, Day("2026-11-27"), "", today_).message(),
-            "the follow-up date (2026-11-27) is after today (2026-11-26); give a date on or "
-            "before today");
+  EXPECT_EQ(FollowUp(*store_, ask.id, Day("2027-11-28"), "", today_).message(),
+            "the follow-up date (2027-11-28) is more than a year ahead; schedule it by 2027-11-27");
   ExpectUnchangedAfterFailure(before, "follow-up on ask #1");
+}
+
+// A later date schedules the follow-up: a plan, not a follow-up made, until the follow-up is
+// recorded, which keeps the earliest plan (with its note) instead of adding a second row.
+TEST_F(LedgerTest, ALaterDateSchedulesTheFollowUpUntilItIsMade) {
+  const Ask ask = Log("Globex", "2026-11-02");
+  Result<LedgerChange> change = FollowUp(*store_, ask.id, Day("2026-12-03"), "team lead?", today_);
+  ASSERT_TRUE(change.ok()) << change.message();
+  EXPECT_TRUE(change->ask.follow_ups.empty());
+  ASSERT_EQ(change->ask.planned_follow_ups.size(), 1u);
+  EXPECT_EQ(change->ask.planned_follow_ups[0].on, Day("2026-12-03"));
+  EXPECT_EQ(change->ask.planned_follow_ups[0].note, "team lead?");
+  EXPECT_EQ(store_->Summarize(today_, 21)->follow_ups, 0);
+
+  change = FollowUp(*store_, ask.id, std::nullopt, "", today_);
+  ASSERT_TRUE(change.ok()) << change.message();
+  EXPECT_EQ(change->ask.follow_ups, std::vector<Date>{today_});
+  EXPECT_TRUE(change->ask.planned_follow_ups.empty());
+  EXPECT_EQ(change->notices,
+            std::vector<std::string>{"the follow-up you scheduled for 2026-12-03 is done"});
+  const std::vector<FollowUpRecord> rows = store_->ListFollowUps().value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].note, "team lead?");
+  EXPECT_FALSE(rows[0].planned);
+
+  // With no plan left, the next follow-up is a row of its own.
+  change = FollowUp(*store_, ask.id, Day("2026-11-20"), "", today_);
+  ASSERT_TRUE(change.ok()) << change.message();
+  EXPECT_EQ(store_->ListFollowUps()->size(), 2u);
+  EXPECT_TRUE(change->notices.empty());
 }
 
 TEST_F(LedgerTest, EditAskChangesOnlyTheGivenFields) {

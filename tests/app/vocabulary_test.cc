@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/import_words.h"
 #include "app/strategy.h"
 #include "core/model.h"
 #include "themes/theme.h"
@@ -20,6 +21,8 @@ TEST(Vocabulary, ListsTheNamesTheParsersAccept) {
   EXPECT_EQ(v["phases"].size(), kPhaseNames.size());
   EXPECT_EQ(v["remote"].size(), kRemoteNames.size());
   EXPECT_EQ(v["strategy_fields"].size(), kStrategyFields.size());
+  ASSERT_EQ(v["import_fields"].size(), static_cast<size_t>(kFieldCount));
+  for (const auto& f : v["import_fields"]) EXPECT_TRUE(ParseField(f.get<std::string>())) << f;
 }
 
 TEST(Vocabulary, ThemesCarryTheirFlags) {

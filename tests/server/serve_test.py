@@ -17,6 +17,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,7 @@ def main() -> int:
         keel("ask", "Acme", "--kind", "interview", "--to", "Ann", "--on", "2026-11-01")
         keel("no", "178", "--reason", "the interview did not go well", "--on", "2026-11-05")
         keel("material", "add", "resume", "v1")
+        keel("material", "add", "resume", "v2")
 
         server = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -95,7 +97,7 @@ def main() -> int:
         # GET /api/undo says what POST /api/undo would revert, and changes nothing.
         status, _, body = request("GET", "/api/undo")
         preview = json.loads(body) if status == 200 else {}
-        check(preview.get("undo") == "material resume@v1", f"GET /api/undo names the last change: {body!r}")
+        check(preview.get("undo") == "material resume@v2", f"GET /api/undo names the last change: {body!r}")
         check(json.loads(request("GET", "/api/undo")[2]) == preview, "GET /api/undo changes nothing")
         status, ctype, body = request("GET", "/api/meta")
         meta = json.loads(body) if status == 200 else {}
@@ -123,6 +125,8 @@ def main() -> int:
             ("/api/list?open=1", ["list", "--open"]),
             ("/api/show?id=178", ["show", "178"]),
             ("/api/export", ["export", "--format", "json"]),
+            ("/api/strategy/history", ["strategy", "history"]),
+            ("/api/compare?a=resume@v1&b=resume@v2", ["compare", "resume@v1", "resume@v2"]),
             ("/api/stats?silence_days=30", ["--silence-days", "30", "stats"]),
             ("/api/stats?today=2023-03-13", ["--today", "2023-03-13", "stats"]),
         ]
@@ -131,6 +135,11 @@ def main() -> int:
             cli = keel("--json", *argv).stdout.encode()
             check(status == 200 and ctype.startswith("application/json"), f"GET {path} is 200 JSON")
             check(body == cli, f"GET {path} returns exactly `keel --json {' '.join(argv)}`")
+        status, ctype, body = request("GET", "/api/export?format=csv")
+        csv_bytes = subprocess.run([args.keel, "--db", db, "export"], env=env,
+                                   capture_output=True, timeout=60).stdout
+        check(status == 200 and ctype.startswith("text/csv") and body == csv_bytes,
+              "GET /api/export?format=csv is the CLI's CSV")
         status, ctype, body = request("GET", "/api/agenda.ics")
         # Bytes, not text: the calendar's CRLF line ends must arrive as they are.
         ics = subprocess.run([args.keel, "--db", db, "agenda", "--ics"], env=env,
@@ -194,6 +203,138 @@ def main() -> int:
               "an answer returns the reframe with the reason's theme")
         status, _, body = request("POST", "/api/undo", {}, headers=w)
         check(status == 200 and "undone" in json.loads(body), "undo over the API")
+
+        # The page's other forms: each write returns exactly what the CLI's command prints. The
+        # API writes, the CLI undoes it and makes the same change (undo gives the ids back), and
+        # the bytes must match.
+        def same_as_cli(route, fields, argv, what):
+            status, ctype, body = request("POST", route, fields, headers=w)
+            if status != 200:
+                check(False, f"{what}: POST {route} got {status} {body[:300]!r}")
+                return None
+            keel("undo")
+            cli = keel("--json", *argv).stdout.encode()
+            check(body == cli, f"{what}: POST {route} returns exactly `keel --json {' '.join(argv)}`"
+                  f"\n  api: {body[:300]!r}\n  cli: {cli[:300]!r}")
+            return json.loads(body)
+
+        fb = same_as_cli("/api/feedback/ask", {"person": "Ann", "org": "Acme", "note": "what works?"},
+                         ["feedback", "ask", "Ann", "--org", "Acme", "--note", "what works?"], "feedback ask")
+        if fb:
+            same_as_cli("/api/feedback/add", {"id": fb["id"], "text": "your answers were too long"},
+                        ["feedback", "add", str(fb["id"]), "your answers were too long"], "feedback add")
+        status, _, body = request("POST", "/api/feedback/add", {"id": 178, "text": "x"}, headers=w)
+        check(status == 400 and "feedback" in json.loads(body)["error"],
+              f"feedback on an ask that was not for feedback is refused with keel's words ({body[:200]!r})")
+        same_as_cli("/api/action/add", {"text": "shorter answers", "theme": "interview-performance"},
+                    ["action", "add", "shorter answers", "--theme", "interview-performance"], "action add")
+        for route, fields, argv in [
+            ("focus", {"role": ["data engineer", "analyst"], "remote": "remote"},
+             ["--role", "data engineer", "--role", "analyst", "--remote", "remote"]),
+            ("rule-out", {"industry": ["gambling"]}, ["--industry", "gambling"]),
+            ("drop", {"role": "analyst"}, ["--role", "analyst"]),
+            ("salary-floor", {"amount": 90000}, ["90000"]),
+            ("salary-floor", {"clear": True}, ["--clear"]),
+            ("brand", {"text": "I make data pipelines boring"}, ["I make data pipelines boring"]),
+            ("story", {"text": "cut the nightly job from 6 h to 20 min", "on": "2026-11-20"},
+             ["cut the nightly job from 6 h to 20 min", "--on", "2026-11-20"]),
+            ("phase", {"text": "exploration"}, ["exploration"]),
+        ]:
+            same_as_cli(f"/api/strategy/{route}", fields, ["strategy", route, *argv], f"strategy {route}")
+        status, _, body = request("GET", "/api/strategy")
+        check(status == 200 and json.loads(body)["phases"][-1].get("phase") == "exploration"
+              and json.loads(body)["brand"] == "I make data pipelines boring",
+              f"GET /api/strategy shows what the forms saved ({body[:300]!r})")
+        pasted = os.path.join(tmp, "resume.txt")
+        with open(pasted, "w") as f:
+            f.write("Ann Example\nData engineer\n")
+        same_as_cli("/api/material/add", {"name": "resume", "version": "v3", "note": "shorter",
+                                          "content": "Ann Example\nData engineer\n"},
+                    ["material", "add", "resume", "v3", "--note", "shorter", "--file", pasted],
+                    "material add with pasted text (hashed as the file's bytes)")
+        status, _, body = request("POST", "/api/material/add", {"name": "cover", "version": "v1",
+                                  "sha256": "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"}, headers=w)
+        check(status == 200 and json.loads(body)["sha256"] ==
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+              f"material add keeps the browser's SHA-256 ({body[:200]!r})")
+        jsdata = os.path.join(args.data, "real/job-search-eda/jsdata.csv")
+        with open(jsdata, encoding="utf-8") as f:
+            jsdata_text = f.read()
+        mapping = {"map": ["application_status=outcome", "referral=channel"], "value": ["channel:yes=referral"]}
+        map_argv = ["--map", "application_status=outcome", "--map", "referral=channel",
+                    "--value", "channel:yes=referral"]
+        status, _, body = request("POST", "/api/import", {"content": jsdata_text, "file_name": "jsdata.csv"}, headers=w)
+        check(status == 400 and "application_status" in json.loads(body)["error"],
+              f"an import with two outcome columns is refused until mapped ({body[:200]!r})")
+        status, _, body = request("POST", "/api/import", {"content": jsdata_text, "file_name": jsdata,
+                                                         "dry_run": True, **mapping}, headers=w)
+        cli = keel("--json", "import", "--dry-run", jsdata, *map_argv).stdout.encode()
+        check(status == 200 and body == cli and json.loads(body)["dry_run"] is True
+              and "application_status -> outcome" in json.loads(body)["columns"],
+              f"POST /api/import with dry_run is `keel --json import --dry-run` ({body[:300]!r})")
+        same_as_cli("/api/import", {"content": jsdata_text, "file_name": jsdata, **mapping},
+                    ["import", jsdata, *map_argv], "import a tracker's CSV")
+        status, _, body = request("POST", "/api/import", {"content": jsdata_text, "file_name": "jsdata.csv",
+                                                         "map": ["Company Name=org"], "dry_run": True}, headers=w)
+
+        check(status == 400 and "Company Name" in json.loads(body)["error"],
+              f"a --map of a column the file lacks is refused ({body[:200]!r})")
+        status, _, body = request("POST", "/api/import", {"content": "{\"format\": 1}", "file_name": "backup.json",
+                                                         "dry_run": True}, headers=w)
+        check(status == 400 and "error" in json.loads(body), f"a backup into a full ledger is refused ({body[:200]!r})")
+        # An upload route takes more than a form (MaxBodyFor): a 200 KiB CSV is previewed, not 413;
+        # the same bytes to a form route, or 9 MiB to the import route, are 413.
+        big_csv = "org,kind,asked_on\n" + "".join(f"Org {i},application,2026-01-05\n" for i in range(6000))
+        check(len(big_csv) > 150 * 1024, "the large CSV is over the forms' 64 KiB")
+        status, _, body = request("POST", "/api/import", {"content": big_csv, "file_name": "big.csv",
+                                                         "dry_run": True}, headers=w)
+        check(status == 200 and json.loads(body)["dry_run"] is True,
+              f"a 200 KiB import is read by the import route ({status} {body[:200]!r})")
+        status, _, body = request("POST", "/api/ask", {"org": "x", "note": big_csv}, headers=w)
+        check(status == 413, f"the same size to /api/ask is 413 ({status} {body[:200]!r})")
+        # 9 MiB declared to the import route: refused on the header alone (the body is never sent).
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall((f"POST /api/import HTTP/1.1\r\nHost: {host}\r\nX-Keel-Token: {token}\r\n"
+                       f"Content-Type: application/json\r\nContent-Length: {9 << 20}\r\n\r\n").encode())
+            answer = s.recv(4096)
+        check(answer.startswith(b"HTTP/1.1 413"), f"9 MiB declared to /api/import is 413 ({answer[:80]!r})")
+        # A follow-up dated after today is scheduled: it shows in the agenda and its .ics.
+        same_as_cli("/api/follow-up", {"id": 178, "on": "2026-12-03", "note": "ask about the team"},
+                    ["follow-up", "178", "--on", "2026-12-03", "--note", "ask about the team"],
+                    "schedule a follow-up")
+        status, _, body = request("GET", "/api/agenda")
+        items = json.loads(body)["items"] if status == 200 else []
+        check(any(i["id"] == 178 and i["action"] == "scheduled" and i["due"] == "2026-12-03" for i in items),
+              f"a scheduled follow-up shows in the agenda ({body[:300]!r})")
+        status, _, body = request("GET", "/api/agenda.ics")
+        check(b"UID:keel-ask-178-scheduled-" in body, "a scheduled follow-up is in the agenda's .ics")
+        status, _, body = request("GET", "/api/show?id=178")
+        check(status == 200 and json.loads(body)["follow_up_log"][-1] ==
+              {"on": "2026-12-03", "note": "ask about the team", "scheduled": True},
+              f"the ask's timeline lists the scheduled follow-up ({body[-300:]!r})")
+        error_case("POST", "/api/feedback/ask", 400, body={"person": 7}, headers=w, what="feedback ask: person not text")
+        error_case("POST", "/api/feedback/ask", 400, body={"org": "Acme"}, headers=w, what="feedback ask: no person")
+        error_case("POST", "/api/feedback/ask", 400, body={"person": "Ann", "on": "2026-02-30"}, headers=w, what="feedback ask: bad date")
+        error_case("POST", "/api/strategy/focus", 400, body={}, headers=w, what="focus on nothing")
+        error_case("POST", "/api/strategy/focus", 400, body={"role": 5}, headers=w, what="focus: role not text")
+        error_case("POST", "/api/strategy/focus", 400, body={"role": [5]}, headers=w, what="focus: role list not text")
+        error_case("POST", "/api/strategy/salary-floor", 400, body={"amount": "90k"}, headers=w, what="salary floor as text")
+        error_case("POST", "/api/strategy/salary-floor", 400, body={"amount": -5}, headers=w, what="negative salary floor")
+        error_case("POST", "/api/strategy/salary-floor", 400, body={"amount": 5, "clear": "yes"}, headers=w, what="clear not a flag")
+        error_case("POST", "/api/strategy/phase", 400, body={"text": "napping"}, headers=w, what="unknown phase")
+        error_case("POST", "/api/strategy/brand", 400, body={}, headers=w, what="brand without text")
+        error_case("POST", "/api/strategy/history", 405, body={}, headers=w, what="POST strategy history")
+        error_case("GET", "/api/strategy/focus", 405, what="GET on a strategy write")
+        error_case("POST", "/api/material/add", 400, body={"version": "v9"}, headers=w, what="material without a name")
+        error_case("POST", "/api/material/add", 400, body={"name": "resume", "version": "v9", "sha256": "xyz"}, headers=w, what="bad hash")
+        error_case("POST", "/api/material/add", 400, body={"name": "resume", "version": "v9", "content": 3}, headers=w, what="content not text")
+        error_case("POST", "/api/import", 400, body={}, headers=w, what="import without content")
+        error_case("POST", "/api/import", 400, body={"content": ["a"]}, headers=w, what="import content not text")
+        error_case("POST", "/api/import", 400, body={"content": "a,b\n", "dry_run": "yes"}, headers=w, what="dry_run not a flag")
+        error_case("POST", "/api/import", 400, body={"content": "a,b\n", "file_name": "x\ny"}, headers=w, what="file name with a newline")
+        error_case("POST", "/api/import", 400, body={"content": "a,b\n", "kind": "chats"}, headers=w, what="import: unknown kind")
+        error_case("GET", "/api/export?format=xml", 400, what="unknown export format")
+        error_case("GET", "/api/import", 405, what="GET on import")
 
         # The CLI writes while the server runs; the server sees it at once.
         keel("ask", "Initech", "--kind", "chat", "--on", "2026-11-25")

@@ -206,6 +206,7 @@ TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
     ASSERT_NE(db, nullptr);
     ASSERT_TRUE(db->Exec("DROP TABLE earlier_answers").ok());
     ASSERT_TRUE(db->Exec("DROP TABLE search_closings").ok());
+    ASSERT_TRUE(db->Exec("ALTER TABLE follow_ups DROP COLUMN planned").ok());
     ASSERT_TRUE(db->Exec("DELETE FROM schema_version WHERE version >= 6").ok());
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);

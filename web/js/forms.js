@@ -148,7 +148,9 @@ export function setupForms(refresh) {
       const a = await post('/api/follow-up', body);
       f.elements.note.value = '';
       f.elements.on.value = '';
-      notify(`Follow-up added to #${a.id || id}${a.org ? ` (${a.org})` : ''}. It does not count as a new ask.`, a.notices);
+      const later = on && state.data.agenda && on > state.data.agenda.today;
+      notify(later ? `Follow-up to #${a.id || id}${a.org ? ` (${a.org})` : ''} scheduled for ${on}: it shows under “Today” on that day.`
+        : `Follow-up added to #${a.id || id}${a.org ? ` (${a.org})` : ''}. It does not count as a new ask.`, a.notices);
       await refresh();
     });
   });

@@ -8,6 +8,10 @@ import { state } from './state.js';
 import { renderWeekly, renderSurvival, setupResize, setupWindow } from './charts.js';
 import { setupForms, setupTabs, renderUndo } from './forms.js';
 import { loadList, setupFilters } from './table.js';
+import { setupFeedback, renderFeedbackPickers } from './feedback.js';
+import { setupStrategy, renderStrategy } from './strategy.js';
+import { setupMaterials, renderMaterials } from './materials.js';
+import { setupImport } from './importer.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -15,6 +19,7 @@ const SOURCES = {
   forecast: ['/api/forecast'], silence: ['/api/silence'], agenda: ['/api/agenda'],
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
   undo: ['/api/undo'],
+  strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
 };
 
 // Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
@@ -35,6 +40,7 @@ export async function refresh() {
     [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
     [() => renderUndo(d.undo), true],
+    [renderFeedbackPickers, d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -60,6 +66,10 @@ async function start() {
   }
   setupTabs();
   setupForms(refresh);
+  setupFeedback(refresh);
+  setupStrategy(refresh);
+  setupMaterials(refresh);
+  setupImport(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });

@@ -4,7 +4,7 @@
 import { get } from './api.js';
 import { h, capitalize, themeName } from './dom.js';
 
-export const meta = { kinds: [], channels: [], outcomes: [], answers: [], remote: [], themes: [], strategy_fields: [], phases: [] };
+export const meta = { kinds: [], channels: [], outcomes: [], answers: [], remote: [], themes: [], strategy_fields: [], phases: [], import_fields: [] };
 
 export async function loadMeta() {
   Object.assign(meta, await get('/api/meta'));

@@ -4,6 +4,7 @@ import { $, h, plural, capitalize, themeName } from './dom.js';
 import { meta, fillSelect, outcomeLabel } from './meta.js';
 import { state, pageSize } from './state.js';
 import { openReply, openFollowUp, openEdit } from './forms.js';
+import { openTimeline } from './timeline.js';
 
 // ---------- asks table ----------
 export async function loadList() {
@@ -42,6 +43,7 @@ export function renderRows() {
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openReply(a.id), 'aria-label': `${open ? 'Reply' : 'Change reply'} to ask ${a.id}, ${a.org}` }, open ? 'Reply' : 'Change reply'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(a.id), 'aria-label': `Follow up on ask ${a.id}, ${a.org}` }, 'Follow up'),
+        h('button', { type: 'button', class: 'btn-quiet small', onclick: (e) => openTimeline(a.id, e.currentTarget), 'aria-label': `History of ask ${a.id}, ${a.org}: its answers, follow-ups and feedback` }, 'History'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: (e) => openEdit(a.id, e.currentTarget), 'aria-label': `Edit ask ${a.id}, ${a.org}` }, 'Edit')));
   }));
   $('asks-more').hidden = rows.length <= shown.length;

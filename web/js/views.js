@@ -108,18 +108,23 @@ export function renderAgenda() {
   const ag = state.data.agenda;
   const list = $('agenda-list');
   $('ics-link').href = apiUrl('/api/agenda.ics');
-  if (!ag.items || !ag.items.length) {
-    list.replaceChildren(h('li', { class: 'empty' }, 'Nothing due today. A calm day is a fine day to make a new ask.'));
-    return;
-  }
-  list.replaceChildren(...ag.items.map((it) => {
+  // Follow-ups the seeker scheduled for a later day come after what is due, under "Coming up".
+  const items = ag.items || [];
+  const due = items.filter((it) => it.due <= ag.today);
+  const ahead = items.filter((it) => it.due > ag.today);
+  const row = (it) => {
     const who = it.person ? `${it.person} at ${it.org}` : it.org;
     const verb = it.action === 'ask-again' ? 'Ask again' : 'Follow up';
-    return h('li', {},
-      h('div', { class: 'agenda-what' }, h('strong', {}, `${verb}: `), `${who} `, h('span', { class: 'muted' }, `(${it.kind}, #${it.id})`)),
+    const when = it.due > ag.today ? `On ${fmtDate(it.due)}: ` : '';
+    return h('li', { class: it.due > ag.today ? 'ahead' : '' },
+      h('div', { class: 'agenda-what' }, h('strong', {}, `${when}${verb}: `), `${who} `, h('span', { class: 'muted' }, `(${it.kind}, #${it.id})`)),
       h('div', { class: 'muted small' }, it.reason || '', it.action !== 'follow-up' ? '' : it.chance !== null && it.chance !== undefined ? ` · chance a reply still comes: ${pct(it.chance)}` : ' · chance a reply still comes: not known yet'),
-      h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(it.id) }, `Add a follow-up to #${it.id}`));
-  }));
+      h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(it.id) },
+        it.action === 'scheduled' ? `Record this follow-up to #${it.id}` : `Add a follow-up to #${it.id}`));
+  };
+  list.replaceChildren(
+    ...(due.length ? due.map(row) : [h('li', { class: 'empty' }, 'Nothing due today. A calm day is a fine day to make a new ask.')]),
+    ...(ahead.length ? [h('li', { class: 'empty' }, h('strong', {}, 'Coming up')), ...ahead.map(row)] : []));
 }
 
 // ---------- pickers for the reply / follow-up forms ----------
@@ -215,8 +220,8 @@ export function renderActions() {
   const list = state.data.actions || [];
   const body = $('actions-body');
   if (!list.length) {
-    body.replaceChildren(h('p', { class: 'muted' }, 'No actions yet. When a pattern about you appears, decide one thing to do about it and record it with ',
-      h('code', {}, 'keel action add "…" --theme THEME'), '; keel then compares your yes-rate before and after.'));
+    body.replaceChildren(h('p', { class: 'muted' }, 'No actions yet. When a pattern about you appears, decide one thing to do about it and record it under ',
+      h('a', { href: '#action-form' }, 'Decide an action'), '; keel then compares your yes-rate before and after.'));
     return;
   }
   const side = (label, s) => h('div', { class: 'ba' },
