@@ -57,7 +57,7 @@ Result<ClosedSearch> CloseSearchOnOffer(Store& store, Id ask_id, std::optional<D
       store, fmt::format("close the search on ask #{}", ask_id), [&]() -> Result<ClosedSearch> {
         Result<std::optional<ClosedSearch>> current = FindClosedSearch(store);
         if (!current.ok()) return current.status();
-        if (*current) return Error{AlreadyClosed(**current)};
+        if (*current) return Error{AlreadyClosed(**current), ErrorCode::kConflict};
         Result<Ask> offer = FindAsk(store, ask_id);
         if (!offer.ok()) return offer.status();
         KEEL_RETURN_IF_ERROR(CheckOffer(*offer));
@@ -83,7 +83,8 @@ Result<ClosedSearch> ReopenClosedSearch(Store& store) {
     if (!*current) {
       return Error{
           "your search is open: there is no accepted offer to take back (keel close --offer ID "
-          "closes it)"};
+          "closes it)",
+          ErrorCode::kConflict};
     }
     KEEL_RETURN_IF_ERROR(store.ReopenSearch());
     return std::move(**current);

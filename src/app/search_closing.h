@@ -24,11 +24,12 @@ Result<std::optional<ClosedSearch>> FindClosedSearch(Store& store);
 /// Closes the search with the offer of ask `ask_id`, accepted `on` (today when absent), in one
 /// transaction. The ask must be recorded yes and be an offer, or the interview or application
 /// whose yes was the offer (trackers record offers that way). `on` may not be after today nor
-/// before the yes. A closed search cannot be closed again. Each refusal says what to do instead.
+/// before the yes. A closed search cannot be closed again (kConflict). Each refusal says what to
+/// do instead.
 Result<ClosedSearch> CloseSearchOnOffer(Store& store, Id ask_id, std::optional<Date> on,
                                         Date today);
 
-/// Reopens a closed search and returns the closing it took back; an error when it is open.
+/// Reopens a closed search and returns the closing it took back; kConflict when it is open.
 Result<ClosedSearch> ReopenClosedSearch(Store& store);
 
 /// "You accepted the offer from Acme on 2026-11-20 — congratulations. Your search is closed; keel

@@ -251,7 +251,41 @@ Status CheckFileName(const std::string& name) {
   return Status();
 }
 
-// The POST routes of the page's other forms: feedback asks, strategy, materials and import.
+// POST /api/close: keel close. {"offer": ID, "on": DATE} closes the search with the offer the
+// seeker accepted; {"undo": true} reopens it. keel's refusals of the offer itself (not an offer,
+// not a yes, no such ask) carry no field in the CLI, which names the ask in its words; here they
+// are about "offer", so the page shows them beside the offer's chooser.
+Result<std::optional<Handler>> CloseRoute(const Body& b) {
+  CloseOptions o;
+  std::optional<std::string> on;
+  KEEL_RETURN_IF_ERROR(b.Integer("offer", &o.offer));
+  KEEL_RETURN_IF_ERROR(b.Text("on", &on));
+  KEEL_RETURN_IF_ERROR(b.Flag("undo", &o.undo));
+  if (on && !on->empty()) o.on = *on;
+  if (o.undo && (o.offer || o.on)) {
+    return Error{"reopening the search takes no offer or date; send undo alone",
+                 ErrorCode::kInvalid, o.offer ? "offer" : "on"};
+  }
+  if (!o.undo && !o.offer) {
+    return Error{"choose the offer you accepted: the ask whose yes was the offer",
+                 ErrorCode::kInvalid, "offer"};
+  }
+  if (o.offer && *o.offer < 1) {
+    return Error{"an ask's id is a whole number from 1", ErrorCode::kInvalid, "offer"};
+  }
+  return std::optional<Handler>([o](Context& c) {
+    const int code = RunClose(o, c);
+    if (code != 0 && c.error && !o.undo && (c.error->field.empty() || c.error->field == "id") &&
+        (c.error->code == ErrorCode::kInvalid || c.error->code == ErrorCode::kNotFound)) {
+      c.error->field = "offer";
+      c.error->subject.clear();
+    }
+    return code;
+  });
+}
+
+// The POST routes of the page's other forms// The POST routes of the page's other forms: feedback
+// asks, strategy, materials and import.
 Result<std::optional<Handler>> FormRoute(const std::string& name, const Body& b) {
   if (name == "feedback/ask") {
     FeedbackAskOptions o;
@@ -335,6 +369,7 @@ Result<std::optional<Handler>> FormRoute(const std::string& name, const Body& b)
     return std::optional<Handler>(
         [o, text = std::move(*content)](Context& c) { return RunImportText(o, text, c); });
   }
+  if (name == "close") return CloseRoute(b);
   return std::optional<Handler>();
 }
 
@@ -443,7 +478,7 @@ Result<std::optional<Handler>> WriteRoute(const std::string& name, const Body& b
 
 bool IsWriteRoute(const std::string& name) {
   for (std::string_view w : {"ask", "answer", "follow-up", "edit", "delete", "undo", "feedback/add",
-                             "action/add", "feedback/ask", "material/add", "import"}) {
+                             "action/add", "feedback/ask", "material/add", "import", "close"}) {
     if (name == w) return true;
   }
   for (std::string_view a : kStrategyActions) {

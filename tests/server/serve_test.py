@@ -245,6 +245,34 @@ def main() -> int:
         check(status == 200 and json.loads(body)["phases"][-1].get("phase") == "exploration"
               and json.loads(body)["brand"] == "I make data pipelines boring",
               f"GET /api/strategy shows what the forms saved ({body[:300]!r})")
+        # keel close from the page: close on a yes, then reopen; refusals name the field.
+        def close_refused(fields, want, field, what):
+            status, _, body = request("POST", "/api/close", fields, headers=w)
+            try:
+                got = json.loads(body)
+            except ValueError:
+                got = {}
+            # (The two refusals about the search's state still name keel close's flags.)
+            check(status == want and got.get("field") == field
+                  and (want == 409 or "--" not in got.get("error", "--")),
+                  f"close: {what}: want {want} about {field!r} in words without a flag, got {status} {body[:200]!r}")
+        close_refused({}, 400, "offer", "no offer")
+        close_refused({"offer": "72"}, 400, "offer", "offer not a number")
+        close_refused({"offer": 178}, 400, "offer", "an ask answered no")
+        close_refused({"offer": 99999}, 404, "offer", "no such ask")
+        close_refused({"offer": 72, "on": "2026-02-30"}, 400, "on", "no such date")
+        close_refused({"offer": 72, "on": "2022-07-01"}, 400, "on", "accepted before the yes")
+        close_refused({"offer": 72, "undo": True}, 400, "offer", "undo with an offer")
+        close_refused({"undo": True}, 409, None, "reopen an open search")
+        same_as_cli("/api/close", {"offer": 72, "on": "2026-11-20"},
+                    ["close", "--offer", "72", "--on", "2026-11-20"], "close")
+        status, _, body = request("GET", "/api/status")
+        check(status == 200 and (json.loads(body).get("closed") or {}).get("ask") == 72,
+              f"GET /api/status shows the search closed ({body[:200]!r})")
+        close_refused({"offer": 72}, 409, None, "close a closed search")
+        same_as_cli("/api/close", {"undo": True}, ["close", "--undo"], "close --undo")
+        status, _, body = request("GET", "/api/status")
+        check(status == 200 and json.loads(body).get("closed") is None, "the search is open again")
         pasted = os.path.join(tmp, "resume.txt")
         with open(pasted, "w") as f:
             f.write("Ann Example\nData engineer\n")
