@@ -290,7 +290,54 @@ async function restore(ctx) {
   await stopServer(srv);
 }
 
+// "I accepted an offer": close the search through the form (a kind confirmation first, keel's
+// refusal beside the date), see /api/status closed and the congratulation, then reopen it.
+async function closing(ctx) {
+  const db = path.join(tmp, 'closing.db');
+  keelCli(db, 'ask', 'Acme', '--kind', 'interview', '--to', 'Ann', '--on', '2026-11-02');
+  keelCli(db, 'ask', 'Acme', '--kind', 'offer', '--role', 'data analyst', '--on', '2026-11-10');
+  keelCli(db, 'yes', '2', '--on', '2026-11-18');
+  keelCli(db, 'ask', 'Globex', '--kind', 'application', '--on', '2026-11-12');
+  const srv = await startServer(db);
+  const { page, w } = await open(ctx, srv, 1280, 'light');
+  w.expect(/400 .*\/api\/close|status of 400/);
+  const options = await page.locator('#close-offer option').allTextContents();
+  check(options.length === 2 && /#2 Acme — data analyst, offer, yes on 2026-11-18/.test(options[1]),
+    `only the yes is offered as the accepted offer: ${JSON.stringify(options)}`);
+  await page.locator('#close-form').getByRole('button', { name: 'Close my search…', exact: true }).click();
+  await fieldError(page, '#close-offer', /Choose the offer you accepted/, 'closing without an offer');
+  await page.locator('#close-offer').selectOption('2');
+  await page.locator('#close-on').fill('2026-11-15');
+  await page.locator('#close-form').getByRole('button', { name: 'Close my search…', exact: true }).click();
+  await waitText(page, '#close-confirm-text', /Close your search with #2 Acme .* No ask is changed or removed/, 'the confirmation');
+  await page.locator('#close-form').getByRole('button', { name: 'Yes, close my search', exact: true }).click();
+  await fieldError(page, '#close-on', /before the offer's yes \(2026-11-18\)/, "keel's refusal of a date before the yes");
+  check((await api(srv, '/api/status')).closed === null, 'a refused closing closed the search');
+  await page.locator('#close-on').fill('2026-11-20');
+  await page.locator('#close-form').getByRole('button', { name: 'Close my search…', exact: true }).click();
+  await checkA11y(page, 'closing: the confirmation');
+  await send(page, 'close-form', 'Yes, close my search', 'closing the search');
+  const closed = (await api(srv, '/api/status')).closed;
+  check(closed && closed.ask === 2 && closed.closed_on === '2026-11-20', `/api/status is not closed on #2: ${JSON.stringify(closed)}`);
+  await waitText(page, '#reopen-form .form-ok', /Congratulations on your new job/, 'the congratulation');
+  check(/You accepted the offer from Acme on 2026-11-20 — congratulations/.test(await text(page, '#reopen-text')), 'the closed section does not say which offer');
+  check(await page.locator('#close-form').isHidden(), 'the closing form still shows on a closed search');
+  await checkA11y(page, 'closing: closed');
+  await shotOf(page, '#closing', 'forms-closing-closed');
+  await send(page, 'reopen-form', 'Reopen my search', 'reopening the search');
+  check((await api(srv, '/api/status')).closed === null, '/api/status is still closed after reopening');
+  await waitText(page, '#close-form .form-ok', /Your search is open again/, 'the reopening');
+  check(await page.locator('#reopen-form').isHidden(), 'the reopen form still shows on an open search');
+  await shotOf(page, '#closing', 'forms-closing-open');
+  w.unexpect();
+  check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
+  log('closed the search on #2 through the form (after keel refused a date before the yes), then reopened it');
+  await page.close();
+  await stopServer(srv);
+}
+
 await run([async (ctx) => {
+  await closing(ctx);
   const a = await drive(ctx, 1280, 'light');
   await look(ctx, a, 1280, 'dark');
   await restore(ctx);

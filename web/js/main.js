@@ -12,6 +12,7 @@ import { setupFeedback, renderFeedbackPickers } from './feedback.js';
 import { setupStrategy, renderStrategy } from './strategy.js';
 import { setupMaterials, renderMaterials } from './materials.js';
 import { setupImport } from './importer.js';
+import { setupClosing, renderClosing } from './closing.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -40,7 +41,7 @@ export async function refresh() {
     [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
     [() => renderUndo(d.undo), true],
-    [renderFeedbackPickers, d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
+    [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -70,6 +71,7 @@ async function start() {
   setupStrategy(refresh);
   setupMaterials(refresh);
   setupImport(refresh);
+  setupClosing(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
