@@ -309,13 +309,14 @@ async function closing(ctx) {
   await page.locator('#close-offer').selectOption('2');
   await page.locator('#close-on').fill('2026-11-15');
   await page.locator('#close-form').getByRole('button', { name: 'Close my search…', exact: true }).click();
-  await waitText(page, '#close-confirm-text', /Close your search with #2 Acme .* No ask is changed or removed/, 'the confirmation');
+  await waitText(page, '#close-confirm-text', /Close your search with the offer from Acme \(#2, data analyst\), accepted on .* No ask is changed or removed/, 'the confirmation');
   await page.locator('#close-form').getByRole('button', { name: 'Yes, close my search', exact: true }).click();
   await fieldError(page, '#close-on', /before the offer's yes \(2026-11-18\)/, "keel's refusal of a date before the yes");
   check((await api(srv, '/api/status')).closed === null, 'a refused closing closed the search');
   await page.locator('#close-on').fill('2026-11-20');
   await page.locator('#close-form').getByRole('button', { name: 'Close my search…', exact: true }).click();
   await checkA11y(page, 'closing: the confirmation');
+  await shotOf(page, '#closing', 'forms-closing-confirm');
   await send(page, 'close-form', 'Yes, close my search', 'closing the search');
   const closed = (await api(srv, '/api/status')).closed;
   check(closed && closed.ask === 2 && closed.closed_on === '2026-11-20', `/api/status is not closed on #2: ${JSON.stringify(closed)}`);

@@ -9,6 +9,7 @@ import { state } from './state.js';
 import { val, dateValue, submit, done, clearErrors, fieldError } from './formkit.js';
 
 const OFFER_KINDS = ['offer', 'interview', 'application'];
+const offers = new Map();  // id -> the ask, for the confirmation's words
 
 function offerLabel(a) {
   const what = [a.role, a.kind].filter(Boolean).join(', ');
@@ -21,7 +22,6 @@ export function renderClosing() {
   $('close-form').hidden = Boolean(closed);
   $('reopen-form').hidden = !closed;
   if (closed) {
-    $('reopen-h').textContent = closed.offer_is_yes ? 'Congratulations: your search is closed' : 'Your search is closed';
     $('reopen-text').textContent = closed.message;
     return;
   }
@@ -30,6 +30,8 @@ export function renderClosing() {
   const asks = ((state.data.exported && state.data.exported.asks) || [])
     .filter((a) => a.outcome === 'yes' && OFFER_KINDS.includes(a.kind))
     .sort((x, y) => rank(x) - rank(y) || (y.replied_on || y.asked_on).localeCompare(x.replied_on || x.asked_on) || y.id - x.id);
+  offers.clear();
+  for (const a of asks) offers.set(a.id, a);
   const sel = $('close-offer');
   const keep = sel.value;
   sel.replaceChildren(h('option', { value: '' }, asks.length ? 'Choose the offer…' : 'No yes yet: record the offer’s yes under “Record a reply” first'),
@@ -49,10 +51,11 @@ export function setupClosing(refresh) {
     const id = Number(val(f, 'offer'));
     if (!id) throw fieldError('offer', 'Choose the offer you accepted (an ask answered yes).');
     const on = dateValue(f, 'on', 'today');
-    const option = f.elements.offer.selectedOptions[0];
+    const a = offers.get(id);
+    const offer = a ? `the offer from ${a.org} (#${id}${a.role ? `, ${a.role}` : ''})` : `the offer of #${id}`;
     $('close-confirm-text').textContent =
-      `Close your search with ${option ? option.textContent : `#${id}`}, accepted ${on ? `on ${fmtDate(on)}` : 'today'}? ` +
-      'The overview will congratulate you instead of suggesting a next step. No ask is changed or removed, and you can reopen the search here if the offer falls through.';
+      `Close your search with ${offer}, accepted ${on ? `on ${fmtDate(on)}` : 'today'}? ` +
+      'The overview will congratulate you, with nothing left to chase. No ask is changed or removed, and you can reopen the search here if the offer falls through.';
     $('close-confirm').hidden = false;
     $('close-start').hidden = true;
     $('close-yes').focus();
@@ -83,8 +86,7 @@ export function setupClosing(refresh) {
       await refresh();
       const reopen = $('reopen-form');
       clearErrors(reopen);
-      done(reopen, 'Congratulations on your new job! All your asks are kept.', r);
-      $('reopen-h').setAttribute('tabindex', '-1');
+      done(reopen, 'Congratulations on your new job! Every ask you recorded is kept.', r);
       $('reopen-h').focus();
     });
   });
