@@ -93,12 +93,15 @@ TEST_F(SearchClosingTest, DatesAreCheckedAndAClosedSearchCannotCloseAgain) {
   EXPECT_EQ(again.message(),
             "your search is already closed: you accepted the offer from Acme (#1) on 2026-11-18; "
             "keel close --undo reopens it");
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);  // the API answers 409
 }
 
 TEST_F(SearchClosingTest, ReopenAndUndoAreExact) {
   const Id offer = Log("Acme", Kind::kOffer, "2026-11-10");
   Yes(offer, "2026-11-18");
-  EXPECT_FALSE(ReopenClosedSearch(*store_).ok());  // open: nothing to take back
+  const Result<ClosedSearch> open = ReopenClosedSearch(*store_);  // open: nothing to take back
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.error().code, ErrorCode::kConflict);
   ASSERT_TRUE(CloseSearchOnOffer(*store_, offer, {}, today_).ok());
   ASSERT_TRUE(ReopenClosedSearch(*store_).ok());
   EXPECT_FALSE(Closed().has_value());
