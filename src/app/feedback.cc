@@ -28,7 +28,8 @@ Result<std::string> OrganizationOf(Store& store, const std::string& person) {
   return org;
 }
 
-// Why feedback cannot go on this ask, and where the words belong instead.
+// Why feedback cannot go on this ask, and where the words belong instead: in the page's terms
+// (its answer's reason, the feedback-ask form), with the CLI's commands as the hint.
 Error NotAFeedbackAsk(const Ask& ask) {
   const std::string answer =
       IsReply(ask.outcome)
@@ -37,10 +38,13 @@ Error NotAFeedbackAsk(const Ask& ask) {
   const std::string ask_first = ask.person.empty()
                                     ? fmt::format("keel feedback ask PERSON --org \"{}\"", ask.org)
                                     : fmt::format("keel feedback ask \"{}\"", ask.person);
-  return Error{fmt::format(
-      "ask {} did not ask for feedback; keep what they said as the reason of its answer: {}, or "
-      "ask for feedback first: {}",
-      Describe(ask), answer, ask_first)};
+  const std::string whom = ask.person.empty() ? "someone there" : ask.person;
+  Error error{fmt::format(
+      "ask {} did not ask for feedback; keep what they said as the reason of its answer, or ask "
+      "{} for feedback first and record it on that ask",
+      Describe(ask), whom)};
+  error.hint = fmt::format("{}, or {}", answer, ask_first);
+  return error;
 }
 
 }  // namespace

@@ -164,14 +164,23 @@ class Importer {
   DuplicateCheck duplicates_;
 
  public:
+  /// Adds a CLI-only hint once.
+  void Hint(std::string hint) {
+    for (const std::string& h : report_.hints) {
+      if (h == hint) return;
+    }
+    report_.hints.push_back(std::move(hint));
+  }
+
   /// Says how "Declined" was read, once, when any row used it.
   void NoteDeclined() {
     if (declined_ == 0) return;
     report_.notices.insert(
         report_.notices.begin(),
         fmt::format("read '{}' ({} row{}) as their no; if it was you who declined an offer, import "
-                    "with --value 'outcome:{}=yes'",
+                    "again reading '{}' as yes",
                     declined_text_, declined_, declined_ == 1 ? "" : "s", declined_text_));
+    Hint(fmt::format("import with --value 'outcome:{}=yes'", declined_text_));
   }
 
  private:
@@ -471,9 +480,10 @@ Result<Id> Importer::Org(const std::string& name, int line) {
   orgs_.emplace(std::move(lower), *id);
   if (std::optional<std::string> near = org_names_.NearMatch(name)) {
     report_.notices.push_back(fmt::format(
-        "{}:{}: '{}' looks like '{}'; kept apart (if they are one, fix it with keel edit ID "
-        "--org '{}')",
+        "{}:{}: '{}' looks like '{}'; kept apart (if they are one, change the organization of "
+        "its asks to '{}')",
         opt_.file_name, line, name, *near, *near));
+    Hint("keel edit ID --org NAME moves an ask to the organization it belongs to");
   }
   org_names_.Add(name);
   return id;
@@ -493,9 +503,10 @@ Status Importer::Write(const ParsedRow& row, int line) {
       ++report_.new_contacts;
       if (std::optional<std::string> near = contact_names_.NearMatch(row.person)) {
         report_.notices.push_back(fmt::format(
-            "{}:{}: contact '{}' looks like '{}'; kept apart (if they are one, fix it with keel "
-            "edit ID --to '{}')",
+            "{}:{}: contact '{}' looks like '{}'; kept apart (if they are one, change the person "
+            "of its asks to '{}')",
             opt_.file_name, line, row.person, *near, *near));
+        Hint("keel edit ID --to NAME gives an ask the person it was to");
       }
       contact_names_.Add(row.person);
       it = contacts_.emplace(std::move(lower), *id).first;

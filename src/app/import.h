@@ -73,9 +73,11 @@ struct ImportReport {
   int64_t new_contacts = 0;
   std::vector<std::string> skipped;  // with skip_bad: "FILE:LINE: ..." per bad row
   std::vector<std::string> notices;  // near misses between organization names
-  RowLines already_in_ledger;        // skipped: the same ask is in the ledger
-  RowLines answer_differs;           // skipped: the same ask is in the ledger with another answer
-  RowLines repeated_in_file;         // imported: the row repeats an earlier row of the same file
+  /// For the CLI only: the commands that act on the notices (the JSON does not carry them).
+  std::vector<std::string> hints;
+  RowLines already_in_ledger;  // skipped: the same ask is in the ledger
+  RowLines answer_differs;     // skipped: the same ask is in the ledger with another answer
+  RowLines repeated_in_file;   // imported: the row repeats an earlier row of the same file
 };
 
 Result<ImportReport> ImportCsv(Store& store, std::string_view text, const ImportOptions& options,

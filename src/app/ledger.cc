@@ -103,13 +103,17 @@ Status WarnEarlyMaterials(Store& store, LedgerChange* change) {
   Result<std::vector<MaterialVersionInfo>> versions = store.MaterialVersions();
   if (!versions.ok()) return versions.status();
   change->warnings = EarlyUseWarnings(change->ask, *versions);
+  if (!change->warnings.empty()) {
+    change->hints.push_back(
+        fmt::format("keel edit {} --material VERSION corrects it", change->ask.id));
+  }
   return Status();
 }
 
 Result<LedgerChange> Reload(Store& store, Id id, std::vector<std::string> notices) {
   Result<Ask> ask = FindAsk(store, id);
   if (!ask.ok()) return ask.status();
-  return LedgerChange{std::move(ask).value(), std::move(notices), std::nullopt, {}};
+  return LedgerChange{std::move(ask).value(), std::move(notices), std::nullopt, {}, {}};
 }
 
 }  // namespace
@@ -152,8 +156,8 @@ Result<Ask> FindAsk(Store& store, Id id) {
   Result<std::optional<Ask>> ask = store.GetAsk(id);
   if (!ask.ok()) return ask.status();
   if (!*ask) {
-    return Error{fmt::format("there is no ask #{}; see 'keel list' for the ids", id),
-                 ErrorCode::kNotFound, "id"};
+    return Error{fmt::format("there is no ask #{}", id), ErrorCode::kNotFound, "id", "",
+                 "see 'keel list' for the ids"};
   }
   return std::move(**ask);
 }
@@ -205,6 +209,7 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     if (!closed.ok()) return closed.status();
     if (*closed) notices.push_back(ClosedNotice(**closed));
     Result<LedgerChange> change = Reload(store, *id, std::move(notices));
+    if (change.ok() && *closed) change->hints.push_back(kReopenHint);
     if (change.ok()) KEEL_RETURN_IF_ERROR(WarnEarlyMaterials(store, &*change));
     return change;
   });
@@ -504,9 +509,9 @@ Result<Ask> DeleteAsk(Store& store, Id id) {
     if (!closed.ok()) return closed.status();
     if (*closed && (*closed)->offer.id == id) {
       return Error{fmt::format("ask {} is the offer that closed your search; reopen the search "
-                               "first with keel close --undo",
+                               "first",
                                Describe(*ask)),
-                   ErrorCode::kConflict, "id"};
+                   ErrorCode::kConflict, "id", "", kReopenHint};
     }
     KEEL_RETURN_IF_ERROR(store.DeleteAsk(id));
     return ask;

@@ -43,6 +43,10 @@ struct LedgerChange {
   std::optional<PreviousAnswer> previous;  // RecordOutcome: the answer that was there, if changed
   /// Things that look wrong but are allowed, e.g. a material version used before its date.
   std::vector<std::string> warnings;
+  /// For the CLI only: the commands that act on the notices and warnings ("keel close --undo
+  /// reopens the search"). The notices and warnings name no command (the page shows them); the
+  /// CLI prints these as "hint:" lines, the JSON does not carry them.
+  std::vector<std::string> hints;
 };
 
 Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today);

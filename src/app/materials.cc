@@ -65,8 +65,8 @@ std::optional<std::string> UsedBeforeAdded(const MaterialVersionInfo& version,
   std::string listed = fmt::format("{}", fmt::join(early, ", "));
   if (n > kShown) listed += fmt::format(" and {} more", n - kShown);
   return fmt::format(
-      "{} is dated {}, but {} used it before then: {}; if they did, keel undo and add the version "
-      "again with its real --on date; if not, fix them with keel edit ID --material",
+      "{} is dated {}, but {} used it before then: {}; if they did, undo and add the version "
+      "again with its real date; if not, correct the materials those asks used",
       version.ref(), version.added_on->ToIso(), n == 1 ? "1 ask" : fmt::format("{} asks", n),
       listed);
 }
@@ -81,8 +81,8 @@ std::vector<std::string> EarlyUseWarnings(const Ask& ask,
       if (!v.added_on || !EqualsIgnoreCase(v.ref(), used) || ask.asked_on >= *v.added_on) continue;
       out.push_back(fmt::format(
           "ask #{} ({}) used {}, which you added on {}; if it went out with an earlier version, "
-          "fix it with keel edit {} --material",
-          ask.id, ask.asked_on.ToIso(), v.ref(), v.added_on->ToIso(), ask.id));
+          "correct the materials it used",
+          ask.id, ask.asked_on.ToIso(), v.ref(), v.added_on->ToIso()));
     }
   }
   return out;
@@ -193,6 +193,10 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
           if (!asks.ok()) return asks.status();
           if (std::optional<std::string> early = UsedBeforeAdded(out.version, *asks)) {
             out.warnings.push_back(*early);
+            out.hints.push_back(fmt::format(
+                "keel undo, then keel material add {} {} --on DATE; or keel edit ID --material "
+                "VERSION for each ask",
+                out.version.material, out.version.version));
           }
         }
         return out;

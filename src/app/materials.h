@@ -29,6 +29,8 @@ struct MaterialAdded {
   MaterialVersionInfo version;
   /// Asks that used the version before the date it was added with (a warning, never a refusal).
   std::vector<std::string> warnings;
+  /// For the CLI only: the commands that act on the warnings (the API does not send them).
+  std::vector<std::string> hints;
   bool existed = false;                 // the version was first seen on an ask; now it is described
   std::optional<std::string> previous;  // the version it follows ("resume@v2"), if any
   std::vector<std::string> guard;       // the overhaul guard's lines (it never refuses)

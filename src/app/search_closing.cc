@@ -95,7 +95,7 @@ std::string ClosedLine(const ClosedSearch& c) {
   if (c.offer.outcome != Outcome::kYes) {
     return fmt::format(
         "You closed your search on {} with the offer from {} (#{}), but #{} is now recorded as "
-        "{}; if the offer fell through, keel close --undo reopens the search.",
+        "{}; if the offer fell through, reopen the search.",
         c.closed_on.ToIso(), c.offer.org, c.offer.id, c.offer.id, Name(c.offer.outcome));
   }
   return fmt::format(
@@ -107,7 +107,7 @@ std::string ClosedLine(const ClosedSearch& c) {
 std::string ClosedNotice(const ClosedSearch& c) {
   return fmt::format(
       "your search is closed (you accepted the offer from {} on {}); the ask is kept all the "
-      "same, and keel close --undo reopens the search",
+      "same, and you can reopen the search if you are searching again",
       c.offer.org, c.closed_on.ToIso());
 }
 

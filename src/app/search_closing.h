@@ -36,8 +36,10 @@ Result<ClosedSearch> ReopenClosedSearch(Store& store);
 /// keeps the record." When the offer's ask is no longer a yes, says so and how to reopen instead.
 std::string ClosedLine(const ClosedSearch& closed);
 
-/// The note for an ask recorded in a closed search (allowed: the record is the person's).
+/// The note for an ask recorded in a closed search (allowed: the record is the person's). Names
+/// no command (the page shows it); kReopenHint is the CLI's.
 std::string ClosedNotice(const ClosedSearch& closed);
+inline constexpr const char* kReopenHint = "keel close --undo reopens the search";
 
 /// {"ask", "org", "role", "kind", "closed_on", "offer_is_yes", "message"}, or null while open.
 Json ClosedSearchJson(const std::optional<ClosedSearch>& closed);

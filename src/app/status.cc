@@ -28,21 +28,22 @@ Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
   }
   r.closed = std::move(closed).value();
   if (r.closed) {
-    r.next_step =
-        r.closed->offer.outcome == Outcome::kYes
-            ? "nothing to chase; if you search again, keel close --undo reopens this search"
-            : "if the offer fell through, keel close --undo reopens this search";
+    r.next_step = r.closed->offer.outcome == Outcome::kYes
+                      ? "nothing to chase; if you search again, reopen this search"
+                      : "if the offer fell through, reopen this search";
+    r.next_command = "keel close --undo";
   } else if (c.asks == 0) {
-    r.next_step =
-        "log your first ask: keel ask ORG --kind chat --to \"NAME\"  (or import a tracker: keel "
-        "import FILE.csv --dry-run)";
+    r.next_step = "log your first ask, or import the tracker you kept so far";
+    r.next_command = "keel ask ORG --kind chat --to \"NAME\", or keel import FILE.csv --dry-run";
   } else if (c.not_yet_due > 0) {
-    r.next_step = fmt::format("{} not-yet ask{} reached the date to ask again: keel list --open",
+    r.next_step = fmt::format("{} not-yet ask{} reached the date to ask again (see Today)",
                               c.not_yet_due, c.not_yet_due == 1 ? "" : "s");
+    r.next_command = "keel list --open";
   } else if (c.asks_last_28_days == 0) {
     r.next_step = "no asks in the last 28 days; a steady pace matters more than any single answer";
   } else {
-    r.next_step = "keep going: record each answer with keel yes|no|not-yet ID";
+    r.next_step = "keep going: record each answer as it comes";
+    r.next_command = "keel yes|no|not-yet ID";
   }
   return r;
 }

@@ -18,7 +18,8 @@ struct StatusReport {
   int64_t decided = 0;                 // yes + no + not-yet + silent
   std::optional<double> yes_rate;      // null without a decided ask
   std::optional<double> nos_per_yes;   // null without a yes
-  std::string next_step;               // one suggestion, worded for a person
+  std::string next_step;               // one suggestion, worded for a person; names no command
+  std::string next_command;            // the CLI's command for it (not in the JSON), or empty
   std::optional<ClosedSearch> closed;  // the accepted offer, once the search is closed
 };
 

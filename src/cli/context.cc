@@ -69,6 +69,10 @@ void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& 
   for (const std::string& notice : notices) list.push_back(notice);
 }
 
+void PrintHints(const Context& ctx, const std::vector<std::string>& hints) {
+  for (const std::string& hint : hints) fmt::print(ctx.err, "hint: {}\n", EscapeControls(hint));
+}
+
 void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) fmt::print(ctx.out, "{}\n", EscapeControls(line));
 }
@@ -100,7 +104,10 @@ std::string CliMessage(const Error& error) {
 
 int Fail(Context& ctx, Error error) {
   // One line, whatever the message quotes: control characters are escaped.
-  fmt::print(ctx.err, "error: {}\n", EscapeControls(CliMessage(error)));
+  // Still one line: the CLI's own hint (a command to run) follows the message after "; ".
+  std::string line = CliMessage(error);
+  if (!error.hint.empty()) line += "; " + error.hint;
+  fmt::print(ctx.err, "error: {}\n", EscapeControls(line));
   ctx.error = std::move(error);
   return kExitUserError;
 }

@@ -62,7 +62,8 @@ inline constexpr int kExitUserError = 1;
 inline constexpr int kExitUsage = 2;
 
 /// Records `error` in ctx.error, prints it on stderr as "error: --FLAG: MESSAGE" (the flag of
-/// its field, when the field has one; "error: MESSAGE" otherwise) and returns kExitUserError.
+/// its field, when the field has one; "error: MESSAGE" otherwise), followed by "; HINT" when the
+/// error has a hint (a CLI command the API does not send), and returns kExitUserError.
 int Fail(Context& ctx, Error error);
 /// The same for an invalid input about no one field.
 int Fail(Context& ctx, const std::string& message);
@@ -81,6 +82,10 @@ std::string CliMessage(const Error& error);
 /// go in the written object as "notices" (so `keel serve` hands them to the page); the human
 /// output prints them on stderr as today. Nothing is added when `notices` is empty.
 void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& notices);
+
+/// Prints each CLI-only hint (the command that acts on a notice: "keel close --undo reopens the
+/// search") on stderr as "hint: ...", after the notes; the JSON never carries them.
+void PrintHints(const Context& ctx, const std::vector<std::string>& hints);
 
 /// Prints a report's worded lines on stdout, one per line.
 void PrintLines(const Context& ctx, const std::vector<std::string>& lines);

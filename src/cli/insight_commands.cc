@@ -95,6 +95,7 @@ int RunFeedbackAsk(const FeedbackAskOptions& o, Context& ctx) {
   if (!change->notices.empty()) {
     fmt::print(ctx.err, "note: {}\n", fmt::join(change->notices, "; "));
   }
+  PrintHints(ctx, change->hints);
   return kExitOk;
 }
 

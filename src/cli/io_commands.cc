@@ -214,6 +214,7 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
     fmt::print(ctx.err, "note: and {} more similar names (keel import --json lists them all)\n",
                r.notices.size() - kMaxNotices);
   }
+  PrintHints(ctx, r.hints);
   if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
   return kExitOk;
 }

@@ -55,6 +55,7 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   }
   PrintNotices(ctx, change.notices);
   for (const std::string& warning : change.warnings) fmt::print(ctx.err, "warning: {}\n", warning);
+  PrintHints(ctx, change.hints);
   return kExitOk;
 }
 

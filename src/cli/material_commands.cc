@@ -32,6 +32,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
     j["warnings"] = added->warnings;
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     for (const std::string& w : added->warnings) fmt::print(ctx.err, "warning: {}\n", w);
+    PrintHints(ctx, added->hints);
     return kExitOk;
   }
   fmt::print(
@@ -40,6 +41,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
       v.content_hash.empty() ? "" : fmt::format(", sha256 {}", v.content_hash.substr(0, 12)));
   for (const std::string& line : added->guard) fmt::print(ctx.out, "{}\n", line);
   for (const std::string& w : added->warnings) fmt::print(ctx.err, "warning: {}\n", w);
+  PrintHints(ctx, added->hints);
   return kExitOk;
 }
 

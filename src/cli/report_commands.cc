@@ -32,6 +32,13 @@ ReadSession OpenForRead(Context& ctx) {
 
 std::string Percent(double fraction) { return fmt::format("{:.1f}%", 100.0 * fraction); }
 
+// The status's next step with the command that does it: "keep going: record each answer as it
+// comes: keel yes|no|not-yet ID".
+std::string NextLine(const StatusReport& r) {
+  if (r.next_command.empty()) return r.next_step;
+  return fmt::format("{}: {}", r.next_step, r.next_command);
+}
+
 }  // namespace
 
 int RunList(const ListOptions& o, Context& ctx) {
@@ -255,7 +262,7 @@ int RunStatus(Context& ctx) {
   const StatusReport& r = *report;
   const LedgerSummary& c = r.counts;
   if (c.asks == 0) {
-    fmt::print(ctx.out, "keel: no asks yet in {}\nnext: {}\n", ctx.db_path, r.next_step);
+    fmt::print(ctx.out, "keel: no asks yet in {}\nnext: {}\n", ctx.db_path, NextLine(r));
     return kExitOk;
   }
   if (r.closed) fmt::print(ctx.out, "{}\n", ClosedLine(*r.closed));
@@ -283,7 +290,7 @@ int RunStatus(Context& ctx) {
     }
     fmt::print(ctx.out, " (silent = no reply in over {} days)\n", r.silence_days);
   }
-  fmt::print(ctx.out, "next: {}\n", r.next_step);
+  fmt::print(ctx.out, "next: {}\n", NextLine(r));
   return kExitOk;
 }
 

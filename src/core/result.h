@@ -6,7 +6,8 @@
 // field's flag in the message (where `subject` names the field: "unknown kind 'x'" becomes
 // "unknown --kind 'x'"; otherwise before it: "--on: '02/30/2026' is not a date; ..."), the HTTP
 // API picks its status from the code and sends the field for the page to show beside the form's
-// label. Hence the message itself names no CLI flag.
+// label. Hence the message itself names no CLI flag, and no CLI command: where the fix is a
+// command, it goes in `hint`, which only the CLI prints (after the message, on the same line).
 #pragma once
 
 #include <string>
@@ -57,6 +58,11 @@ struct Error {
   /// the CLI puts the field's flag instead; empty when the message does not name it (the CLI then
   /// puts the flag before the message).
   std::string subject = {};
+  /// The CLI command that makes the fix ("keel close --undo reopens the search"), for the CLI
+  /// only: it prints it after the message, on the same line ("...; keel close --undo reopens
+  /// the search"); the HTTP API does not send it
+  /// (the page has a form for it). Empty when the message says all.
+  std::string hint = {};
 };
 
 /// The same error, about `field` unless it already names one (an inner check knows better);

@@ -56,10 +56,10 @@ TEST_F(FeedbackTest, AnOpenApplicationIsRefusedWithWhereTheWordsBelong) {
   const Ask application = Log(Kind::kApplication);
   const Result<FeedbackAdded> refused = Add(application.id);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.message(),
-            "ask #1 (Acme, application) did not ask for feedback; keep what they said as the "
-            "reason of its answer: keel no 1 --reason \"their words\" (or yes, not-yet), or ask "
-            "for feedback first: keel feedback ask PERSON --org \"Acme\"");
+  EXPECT_EQ(
+      refused.message(),
+      "ask #1 (Acme, application) did not ask for feedback; keep what they said as the reason of "
+      "its answer, or ask someone there for feedback first and record it on that ask");
   EXPECT_TRUE(store_->ListFeedback(0).value().empty());
   EXPECT_EQ(store_->GetAsk(application.id).value()->outcome, Outcome::kPending);
 }
@@ -75,8 +75,7 @@ TEST_F(FeedbackTest, AnAnsweredChatPointsAtEditAndTheContact) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.message(),
             "ask #1 (Acme, chat) did not ask for feedback; keep what they said as the reason of "
-            "its answer: keel edit 1 --reason \"their words\", or ask for feedback first: keel "
-            "feedback ask \"Ana Ruiz\"");
+            "its answer, or ask Ana Ruiz for feedback first and record it on that ask");
 }
 
 }  // namespace

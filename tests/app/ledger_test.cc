@@ -260,7 +260,7 @@ TEST_F(LedgerTest, LateReplyReplacesSilence) {
 TEST_F(LedgerTest, UnknownIdIsRefusedEverywhere) {
   Log("Globex", "2026-11-02");
   const std::string before = Dump();
-  const std::string message = "there is no ask #9; see 'keel list' for the ids";
+  const std::string message = "there is no ask #9";
   EXPECT_EQ(Answer(9, Outcome::kNo).message(), message);
   EXPECT_EQ(FollowUp(*store_, 9, std::nullopt, "", today_).message(), message);
   AskEdit edit;

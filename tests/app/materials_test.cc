@@ -34,7 +34,7 @@ TEST(EarlyUseWarningsTest, AVersionUsedBeforeItsDateIsWarnedAbout) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0],
             "ask #4 (2026-11-01) used resume@v3, which you added on 2026-11-10; if it went out "
-            "with an earlier version, fix it with keel edit 4 --material");
+            "with an earlier version, correct the materials it used");
 }
 
 TEST(EarlyUseWarningsTest, SameDayOrUndatedVersionsAreFine) {
@@ -65,8 +65,8 @@ TEST(AddMaterialTest, DatingAVersionAfterAsksThatUsedItWarnsButAdds) {
   ASSERT_EQ(added->warnings.size(), 1u);
   EXPECT_EQ(added->warnings[0],
             "cover@v1 is dated 2026-11-10, but 2 asks used it before then: #1 (2026-11-03), #2 "
-            "(2026-11-05); if they did, keel undo and add the version again with its real --on "
-            "date; if not, fix them with keel edit ID --material");
+            "(2026-11-05); if they did, undo and add the version again with its real date; if not, "
+            "correct the materials those asks used");
 }
 
 // The page hashes an uploaded file in the browser, or sends pasted text: either way only the

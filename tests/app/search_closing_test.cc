@@ -125,12 +125,11 @@ TEST_F(SearchClosingTest, AsksAfterClosingAreKeptWithANoteAndTheOfferCannotBeDel
   ASSERT_EQ(later->notices.size(), 1u);
   EXPECT_EQ(later->notices[0],
             "your search is closed (you accepted the offer from Acme on 2026-11-20); the ask is "
-            "kept all the same, and keel close --undo reopens the search");
+            "kept all the same, and you can reopen the search if you are searching again");
   const Result<Ask> deleted = DeleteAsk(*store_, offer);
   ASSERT_FALSE(deleted.ok());
   EXPECT_EQ(deleted.message(),
-            "ask #1 (Acme, offer) is the offer that closed your search; reopen the search first "
-            "with keel close --undo");
+            "ask #1 (Acme, offer) is the offer that closed your search; reopen the search first");
   EXPECT_TRUE(DeleteAsk(*store_, later->ask.id).ok());
 }
 
@@ -145,7 +144,7 @@ TEST_F(SearchClosingTest, AnOfferThatFellThroughIsNotCongratulated) {
   ASSERT_TRUE(RecordOutcome(*store_, no, today_).ok());
   EXPECT_EQ(ClosedLine(*Closed()),
             "You closed your search on 2026-11-20 with the offer from Acme (#1), but #1 is now "
-            "recorded as no; if the offer fell through, keel close --undo reopens the search.");
+            "recorded as no; if the offer fell through, reopen the search.");
   EXPECT_EQ(ClosedSearchJson(Closed())["offer_is_yes"], false);
   EXPECT_TRUE(ClosedSearchJson(std::nullopt).is_null());
 }

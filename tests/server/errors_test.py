@@ -3,7 +3,7 @@
 
 - Every error is {"error": MESSAGE, "code": CODE, "field": FIELD} with the HTTP status of its code
   (invalid 400, not_found 404, conflict 409, busy 503, internal 500); FIELD names the request
-  field; MESSAGE names no CLI flag.
+  field; MESSAGE names no CLI flag and no `keel ...` command (the CLI adds those itself).
 - A write's notices ("new organization 'X'", "recorded as a pivot: ...") reach the page as
   "notices", and `keel --json` prints the same bytes.
 - A write that fails inside its transaction (the journal throws on a row holding invalid UTF-8,
@@ -25,6 +25,10 @@ import threading
 import time
 
 TODAY = "2026-11-26"
+# A CLI command named in a text the page shows ("keel close --undo", "keel edit 3 --material").
+CLI_COMMAND = re.compile(r"\bkeel (ask|yes|no|not-yet|edit|delete|undo|close|list|show|import|export|"
+                         r"feedback|action|material|materials|strategy|status|agenda|patterns|"
+                         r"compare|follow-up)\b")
 
 
 def main() -> int:
@@ -95,6 +99,7 @@ def main() -> int:
                 check(ok, f"{what}: want {status} {code} field={field!r}, got {got} {j}")
                 msg = j.get("error", "")
                 check(not re.search(r"--[a-z]", msg), f"{what}: the message names a CLI flag: {msg!r}")
+                check(not CLI_COMMAND.search(msg), f"{what}: the message names a CLI command: {msg!r}")
                 if starts:
                     check(msg.startswith(starts), f"{what}: message {msg!r} should start {starts!r}")
                 if field is None:
@@ -176,6 +181,56 @@ def main() -> int:
             human = keel("ask", "Vandelay", "--kind", "chat")
             check(human.stderr == "note: new organization 'Vandelay'\n",
                   f"the human CLI prints the notice as a note line: {human.stderr!r}")
+
+            # Texts the page shows name no CLI command or flag; the CLI still gives the command.
+            def page_text(what, text):
+                check(not re.search(r"--[a-z]", text) and not CLI_COMMAND.search(text),
+                      f"{what}: the page's text names a CLI command or flag: {text!r}")
+
+            error_case("POST", "/api/feedback/add", {"id": 1, "text": "too junior"},
+                       400, "invalid", None, "feedback on an ask that did not ask for it",
+                       starts="ask #1 (Acme, application) did not ask for feedback")
+            cli = keel("feedback", "add", "1", "too junior", check_rc=False).stderr
+            check("keel no 1 --reason" in cli and cli.count("\n") == 1,
+                  f"the CLI's refusal still names the command, on one line: {cli!r}")
+            # A material version dated after an ask that used it: a warning among the notices.
+            keel("material", "add", "resume", "v9", "--on", "2026-11-25")
+            status, raw = request("POST", "/api/ask", {"org": "Acme", "kind": "chat", "on": "2026-11-20",
+                                                       "materials": ["resume@v9"]})
+            notices = json.loads(raw).get("notices", []) if status == 200 else []
+            check(any("resume@v9" in n for n in notices), f"an early material is noticed: {raw[:300]!r}")
+            for n in notices:
+                page_text("early-material notice", n)
+            cli = keel("ask", "Acme", "--kind", "chat", "--on", "2026-11-20", "--material", "resume@v9").stderr
+            check("hint: keel edit" in cli and "--material" in cli, f"the CLI gives the command: {cli!r}")
+            # Import: names like existing ones are kept apart, said in the page's words.
+            csv = "Company,Contact,Date,Status\nGlobex Corp,,2026-11-03,Applied\nInitech,Bob Smyth,2026-11-03,Applied\nInitech,Bob Smith,2026-11-04,Applied\n"
+            status, raw = request("POST", "/api/import", {"content": csv, "file_name": "t.csv"})
+            j = json.loads(raw) if status == 200 else {}
+            check(status == 200 and j.get("notices"), f"import notices near names: {status} {raw[:300]!r}")
+            for n in j.get("notices", []):
+                page_text("import notice", n)
+            # A closed search: the notice on a new ask, the refusal to delete the offer, the status.
+            offer = json.loads(keel("--json", "ask", "Hooli", "--kind", "offer", "--on", "2026-11-21").stdout)["id"]
+            keel("yes", str(offer), "--on", "2026-11-22")
+            keel("close", "--offer", str(offer), "--on", "2026-11-23")
+            status, raw = request("POST", "/api/ask", {"org": "Acme", "kind": "chat", "on": "2026-11-24"})
+            notices = json.loads(raw).get("notices", []) if status == 200 else []
+            check(any("search is closed" in n for n in notices), f"the closed-search notice: {raw[:300]!r}")
+            for n in notices:
+                page_text("closed-search notice", n)
+            error_case("POST", "/api/delete", {"id": offer}, 409, "conflict", "id",
+                       "delete the offer that closed the search")
+            cli = keel("delete", str(offer), "--yes", check_rc=False).stderr
+            check("keel close --undo" in cli, f"the CLI says how to reopen: {cli!r}")
+            status, raw = request("GET", "/api/status")
+            st = json.loads(raw) if status == 200 else {}
+            page_text("status next step (closed)", st.get("next_step", "?"))
+            page_text("status closed line", (st.get("closed") or {}).get("message", ""))
+            check("keel close --undo" in keel("status").stdout, "keel status still names the command")
+            keel("close", "--undo")
+            status, raw = request("GET", "/api/status")
+            page_text("status next step", json.loads(raw).get("next_step", "?") if status == 200 else "?")
 
             # Busy: another program holds the write lock; 503 busy, and nothing is lost after.
             holder = sqlite3.connect(db, isolation_level=None, timeout=10)

@@ -127,9 +127,9 @@ export function setupForms(refresh) {
       f.elements.theme.value = '';
       f.elements.on.value = '';
       const a = res.ask || {};
-      const moved = res.horizon_moved ? ` ${res.horizon_moved.line}` : '';
       const cheer = a.outcome === 'yes' ? ' Congratulations!' : '';
-      notify(`Recorded: ${outcomeLabel(a.outcome)} from ${a.org} (#${a.id}).${cheer}${moved}`, res.notices);
+      // A moved silence horizon is among the notices (its line), so it is shown once.
+      notify(`Recorded: ${outcomeLabel(a.outcome)} from ${a.org} (#${a.id}).${cheer}`, res.notices);
       await refresh();
       showReframe(res);
     });
