@@ -20,24 +20,28 @@ bool CanBeAnOffer(Kind kind) {
 
 Status CheckOffer(const Ask& ask) {
   if (!CanBeAnOffer(ask.kind)) {
-    return Error{fmt::format(
-        "ask {} is not an offer; log the offer itself (keel ask \"{}\" --kind offer), record its "
-        "yes (keel yes ID), then keel close --offer ID",
-        Describe(ask), ask.org)};
+    return Error{
+        fmt::format("ask {} is not an offer; log the offer itself as an ask of kind offer, "
+                    "record its yes, then close the search on it",
+                    Describe(ask)),
+        ErrorCode::kInvalid, "", "",
+        fmt::format("keel ask \"{}\" --kind offer, keel yes ID, then keel close --offer ID",
+                    ask.org)};
   }
   if (ask.outcome != Outcome::kYes) {
-    return Error{fmt::format(
-        "ask {} is {}, not a yes; record the offer first with keel yes {}, then close the search",
-        Describe(ask), Name(ask.outcome), ask.id)};
+    return Error{
+        fmt::format("ask {} is {}, not a yes; record their yes first, then close the search",
+                    Describe(ask), Name(ask.outcome)),
+        ErrorCode::kInvalid, "", "", fmt::format("keel yes {}", ask.id)};
   }
   return Status();
 }
 
-std::string AlreadyClosed(const ClosedSearch& closed) {
-  return fmt::format(
-      "your search is already closed: you accepted the offer from {} (#{}) on {}; keel close "
-      "--undo reopens it",
-      closed.offer.org, closed.offer.id, closed.closed_on.ToIso());
+Error AlreadyClosed(const ClosedSearch& closed) {
+  return Error{fmt::format("your search is already closed: you accepted the offer from {} (#{}) on "
+                           "{}; reopen it first",
+                           closed.offer.org, closed.offer.id, closed.closed_on.ToIso()),
+               ErrorCode::kConflict, "", "", "keel close --undo reopens it"};
 }
 
 }  // namespace
@@ -57,7 +61,7 @@ Result<ClosedSearch> CloseSearchOnOffer(Store& store, Id ask_id, std::optional<D
       store, fmt::format("close the search on ask #{}", ask_id), [&]() -> Result<ClosedSearch> {
         Result<std::optional<ClosedSearch>> current = FindClosedSearch(store);
         if (!current.ok()) return current.status();
-        if (*current) return Error{AlreadyClosed(**current), ErrorCode::kConflict};
+        if (*current) return AlreadyClosed(**current);
         Result<Ask> offer = FindAsk(store, ask_id);
         if (!offer.ok()) return offer.status();
         KEEL_RETURN_IF_ERROR(CheckOffer(*offer));
@@ -81,10 +85,8 @@ Result<ClosedSearch> ReopenClosedSearch(Store& store) {
     Result<std::optional<ClosedSearch>> current = FindClosedSearch(store);
     if (!current.ok()) return current.status();
     if (!*current) {
-      return Error{
-          "your search is open: there is no accepted offer to take back (keel close --offer ID "
-          "closes it)",
-          ErrorCode::kConflict};
+      return Error{"your search is open: there is no accepted offer to take back",
+                   ErrorCode::kConflict, "", "", "keel close --offer ID closes it"};
     }
     KEEL_RETURN_IF_ERROR(store.ReopenSearch());
     return std::move(**current);

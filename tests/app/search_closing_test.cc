@@ -72,8 +72,10 @@ TEST_F(SearchClosingTest, OnlyAYesOfferApplicationOrInterviewCloses) {
   const Result<ClosedSearch> not_offer = CloseSearchOnOffer(*store_, chat, {}, today_);
   ASSERT_FALSE(not_offer.ok());
   EXPECT_EQ(not_offer.message(),
-            "ask #1 (Acme, chat) is not an offer; log the offer itself (keel ask \"Acme\" --kind "
-            "offer), record its yes (keel yes ID), then keel close --offer ID");
+            "ask #1 (Acme, chat) is not an offer; log the offer itself as an ask of kind offer, "
+            "record its yes, then close the search on it");
+  EXPECT_EQ(not_offer.error().hint,
+            "keel ask \"Acme\" --kind offer, keel yes ID, then keel close --offer ID");
   const Id pending = Log("Acme", Kind::kOffer, "2026-11-01");
   EXPECT_FALSE(CloseSearchOnOffer(*store_, pending, {}, today_).ok());
   const Id application = Log("Acme", Kind::kApplication, "2026-11-01");
@@ -92,7 +94,8 @@ TEST_F(SearchClosingTest, DatesAreCheckedAndAClosedSearchCannotCloseAgain) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.message(),
             "your search is already closed: you accepted the offer from Acme (#1) on 2026-11-18; "
-            "keel close --undo reopens it");
+            "reopen it first");
+  EXPECT_EQ(again.error().hint, "keel close --undo reopens it");
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);  // the API answers 409
 }
 
