@@ -209,7 +209,7 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     if (!closed.ok()) return closed.status();
     if (*closed) notices.push_back(ClosedNotice(**closed));
     Result<LedgerChange> change = Reload(store, *id, std::move(notices));
-    if (change.ok() && *closed) change->hints.push_back(kReopenHint);
+    if (change.ok() && *closed) change->hints.emplace_back(kReopenHint);
     if (change.ok()) KEEL_RETURN_IF_ERROR(WarnEarlyMaterials(store, &*change));
     return change;
   });
