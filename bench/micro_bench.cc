@@ -1,5 +1,6 @@
 // In-process micro-benchmarks of the code on keel's hot paths: parsing CSV and dates (import),
-// matching names (every `keel ask` with a new organization), and the SQL behind `keel import` and
+// matching names (every `keel ask` with a new organization), reading a reason's theme (every
+// answer with a reason, every imported row), and the SQL behind `keel import` and
 // `keel status` on an in-memory database (no process start, no file system).
 //
 // Run: build/bench/bench/keel_micro_bench [--benchmark_min_time=0.1]
@@ -16,6 +17,7 @@
 #include "core/date.h"
 #include "io/csv.h"
 #include "store/sqlite_store.h"
+#include "themes/classifier.h"
 
 namespace keel {
 namespace {
@@ -140,6 +142,24 @@ void BM_NearMissScan(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_NearMissScan)->Arg(2000);
+
+// Reading a reason's theme: the built-in rules and model on texts of the shapes people write.
+// (This was a timed unit test once; timings belong here, not in the test suite.)
+void BM_ClassifyReason(benchmark::State& state) {
+  static const char* const kTexts[] = {
+      "We decided to go with a candidate who has more Tableau experience",
+      "you interviewed well, but you're a bit junior for this one",
+      "The position has been filled internally",
+      "Thank you for your interest. After careful consideration we will not be moving forward.",
+      "We received an overwhelming number of applications",
+      "the hiring freeze means we cannot open the role this quarter"};
+  const ThemeClassifier& classifier = ThemeClassifier::BuiltIn();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(classifier.Classify(kTexts[i++ % std::size(kTexts)]));
+  }
+}
+BENCHMARK(BM_ClassifyReason);
 
 std::unique_ptr<SqliteStore> MemoryStore() {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");

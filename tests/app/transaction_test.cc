@@ -38,12 +38,13 @@ class TransactionTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  // Another connection can take the write lock at once: nobody holds it.
+  // Another connection can take the write lock without waiting out the 2 s busy timeout: nobody
+  // holds it. (Not a speed check: only "at once" against "after the timeout".)
   void ExpectUnlocked() {
     const auto start = std::chrono::steady_clock::now();
     Status begun = b_->BeginWrite("probe");
     EXPECT_TRUE(begun.ok()) << begun.message();
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
     b_->Rollback();
   }
 
