@@ -219,11 +219,12 @@ Status AddItem(std::vector<StrategyItem>& to, const std::vector<StrategyItem>& o
   const auto clash = std::find_if(other.begin(), other.end(),
                                   [&](const StrategyItem& i) { return Same(i, field, text); });
   if (clash != other.end()) {
-    return Error{fmt::format(
-        "{} '{}' is already {} {}); it cannot also be {}: drop it first with keel strategy drop "
-        "--{} \"{}\"",
-        field, clash->text, as_focus ? "a deal-breaker (ruled out on" : "in your focus (since",
-        clash->since.ToIso(), as_focus ? "a focus" : "a deal-breaker", field, clash->text)};
+    return Error{
+        fmt::format("{} '{}' is already {} {}); it cannot also be {}: remove it there first", field,
+                    clash->text, as_focus ? "a deal-breaker (ruled out on" : "in your focus (since",
+                    clash->since.ToIso(), as_focus ? "a focus" : "a deal-breaker"),
+        ErrorCode::kInvalid, "", "",
+        fmt::format("keel strategy drop --{} \"{}\"", field, clash->text)};
   }
   if (Find(to, field, text) == to.end()) to.push_back(StrategyItem{field, text, on});
   return {};
@@ -504,8 +505,9 @@ Result<Strategy> ApplyEdit(Strategy s, const StrategyEdit& edit, Date on) {
     const std::string text(Trim(wanted));
     if (text.empty()) {
       return Error{
-          "empty story: tell it in a sentence, like keel strategy story \"cut the monthly report "
-          "from 3 days to 2 hours\""};
+          "empty story: tell it in a sentence, like \"cut the monthly report from 3 days to 2 "
+          "hours\"",
+          ErrorCode::kInvalid, "text"};
     }
     const bool known = std::any_of(s.stories.begin(), s.stories.end(), [&](const Story& st) {
       return EqualsIgnoreCase(st.text, text);

@@ -325,13 +325,13 @@ TEST(StrategyEditTest, ADealBreakerCannotAlsoBeAFocus) {
   rule_out.add_deal_breakers = {{"location", "berlin"}};
   EXPECT_EQ(Refused(s, rule_out),
             "location 'Berlin' is already in your focus (since 2026-10-02); it cannot also be a "
-            "deal-breaker: drop it first with keel strategy drop --location \"Berlin\"");
+            "deal-breaker: remove it there first");
   StrategyEdit both;
   both.add_deal_breakers = {{"role", "sales"}};
   both.add_focus = {{"role", "Sales"}};
   EXPECT_EQ(Refused(Strategy(), both),
             "role 'Sales' is already in your focus (since 2026-10-02); it cannot also be a "
-            "deal-breaker: drop it first with keel strategy drop --role \"Sales\"")
+            "deal-breaker: remove it there first")
       << "one edit adds its focus first, then its deal-breakers";
 }
 
