@@ -211,15 +211,9 @@ Result<std::optional<UndoneChange>> Journal::LastChange(Id search_id) {
 }
 
 Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
-  Statement& last = db_->Prepare(
-      "SELECT id, summary, made_at FROM changes WHERE search_id = ? AND undone_at IS NULL "
-      "ORDER BY id DESC LIMIT 1");
-  last.Bind(1, search_id);
-  Result<bool> found = last.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return std::optional<UndoneChange>();
-  UndoneChange undone{last.Int(0), std::string(last.Text(1)), std::string(last.Text(2))};
-  last.Reset();
+  Result<std::optional<UndoneChange>> last = LastChange(search_id);
+  if (!last.ok() || !*last) return last;
+  UndoneChange undone = **last;
 
   std::vector<Entry> entries;
   Statement& rows = db_->Prepare(

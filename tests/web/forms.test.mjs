@@ -15,21 +15,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  args, csv, tmp, check, log, keelCli, startServer, stopServer, watch, text, waitText, refreshes, waitRefresh, checkA11y, run,
+  args, csv, tmp, check, log, keelCli, startServer, stopServer, openPage, text, waitText, refreshes, waitRefresh, checkA11y, run,
 } from './harness.mjs';
 
 const jsdata = path.join(args.data, 'real/job-search-eda/jsdata.csv');
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
-async function open(ctx, srv, width, scheme) {
-  const page = await ctx.newPage();
-  await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
-  await page.emulateMedia({ colorScheme: scheme });
-  const w = watch(page, `${width} px ${scheme}`);
-  await page.goto(srv.url + '/', { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
-  return { page, w };
-}
 async function api(srv, route) {
   const r = await fetch(srv.url + route);
   check(r.ok, `GET ${route}: ${r.status}`);
@@ -231,7 +222,7 @@ async function drive(ctx, width, scheme) {
   const tag = `${scheme}-${width}`;
   console.log(`forms at ${width} px, ${scheme}`);
   const srv = await startServer(path.join(tmp, `forms-${tag}.db`));
-  const { page, w } = await open(ctx, srv, width, scheme);
+  const { page, w } = await openPage(ctx, srv, width, scheme);
   w.expect(/400 .*\/api\/(import|feedback\/add)|status of 400/);
   await importer(page, srv, tag);
   await strategy(page, srv, tag);
@@ -251,7 +242,7 @@ async function drive(ctx, width, scheme) {
 // The same filled ledger seen at the other two width/scheme pairs: axe and screenshots.
 async function look(ctx, srv, width, scheme) {
   const tag = `${scheme}-${width}`;
-  const { page, w } = await open(ctx, srv, width, scheme);
+  const { page, w } = await openPage(ctx, srv, width, scheme);
   await waitText(page, '#strategy-now', /data analyst/, `${tag}: the strategy`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   check(wide <= width + 1, `${tag}: the page is ${wide} px wide`);
@@ -274,7 +265,7 @@ async function restore(ctx) {
   fs.writeFileSync(backup, keelCli(small, 'export', '--format', 'json'));
   const want = 2;
   const srv = await startServer(path.join(tmp, 'restored.db'));
-  const { page, w } = await open(ctx, srv, 1280, 'light');
+  const { page, w } = await openPage(ctx, srv, 1280, 'light');
   await page.locator('#import-file').setInputFiles(backup);
   await page.waitForSelector('#import-csv-options', { state: 'hidden' }).catch(() => check(false, 'a JSON backup still shows the CSV options'));
   await page.locator('#import-form').getByRole('button', { name: 'Preview', exact: true }).click();
@@ -299,7 +290,7 @@ async function closing(ctx) {
   keelCli(db, 'yes', '2', '--on', '2026-11-18');
   keelCli(db, 'ask', 'Globex', '--kind', 'application', '--on', '2026-11-12');
   const srv = await startServer(db);
-  const { page, w } = await open(ctx, srv, 1280, 'light');
+  const { page, w } = await openPage(ctx, srv, 1280, 'light');
   w.expect(/400 .*\/api\/close|status of 400/);
   const options = await page.locator('#close-offer option').allTextContents();
   check(options.length === 2 && /#2 Acme — data analyst, offer, yes on 2026-11-18/.test(options[1]),

@@ -125,6 +125,18 @@ export function watch(page, label) {
   return { problems, expect: (re) => expected.push(re), unexpect: () => { expected.length = 0; } };
 }
 
+// A page of the server at `width` px in a colour scheme, loaded and ready, with its console and
+// failed requests watched.
+export async function openPage(ctx, srv, width, scheme = 'light') {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+  await page.emulateMedia({ colorScheme: scheme });
+  const w = watch(page, `${width} px ${scheme}`);
+  await page.goto(srv.url + '/', { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+  return { page, w };
+}
+
 export const text = async (page, sel) => ((await page.locator(sel).textContent()) || '').trim();
 export async function waitText(page, sel, re, what) {
   try {

@@ -12,21 +12,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  args, csv, tmp, check, fail, log, keelCli, startServer, stopServer, watch, text, waitText, refreshes,
+  args, csv, tmp, check, fail, log, keelCli, startServer, stopServer, openPage, text, waitText, refreshes,
   waitRefresh, checkA11y, run,
 } from './harness.mjs';
 
 const shot = (page, name, full = false) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: full });
 
-async function open(ctx, srv, width, scheme = 'light') {
-  const page = await ctx.newPage();
-  await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
-  await page.emulateMedia({ colorScheme: scheme });
-  const w = watch(page, `${width} px ${scheme}`);
-  await page.goto(srv.url + '/', { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
-  return { page, w };
-}
 
 // Counts the writes the page sends, to prove a refused field sends none.
 function countPosts(page) {
@@ -63,7 +54,7 @@ async function firstUseAt(ctx, width, scheme) {
   const label = `${width} px ${scheme}`;
   console.log(`1. first use at ${label}: dates, the kind, a yes, notices, field errors, edit, undo`);
   const srv = await startServer(path.join(tmp, `first-${width}-${scheme}.db`));
-  const { page, w } = await open(ctx, srv, width, scheme);
+  const { page, w } = await openPage(ctx, srv, width, scheme);
   const posts = countPosts(page);
   await shot(page, `empty-${scheme}-${width}`);
   await checkA11y(page, `${label}, empty ledger`);
@@ -208,7 +199,7 @@ async function realLog(ctx) {
   const srv = await startServer(db);
   for (const [width, scheme] of [[1280, 'light'], [375, 'light'], [1280, 'dark'], [375, 'dark']]) {
     const label = `${width} px ${scheme}`;
-    const { page, w } = await open(ctx, srv, width, scheme);
+    const { page, w } = await openPage(ctx, srv, width, scheme);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const lum = bg.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
     check(scheme === 'dark' ? lum < 60 : lum > 200, `${label}: the page background is ${bg}`);
@@ -280,7 +271,7 @@ async function longText(ctx) {
   execFileSync('sqlite3', [db, `UPDATE organizations SET name = '${long}' WHERE name = 'Longname'`]);
   const srv = await startServer(db);
   for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
-    const { page, w } = await open(ctx, srv, width, scheme);
+    const { page, w } = await openPage(ctx, srv, width, scheme);
     await waitText(page, '#asks-body', /Verylongorganization/, 'the long name in the table');
     const sizes = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, table: document.querySelector('#asks-table').scrollWidth,
       wrap: document.querySelector('.table-wrap').clientWidth, undo: document.querySelector('#undo').getBoundingClientRect().width }));
