@@ -458,6 +458,9 @@ int RunCli(int argc, char** argv) {
   close_cmd->add_flag("--undo", close.undo, "Reopen the search (the asks are never touched)");
   close_cmd->callback([&] { command = "close"; });
 
+  app.add_subcommand("pipeline", "Every role by stage, its history, and the rates between stages")
+      ->callback([&] { command = "pipeline"; });
+
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
@@ -597,6 +600,7 @@ int RunCli(int argc, char** argv) {
   if (command == "materials") return RunMaterials(ctx);
   if (command == "compare") return RunCompare(compare_a, compare_b, ctx);
   if (command == "close") return RunClose(close, ctx);
+  if (command == "pipeline") return RunPipeline(ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -142,6 +142,9 @@ struct CloseOptions {
 };
 int RunClose(const CloseOptions& o, Context& ctx);
 
+/// keel pipeline: every role by stage with its dated history, and the funnel (app/pipeline.h).
+int RunPipeline(Context& ctx);
+
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;
