@@ -155,7 +155,10 @@ def cmd_inputs():
 def wilson():
     from statsmodels.stats.proportion import proportion_confint
     pairs = [(0, 1), (1, 1), (0, 10), (3, 10), (10, 10), (13, 177), (2, 55), (50, 100),
-             (1, 100000), (99999, 100000), (392, 4870), (1, 3), (7, 31)]
+             (1, 100000), (99999, 100000), (392, 4870), (1, 3), (7, 31),
+             # keel pipeline's funnel on tests/cli/pipeline_*.test: the constructed ledger and
+             # the two real logs (roles that reached a screen of those with an answer)
+             (4, 5), (3, 4), (2, 2), (2, 54), (13, 173)]
     cases = []
     for y, n in pairs:
         low, high = proportion_confint(y, n, alpha=0.05, method="wilson")

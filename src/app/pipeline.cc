@@ -298,8 +298,9 @@ std::string FunnelLine(const FunnelStep& s) {
     return fmt::format("No {} yet.", w.many);
   }
   if (s.n == 0) {
-    line =
-        fmt::format("{} {}, none with an answer yet.", s.reached, s.reached == 1 ? w.one : w.many);
+    line = s.open > 0 ? fmt::format("{} {} still open, none decided yet.", s.open,
+                                    s.open == 1 ? w.one : w.many)
+                      : fmt::format("No {} decided yet.", w.many);
   } else {
     line = fmt::format("{} of {} {} {} ({}, likely {}{}).", s.k, s.n, s.n == 1 ? w.one : w.many,
                        s.n == 1 ? w.reached_one : w.reached_many, Percent(*s.rate),

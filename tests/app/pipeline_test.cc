@@ -250,7 +250,7 @@ TEST(FunnelTest, CountsRolesWithAnAnswerAndKeepsWithdrawalsAndSilenceApart) {
   EXPECT_EQ(FunnelShort(f[0]), "3 of 20 (15 %, likely 5\u201336 %)");
   EXPECT_EQ(f[1].reached, 3);
   EXPECT_EQ(f[1].n, 0);
-  EXPECT_EQ(FunnelLine(f[1]), "3 screens, none with an answer yet.");
+  EXPECT_EQ(FunnelLine(f[1]), "3 screens still open, none decided yet.");
   EXPECT_EQ(FunnelShort(f[1]), "no answers yet");
   EXPECT_EQ(FunnelLine(f[3]), "No offers yet.");
 }
