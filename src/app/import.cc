@@ -120,6 +120,7 @@ struct ParsedRow {
   AskRecord record;
   std::vector<MaterialRef> materials;
   std::vector<Date> follow_ups;
+  std::optional<TrackerStage> stage;  // the status word's stage past the application
 };
 
 class Importer {
@@ -141,6 +142,9 @@ class Importer {
   // Parses one record; returns false (with *skip set) for rows that are not asks.
   Result<bool> Parse(const CsvRecord& rec, const std::vector<std::string>& header, ParsedRow* row);
   Status Write(const ParsedRow& row, int line);
+  /// The interview or offer ask a stage word implies, for the role of `row_ask`, dated the
+  /// row's reply date (else its ask date).
+  Status WriteStage(const AskRecord& row_ask, TrackerStage stage);
   ImportReport& report() { return report_; }
 
  private:
@@ -321,6 +325,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
       return false;
     }
     row->record.outcome = word->outcome;
+    if (opt_.stages) row->stage = InterpretStageWord(outcome_text);
     // "Declined" is their no in most trackers, but in some it means the seeker declined an offer.
     if (NormalizeHeader(outcome_text) == "declined") {
       declined_text_ = std::string(Trim(outcome_text));
@@ -471,6 +476,36 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   return true;
 }
 
+Status Importer::WriteStage(const AskRecord& row_ask, TrackerStage stage) {
+  AskRecord step;
+  step.org_id = row_ask.org_id;
+  step.contact_id = row_ask.contact_id;
+  step.opportunity_id = row_ask.opportunity_id;
+  step.channel = row_ask.channel;
+  step.facets = row_ask.facets;
+  step.asked_on = row_ask.replied_on.value_or(row_ask.asked_on);
+  if (stage == TrackerStage::kInterview) {
+    step.kind = Kind::kInterview;  // a round whose answer is still to come
+  } else {
+    step.kind = Kind::kOffer;
+    step.outcome = stage == TrackerStage::kOffer ? Outcome::kYes : Outcome::kWithdrawn;
+    step.replied_on = step.asked_on;
+  }
+  Result<Id> id = store_.AddAsk(step);
+  if (!id.ok()) return id.status();
+  if (stage == TrackerStage::kDeclinedOffer) {
+    // The offer was made (its yes kept in the answer history), then the seeker declined it.
+    AnswerRecord made;
+    made.ask_id = *id;
+    made.outcome = Outcome::kYes;
+    made.replied_on = step.asked_on;
+    Result<Id> answer = store_.AddEarlierAnswer(*id, made);
+    if (!answer.ok()) return answer.status();
+  }
+  ++report_.stage_asks[std::string(Name(step.kind))];
+  return Status();
+}
+
 Result<Id> Importer::Org(const std::string& name, int line) {
   std::string lower = Lower(name);
   if (auto it = orgs_.find(lower); it != orgs_.end()) return it->second;
@@ -543,6 +578,7 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   ++report_.imported;
   ++report_.by_outcome[std::string(Name(record.outcome))];
+  if (row.stage && record.opportunity_id != 0) KEEL_RETURN_IF_ERROR(WriteStage(record, *row.stage));
   // A reason given with a yes is no rejection reason, and a withdrawal's reason is the seeker's
   // own: neither is counted under a theme.
   if (opt_.themes && !Trim(record.reason).empty() && record.outcome != Outcome::kYes &&

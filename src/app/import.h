@@ -33,6 +33,9 @@ struct ImportOptions {
   bool allow_duplicates = false;
   SlashDateOrder slash_dates = SlashDateOrder::kMonthFirst;
   Kind default_kind = Kind::kApplication;  // trackers track applications
+  /// Add the interview or offer ask a row's stage word implies (InterpretStageWord), so that
+  /// keel pipeline shows each role at the tracker's stage.
+  bool stages = false;
   /// When set, the reasons read are classified and counted by theme in the report.
   const ThemeClassifier* themes = nullptr;
 };
@@ -67,7 +70,10 @@ struct ImportReport {
   int64_t not_asks = 0;  // rows whose status says no ask was made ("Didn't apply")
   std::map<std::string, int64_t> not_ask_words;
   std::map<std::string, int64_t> by_outcome;  // recorded outcome -> count
-  std::map<std::string, int64_t> by_theme;    // theme of each reason read -> count
+  /// Asks added for rows whose stage is past the application ("interview" -> 3, "offer" -> 1);
+  /// not in `imported`, which counts one ask per row.
+  std::map<std::string, int64_t> stage_asks;
+  std::map<std::string, int64_t> by_theme;  // theme of each reason read -> count
   int64_t reasons_about_you = 0;
   int64_t new_orgs = 0;
   int64_t new_contacts = 0;

@@ -276,6 +276,31 @@ std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text) {
   return std::nullopt;
 }
 
+// The stage words past the screen (docs/guide.md, "Other trackers"). Screen, rejected, withdrawn
+// and ghosted need no table: the application's own outcome already derives them.
+constexpr std::pair<std::string_view, TrackerStage> kStageWords[] = {
+    {"interview", TrackerStage::kInterview},
+    {"interviewed", TrackerStage::kInterview},
+    {"interviewing", TrackerStage::kInterview},
+    {"offer", TrackerStage::kOffer},
+    {"offered", TrackerStage::kOffer},
+    {"offer received", TrackerStage::kOffer},
+    {"negotiating", TrackerStage::kOffer},
+    {"negotiation", TrackerStage::kOffer},
+    {"accepted", TrackerStage::kOffer},
+    {"accepted offer", TrackerStage::kOffer},
+    {"hired", TrackerStage::kOffer},
+    {"declined offer", TrackerStage::kDeclinedOffer},
+};
+
+std::optional<TrackerStage> InterpretStageWord(std::string_view text) {
+  const std::string word = NormalizeHeader(text);
+  for (const auto& [name, stage] : kStageWords) {
+    if (name == word) return stage;
+  }
+  return std::nullopt;
+}
+
 std::optional<Channel> InterpretChannelWord(std::string_view text) {
   const std::string word = NormalizeHeader(text);
   for (const auto& [name, channel] : kChannelWords) {

@@ -59,6 +59,13 @@ struct OutcomeWord {
 /// the word is unknown.
 std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text);
 
+/// Where a tracker's status word puts a role beyond what its application's outcome says: in an
+/// interview round, at an offer, or at an offer the seeker declined. Import adds the interview or
+/// offer ask this implies (for a row with a role), so that the derived stage (app/pipeline.h)
+/// matches the tracker's column. Exact words only ("Inter + Rejec" is not an open interview).
+enum class TrackerStage { kInterview, kOffer, kDeclinedOffer };
+std::optional<TrackerStage> InterpretStageWord(std::string_view text);
+
 /// Parses a date cell of any date column, in every form trackers and spreadsheets write: ISO
 /// (with or without a time after it), YYYY/MM/DD, M/D/YYYY or D/M/YYYY (by `order`; two-digit
 /// years are 20YY), D.M.YYYY, and month names ("Oct 1, 2026", "1 Oct 2026", "01-Oct-2026").

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -63,6 +64,7 @@ struct Event {
   int round = 0;
   Id ask_id = 0;
   std::string by;
+  Position ask_stage;  // the stage of the ask the event is about, to order one day's events
 };
 
 // Roles of the progress an ask's yes brings, and the stage the ask itself stands for.
@@ -136,9 +138,10 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
     if (!MovesStage(a.kind)) continue;
     if (a.kind == Kind::kInterview) ++interview_round;
     const AskStages st = StagesOf(a, interview_round);
+    const size_t first_event = events.size();
     if (st.asked != Stage::kSaved) {
       events.push_back(
-          Event{a.asked_on, 0, EventType::kProgress, st.asked, st.asked_round, a.id, "asked"});
+          Event{a.asked_on, 0, EventType::kProgress, st.asked, st.asked_round, a.id, "asked", {}});
     }
     std::vector<AnswerRecord> answers;
     for (const AnswerRecord& r : earlier) {
@@ -150,29 +153,42 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
     for (const AnswerRecord& r : answers) {
       const Date on = r.replied_on.value_or(a.asked_on);
       if (r.outcome == Outcome::kYes) {
-        events.push_back(Event{on, 1, EventType::kProgress, st.yes, st.yes_round, a.id, "yes"});
+        events.push_back(Event{on, 1, EventType::kProgress, st.yes, st.yes_round, a.id, "yes", {}});
       } else if (r.outcome == Outcome::kNo) {
-        events.push_back(Event{on, 1, EventType::kNo, Stage::kRejected, 0, a.id, "no"});
+        events.push_back(Event{on, 1, EventType::kNo, Stage::kRejected, 0, a.id, "no", {}});
       }
       // not-yet: "not now" moves nothing; the role waits where it is.
     }
     if (a.outcome == Outcome::kWithdrawn) {
-      events.push_back(Event{a.replied_on.value_or(a.asked_on), 1, EventType::kWithdrawn,
-                             Stage::kWithdrawn, 0, a.id, "withdrawn"});
+      events.push_back(Event{a.replied_on.value_or(a.asked_on),
+                             1,
+                             EventType::kWithdrawn,
+                             Stage::kWithdrawn,
+                             0,
+                             a.id,
+                             "withdrawn",
+                             {}});
     } else if (!awaited && a.EffectiveOutcome(today, silence_days) == Outcome::kSilent) {
       const Date on = std::min(a.asked_on + silence_days, today);
-      events.push_back(Event{on, 1, EventType::kSilence, st.own, st.own_round, a.id, "silence"});
+      events.push_back(
+          Event{on, 1, EventType::kSilence, st.own, st.own_round, a.id, "silence", {}});
     }
     if (accepted && accepted->ask_id == a.id && a.outcome == Outcome::kYes) {
       events.push_back(
-          Event{accepted->on, 2, EventType::kAccepted, Stage::kAccepted, 0, a.id, "accepted"});
+          Event{accepted->on, 2, EventType::kAccepted, Stage::kAccepted, 0, a.id, "accepted", {}});
+    }
+    for (size_t e = first_event; e < events.size(); ++e) {
+      // Silence is the lack of any news through its day: it comes after that day's events.
+      events[e].ask_stage = events[e].type == EventType::kSilence
+                                ? Position{std::numeric_limits<int>::max(), 0}
+                                : PositionOf(st.own, st.own_round);
     }
   }
-  // Asks of one day in the order of their stages (ids need not follow it), then the answers.
+  // On one day, events follow the stages of their asks (ids need not follow them): an
+  // application and its yes come before the interview the yes led to; an ask comes before its
+  // answers, and the closing last; a silence ends its day.
   std::stable_sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
-    const Position px = x.order == 0 ? PositionOf(x.stage, x.round) : Position{};
-    const Position py = y.order == 0 ? PositionOf(y.stage, y.round) : Position{};
-    return std::tie(x.on, x.order, px) < std::tie(y.on, y.order, py);
+    return std::tie(x.on, x.ask_stage, x.order) < std::tie(y.on, y.ask_stage, y.order);
   });
 
   Fold f;

@@ -306,6 +306,9 @@ int RunCli(int argc, char** argv) {
                          "COLUMN=FIELD: read a column as a keel field, or =ignore (repeatable)");
   import_cmd->add_option("--value", imp.values,
                          "FIELD:TEXT=VALUE: what a cell's text means (repeatable)");
+  import_cmd->add_flag("--stages", imp.stages,
+                       "Read Interview and Offer statuses as stages: add the interview or offer "
+                       "ask each implies, so keel pipeline shows the tracker's stage");
   import_cmd->add_flag("--day-first", imp.day_first,
                        "Read slash dates as D/M/YYYY instead of M/D/YYYY");
   import_cmd->add_option("--kind", imp.kind,

@@ -67,6 +67,7 @@ struct ImportCliOptions {
   std::string file;
   std::vector<std::string> maps, values;
   bool dry_run = false, skip_bad = false, day_first = false, allow_duplicates = false;
+  bool stages = false;  // add the interview and offer asks a stage word implies
   std::string kind = "application";
 };
 int RunImport(const ImportCliOptions& o, Context& ctx);

@@ -31,6 +31,10 @@ Json ImportJson(const ImportReport& r) {
   j["reasons_by_theme"] = Json::object();
   for (const auto& [theme, n] : r.by_theme) j["reasons_by_theme"][theme] = n;
   j["reasons_about_you"] = r.reasons_about_you;
+  if (!r.stage_asks.empty()) {  // only with --stages: the asks its stage words added
+    j["stage_asks"] = Json::object();
+    for (const auto& [step, n] : r.stage_asks) j["stage_asks"][step] = n;
+  }
   j["not_asks"] = r.not_asks;
   j["new_orgs"] = r.new_orgs;
   j["new_contacts"] = r.new_contacts;
@@ -102,6 +106,7 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
   opt.dry_run = o.dry_run;
   opt.skip_bad = o.skip_bad;
   opt.allow_duplicates = o.allow_duplicates;
+  opt.stages = o.stages;
   opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
   Result<Kind> kind = ParseKind(o.kind, "kind");
   if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
@@ -148,6 +153,16 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
   fmt::print(ctx.out, "{} {} ask{} from {} row{}{}{}\n", r.dry_run ? "would import" : "imported",
              r.imported, r.imported == 1 ? "" : "s", r.rows, r.rows == 1 ? "" : "s",
              outcomes.empty() ? "" : ": ", fmt::join(outcomes, ", "));
+  if (!r.stage_asks.empty()) {
+    std::vector<std::string> added;
+    for (const auto& [step, n] : r.stage_asks) {
+      added.push_back(fmt::format("{} {} ask{}", n, step, n == 1 ? "" : "s"));
+    }
+    fmt::print(ctx.out,
+               "{} {} for the rows whose stage is past the application, so that keel pipeline "
+               "shows each role at its stage\n",
+               r.dry_run ? "would add" : "added", fmt::join(added, " and "));
+  }
   if (!r.by_theme.empty()) {
     int64_t reasons = 0;
     std::vector<std::pair<int64_t, std::string>> themes_seen;

@@ -187,13 +187,21 @@ TEST(DeriveStageTest, AnInterviewRecordedBeforeTheApplicationDoesNotMoveBack) {
   EXPECT_EQ(Steps(o), "interview 2026-11-10 #5 asked");
 }
 
-TEST(DeriveStageTest, SameDayAnAskComesBeforeItsAnswer) {
+TEST(DeriveStageTest, OneDaysEventsFollowTheStagesOfTheirAsks) {
   // Ids out of date order, asked and answered on one day.
   const OpportunityStage o =
       Derive({MakeAsk(9, Kind::kApplication, "2026-11-10", Outcome::kYes, "2026-11-10"),
               MakeAsk(2, Kind::kInterview, "2026-11-10")});
   EXPECT_EQ(o.stage, Stage::kInterview);
-  EXPECT_EQ(Steps(o), "applied 2026-11-10 #9 asked, interview 2026-11-10 #2 asked");
+  EXPECT_EQ(Steps(o),
+            "applied 2026-11-10 #9 asked, screen 2026-11-10 #9 yes, interview 2026-11-10 #2 asked");
+  // The application went silent on the day the interview was asked: the interview wins the day.
+  const OpportunityStage silent_day =
+      Derive({MakeAsk(1, Kind::kApplication, "2026-09-10"),
+              MakeAsk(2, Kind::kInterview, "2026-10-01", Outcome::kYes, "2026-10-03")});
+  EXPECT_EQ(Steps(silent_day),
+            "applied 2026-09-10 #1 asked, interview 2026-10-01 #2 asked, interview round 2 "
+            "2026-10-03 #2 yes");
 }
 
 TEST(DeriveStageTest, NotYetMovesNothing) {
