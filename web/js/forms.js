@@ -228,8 +228,14 @@ function setupEdit(refresh) {
       if (Object.keys(body).length === 1) { close(); return; }
       const res = await post('/api/edit', body);
       close();
-      notify(`Saved the changes to #${a.id}.${body.materials ? ` ${materialsChange(a.materials, body.materials)}` : ''}`, res && res.notices);
+      const said = `Saved the changes to #${a.id}.${body.materials ? ` ${materialsChange(a.materials, body.materials)}` : ''}`;
+      notify(said, res && res.notices);
+      // Said under the ask's row too (the status line is at the top of the page), and the focus
+      // goes back to the row's Edit button, which the reload replaced.
+      state.rowNote = { id: a.id, text: said, list: state.listToken + 1 };
       await refresh();
+      const again = document.querySelector(`#asks-body [data-edit="${a.id}"]`);
+      if (again) again.focus();
     });
   });
   $('edit-delete').addEventListener('click', async () => {
