@@ -239,16 +239,24 @@ async function editMaterials(page, srv, tag) {
   };
   const used = async (version) => ((await api(srv, '/api/materials')).find((r) => r.material === version) || { stats: { asks: 0 } }).stats.asks;
 
-  await openEdit();
-  check((await field.inputValue()) === '', `${tag}: the edit dialog shows materials for an ask sent with none: "${await field.inputValue()}"`);
-  // Not a version: refused beside the field, nothing sent.
+  // Not a version: refused beside the field, nothing sent; in the ask form, which shares the control,
+  // and in the edit dialog.
   let posts = 0;
   const count = (r) => { if (r.method() === 'POST') posts++; };
   page.on('request', count);
+  await page.getByRole('tab', { name: 'Log an ask' }).click();
+  await page.locator('#ask-org').fill('Umbrella');
+  await page.locator('#ask-materials').fill('resume@v2 resume');
+  await page.locator('#ask-form').getByRole('button', { name: 'Log the ask' }).click();
+  await fieldError(page, '#ask-materials', /“resume” is not a version: .* like resume@v2/, `${tag}: the ask form, a material without a version`);
+  await page.locator('#ask-org').fill('');
+  await page.locator('#ask-materials').fill('');
+  await openEdit();
+  check((await field.inputValue()) === '', `${tag}: the edit dialog shows materials for an ask sent with none: "${await field.inputValue()}"`);
   await field.fill('resume');
   await page.locator('#edit-save').click();
   await fieldError(page, '#edit-materials', /“resume” is not a version: .* like resume@v2/, `${tag}: a material without a version`);
-  check(posts === 0, `${tag}: a refused materials edit still sent a request`);
+  check(posts === 0, `${tag}: a refused material still sent a request`);
   page.off('request', count);
   await field.fill('resume@v2, cover letter@v1');
   await save(`${tag}: setting an ask's materials`);

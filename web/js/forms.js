@@ -5,7 +5,7 @@ import { $, h, notify } from './dom.js';
 import { meta, fillSelect, themeOptions, answerLabel, outcomeLabel } from './meta.js';
 import { state } from './state.js';
 import { val, dateValue, submitting, clearFieldErrors } from './fields.js';
-import { materialsValue, showMaterials, sameMaterials } from './materialfield.js';
+import { materialsValue, showMaterials, editedMaterials } from './materialfield.js';
 
 // ---------- tabs ----------
 const TABS = ['tab-ask', 'tab-reply', 'tab-follow'];
@@ -223,8 +223,8 @@ function setupEdit(refresh) {
       const now = { ...Object.fromEntries(Object.keys(cur).map((k) => [k, val(form, k)])), on, replied_on: repliedOn };
       for (const k of Object.keys(cur)) if (now[k] !== (cur[k] || '')) body[k] = now[k];
       // The materials are sent whole when they changed: the list replaces the old one, [] clears it.
-      const materials = materialsValue(form);
-      if (!sameMaterials(materials, a.materials)) body.materials = materials;
+      const materials = editedMaterials(form, a.materials);
+      if (materials) body.materials = materials;
       if (Object.keys(body).length === 1) { close(); return; }
       const res = await post('/api/edit', body);
       close();
