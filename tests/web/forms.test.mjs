@@ -290,6 +290,7 @@ async function editMaterials(page, srv, tag) {
   });
   check(seen, `${tag}: the note under the edited row is not in view`);
   check(await page.evaluate((n) => document.activeElement && document.activeElement.dataset.edit === String(n), id), `${tag}: after the edit the focus is not on the row's Edit button`);
+  await checkA11y(page, `${tag}, the note under the edited row`, '#asks-body tr.row-note');
   await page.locator('#asks-body tr.row-note').screenshot({ path: path.join(args.out, `forms-edit-cleared-${tag}.png`) });
   check(await used('resume@v2') === 0, `${tag}: resume@v2 still counts the cleared ask`);
   await page.locator('#f-kind').selectOption('');
