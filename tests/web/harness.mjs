@@ -7,7 +7,8 @@
 //   await run([scenario1, scenario2]);   // each: async (ctx) => { ... }
 //
 // The page must work at 1280 and 375 px, light and dark (LOOKS); `withLook(ctx, width, scheme, fn)`
-// gives a scenario a fresh context of the one browser at that size and scheme, closed after it.
+// gives a scenario a fresh context of the one browser at that size and scheme, closed after it, and
+// `eachLook(ctx, fn, atOnce)` runs fn at every look.
 //
 // Options every test takes: --keel PATH --out DIR --data DIR [--chromium PATH] [--keep].
 import { AsyncLocalStorage } from 'node:async_hooks';
