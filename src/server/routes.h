@@ -51,9 +51,10 @@ class RouteTable {
 const RouteTable& ApiRoutes();
 
 // The groups (one file each). Register a new group in ApiRoutes (routes.cc).
-void AddReportRoutes(RouteTable& t);  // status, stats, streak, forecast, silence, agenda, ...
-void AddLedgerRoutes(RouteTable& t);  // ask, answer, follow-up, edit, delete, undo, list, show
-void AddFormRoutes(RouteTable& t);    // feedback, actions, strategy, materials, import, close
+void AddReportRoutes(RouteTable& t);    // status, stats, streak, forecast, silence, agenda, ...
+void AddLedgerRoutes(RouteTable& t);    // ask, answer, follow-up, edit, delete, undo, list, show
+void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, materials, import, close
+void AddPipelineRoutes(RouteTable& t);  // pipeline (routes_pipeline.cc)
 
 /// A route that always runs `handler` (no request fields).
 inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }

@@ -87,6 +87,7 @@ def main() -> int:
             ("/api/drift", ["drift"]),
             ("/api/strategy", ["strategy"]),
             ("/api/materials", ["materials"]),
+            ("/api/pipeline", ["pipeline"]),
             ("/api/list?kind=interview", ["list", "--kind", "interview"]),
             ("/api/list?open=1", ["list", "--open"]),
             ("/api/show?id=178", ["show", "178"]),
