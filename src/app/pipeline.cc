@@ -120,7 +120,11 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
   out.role = std::move(role);
   for (const Ask& a : asks) {
     out.asks.push_back(a.id);
-    if (MovesStage(a.kind)) out.latest_step_ask = a.id;
+    if (MovesStage(a.kind)) {
+      out.latest_step_ask = a.id;
+      out.latest_step_kind = a.kind;
+      out.latest_step_waiting = a.outcome == Outcome::kPending || a.outcome == Outcome::kSilent;
+    }
     if (a.kind == Kind::kApplication) out.application_ask = a.id;
   }
 
@@ -428,6 +432,9 @@ Json PipelineJson(const PipelineReport& r) {
     role["furthest"] = Name(o.furthest);
     role["asks"] = o.asks;
     role["latest_step_ask"] = o.latest_step_ask > 0 ? Json(o.latest_step_ask) : Json(nullptr);
+    role["latest_step_kind"] =
+        o.latest_step_ask > 0 ? Json(Name(o.latest_step_kind)) : Json(nullptr);
+    role["latest_step_waiting"] = o.latest_step_waiting;
     role["application_ask"] = o.application_ask > 0 ? Json(o.application_ask) : Json(nullptr);
     role["history"] = Json::array();
     for (const StageStep& s : o.history) role["history"].push_back(StepJson(s));

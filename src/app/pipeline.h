@@ -70,6 +70,8 @@ struct OpportunityStage {
   /// The asks a move on the board acts on: the latest application, interview or offer ask (a no
   /// or a withdrawal goes there), and the latest application (its yes is the screen). 0: none.
   Id latest_step_ask = 0;
+  Kind latest_step_kind = Kind::kOther;
+  bool latest_step_waiting = false;  // no answer on it yet (pending, or silent)
   Id application_ask = 0;
 };
 

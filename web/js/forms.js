@@ -179,6 +179,13 @@ export function renderUndo(preview) {
   b.title = what ? `Undo the last change: ${what}${preview.made_at ? ` (made ${preview.made_at.replace('T', ' ').replace('Z', ' UTC')})` : ''}` : 'Nothing to undo';
 }
 
+// The same response after an answer recorded elsewhere (a card moved on the board): the reply
+// tab opens so that the box is there to see.
+export function showAnswerReframe(res) {
+  selectTab('tab-reply');
+  showReframe(res);
+}
+
 // After an answer, keel's response goes where the eyes are: the box sits above the reply form,
 // is scrolled into view and takes the focus, so a screen reader reads it too. A yes is
 // congratulated; it gets no theme line (it is not a rejection).
