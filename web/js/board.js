@@ -132,8 +132,15 @@ function focusCard(k) {
   if (el) { el.focus({ preventScroll: true }); el.scrollIntoView({ block: 'nearest' }); }
 }
 
+// An ended column shows its most recent roles; the rest behind "Show all" (a long search has
+// a hundred silences, and the board is for the roles still moving).
+const ENDED_SHOWN = 5;
+
 function column(stage, roles, funnel, horizon, refresh) {
-  const here = roles.filter((r) => r.stage === stage);
+  const ended = ENDED.includes(stage);
+  // On the way: the longest waiting first. Ended: the most recent first.
+  const here = roles.filter((r) => r.stage === stage)
+    .sort((a, b) => (ended ? -1 : 1) * String(a.since || '').localeCompare(String(b.since || '')));
   const step = funnel.find((s) => s.from === stage);
   const head = [h('h3', { id: `col-${stage}-h` }, TITLE[stage], ' ', h('span', { class: 'col-count' }, `(${here.length})`))];
   if (step && RATE_WORDS[stage]) {
@@ -143,10 +150,18 @@ function column(stage, roles, funnel, horizon, refresh) {
   }
   const note = stage === 'ghosted' ? `No answer after ${horizon} days. Silence is not a no.` : ENDED_NOTE[stage];
   if (note) head.push(h('p', { class: 'col-note muted small' }, note));
+  const all = state.boardAll.has(stage) || !ended;
+  const shown = all ? here : here.slice(0, ENDED_SHOWN);
   const list = here.length
-    ? h('ul', { class: 'role-list', 'aria-labelledby': `col-${stage}-h` }, ...here.map((r) => card(r, refresh)))
+    ? h('ul', { class: 'role-list', 'aria-labelledby': `col-${stage}-h` }, ...shown.map((r) => card(r, refresh)))
     : h('p', { class: 'muted small col-empty' }, 'None here.');
-  return h('div', { class: `board-col${here.length ? '' : ' empty'}`, 'data-stage': stage }, ...head, list);
+  const more = shown.length < here.length
+    ? h('button', {
+      type: 'button', class: 'btn-quiet small col-more',
+      onclick: () => { state.boardAll.add(stage); renderBoard(refresh); focusCard(key(here[ENDED_SHOWN])); },
+    }, `Show all ${here.length}`)
+    : null;
+  return h('div', { class: `board-col${here.length ? '' : ' empty'}`, 'data-stage': stage }, ...head, list, more);
 }
 
 export function renderBoard(refresh) {
@@ -154,6 +169,7 @@ export function renderBoard(refresh) {
   const box = $('board-columns');
   if (!p) return;
   state.boardIds = state.boardIds || new Map();
+  state.boardAll = state.boardAll || new Set();
   for (const r of p.roles) if (!state.boardIds.has(key(r))) state.boardIds.set(key(r), state.boardIds.size + 1);
   $('board').hidden = false;
   $('board-empty').hidden = p.roles.length > 0;
