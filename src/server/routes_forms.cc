@@ -96,6 +96,7 @@ Result<Planned> ImportRoute(const Body& b) {
   KEEL_RETURN_IF_ERROR(b.Flag("skip_bad", &o.skip_bad));
   KEEL_RETURN_IF_ERROR(b.Flag("allow_duplicates", &o.allow_duplicates));
   KEEL_RETURN_IF_ERROR(b.Flag("day_first", &o.day_first));
+  KEEL_RETURN_IF_ERROR(b.Flag("stages", &o.stages));  // keel import --stages
   KEEL_RETURN_IF_ERROR(b.Text("kind", &kind));
   KEEL_RETURN_IF_ERROR(b.TextOrList("map", &o.maps));
   KEEL_RETURN_IF_ERROR(b.TextOrList("value", &o.values));

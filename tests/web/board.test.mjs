@@ -11,7 +11,7 @@
 //   node tests/web/board.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 import path from 'node:path';
 import {
-  args, tmp, check, log, keelCli, startServer, stopServer, openPage, waitText, checkA11y, run, eachLook,
+  args, tmp, check, log, keelCli, startServer, stopServer, openPage, waitText, checkA11y, run, eachLook, refreshes, waitRefresh,
 } from './harness.mjs';
 
 async function api(srv, route) {
@@ -73,7 +73,7 @@ async function drive(ctx, width, scheme) {
 
   // The columns and their rates are the API's.
   const before = await api(srv, '/api/pipeline');
-  await waitText(page, '#board [data-stage="applied"] .col-rate', /^1 of 3 reached a screen \(33 %, likely 6–79 %\)$/, 'the applied column\'s rate');
+  await waitText(page, '#board [data-stage="applied"] .col-rate', /^1 of 3 reached a screen \(33\u00a0%, likely 6–79\u00a0%\)$/, 'the applied column\'s rate');
   const step = before.funnel.find((s) => s.from === 'applied');
   check(step.k === 1 && step.n === 3, `the funnel's first step is ${step.k} of ${step.n}`);
   for (const [stage, org] of [['saved', 'Stark'], ['applied', 'Hooli'], ['screen', 'Acme'], ['rejected', 'Globex'], ['ghosted', 'Initech'], ['withdrawn', 'Umbrella']]) {
@@ -159,6 +159,33 @@ async function drive(ctx, width, scheme) {
   return srv;
 }
 
+// The page's import with "Interview and Offer rows are stages" ticked (keel import --stages): a
+// tracker's board export lands on keel's board at the tracker's stages. One look (1280 px light):
+// the import form itself is driven at every look by forms.test.mjs.
+async function importStages(ctx) {
+  const db = path.join(tmp, 'board-import.db');
+  const srv = await startServer(db);
+  const { page, w } = await openPage(ctx, srv, 1280, 'light');
+  await page.locator('#import-file').setInputFiles(path.join(args.data, 'trackers/stages_board.csv'));
+  await page.locator('#import-stages').check();
+  await page.locator('#import-form').getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitText(page, '#import-preview', /1 interview ask and 2 offer asks added, so the board shows each role at its stage/, 'the preview of the stage asks');
+  const n = await refreshes(page);
+  await page.locator('#import-form').getByRole('button', { name: 'Import 8 asks', exact: true }).click();
+  await waitRefresh(page, n, 'importing the board export');
+  const p = await api(srv, '/api/pipeline');
+  const stages = Object.fromEntries(p.roles.map((r) => [r.org, r.stage]));
+  const want = { Hooli: 'applied', Acme: 'screen', Cyberdyne: 'interview', Wayne: 'offer', Tyrell: 'declined', Globex: 'rejected', Umbrella: 'withdrawn', Initech: 'ghosted' };
+  check(JSON.stringify(stages, Object.keys(want).sort()) === JSON.stringify(want, Object.keys(want).sort()), `the imported stages: ${JSON.stringify(stages)}`);
+  await waitText(page, '#board [data-stage="declined"]', /Tyrell/, 'the declined offer on the board');
+  await shot(page, 'board-imported-light-1280');
+  check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
+  log('imported a tracker\'s board export with its stages; every role on keel\'s board at the tracker\'s stage');
+  await page.close();
+  await stopServer(srv);
+}
+
 await run([async (ctx) => {
   await eachLook(ctx, async (look, width, scheme) => { await stopServer(await drive(look, width, scheme)); }, 2);
+  await importStages(ctx);
 }]);

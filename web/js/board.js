@@ -146,7 +146,7 @@ function column(stage, roles, funnel, horizon, refresh) {
   if (step && RATE_WORDS[stage]) {
     // keel's own words and rounding ("1 of 3 (33 %, likely 6–79 %)"), with what was reached.
     head.push(h('p', { class: 'col-rate small', title: step.line },
-      step.n > 0 ? step.short.replace(/^(\d+ of \d+)/, `$1 ${RATE_WORDS[stage]}`) : 'No answers yet.'));
+      step.n > 0 ? step.short.replace(/^(\d+ of \d+)/, `$1 ${RATE_WORDS[stage]}`).replace(/ %/g, '\u00a0%') : 'No answers yet.'));
   }
   const note = stage === 'ghosted' ? `No answer after ${horizon} days. Silence is not a no.` : ENDED_NOTE[stage];
   if (note) head.push(h('p', { class: 'col-note muted small' }, note));

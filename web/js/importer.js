@@ -64,7 +64,7 @@ function requestBody(form, dryRun) {
   const body = { content: file.text, file_name: file.name || 'upload.csv' };
   if (dryRun) body.dry_run = true;
   if (!isJson()) {
-    for (const k of ['skip_bad', 'allow_duplicates', 'day_first']) if (form.elements[k].checked) body[k] = true;
+    for (const k of ['skip_bad', 'allow_duplicates', 'day_first', 'stages']) if (form.elements[k].checked) body[k] = true;
     if (val(form, 'kind')) body.kind = val(form, 'kind');
     const maps = [...$('import-map').querySelectorAll('select')].filter((s) => s.value).map((s) => `${s.dataset.column}=${s.value}`);
     if (maps.length) body.map = maps;
@@ -112,6 +112,7 @@ function renderReport(r, done_) {
     countLine('By answer', r.by_outcome),
     countLine('Reasons by theme', r.reasons_by_theme),
     r.reasons_about_you ? h('li', {}, `${plural(r.reasons_about_you, 'reason')} about you (“Is it about me?” tells a pattern from one voice)`) : null,
+    r.stage_asks ? h('li', {}, `For the stages past the application: ${Object.entries(r.stage_asks).map(([k, n]) => plural(n, `${k} ask`)).join(' and ')} added, so the board shows each role at its stage`) : null,
     r.not_asks ? h('li', {}, `${plural(r.not_asks, 'row')} that record no ask, left out`) : null,
     linesOf(['already in your ledger, skipped (tick “Import rows already in the ledger” to import it again)', 'already in your ledger, skipped (tick “Import rows already in the ledger” to import them again)'], r.already_in_ledger),
     linesOf(['that matches an ask already in the ledger with another answer, skipped; record the new answer on that ask',
