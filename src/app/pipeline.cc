@@ -111,7 +111,7 @@ struct Fold {
 OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask> asks,
                              const std::vector<AnswerRecord>& earlier,
                              const std::optional<AcceptedOffer>& accepted, Date today,
-                             int silence_days) {
+                             int silence_days, std::optional<Date> saved_on) {
   std::sort(asks.begin(), asks.end(), [](const Ask& a, const Ask& b) {
     return std::tie(a.asked_on, a.id) < std::tie(b.asked_on, b.id);
   });
@@ -137,6 +137,11 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
   }
 
   std::vector<Event> events;
+  if (saved_on) {
+    // A posting kept before applying: the role's first stage, unless its asks came earlier.
+    events.push_back(
+        Event{*saved_on, 0, EventType::kProgress, Stage::kSaved, 0, 0, "saved", Position{}});
+  }
   int interview_round = 0;
   for (const Ask& a : asks) {
     if (!MovesStage(a.kind)) continue;
@@ -350,29 +355,28 @@ std::string FunnelShort(const FunnelStep& s) {
                      RangeText(*s.wilson95));
 }
 
-Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon) {
-  Transaction snapshot(store);
-  KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
-  Result<std::vector<Ask>> asks = store.ListAsks();
-  if (!asks.ok()) return asks.status();
-  Result<std::vector<AnswerRecord>> earlier = store.EarlierAnswers(0);
-  if (!earlier.ok()) return earlier.status();
-  Result<std::optional<SearchClosing>> closing = store.Closing();
-  if (!closing.ok()) return closing.status();
-  snapshot.Rollback();
-
+PipelineReport AssemblePipeline(std::vector<Ask> asks, const std::vector<AnswerRecord>& earlier,
+                                const std::optional<SearchClosing>& closing,
+                                const std::vector<SavedRole>& saved, Date today,
+                                const Horizon& horizon) {
   // An opportunity is a role at an organization; every ask of it carries the same title as
   // stored (opportunities are unique per organization and title), so the pair names it.
-  // Seam for saved postings: an opportunity with no asks yet joins here as `saved`.
-  std::map<std::pair<std::string, std::string>, std::vector<Ask>> by_role;
-  for (Ask& a : *asks) {
+  using Key = std::pair<std::string, std::string>;
+  std::map<Key, std::vector<Ask>> by_role;
+  for (Ask& a : asks) {
     if (a.role.empty()) continue;  // a networking ask for no particular role
     by_role[{a.org, a.role}].push_back(std::move(a));
   }
+  std::map<Key, Date> saved_on;
+  for (const SavedRole& s : saved) {
+    auto [it, added] = saved_on.emplace(Key{s.org, s.role}, s.saved_on);
+    if (!added) it->second = std::min(it->second, s.saved_on);
+    by_role.try_emplace(Key{s.org, s.role});  // a role saved before any ask
+  }
   std::map<Id, std::vector<AnswerRecord>> answers_of;
-  for (const AnswerRecord& r : *earlier) answers_of[r.ask_id].push_back(r);
+  for (const AnswerRecord& r : earlier) answers_of[r.ask_id].push_back(r);
   std::optional<AcceptedOffer> accepted;
-  if (*closing) accepted = AcceptedOffer{(*closing)->ask_id, (*closing)->closed_on};
+  if (closing) accepted = AcceptedOffer{closing->ask_id, closing->closed_on};
 
   PipelineReport report;
   report.horizon = horizon;
@@ -385,14 +389,32 @@ Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& ho
         role_answers.insert(role_answers.end(), it->second.begin(), it->second.end());
       }
     }
-    report.roles.push_back(DeriveStage(key.first, key.second, std::move(role_asks), role_answers,
-                                       accepted, today, horizon.days));
+    const auto saved_it = saved_on.find(key);
+    report.roles.push_back(DeriveStage(
+        key.first, key.second, std::move(role_asks), role_answers, accepted, today, horizon.days,
+        saved_it == saved_on.end() ? std::nullopt : std::optional<Date>(saved_it->second)));
   }
   std::stable_sort(
       report.roles.begin(), report.roles.end(),
       [](const OpportunityStage& a, const OpportunityStage& b) { return a.stage < b.stage; });
   report.funnel = BuildFunnel(report.roles);
   return report;
+}
+
+Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon) {
+  Transaction snapshot(store);
+  KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
+  Result<std::vector<Ask>> asks = store.ListAsks();
+  if (!asks.ok()) return asks.status();
+  Result<std::vector<AnswerRecord>> earlier = store.EarlierAnswers(0);
+  if (!earlier.ok()) return earlier.status();
+  Result<std::optional<SearchClosing>> closing = store.Closing();
+  if (!closing.ok()) return closing.status();
+  snapshot.Rollback();
+  // Seam for postings (keel posting add, schema 9, not on this branch): once the store lists
+  // them, each posting's organization, role and saved_on goes into `saved` here.
+  const std::vector<SavedRole> saved;
+  return AssemblePipeline(std::move(asks).value(), *earlier, *closing, saved, today, horizon);
 }
 
 namespace {

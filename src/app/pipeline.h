@@ -97,11 +97,12 @@ struct AcceptedOffer {
 ///   moved past that ask's stage.
 /// A stage only moves forward, except that an ending is followed by whatever happens next (a
 /// late reply to a silence, a new application after a no). An accepted offer stays accepted.
-/// A role with no application, interview or offer ask is `saved` since its first ask.
+/// A role with no application, interview or offer ask is `saved` since `saved_on` (the day its
+/// posting was kept) or its first ask.
 OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask> asks,
                              const std::vector<AnswerRecord>& earlier,
                              const std::optional<AcceptedOffer>& accepted, Date today,
-                             int silence_days);
+                             int silence_days, std::optional<Date> saved_on = std::nullopt);
 
 /// One step of the funnel (applied -> screen, screen -> interview, interview -> offer,
 /// offer -> accepted), counted over the roles that reached `from`:
@@ -134,8 +135,23 @@ struct PipelineReport {
   std::vector<FunnelStep> funnel;
 };
 
-/// Every opportunity of the search in one read snapshot. Roles saved without an ask (postings)
-/// will join here once the store lists them; today a role exists through its asks.
+/// A role kept before any ask (a posting): its organization and role as stored, and the day.
+struct SavedRole {
+  std::string org;
+  std::string role;
+  Date saved_on;
+};
+
+/// The report over every ask (ListAsks), their earlier answers, the closing and the saved roles.
+/// Pure: asks are grouped by organization and role (asks without a role are in no pipeline).
+PipelineReport AssemblePipeline(std::vector<Ask> asks, const std::vector<AnswerRecord>& earlier,
+                                const std::optional<SearchClosing>& closing,
+                                const std::vector<SavedRole>& saved, Date today,
+                                const Horizon& horizon);
+
+/// Every opportunity of the search in one read snapshot. Saved postings join through
+/// AssemblePipeline's `saved` once the store lists them (the postings branch); until then a role
+/// exists through its asks.
 Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "stages": [{"stage", "label"}], "roles": [...], "funnel": [...]}

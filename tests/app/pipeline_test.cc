@@ -227,6 +227,32 @@ TEST(DeriveStageTest, OtherRolesAnswersAreNotThisOnes) {
   EXPECT_EQ(o.stage, Stage::kApplied);
 }
 
+TEST(AssemblePipelineTest, APostingWithoutAnAskIsSavedAndItsDayStartsTheHistory) {
+  Ask applied = MakeAsk(1, Kind::kApplication, "2026-11-20");
+  Ask chat = MakeAsk(2, Kind::kChat, "2026-11-02");
+  chat.role = "";  // no role: in no pipeline
+  const std::vector<SavedRole> saved = {{"Acme", "Analyst", Day("2026-11-10")},
+                                        {"Globex", "Engineer", Day("2026-11-15")}};
+  const PipelineReport r =
+      AssemblePipeline({applied, chat}, {}, std::nullopt, saved, kToday, Horizon{});
+  ASSERT_EQ(r.roles.size(), 2u);
+  EXPECT_EQ(r.roles[0].org, "Globex");
+  EXPECT_EQ(r.roles[0].stage, Stage::kSaved);
+  EXPECT_EQ(r.roles[0].since, Day("2026-11-15"));
+  EXPECT_TRUE(r.roles[0].asks.empty());
+  EXPECT_EQ(Steps(r.roles[0]), "saved 2026-11-15 #0 saved");
+  EXPECT_EQ(r.roles[1].org, "Acme");
+  EXPECT_EQ(Steps(r.roles[1]), "saved 2026-11-10 #0 saved, applied 2026-11-20 #1 asked");
+  EXPECT_EQ(r.funnel[0].reached, 1);  // a saved role reached no step
+}
+
+TEST(DeriveStageTest, APostingSavedAfterTheApplicationAddsNoStep) {
+  const OpportunityStage o =
+      DeriveStage("Acme", "Analyst", {MakeAsk(1, Kind::kApplication, "2026-11-20")}, {},
+                  std::nullopt, kToday, kH, Day("2026-11-22"));
+  EXPECT_EQ(Steps(o), "applied 2026-11-20 #1 asked");
+}
+
 OpportunityStage Role(Stage stage, Stage furthest) {
   OpportunityStage o;
   o.stage = stage;
