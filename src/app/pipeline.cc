@@ -58,7 +58,7 @@ enum class EventType { kProgress, kNo, kWithdrawn, kSilence, kAccepted };
 
 struct Event {
   Date on;
-  int order = 0;  // on one day: an ask (0) before its answers (1) before the closing (2)
+  int order = 0;  // for one ask on one day: asking it (0), its answers (1), the closing (2)
   EventType type = EventType::kProgress;
   Stage stage = Stage::kSaved;  // progress: the stage reached; silence: the ask's own stage
   int round = 0;
@@ -67,7 +67,8 @@ struct Event {
   Position ask_stage;  // the stage of the ask the event is about, to order one day's events
 };
 
-// Roles of the progress an ask's yes brings, and the stage the ask itself stands for.
+// What an ask means for its role: the stage asking it reaches, the stage its yes reaches, and the
+// step it stands for (whose silence can end the role).
 struct AskStages {
   Stage asked = Stage::kSaved;  // what asking it means (saved: nothing)
   int asked_round = 0;

@@ -111,6 +111,7 @@ async function drive(ctx, width, scheme) {
   // Hooli: applied -> screen records the application's yes.
   await moveByKeyboard(page, 'Hooli', 'Screen (they said yes)');
   await waitText(page, '#board [data-stage="screen"]', /Hooli/, 'Hooli moved to the screen column');
+  await waitText(page, '#notice', /Hooli said yes: SRE is at the screen\./, 'the status line after the move');
   let p = await api(srv, '/api/pipeline');
   check(roleOf(p, 'Hooli').stage === 'screen', `Hooli is ${roleOf(p, 'Hooli').stage}, not screen`);
   check((await api(srv, '/api/show?id=2')).outcome === 'yes', 'the move to the screen recorded no yes on the application');

@@ -82,10 +82,16 @@ async function record(r, move) {
   }
 }
 
+// What the status line says after a move (the reframe says more after a no).
 const DONE = {
-  applied: 'Application logged', screen: 'Their yes recorded: a screen', interview: 'Interview round logged',
-  'next-round': 'On to the next round', offer: 'An offer. Congratulations!', rejected: 'Recorded: closed by them',
-  withdrawn: 'Recorded: you withdrew',
+  applied: (r) => `Application to ${r.org} (${r.role}) logged.`,
+  screen: (r) => `${r.org} said yes: ${r.role} is at the screen.`,
+  interview: (r) => `Interview with ${r.org} (${r.role}) logged.`,
+  'next-round': (r) => `On to the next round with ${r.org} (${r.role}).`,
+  offer: (r) => `An offer from ${r.org} (${r.role}). Congratulations!`,
+  rejected: (r) => `Recorded: ${r.org} closed the ${r.role} role.`,
+  withdrawn: (r) => (r.stage === 'offer' ? `Recorded: you declined the offer from ${r.org} (${r.role}).`
+    : `Recorded: you withdrew from ${r.org} (${r.role}).`),
 };
 
 function card(r, refresh) {
@@ -112,7 +118,7 @@ function card(r, refresh) {
       try {
         const res = await record(r, move);
         state.boardFocus = key(r);
-        notify(`${DONE[move]}: ${r.org}, ${r.role}.`, res.notices);
+        notify(DONE[move](r), res.notices);
         await refresh();
         if (move === 'rejected') showAnswerReframe(res);
         else focusCard(state.boardFocus);
