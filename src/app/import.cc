@@ -487,9 +487,14 @@ Status Importer::WriteStage(const AskRecord& row_ask, TrackerStage stage) {
   if (stage == TrackerStage::kInterview) {
     step.kind = Kind::kInterview;  // a round whose answer is still to come
   } else {
+    // The offer's yes carries no reply date: the file says when the stage was reached, not how
+    // long a reply took, so the no-reply curve (and the learned horizon) must not count it.
     step.kind = Kind::kOffer;
-    step.outcome = stage == TrackerStage::kOffer ? Outcome::kYes : Outcome::kWithdrawn;
-    step.replied_on = step.asked_on;
+    step.outcome = Outcome::kYes;
+    if (stage == TrackerStage::kDeclinedOffer) {
+      step.outcome = Outcome::kWithdrawn;  // the seeker's own choice, dated the row's day
+      step.replied_on = step.asked_on;
+    }
   }
   Result<Id> id = store_.AddAsk(step);
   if (!id.ok()) return id.status();
@@ -497,8 +502,7 @@ Status Importer::WriteStage(const AskRecord& row_ask, TrackerStage stage) {
     // The offer was made (its yes kept in the answer history), then the seeker declined it.
     AnswerRecord made;
     made.ask_id = *id;
-    made.outcome = Outcome::kYes;
-    made.replied_on = step.asked_on;
+    made.outcome = Outcome::kYes;  // no reply date, as above
     Result<Id> answer = store_.AddEarlierAnswer(*id, made);
     if (!answer.ok()) return answer.status();
   }

@@ -55,6 +55,14 @@ std::map<std::string, std::string> StagesAfterImport(bool stages) {
   } else {
     EXPECT_TRUE(r->stage_asks.empty());
   }
+  // The asks a stage adds carry no reply time: the no-reply curve counts the file's replies only.
+  const Result<std::vector<DayCount>> delays = store->ReplyDelays();
+  EXPECT_TRUE(delays.ok());
+  int64_t replies = 0;
+  for (const DayCount& d : *delays) replies += d.n;
+  // The rows' own dated answers (Acme, Cyberdyne, Wayne and Tyrell's yes, Globex's no), with or
+  // without the stage asks.
+  EXPECT_EQ(replies, 5);
   const Result<PipelineReport> p = BuildPipeline(*store, today, Horizon{});
   EXPECT_TRUE(p.ok()) << p.message();
   for (const OpportunityStage& o : p->roles) out[o.org] = StageLabel(o.stage, o.round);
