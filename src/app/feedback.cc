@@ -84,7 +84,8 @@ Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, D
   const std::string text = CollapseSpaces(input.text);
   if (text.empty()) {
     Error error{"the feedback is empty; give their words", ErrorCode::kInvalid, "text"};
-    error.hint = fmt::format("keel feedback add {} \"their words\"", input.ask_id);
+    error.hint =
+        fmt::format("put them in quotes: keel feedback add {} \"their words\"", input.ask_id);
     return error;
   }
   std::optional<std::string> theme;

@@ -665,7 +665,7 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
       if (!opt.skip_bad) {
         // The row's own fix (a rule, a column to ignore) stays the CLI's first hint.
         where.message += "; fix the row, or skip bad rows to import the rest";
-        where.hint += fmt::format("{}--skip-bad skips them", where.hint.empty() ? "" : "; ");
+        where.hint += fmt::format("{}--skip-bad does that", where.hint.empty() ? "" : "; ");
         return where;
       }
       if (where.field == "value") {

@@ -611,7 +611,7 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
           fmt::format("this ledger already holds {}; a backup restores a whole ledger, "
                       "so it goes only into an empty one",
                       *contents)};
-      error.hint = fmt::format("keel --db NEW.db import {}", file_name);
+      error.hint = fmt::format("keel --db NEW.db import {} restores it into a new one", file_name);
       return error;
     }
     Restorer restorer(store, report);

@@ -31,7 +31,7 @@ Result<StrategyEdit> EditFor(const StrategyOptions& o) {
                       o.action == "drop"    ? "drop"
                       : o.action == "focus" ? "focus on"
                                             : "rule out")};
-      error.hint = "give it with --role, --industry, --location, --remote or --seniority";
+      error.hint = "give one with --role, --industry, --location, --remote or --seniority";
       return error;
     }
     (o.action == "focus"      ? edit.add_focus
