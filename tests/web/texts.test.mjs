@@ -65,6 +65,20 @@ async function scenario(ctx) {
   await checkA11y(page, 'patterns with a suggested action');
   await page.locator('#patterns').screenshot({ path: path.join(args.out, 'texts-patterns.png') });
   log('"Decide this action" fills the action form with the suggestion and writes nothing');
+
+  // An import refused for a cell text keel does not know: the fix, a rule, is said in the page's
+  // words beside the rules' box, which opens (it is folded away by default).
+  w.expect(/400 .*\/api\/import/);
+  w.expect(/status of 400/);
+  await page.locator('#import-file').setInputFiles({ name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('Company,Date,Status\nInitech,2026-11-01,Maybe later\n') });
+  await page.locator('#import-form').getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitText(page, '#import-value-fielderror', /say what it means with a rule 'outcome:Maybe later=no'.*skip bad rows/, 'the refusal beside the rules');
+  check(await page.locator('#import-value-fielderror').isVisible(), 'the refusal beside the rules is folded away');
+  const said = await page.locator('#import-form').innerText();
+  check(!cliWords.test(said), `the import form names a CLI command or flag: ${JSON.stringify(said)}`);
+  await page.locator('#import-form').screenshot({ path: path.join(args.out, 'texts-import-refusal.png') });
+  log('an unknown cell text is refused beside the rules, in the page\'s words, with the rules unfolded');
+  w.unexpect();
   check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
   await page.close();
   await stopServer(srv);
