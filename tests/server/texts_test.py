@@ -26,11 +26,11 @@ import tempfile
 TODAY = "2026-11-26"
 # keel's own name in prose ("keel needs 20 decided asks") is fine; a command after it is not.
 # The commands are read from `keel --help`, so a new one is covered the day it is added.
-# Keys whose strings are the person's own data (what they typed or imported), not keel's words.
-OWN_DATA = {"org", "person", "note", "reason", "role", "text", "industry", "location", "seniority",
-            "despite", "brand", "stories", "story", "file", "file_name", "name", "version",
-            "material", "materials", "roles", "industries", "locations", "remotes",
-            "seniorities", "sha256"}
+# Keys whose strings are only ever the person's own data (what they typed or imported), never
+# keel's words. `note` and `text` are checked: keel words some of them too (the patterns' note, a
+# suggested action's text), and the data here holds no `keel COMMAND` or `--flag`.
+OWN_DATA = {"org", "orgs", "person", "reason", "role", "industry", "location", "seniority",
+            "despite", "brand", "stories", "sha256"}
 
 
 def walk(value, path, out):
