@@ -14,8 +14,6 @@ recursively and checks each string that is not the person's own data against
 
 Usage: texts_test.py --keel PATH --data DIR
 """
-import argparse
-import http.client
 import json
 import os
 import re
@@ -23,7 +21,8 @@ import subprocess
 import sys
 import tempfile
 
-TODAY = "2026-11-26"
+from keel_server import Checks, Keel, Server, parse_args, test_env
+
 # keel's own name in prose ("keel needs 20 decided asks") is fine; a command after it is not.
 # The commands are read from `keel --help`, so a new one is covered the day it is added.
 # Keys whose strings are only ever the person's own data (what they typed or imported), never
@@ -47,54 +46,14 @@ def walk(value, path, out):
         out.append((path, value))
 
 
-class Server:
-    def __init__(self, keel, db, env):
-        self.proc = subprocess.Popen([keel, "--db", db, "serve", "--port", "0", "--threads", "2"],
-                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        m = re.fullmatch(r"keel is running at http://127\.0\.0\.1:(\d+)\n", line)
-        if not m:
-            self.proc.kill()
-            raise SystemExit(f"unexpected first line from keel serve: {line!r}")
-        self.port = int(m.group(1))
-        self.host = f"127.0.0.1:{self.port}"
-        _, page = self.request("GET", "/")
-        tm = re.search(rb'name="keel-token" content="([0-9a-f]{64})"', page)
-        self.token = tm.group(1).decode() if tm else ""
-
-    def request(self, method, path, body=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        h = {"Host": self.host}
-        if method == "POST":
-            h["X-Keel-Token"] = self.token
-            h["Content-Type"] = "application/json"
-        c.request(method, path, body=json.dumps(body) if body is not None else None, headers=h)
-        r = c.getresponse()
-        out = (r.status, r.read())
-        c.close()
-        return out
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keel", required=True)
-    ap.add_argument("--data", required=True)
-    args = ap.parse_args()
-    failures = []
+    args = parse_args(data=True)
+    check = Checks()
     checked = [0, 0]  # answers, strings
 
-    def check(cond, what):
-        if not cond:
-            failures.append(what)
-            print(f"FAIL: {what}", file=sys.stderr)
+    def call(server, method, path, body=None):
+        r = server.request(method, path, body, token=method == "POST", timeout=60)
+        return r.status, r.body
 
     def check_answer(what, status, raw, want_ok=None):
         try:
@@ -118,16 +77,10 @@ def main() -> int:
     cli_words = re.compile(r"\bkeel (" + "|".join(map(re.escape, commands)) + r")\b|--[a-z]")
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, KEEL_TODAY=TODAY, NO_COLOR="1", HOME=tmp,
-                   XDG_CONFIG_HOME=os.path.join(tmp, ".config"))
-        env.pop("KEEL_DB", None)
+        env = test_env(tmp)
 
         def keel(db, *argv):
-            r = subprocess.run([args.keel, "--db", db, *argv], env=env, capture_output=True,
-                               text=True, timeout=120)
-            if r.returncode != 0:
-                raise SystemExit(f"keel {' '.join(argv)} failed: {r.stderr}")
-            return r
+            return Keel(args.keel, db, env)(*argv)
 
         reads = ["status", "stats", "stats?by=kind", "stats?by=channel", "stats?by=material",
                  "streak", "forecast", "silence", "agenda", "patterns", "patterns?window=36500",
@@ -140,7 +93,7 @@ def main() -> int:
         server = Server(args.keel, empty, env)
         try:
             for route in reads:
-                status, raw = server.request("GET", f"/api/{route}")
+                status, raw = call(server, "GET", f"/api/{route}")
                 check_answer(f"empty GET /api/{route}", status, raw)
             for route, body in [("feedback/ask", {"person": "Ana Ruiz"}),
                                 ("feedback/add", {"id": 1, "text": "too junior"}),
@@ -150,7 +103,7 @@ def main() -> int:
                                 ("close", {"offer": 1}),
                                 ("strategy/drop", {"role": "sales"}),
                                 ("strategy/phase", {"text": "explore"})]:
-                status, raw = server.request("POST", f"/api/{route}", body)
+                status, raw = call(server, "POST", f"/api/{route}", body)
                 check_answer(f"empty POST /api/{route} {body}", status, raw)
         finally:
             server.stop()
@@ -175,7 +128,7 @@ def main() -> int:
              "unprepared", str(len(json.loads(keel(db, "--json", "list").stdout))))
         server = Server(args.keel, db, env)
         try:
-            _, raw = server.request("GET", "/api/list")
+            _, raw = call(server, "GET", "/api/list")
             asks = json.loads(raw)
             last = max(a["id"] for a in asks)
             # Writes that succeed: their results carry reframes and notices.
@@ -213,13 +166,13 @@ def main() -> int:
                             "file_name": "t.csv"}),
             ]
             for route, body in writes:
-                status, raw = server.request("POST", f"/api/{route}", body)
+                status, raw = call(server, "POST", f"/api/{route}", body)
                 check_answer(f"POST /api/{route} {body}", status, raw, want_ok=True)
             # The feedback ask's answer: a feedback with its themes.
-            _, raw = server.request("GET", "/api/list")
+            _, raw = call(server, "GET", "/api/list")
             fb = [a["id"] for a in json.loads(raw) if a.get("kind") == "feedback"]
             if fb:
-                status, raw = server.request("POST", "/api/feedback/add", {
+                status, raw = call(server, "POST", "/api/feedback/add", {
                     "id": fb[0], "text": "Your resume buries your impact, and you ramble.",
                     "on": "2026-11-15"})
                 check_answer("POST /api/feedback/add", status, raw, want_ok=True)
@@ -227,7 +180,7 @@ def main() -> int:
 
             for route in reads + [f"show?id={last}", f"show?id={fb[0] if fb else 1}",
                                   "compare?a=resume@v1&b=resume@v3"]:
-                status, raw = server.request("GET", f"/api/{route}")
+                status, raw = call(server, "GET", f"/api/{route}")
                 check_answer(f"GET /api/{route}", status, raw)
 
             # Refusals: every error the forms can meet, in the page's words.
@@ -276,10 +229,10 @@ def main() -> int:
                             "value": "outcome:Maybe=no"}),
             ]
             for route, body in refusals:
-                status, raw = server.request("POST", f"/api/{route}", body)
+                status, raw = call(server, "POST", f"/api/{route}", body)
                 check_answer(f"POST /api/{route} {body}", status, raw)
             # The calendar file the page offers: text, not JSON, but the person's to read.
-            status, raw = server.request("GET", "/api/agenda.ics")
+            status, raw = call(server, "GET", "/api/agenda.ics")
             check(status == 200 and b"BEGIN:VCALENDAR" in raw, f"agenda.ics: {status}")
             for line in raw.decode("utf-8", "replace").splitlines():
                 check(not cli_words.search(line), f"agenda.ics names a CLI command: {line!r}")
@@ -302,18 +255,18 @@ def main() -> int:
                                            "B,2026-11-02,no\n",
                                 "file_name": "t.csv", "skip_bad": True, "dry_run": True}),
                     ("import", {"content": "", "file_name": "t.csv"})]:
-                status, raw = server.request("POST", f"/api/{route}", body)
+                status, raw = call(server, "POST", f"/api/{route}", body)
                 check_answer(f"POST /api/{route} {body}", status, raw)
             for route in ["list?org=Nowhere%20Ltd", "list?org=Acm",
                           "compare?a=resume@v1&b=resume@v9", "compare?a=resume@v1&b=resume@v1",
                           "compare?a=resume&b=cv@v1", "show?id=99999", "stats?by=colour"]:
-                status, raw = server.request("GET", f"/api/{route}")
+                status, raw = call(server, "GET", f"/api/{route}")
                 check_answer(f"GET /api/{route}", status, raw)
         finally:
             server.stop()
 
-    if failures:
-        print(f"{len(failures)} check(s) failed", file=sys.stderr)
+    if check.failures:
+        print(f"{len(check.failures)} check(s) failed", file=sys.stderr)
         return 1
     print(f"texts_test: {checked[0]} answers, {checked[1]} strings, none names a CLI command or flag")
     return 0
