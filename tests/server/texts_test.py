@@ -159,6 +159,15 @@ def main() -> int:
                 ("strategy/phase", {"text": "action", "on": "2026-11-01"}),
                 ("strategy/salary-floor", {"amount": 60000}),
                 ("follow-up", {"id": last - 4, "on": "2026-12-10", "note": "nudge"}),
+                ("answer", {"id": 3, "outcome": "withdraw"}),
+                ("answer", {"id": 3, "outcome": "reopen"}),
+                ("answer", {"id": 4, "outcome": "no", "reason": "we filled the role internally"}),
+                ("answer", {"id": 4, "outcome": "yes", "on": "2026-11-20"}),
+                ("edit", {"id": 5, "note": "met them at a meetup", "materials": ["resume@v1"],
+                          "reason": "too busy to answer"}),
+                ("edit", {"id": 5, "note": ""}),
+                ("delete", {"id": 6}),
+                ("undo", {}),
                 ("import", {"content": "Company,Date,Status\nGlobex Corp,2026-11-03,Applied\n"
                                        "Umbrella,2026-11-04,Maybe later\n",
                             "file_name": "t.csv", "dry_run": True, "skip_bad": True}),
@@ -257,6 +266,13 @@ def main() -> int:
                     ("import", {"content": "", "file_name": "t.csv"})]:
                 status, raw = call(server, "POST", f"/api/{route}", body)
                 check_answer(f"POST /api/{route} {body}", status, raw)
+            # A backup of this ledger, previewed into an empty one.
+            backup = call(server, "GET", "/api/export")[1].decode()
+            with Server(args.keel, os.path.join(tmp, "fresh.db"), env) as fresh:
+                status, raw = call(fresh, "POST", "/api/import", {
+                    "content": backup, "file_name": "keel-backup.json", "dry_run": True})
+                check_answer("POST /api/import of a backup, into an empty ledger", status, raw,
+                             want_ok=True)
             for route in ["list?org=Nowhere%20Ltd", "list?org=Acm",
                           "compare?a=resume@v1&b=resume@v9", "compare?a=resume@v1&b=resume@v1",
                           "compare?a=resume&b=cv@v1", "show?id=99999", "stats?by=colour"]:
