@@ -125,6 +125,18 @@ async function drive(ctx, width, scheme) {
   p = await api(srv, '/api/pipeline');
   check(roleOf(p, 'Acme').stage === 'interview' && roleOf(p, 'Acme').latest_step_kind === 'interview', `Acme: ${JSON.stringify(roleOf(p, 'Acme'))}`);
 
+  // Acme: the open interview's yes is the next round; an offer is a new offer ask and its yes.
+  await moveByKeyboard(page, 'Acme', 'Next interview round');
+  await waitText(page, '#board [data-stage="interview"] .role-days', /round 2/, 'Acme in round 2');
+  await moveByKeyboard(page, 'Acme', 'Offer (they made one)');
+  await waitText(page, '#board [data-stage="offer"]', /Acme/, 'Acme moved to the offer column');
+  p = await api(srv, '/api/pipeline');
+  const acmeRole = roleOf(p, 'Acme');
+  check(acmeRole.stage === 'offer' && acmeRole.latest_step_kind === 'offer' && !acmeRole.latest_step_waiting,
+    `Acme after the offer: ${JSON.stringify(acmeRole)}`);
+  check(acmeRole.history.map((x) => `${x.stage}${x.round || ''}:${x.by}`).join(' ') === 'applied:asked screen:yes interview1:asked interview2:yes offer:yes',
+    `Acme's history: ${JSON.stringify(acmeRole.history)}`);
+
   // Hooli: screen -> closed by them records a no on the latest ask, and the reframe appears.
   await moveByKeyboard(page, 'Hooli', 'Closed by them (they said no)');
   await waitText(page, '#board [data-stage="rejected"]', /Hooli/, 'Hooli moved to the closed-by-them column');
@@ -155,7 +167,7 @@ async function drive(ctx, width, scheme) {
   await checkA11y(page, `${tag}, the board after the moves`, '#board');
   await shot(page, `board-moved-${tag}`);
   check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
-  log('moved four cards by keyboard (yes, interview, no with its reframe, application then withdrawal); each derived stage checked through the API');
+  log('moved cards by keyboard (yes, interview, next round, offer, no with its reframe, application then withdrawal); each derived stage checked through the API');
   await page.close();
   return srv;
 }
