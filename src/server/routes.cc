@@ -31,6 +31,7 @@ const RouteTable& ApiRoutes() {
     AddReportRoutes(t);
     AddLedgerRoutes(t);
     AddFormRoutes(t);
+    AddContactRoutes(t);
     return t;
   }();
   return table;
