@@ -13,13 +13,14 @@ import { setupStrategy, renderStrategy } from './strategy.js';
 import { setupMaterials, renderMaterials } from './materials.js';
 import { setupImport } from './importer.js';
 import { setupClosing, renderClosing } from './closing.js';
+import { setupContacts, renderContacts, renderGoal } from './contacts.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
   status: ['/api/status'], total: ['/api/stats'], kinds: ['/api/stats', { by: 'kind' }], streak: ['/api/streak'],
   forecast: ['/api/forecast'], silence: ['/api/silence'], agenda: ['/api/agenda'],
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
-  undo: ['/api/undo'],
+  undo: ['/api/undo'], contacts: ['/api/contacts'],
   strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
 };
 
@@ -40,7 +41,7 @@ export async function refresh() {
     [renderGlance, d.status && d.total], [renderStreak, d.streak], [renderForecast, d.forecast],
     [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
-    [() => renderUndo(d.undo), true],
+    [() => renderUndo(d.undo), true], [renderContacts, d.contacts], [renderGoal, d.status],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
   ];
   for (const [fn, ok] of render) {
@@ -72,6 +73,7 @@ async function start() {
   setupMaterials(refresh);
   setupImport(refresh);
   setupClosing(refresh);
+  setupContacts(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
