@@ -93,6 +93,11 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   for (size_t i = 0; i < header.size(); ++i) {
     if (assigned[i]) continue;
     std::optional<Field> field = FieldForHeader(NormalizeHeader(header[i]));
+    // A bare "Via" in another tracker's file may be the channel ("via LinkedIn"): only keel's own
+    // header reads it as who introduced you; --map COLUMN=via says so for any other file.
+    if (field == Field::kVia && !plan.keel_format && NormalizeHeader(header[i]) == "via") {
+      field.reset();
+    }
     if (field && !explicit_field[static_cast<size_t>(*field)]) assigned[i] = field;
   }
   for (size_t i = 0; i < header.size(); ++i) {
