@@ -13,7 +13,7 @@ namespace keel {
 
 std::string_view KeelCsvHeader() {
   return "asked_on,org,person,kind,channel,outcome,replied_on,reason,materials,role,note,until,"
-         "follow_ups,theme,industry,location,seniority,remote,salary";
+         "follow_ups,theme,industry,location,seniority,remote,salary,via";
 }
 
 Result<std::string> ExportCsv(Store& store) {
@@ -22,7 +22,7 @@ Result<std::string> ExportCsv(Store& store) {
   if (!asks.ok()) return asks.status();
   std::string out(KeelCsvHeader());
   out += '\n';
-  std::vector<std::string> fields(19);
+  std::vector<std::string> fields(20);
   for (const Ask& a : *asks) {
     // The recorded outcome, not the inferred one: silence by the horizon is a reading of the
     // ledger at a date, not part of it.
@@ -55,7 +55,8 @@ Result<std::string> ExportCsv(Store& store) {
               a.facets.location,
               a.facets.seniority,
               a.facets.remote,
-              a.facets.salary ? std::to_string(*a.facets.salary) : ""};
+              a.facets.salary ? std::to_string(*a.facets.salary) : "",
+              a.via};
     AppendCsvRow(&out, fields, FormulaGuard::kOn);
   }
   return out;
@@ -132,6 +133,15 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
   out["closed"] = *closing
                       ? Json{{"ask_id", (*closing)->ask_id}, {"on", (*closing)->closed_on.ToIso()}}
                       : Json(nullptr);
+  // The weekly goal's changes, oldest first (null: cleared), so a restore judges the same weeks.
+  Result<std::vector<GoalSetting>> goals = store.GoalSettings();
+  if (!goals.ok()) return goals.status();
+  out["weekly_goals"] = Json::array();
+  for (const GoalSetting& g : *goals) {
+    out["weekly_goals"].push_back(
+        Json{{"set_on", g.set_on.ToIso()},
+             {"asks_per_week", g.asks_per_week ? Json(*g.asks_per_week) : Json(nullptr)}});
+  }
   return out;
 }
 

@@ -10,8 +10,8 @@
 
 namespace keel {
 
-/// The header keel writes: PRODUCT.md's 11 fields plus `until` and `follow_ups`, so that a
-/// round trip loses nothing.
+/// The header keel writes: PRODUCT.md's 11 fields plus `until`, `follow_ups`, the theme, the
+/// facets and `via` (who introduced or referred), so that a round trip loses nothing.
 std::string_view KeelCsvHeader();
 
 Result<std::string> ExportCsv(Store& store);

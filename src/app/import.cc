@@ -35,10 +35,12 @@ Error Prefixed(std::string_view prefix, Error error) {
 constexpr std::array<std::string_view, kFieldCount> kKeelHeader = {
     "asked_on", "org",       "person",    "kind",   "channel", "outcome",    "replied_on",
     "reason",   "materials", "role",      "note",   "until",   "follow_ups", "theme",
-    "industry", "location",  "seniority", "remote", "salary"};
-// PRODUCT.md's original header is the first 11 fields; keel 0.1 wrote the first 13.
+    "industry", "location",  "seniority", "remote", "salary",  "via"};
+// PRODUCT.md's original header is the first 11 fields; keel 0.1 wrote the first 13, and keel
+// before contacts (schema 11) the first 19.
 constexpr size_t kKeelCoreFields = 11;
 constexpr size_t kKeelFieldsBeforeThemes = 13;
+constexpr size_t kKeelFieldsBeforeVia = 19;
 
 struct ColumnPlan {
   std::array<int, kFieldCount> column{};  // column index per field, -1 when absent
@@ -49,7 +51,7 @@ struct ColumnPlan {
 
 bool IsKeelHeader(const std::vector<std::string>& header) {
   if (header.size() != kKeelCoreFields && header.size() != kKeelFieldsBeforeThemes &&
-      header.size() != kKeelHeader.size()) {
+      header.size() != kKeelFieldsBeforeVia && header.size() != kKeelHeader.size()) {
     return false;
   }
   for (size_t i = 0; i < header.size(); ++i) {
@@ -91,6 +93,11 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   for (size_t i = 0; i < header.size(); ++i) {
     if (assigned[i]) continue;
     std::optional<Field> field = FieldForHeader(NormalizeHeader(header[i]));
+    // A bare "Via" in another tracker's file may be the channel ("via LinkedIn"): only keel's own
+    // header reads it as who introduced you; --map COLUMN=via says so for any other file.
+    if (field == Field::kVia && !plan.keel_format && NormalizeHeader(header[i]) == "via") {
+      field.reset();
+    }
     if (field && !explicit_field[static_cast<size_t>(*field)]) assigned[i] = field;
   }
   for (size_t i = 0; i < header.size(); ++i) {
@@ -134,6 +141,7 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
 struct ParsedRow {
   Date asked_on;
   std::string org, person, role;
+  std::string via;  // who introduced or referred
   AskRecord record;
   std::vector<MaterialRef> materials;
   std::vector<Date> follow_ups;
@@ -173,6 +181,7 @@ class Importer {
   std::optional<Date> ParseDate(std::string_view text) const;
   std::string_view DateForms() const;
   Result<Id> Org(const std::string& name, int line);
+  Result<Id> Contact(const std::string& name, Id org_id, int line);
 
   Store& store_;
   const ImportOptions& opt_;
@@ -364,6 +373,7 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
     return Error{fmt::format("column '{}': the organization is empty", column_name(Field::kOrg))};
   }
   row->person = CollapseSpaces(Cell(rec, Field::kPerson));
+  row->via = CollapseSpaces(Cell(rec, Field::kVia));
   row->role = CollapseSpaces(Cell(rec, Field::kRole));
 
   const std::string_view kind = Cell(rec, Field::kKind);
@@ -457,11 +467,18 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   }
   for (const auto& [name, field] : {std::pair<std::string_view, Field>{row->org, Field::kOrg},
                                     {row->person, Field::kPerson},
+                                    {row->via, Field::kVia},
                                     {row->role, Field::kRole},
                                     {row->record.facets.industry, Field::kIndustry},
                                     {row->record.facets.location, Field::kLocation},
                                     {row->record.facets.seniority, Field::kSeniority}}) {
     KEEL_RETURN_IF_ERROR(CheckCell(name, column_name(field), TextRule::kName));
+  }
+  if (!row->via.empty() && EqualsIgnoreCase(row->via, row->person)) {
+    return Error{
+        fmt::format("column '{}': '{}' is the person asked; who introduced you is "
+                    "someone else, or leave the cell empty",
+                    column_name(Field::kVia), Clip(row->via))};
   }
   if (Status facets = CheckFacets(row->record.facets); !facets.ok()) {
     return Error{fmt::format("column '{}': {}", column_name(Field::kRemote), facets.message())};
@@ -548,29 +565,40 @@ Result<Id> Importer::Org(const std::string& name, int line) {
   return id;
 }
 
+Result<Id> Importer::Contact(const std::string& name, Id org_id, int line) {
+  std::string lower = Lower(name);
+  auto it = contacts_.find(lower);
+  if (it != contacts_.end()) return it->second;
+  Result<Id> id = store_.AddContact(name, org_id);
+  if (!id.ok()) return id;
+  ++report_.new_contacts;
+  if (std::optional<std::string> near = contact_names_.NearMatch(name)) {
+    report_.notices.push_back(fmt::format(
+        "{}:{}: contact '{}' looks like '{}'; kept apart (if they are one, change the person "
+        "of its asks to '{}')",
+        opt_.file_name, line, name, *near, *near));
+    Hint("keel edit ID --to NAME gives an ask the person it was to");
+  }
+  contact_names_.Add(name);
+  contacts_.emplace(std::move(lower), *id);
+  return id;
+}
+
 Status Importer::Write(const ParsedRow& row, int line) {
   AskRecord record = row.record;
   Result<Id> org = Org(row.org, line);
   if (!org.ok()) return org.status();
   record.org_id = *org;
   if (!row.person.empty()) {
-    std::string lower = Lower(row.person);
-    auto it = contacts_.find(lower);
-    if (it == contacts_.end()) {
-      Result<Id> id = store_.AddContact(row.person, *org);
-      if (!id.ok()) return id.status();
-      ++report_.new_contacts;
-      if (std::optional<std::string> near = contact_names_.NearMatch(row.person)) {
-        report_.notices.push_back(fmt::format(
-            "{}:{}: contact '{}' looks like '{}'; kept apart (if they are one, change the person "
-            "of its asks to '{}')",
-            opt_.file_name, line, row.person, *near, *near));
-        Hint("keel edit ID --to NAME gives an ask the person it was to");
-      }
-      contact_names_.Add(row.person);
-      it = contacts_.emplace(std::move(lower), *id).first;
-    }
-    record.contact_id = it->second;
+    Result<Id> contact = Contact(row.person, *org, line);
+    if (!contact.ok()) return contact.status();
+    record.contact_id = *contact;
+  }
+  if (!row.via.empty()) {
+    // Who introduced: a contact at no organization keel knows (they can work anywhere).
+    Result<Id> via = Contact(row.via, 0, line);
+    if (!via.ok()) return via.status();
+    record.via_contact_id = *via;
   }
   if (!row.role.empty()) {
     std::string key = std::to_string(*org) + '\x1f' + Lower(row.role);

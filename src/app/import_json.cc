@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "app/goal.h"
 #include "app/ledger.h"
 #include "app/strategy.h"
 #include "app/transaction.h"
@@ -194,6 +195,14 @@ class Restorer {
     if (root.Has("closed") && !root.At("closed").json.is_null()) {
       KEEL_RETURN_IF_ERROR(RestoreClosing(root.At("closed")));
     }
+    // The weekly goal's changes; absent in exports made before the goal (schema 12).
+    if (root.Has("weekly_goals")) {
+      Result<Node> goals = Array(root, "weekly_goals");
+      if (!goals.ok()) return goals.status();
+      for (size_t i = 0; i < goals->json.size(); ++i) {
+        KEEL_RETURN_IF_ERROR(RestoreGoal(goals->At(i)));
+      }
+    }
     return Status();
   }
 
@@ -288,6 +297,16 @@ class Restorer {
       Result<Id> contact = Contact(*person, r.org_id);
       if (!contact.ok()) return contact.status();
       r.contact_id = *contact;
+    }
+    // Who introduced or referred; absent in exports made before contacts (schema 11).
+    if (n.Has("via")) {
+      Result<std::string> via = NameText(n, "via", true);
+      if (!via.ok()) return via.status();
+      if (!Trim(*via).empty()) {
+        Result<Id> contact = Contact(*via, 0);
+        if (!contact.ok()) return contact.status();
+        r.via_contact_id = *contact;
+      }
     }
     Result<std::string> role = NameText(n, "role", true);
     if (!role.ok()) return role.status();
@@ -516,6 +535,25 @@ class Restorer {
     if (!added.ok()) return added.status();
     ++report_.pivots;
     return Status();
+  }
+
+  Status RestoreGoal(const Node& n) {
+    GoalSetting g;
+    Result<Date> on = RequiredDate(n, "set_on");
+    if (!on.ok()) return on.status();
+    g.set_on = *on;
+    Result<Node> asks = Field(n, "asks_per_week");
+    if (!asks.ok()) return asks.status();
+    if (!asks->json.is_null()) {
+      if (!asks->json.is_number_integer() || asks->json.get<int64_t>() < 1 ||
+          asks->json.get<int64_t>() > kMaxAsksPerWeek) {
+        return Bad(*asks, fmt::format("'{}' is not a number of asks from 1 to {}, or null",
+                                      Quote(asks->json), kMaxAsksPerWeek));
+      }
+      g.asks_per_week = asks->json.get<int64_t>();
+    }
+    Result<Id> added = store_.AddGoalSetting(g);
+    return added.ok() ? Status() : added.status();
   }
 
   Status RestoreClosing(const Node& n) {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "asked_on", "org",       "person",    "kind",   "channel", "outcome",    "replied_on",
     "reason",   "materials", "role",      "note",   "until",   "follow_ups", "theme",
-    "industry", "location",  "seniority", "remote", "salary"};
+    "industry", "location",  "seniority", "remote", "salary",  "via"};
 
 struct Alias {
   std::string_view header;  // normalized
@@ -92,6 +92,11 @@ constexpr Alias kAliases[] = {
     {"remote", Field::kRemote},
     {"work mode", Field::kRemote},
     {"salary", Field::kSalary},
+    {"via", Field::kVia},
+    {"referred by", Field::kVia},
+    {"referrer", Field::kVia},
+    {"introduced by", Field::kVia},
+    {"introducer", Field::kVia},
 };
 
 using OutcomeEntry = std::pair<std::string_view, OutcomeWord>;

@@ -33,9 +33,10 @@ enum class Field {
   kSeniority,
   kRemote,
   kSalary,
+  kVia,  // who introduced or referred (issue 15)
   kIgnore
 };
-inline constexpr int kFieldCount = 19;  // without kIgnore
+inline constexpr int kFieldCount = 20;  // without kIgnore
 
 /// Reads a tracker's remote column: y/yes/true/remote, n/no/false/onsite/office, hybrid.
 std::optional<std::string_view> InterpretRemoteWord(std::string_view text);

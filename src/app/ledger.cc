@@ -71,6 +71,24 @@ Status ResolveParties(Store& store, const std::string& org, const std::string& p
   return Status();
 }
 
+// Resolves who introduced or referred ("" = nobody) into record->via_contact_id. The person who
+// introduced you is not the person you asked: that would say nothing, so it is refused.
+Status ResolveIntroducer(Store& store, const std::string& via, bool new_via, AskRecord* record,
+                         std::vector<std::string>* notices) {
+  record->via_contact_id = 0;
+  if (Trim(via).empty()) return Status();
+  Result<Id> contact = ResolveVia(store, via, new_via, notices);
+  if (!contact.ok()) return contact.status();
+  if (record->contact_id != 0 && *contact == record->contact_id) {
+    return Error{fmt::format("'{}' is the person you asked; who introduced you is someone else, "
+                             "or leave it out",
+                             CollapseSpaces(via)),
+                 ErrorCode::kInvalid, "via"};
+  }
+  record->via_contact_id = *contact;
+  return Status();
+}
+
 // An edit keeps the answer history in order: the ask before its earlier answers, and its
 // current reply after them.
 Status CheckEarlierAnswers(Store& store, Id id, const AskRecord& record) {
@@ -190,6 +208,7 @@ Result<LedgerChange> LogAsk(Store& store, const AskInput& input, Date today) {
     if (!pivot.ok()) return pivot.status();
     KEEL_RETURN_IF_ERROR(ResolveParties(store, input.org, input.person, input.role, input.new_org,
                                         input.new_person, &record, &notices));
+    KEEL_RETURN_IF_ERROR(ResolveIntroducer(store, input.via, input.new_via, &record, &notices));
     Result<std::vector<Id>> materials = ResolveMaterials(store, input.materials);
     if (!materials.ok()) return materials.status();
     Result<Id> id = store.AddAsk(record);
@@ -404,6 +423,10 @@ Result<LedgerChange> EditAsk(Store& store, Id id, const AskEdit& edit, Date toda
           KEEL_RETURN_IF_ERROR(ResolveParties(
               store, edit.org.value_or(current->org), edit.person.value_or(current->person),
               edit.role.value_or(current->role), edit.new_org, edit.new_person, &record, &notices));
+        }
+        if (edit.via || (edit.person && record.via_contact_id != 0)) {
+          KEEL_RETURN_IF_ERROR(ResolveIntroducer(store, edit.via.value_or(current->via),
+                                                 edit.new_via, &record, &notices));
         }
         if (edit.kind) record.kind = *edit.kind;
         if (edit.channel) record.channel = *edit.channel;

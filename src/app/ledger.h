@@ -15,6 +15,7 @@ namespace keel {
 struct AskInput {
   std::string org;
   std::string person;
+  std::string via;  // who introduced or referred (a contact, created on first use); "" = nobody
   Kind kind = Kind::kOther;
   Channel channel = Channel::kOther;
   Date asked_on;
@@ -24,6 +25,7 @@ struct AskInput {
   Facets facets;
   bool new_org = false;     // create the organization even if it resembles an existing one
   bool new_person = false;  // the same for the contact
+  bool new_via = false;     // the same for the contact who introduced or referred
   /// Why the ask goes ahead although it breaks a deal-breaker; recorded as a pivot.
   std::optional<std::string> despite;
 };
@@ -91,6 +93,7 @@ Result<LedgerChange> FollowUp(Store& store, Id id, std::optional<Date> on, std::
 /// Fields to change; absent ones stay as they are.
 struct AskEdit {
   std::optional<std::string> org, person, role, note, reason, theme;
+  std::optional<std::string> via;  // "" clears it
   std::optional<std::string> industry, location, seniority, remote;
   std::optional<int64_t> salary;
   std::optional<Kind> kind;
@@ -99,6 +102,7 @@ struct AskEdit {
   std::optional<std::vector<std::string>> materials;
   bool new_org = false;
   bool new_person = false;
+  bool new_via = false;
   /// Why the edit goes ahead although it makes the ask break a deal-breaker; kept as a pivot.
   std::optional<std::string> despite;
 };

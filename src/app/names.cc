@@ -60,13 +60,18 @@ std::string Join(const std::vector<std::string>& words, size_t count, std::strin
   return out;
 }
 
-enum class Party { kOrganization, kContact };
+// kVia is a contact too, named as the one who introduced or referred (its own input fields).
+enum class Party { kOrganization, kContact, kVia };
 
 Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_id,
                    bool allow_similar, std::vector<std::string>* notices) {
   const bool is_org = party == Party::kOrganization;
   const std::string name = CollapseSpaces(raw_name);
   if (name.empty()) {
+    if (party == Party::kVia) {
+      return Error{"the name of who introduced you is empty; give a name, or leave it out",
+                   ErrorCode::kInvalid, "via"};
+    }
     return is_org ? Error{"the organization name is empty; give a name, like 'Acme'",
                           ErrorCode::kInvalid, "org"}
                   : Error{"the person's name is empty; give a name, or leave it out",
@@ -86,7 +91,11 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
       return Error{fmt::format("'{}' looks like the existing {} '{}'; write '{}' to use it, or "
                                "add that it is new if '{}' is really someone else",
                                name, is_org ? "organization" : "contact", *other, *other, name),
-                   ErrorCode::kConflict, is_org ? "new_org" : "new_person", "that it is new"};
+                   ErrorCode::kConflict,
+                   is_org                 ? "new_org"
+                   : party == Party::kVia ? "new_via"
+                                          : "new_person",
+                   "that it is new"};
     }
   }
   Result<Id> id = is_org ? store.AddOrganization(name) : store.AddContact(name, org_id);
@@ -226,6 +235,11 @@ Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_s
 Result<Id> ResolveContact(Store& store, std::string_view name, Id org_id, bool allow_similar,
                           std::vector<std::string>* notices) {
   return Resolve(store, Party::kContact, name, org_id, allow_similar, notices);
+}
+
+Result<Id> ResolveVia(Store& store, std::string_view name, bool allow_similar,
+                      std::vector<std::string>* notices) {
+  return Resolve(store, Party::kVia, name, 0, allow_similar, notices);
 }
 
 OrgMatch MatchOrganization(const std::vector<Named>& orgs, std::string_view text) {

@@ -68,6 +68,12 @@ Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_s
 Result<Id> ResolveContact(Store& store, std::string_view name, Id org_id, bool allow_similar,
                           std::vector<std::string>* notices);
 
+/// The same for the contact who introduced or referred (`--via`): its errors are about the
+/// fields "via" and "new_via"; a new contact is recorded at no organization (an introducer can
+/// work anywhere).
+Result<Id> ResolveVia(Store& store, std::string_view name, bool allow_similar,
+                      std::vector<std::string>* notices);
+
 /// What `list --org TEXT` means: spaces collapsed and case and diacritics ignored, the one
 /// organization so named; else every organization whose name begins so (one: a unique prefix;
 /// several: ambiguous); else none, with the nearest name to suggest, if any.

@@ -12,9 +12,12 @@ Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
   Result<LedgerSummary> counts = store.Summarize(today, silence_days);
   Result<std::optional<ClosedSearch>> closed =
       counts.ok() ? FindClosedSearch(store) : Result<std::optional<ClosedSearch>>(std::nullopt);
+  Result<std::optional<GoalReport>> goal =
+      closed.ok() ? ReadGoal(store, today) : Result<std::optional<GoalReport>>(std::nullopt);
   snapshot.Rollback();
   if (!counts.ok()) return counts.status();
   if (!closed.ok()) return closed.status();
+  if (!goal.ok()) return goal.status();
 
   StatusReport r;
   r.today = today;
@@ -27,6 +30,7 @@ Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days) {
     r.nos_per_yes = static_cast<double>(c.no + c.not_yet + c.silent) / static_cast<double>(c.yes);
   }
   r.closed = std::move(closed).value();
+  r.goal = std::move(goal).value();
   if (r.closed) {
     r.next_step = r.closed->offer.outcome == Outcome::kYes
                       ? "nothing to chase; if you search again, reopen this search"
@@ -70,6 +74,7 @@ Json StatusJson(const StatusReport& r) {
   j["last_ask"] = DateJson(c.last_ask);
   j["next_step"] = r.next_step;
   j["closed"] = ClosedSearchJson(r.closed);
+  j["goal"] = GoalJson(r.goal);  // null when no weekly goal is set
   return j;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "app/goal.h"
 #include "app/search_closing.h"
 #include "app/views.h"
 #include "core/result.h"
@@ -21,6 +22,7 @@ struct StatusReport {
   std::string next_step;               // one suggestion, worded for a person; names no command
   std::string next_command;            // the CLI's command for it (not in the JSON), or empty
   std::optional<ClosedSearch> closed;  // the accepted offer, once the search is closed
+  std::optional<GoalReport> goal;      // the weekly goal's progress, when a goal is set
 };
 
 Result<StatusReport> BuildStatus(Store& store, Date today, int silence_days);

@@ -121,6 +121,7 @@ Status CheckAskText(const AskInput& in) {
   KEEL_RETURN_IF_ERROR(
       CheckInputTexts({{in.org, "the organization", kName, "org"},
                        {in.person, "the person's name", kName, "person"},
+                       {in.via, "the name of who introduced you", kName, "via"},
                        {in.role, "the role", kName, "role"},
                        {in.note, "the note", kText, "note"},
                        {in.facets.industry, "the industry", kName, "industry"},
@@ -141,6 +142,7 @@ Status CheckAskText(const AskEdit& e) {
   const std::pair<const std::optional<std::string>*, TextInput> fields[] = {
       {&e.org, {"", "the organization", kName, "org"}},
       {&e.person, {"", "the person's name", kName, "person"}},
+      {&e.via, {"", "the name of who introduced you", kName, "via"}},
       {&e.role, {"", "the role", kName, "role"}},
       {&e.note, {"", "the note", kText, "note"}},
       {&e.reason, {"", "the reason", kText, "reason"}},

@@ -40,7 +40,7 @@ struct TextInput {
 /// The first failure among `inputs`, in order, about its input's field.
 Status CheckInputTexts(std::initializer_list<TextInput> inputs);
 
-/// Every text of an ask, each error about its field (org, person, role, note, materials,
+/// Every text of an ask, each error about its field (org, person, via, role, note, materials,
 /// industry, location, seniority, remote, despite, reason, theme).
 Status CheckAskText(const AskInput& input);
 Status CheckAskText(const AskEdit& edit);

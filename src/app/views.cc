@@ -32,6 +32,7 @@ Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier
   j["asked_on"] = ask.asked_on.ToIso();
   j["org"] = ask.org;
   j["person"] = ask.person;
+  j["via"] = ask.via;  // who introduced or referred; "" for nobody
   j["kind"] = Name(ask.kind);
   j["channel"] = Name(ask.channel);
   j["outcome"] = Name(effective);

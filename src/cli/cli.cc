@@ -165,6 +165,8 @@ int RunCli(int argc, char** argv) {
       app.add_subcommand("ask", "Record an ask: a request to one party that expects an answer");
   ask_cmd->add_option("org", ask.org, "The organization (created on first use)")->required();
   ask_cmd->add_option("--to", ask.person, "The person you asked (created on first use)");
+  ask_cmd->add_option("--via", ask.via,
+                      "Who introduced you or referred you (a contact, created on first use)");
   ask_cmd->add_option("--kind", ask.kind, std::string("What you asked for: ") + kKindHelp)
       ->required();
   ask_cmd->add_option("--channel", ask.channel, std::string("How: ") + kChannelHelp);
@@ -184,8 +186,10 @@ int RunCli(int argc, char** argv) {
                     "Create the organization even if its name resembles an existing one");
   ask_cmd->add_flag("--new-person", ask.new_person,
                     "Create the contact even if the name resembles an existing one");
+  ask_cmd->add_flag("--new-via", ask.new_via,
+                    "Create the --via contact even if the name resembles an existing one");
   bool ask_new = false;
-  ask_cmd->add_flag("--new", ask_new, "Both --new-org and --new-person");
+  ask_cmd->add_flag("--new", ask_new, "All of --new-org, --new-person and --new-via");
   ask_cmd->callback([&] { command = "ask"; });
 
   OutcomeOptions outcome;
@@ -216,6 +220,7 @@ int RunCli(int argc, char** argv) {
   AddId(edit_cmd, &id_arg, &edit.id);
   edit_cmd->add_option("--org", edit.org, "The organization");
   edit_cmd->add_option("--to", edit.person, "The person (empty to clear)");
+  edit_cmd->add_option("--via", edit.via, "Who introduced or referred you (empty to clear)");
   edit_cmd->add_option("--kind", edit.kind, kKindHelp);
   edit_cmd->add_option("--channel", edit.channel, kChannelHelp);
   edit_cmd->add_option("--role", edit.role, "The role (empty to clear)");
@@ -238,8 +243,10 @@ int RunCli(int argc, char** argv) {
                      "Create the organization even if similar to an existing one");
   edit_cmd->add_flag("--new-person", edit.new_person,
                      "Create the contact even if similar to an existing one");
+  edit_cmd->add_flag("--new-via", edit.new_via,
+                     "Create the --via contact even if similar to an existing one");
   bool edit_new = false;
-  edit_cmd->add_flag("--new", edit_new, "Both --new-org and --new-person");
+  edit_cmd->add_flag("--new", edit_new, "All of --new-org, --new-person and --new-via");
   edit_cmd->callback([&] { command = "edit"; });
 
   DeleteOptions del;
@@ -463,6 +470,21 @@ int RunCli(int argc, char** argv) {
 
   app.add_subcommand("pipeline", "Every role by stage, its history, and the rates between stages")
       ->callback([&] { command = "pipeline"; });
+  app.add_subcommand("contacts", "Each person: organization, asks, answers, who introduced them")
+      ->callback([&] { command = "contacts"; });
+  std::string contact_name;
+  CLI::App* contact_cmd =
+      app.add_subcommand("contact", "One person's timeline: asks, answers, follow-ups, feedback");
+  contact_cmd->add_option("name", contact_name, "The person's name (see keel contacts)")
+      ->required();
+  contact_cmd->callback([&] { command = "contact"; });
+  GoalOptions goal;
+  CLI::App* goal_cmd = app.add_subcommand(
+      "goal", "A weekly goal of asks (effort, which you control); shows it without options");
+  goal_cmd->add_option("--asks-per-week", goal.asks_per_week,
+                       "Asks to make each week, Monday to Sunday (1 to 500)");
+  goal_cmd->add_flag("--clear", goal.clear, "Remove the goal (keel undo brings it back)");
+  goal_cmd->callback([&] { command = "goal"; });
 
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
@@ -559,7 +581,7 @@ int RunCli(int argc, char** argv) {
 
   if (app.get_option("--silence-days")->count() > 0) ctx.silence_days_given = silence_days;
   if (command == "ask") {
-    if (ask_new) ask.new_org = ask.new_person = true;
+    if (ask_new) ask.new_org = ask.new_person = ask.new_via = true;
     return RunAsk(ask, ctx);
   }
   if (command == "stats") return RunStats(stats_by, ctx);
@@ -581,7 +603,7 @@ int RunCli(int argc, char** argv) {
   }
   if (command == "follow-up") return RunFollowUp(follow, ctx);
   if (command == "edit") {
-    if (edit_new) edit.new_org = edit.new_person = true;
+    if (edit_new) edit.new_org = edit.new_person = edit.new_via = true;
     if (!edit_materials.empty()) edit.materials = edit_materials;
     return RunEdit(edit, ctx);
   }
@@ -604,6 +626,9 @@ int RunCli(int argc, char** argv) {
   if (command == "compare") return RunCompare(compare_a, compare_b, ctx);
   if (command == "close") return RunClose(close, ctx);
   if (command == "pipeline") return RunPipeline(ctx);
+  if (command == "contacts") return RunContacts(ctx);
+  if (command == "contact") return RunContact(contact_name, ctx);
+  if (command == "goal") return RunGoal(goal, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -12,11 +12,12 @@ namespace keel {
 
 struct AskOptions {
   std::string org, person, kind, channel = "other", role, on = "today", note;
+  std::string via;  // who introduced or referred
   std::vector<std::string> materials;
   std::string industry, location, seniority, remote;
   std::optional<int64_t> salary;
   std::optional<std::string> despite;
-  bool new_org = false, new_person = false;
+  bool new_org = false, new_person = false, new_via = false;
 };
 int RunAsk(const AskOptions& o, Context& ctx);
 
@@ -37,10 +38,11 @@ int RunFollowUp(const FollowUpOptions& o, Context& ctx);
 struct EditOptions {
   int64_t id = 0;
   std::optional<std::string> org, person, kind, channel, role, on, replied_on, note, reason, theme;
+  std::optional<std::string> via;
   std::optional<std::string> industry, location, seniority, remote;
   std::optional<int64_t> salary;
   std::optional<std::vector<std::string>> materials;
-  bool no_materials = false, new_org = false, new_person = false;
+  bool no_materials = false, new_org = false, new_person = false, new_via = false;
   std::optional<std::string> despite;
 };
 int RunEdit(const EditOptions& o, Context& ctx);
@@ -145,6 +147,16 @@ int RunClose(const CloseOptions& o, Context& ctx);
 
 /// keel pipeline: every role by stage with its dated history, and the funnel (app/pipeline.h).
 int RunPipeline(Context& ctx);
+// Contacts and the weekly goal (contact_commands.cc, goal_commands.cc).
+int RunContacts(Context& ctx);
+/// One person's timeline; an unknown name fails with the nearest name to suggest.
+int RunContact(const std::string& name, Context& ctx);
+struct GoalOptions {
+  std::optional<std::string> asks_per_week;  // sets the goal (checked by ParseAsksPerWeek)
+  bool clear = false;                        // removes it
+};
+/// `keel goal`: shows the weekly goal, or sets (--asks-per-week N) or clears (--clear) it.
+int RunGoal(const GoalOptions& o, Context& ctx);
 
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";

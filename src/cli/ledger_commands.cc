@@ -28,6 +28,7 @@ std::string OneLine(const Ask& a) {
   std::string line = fmt::format("ask #{}: {}, {}", a.id, a.org, Name(a.kind));
   if (a.channel != Channel::kOther) line += fmt::format(" via {}", Name(a.channel));
   if (!a.person.empty()) line += fmt::format(", to {}", a.person);
+  if (!a.via.empty()) line += fmt::format(", introduced by {}", a.via);
   if (!a.role.empty()) line += fmt::format(", {}", a.role);
   line += fmt::format(", {}", a.asked_on.ToIso());
   return line;
@@ -120,6 +121,8 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   if (!on.ok()) return Fail(ctx, InField("on", on.error()));
   input.org = o.org;
   input.person = o.person;
+  input.via = o.via;
+  input.new_via = o.new_via;
   input.kind = *kind;
   input.channel = *channel;
   input.asked_on = *on;
@@ -288,6 +291,8 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   AskEdit edit;
   edit.org = o.org;
   edit.person = o.person;
+  edit.via = o.via;
+  edit.new_via = o.new_via;
   edit.role = o.role;
   edit.note = o.note;
   edit.reason = o.reason;

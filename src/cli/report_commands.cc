@@ -30,6 +30,11 @@ ReadSession OpenForRead(Context& ctx) {
   return session;
 }
 
+// What the weekly goal's line measures, said wherever it is shown.
+constexpr std::string_view kGoalMeaning =
+    "(the weekly goal counts asks you make, Monday to Sunday: effort, which you control; a week "
+    "in progress joins the run once it is met)";
+
 std::string Percent(double fraction) { return fmt::format("{:.1f}%", 100.0 * fraction); }
 
 // The status's next step with the command that does it: "keep going: record each answer as it
@@ -184,6 +189,7 @@ int RunShow(int64_t id, Context& ctx) {
   t.rows.push_back({"asked on", a.asked_on.ToIso()});
   t.rows.push_back({"org", a.org});
   if (!a.person.empty()) t.rows.push_back({"person", a.person});
+  if (!a.via.empty()) t.rows.push_back({"introduced by", a.via});
   if (!a.role.empty()) t.rows.push_back({"role", a.role});
   t.rows.push_back({"kind", std::string(Name(a.kind))});
   t.rows.push_back({"channel", std::string(Name(a.channel))});
@@ -264,7 +270,9 @@ int RunStatus(Context& ctx) {
   const StatusReport& r = *report;
   const LedgerSummary& c = r.counts;
   if (c.asks == 0) {
-    fmt::print(ctx.out, "keel: no asks yet in {}\nnext: {}\n", ctx.db_path, NextLine(r));
+    fmt::print(ctx.out, "keel: no asks yet in {}\n", ctx.db_path);
+    if (r.goal) fmt::print(ctx.out, "{}\n{}\n", r.goal->line, kGoalMeaning);
+    fmt::print(ctx.out, "next: {}\n", NextLine(r));
     return kExitOk;
   }
   if (r.closed) fmt::print(ctx.out, "{}\n", ClosedLine(*r.closed));
@@ -291,6 +299,9 @@ int RunStatus(Context& ctx) {
       fmt::print(ctx.out, "; no yes yet");
     }
     fmt::print(ctx.out, " (silent = no reply in over {} days)\n", r.silence_days);
+  }
+  if (r.goal) {
+    fmt::print(ctx.out, "{}\n{}\n", r.goal->line, kGoalMeaning);
   }
   fmt::print(ctx.out, "next: {}\n", NextLine(r));
   return kExitOk;

@@ -106,6 +106,7 @@ struct Ask {
   Date asked_on;
   std::string org;
   std::string person;  // "" when the ask went to no particular contact
+  std::string via;     // who introduced or referred (a contact); "" when nobody did
   Kind kind = Kind::kOther;
   Channel channel = Channel::kOther;
   Outcome outcome = Outcome::kPending;  // as recorded

@@ -32,6 +32,7 @@ const RouteTable& ApiRoutes() {
     AddLedgerRoutes(t);
     AddFormRoutes(t);
     AddPipelineRoutes(t);
+    AddContactRoutes(t);
     return t;
   }();
   return table;

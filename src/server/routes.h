@@ -55,6 +55,11 @@ void AddReportRoutes(RouteTable& t);    // status, stats, streak, forecast, sile
 void AddLedgerRoutes(RouteTable& t);    // ask, answer, follow-up, edit, delete, undo, list, show
 void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, materials, import, close
 void AddPipelineRoutes(RouteTable& t);  // pipeline (routes_pipeline.cc)
+void AddReportRoutes(RouteTable& t);    // status, stats, streak, forecast, silence, agenda, ...
+void AddLedgerRoutes(RouteTable& t);    // ask, answer, follow-up, edit, delete, undo, list, show
+void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, materials, import, close
+// contacts, contact, goal (issue 15)
+void AddContactRoutes(RouteTable& t);
 
 /// A route that always runs `handler` (no request fields).
 inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }

@@ -46,6 +46,7 @@ Result<Planned> AskRoute(const Body& b) {
   std::optional<int64_t> salary;
   KEEL_RETURN_IF_ERROR(b.Text("org", &o.org));
   KEEL_RETURN_IF_ERROR(b.Text("person", &o.person));
+  KEEL_RETURN_IF_ERROR(b.Text("via", &o.via));
   KEEL_RETURN_IF_ERROR(b.Text("kind", &o.kind));
   KEEL_RETURN_IF_ERROR(b.Text("channel", &o.channel));
   KEEL_RETURN_IF_ERROR(b.Text("role", &o.role));
@@ -60,6 +61,7 @@ Result<Planned> AskRoute(const Body& b) {
   KEEL_RETURN_IF_ERROR(b.Text("despite", &despite));
   KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
   KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+  KEEL_RETURN_IF_ERROR(b.Flag("new_via", &o.new_via));
   if (o.org.empty()) return Error{"say which organization you asked", ErrorCode::kInvalid, "org"};
   if (o.channel.empty()) o.channel = "other";
   if (on && !on->empty()) o.on = *on;
@@ -103,7 +105,7 @@ Result<Planned> EditRoute(const Body& b) {
         std::pair{"reason", &o.reason}, std::pair{"theme", &o.theme},
         std::pair{"industry", &o.industry}, std::pair{"location", &o.location},
         std::pair{"seniority", &o.seniority}, std::pair{"remote", &o.remote},
-        std::pair{"despite", &o.despite}}) {
+        std::pair{"despite", &o.despite}, std::pair{"via", &o.via}}) {
     KEEL_RETURN_IF_ERROR(b.Text(key, field));
   }
   KEEL_RETURN_IF_ERROR(b.Integer("salary", &o.salary));
@@ -114,6 +116,7 @@ Result<Planned> EditRoute(const Body& b) {
   }
   KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
   KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+  KEEL_RETURN_IF_ERROR(b.Flag("new_via", &o.new_via));
   return Plan([o](Context& c) { return RunEdit(o, c); });
 }
 

@@ -20,12 +20,12 @@ namespace {
 
 // Undo builds SQL from table and column names read back from the journal; only our own tables
 // are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
-constexpr std::array<std::string_view, 17> kJournaledTables = {
+constexpr std::array<std::string_view, 18> kJournaledTables = {
     "organizations",     "contacts",     "opportunities",     "materials",
     "material_versions", "asks",         "ask_materials",     "follow_ups",
     "tallies",           "reply_delays", "waiting_by_date",   "feedback",
     "actions",           "pivots",       "strategy_versions", "earlier_answers",
-    "search_closings"};
+    "search_closings",   "weekly_goals"};
 
 bool IsJournaledTable(std::string_view table) {
   for (std::string_view t : kJournaledTables) {

@@ -43,6 +43,10 @@ void BindAsk(Statement& s, const AskRecord& a, Id search_id) {
   s.Bind(11, a.reason).Bind(12, a.note).Bind(13, a.reason_theme);
   s.Bind(14, a.facets.industry).Bind(15, a.facets.location).Bind(16, a.facets.seniority);
   s.Bind(17, a.facets.remote).Bind(18, a.facets.salary);
+  if (a.via_contact_id)
+    s.Bind(19, a.via_contact_id);
+  else
+    s.BindNull(19);
 }
 
 // A record's id when it is given (restoring a backup), else NULL: the next free rowid.
@@ -313,13 +317,13 @@ Result<Id> SqliteStore::InsertAsk(Id id, const AskRecord& ask) {
   Statement& s = db_->Prepare(
       "INSERT INTO asks (search_id, asked_on, organization_id, contact_id, opportunity_id, kind, "
       "channel, outcome, replied_on, until_on, reason, note, reason_theme, industry, location, "
-      "seniority, remote, salary, id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "seniority, remote, salary, via_contact_id, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindAsk(s, ask, search_id_);
   if (id)
-    s.Bind(19, id);
+    s.Bind(20, id);
   else
-    s.BindNull(19);
+    s.BindNull(20);
   Result<Id> added = Insert("asks", s);
   last_added_ask_ = added.ok() ? *added : 0;
   last_added_outcome_ = ask.outcome;
@@ -405,9 +409,9 @@ Status SqliteStore::UpdateAsk(Id id, const AskRecord& ask) {
       "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "
       "opportunity_id = ?, kind = ?, channel = ?, outcome = ?, replied_on = ?, until_on = ?, "
       "reason = ?, note = ?, reason_theme = ?, industry = ?, location = ?, seniority = ?, "
-      "remote = ?, salary = ? WHERE id = ?");
+      "remote = ?, salary = ?, via_contact_id = ? WHERE id = ?");
   BindAsk(s, ask, search_id_);
-  s.Bind(19, id);
+  s.Bind(20, id);
   return s.Run();
 }
 
@@ -473,7 +477,7 @@ Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
   Statement& s = db_->Prepare(
       "SELECT asked_on, organization_id, contact_id, opportunity_id, kind, channel, outcome, "
       "replied_on, until_on, reason, note, reason_theme, industry, location, seniority, remote, "
-      "salary FROM asks WHERE id = ? AND search_id = ?");
+      "salary, via_contact_id FROM asks WHERE id = ? AND search_id = ?");
   s.Bind(1, id).Bind(2, search_id_);
   Result<bool> row = s.Step();
   if (!row.ok()) return row.status();
@@ -491,6 +495,7 @@ Result<std::optional<AskRecord>> SqliteStore::GetAskRecord(Id id) {
   a.reason = s.Text(9);
   a.note = s.Text(10);
   ReadFacets(s, 11, a.reason_theme, a.facets);
+  a.via_contact_id = s.IsNull(17) ? 0 : s.Int(17);
   return std::optional<AskRecord>(std::move(a));
 }
 
@@ -506,9 +511,10 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
   Statement& s = db_->Prepare(fmt::format(
       "SELECT a.id, a.asked_on, o.name, coalesce(c.name, ''), a.kind, a.channel, a.outcome, "
       "a.replied_on, a.until_on, a.reason, a.note, coalesce(p.title, ''), a.reason_theme, "
-      "a.industry, a.location, a.seniority, a.remote, a.salary "
+      "a.industry, a.location, a.seniority, a.remote, a.salary, coalesce(v.name, '') "
       "FROM asks a JOIN organizations o ON o.id = a.organization_id "
       "LEFT JOIN contacts c ON c.id = a.contact_id "
+      "LEFT JOIN contacts v ON v.id = a.via_contact_id "
       "LEFT JOIN opportunities p ON p.id = a.opportunity_id "
       "WHERE a.search_id = ? {} ORDER BY a.asked_on, a.id",
       where));
@@ -530,6 +536,7 @@ Result<std::vector<Ask>> SqliteStore::QueryAsks(std::string_view where, Id id,
     a.note = s.Text(10);
     a.role = s.Text(11);
     ReadFacets(s, 12, a.reason_theme, a.facets);
+    a.via = s.Text(18);
     index.emplace(a.id, out.size());
     out.push_back(std::move(a));
   }));

@@ -75,6 +75,10 @@ class SqliteStore final : public Store {
   Result<Id> AddPivot(const Pivot& pivot) override;
   Result<std::vector<Pivot>> ListPivots() override;
   Result<std::pair<int64_t, int64_t>> ChangeStamp() override;
+  // sqlite_goal.cc
+  Result<Id> AddGoalSetting(const GoalSetting& setting) override;
+  Result<std::vector<GoalSetting>> GoalSettings() override;
+  Result<std::vector<DateCount>> AsksByDate(Date from, Date to) override;
   // sqlite_closing.cc
   Result<std::optional<SearchClosing>> Closing() override;
   Status CloseSearch(const SearchClosing& closing) override;

@@ -29,6 +29,7 @@ struct AskRecord {
   std::string note;
   std::optional<std::string> reason_theme;  // the person's --theme; nullopt = classify
   Facets facets;
+  Id via_contact_id = 0;  // who introduced or referred; 0 for nobody
 
   friend bool operator==(const AskRecord&, const AskRecord&) = default;
 };
@@ -165,6 +166,13 @@ struct SearchClosing {
   Date closed_on;
 };
 
+/// Weekly goal: one change of the goal (`keel goal`), dated in the seeker's local days.
+struct GoalSetting {
+  Id id = 0;
+  Date set_on;
+  std::optional<int64_t> asks_per_week;  // nullopt: the goal was cleared
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -296,6 +304,15 @@ class Store {
   virtual Status CloseSearch(const SearchClosing& closing) = 0;
   /// Reopens a closed search (journaled); does nothing when it is open.
   virtual Status ReopenSearch() = 0;
+
+  // Contacts and the weekly goal (issue 15; sqlite_goal.cc).
+  /// Records a change of the weekly goal (journaled: undo deletes it). Never updates a row.
+  virtual Result<Id> AddGoalSetting(const GoalSetting& setting) = 0;
+  /// Every change of the weekly goal, by set_on then id (the order they took effect).
+  virtual Result<std::vector<GoalSetting>> GoalSettings() = 0;
+  /// How many asks were made on each day from `from` to `to` (both included), by date; days
+  /// without an ask are left out. Withdrawn asks count: they were asks made.
+  virtual Result<std::vector<DateCount>> AsksByDate(Date from, Date to) = 0;
 
   /// A value that changes whenever anything is committed to the ledger, by this connection or any
   /// other: lets a long-running server cache what it derives (the learned horizon) safely.

@@ -207,6 +207,9 @@ TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
     ASSERT_TRUE(db->Exec("DROP TABLE earlier_answers").ok());
     ASSERT_TRUE(db->Exec("DROP TABLE search_closings").ok());
     ASSERT_TRUE(db->Exec("ALTER TABLE follow_ups DROP COLUMN planned").ok());
+    ASSERT_TRUE(db->Exec("DROP INDEX asks_by_via").ok());  // migration 11
+    ASSERT_TRUE(db->Exec("ALTER TABLE asks DROP COLUMN via_contact_id").ok());
+    ASSERT_TRUE(db->Exec("DROP TABLE weekly_goals").ok());  // migration 12
     ASSERT_TRUE(db->Exec("DELETE FROM schema_version WHERE version >= 6").ok());
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);

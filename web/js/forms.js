@@ -74,7 +74,7 @@ export function setupForms(refresh) {
       if (!val(f, 'org')) throw new ApiError('Write the organization you asked.', { field: 'org' });
       const on = dateValue(f, 'on', 'today');
       const body = { org: val(f, 'org'), kind: val(f, 'kind') };
-      for (const k of ['person', 'channel', 'role', 'note', 'industry', 'location', 'seniority', 'remote', 'despite']) if (val(f, k)) body[k] = val(f, k);
+      for (const k of ['person', 'via', 'channel', 'role', 'note', 'industry', 'location', 'seniority', 'remote', 'despite']) if (val(f, k)) body[k] = val(f, k);
       if (on) body.on = on;
       if (val(f, 'salary')) {
         const n = Number(val(f, 'salary').replace(/[ ,_]/g, ''));
@@ -85,6 +85,7 @@ export function setupForms(refresh) {
       if (materials.length) body.materials = materials;
       if (f.elements.new_org.checked) body.new_org = true;
       if (f.elements.new_person.checked) body.new_person = true;
+      if (f.elements.new_via && f.elements.new_via.checked) body.new_via = true;
       const ask = await post('/api/ask', body);
       f.reset();
       notify(`Logged ask #${ask.id} to ${ask.org}. Well done for asking.`, ask.notices);
@@ -225,7 +226,7 @@ function setupEdit(refresh) {
       if (!repliedOn && a.replied_on) {
         throw new ApiError('An answer always has a date. To take the answer back, use “Change reply” and choose “Reopen”.', { field: 'replied_on' });
       }
-      const cur = { org: a.org, person: a.person, kind: a.kind, channel: a.channel, role: a.role, on: a.asked_on,
+      const cur = { org: a.org, person: a.person, via: a.via, kind: a.kind, channel: a.channel, role: a.role, on: a.asked_on,
         replied_on: a.replied_on || '', theme: themeOverride(a), reason: a.reason, note: a.note };
       const now = { ...Object.fromEntries(Object.keys(cur).map((k) => [k, val(form, k)])), on, replied_on: repliedOn };
       for (const k of Object.keys(cur)) if (now[k] !== (cur[k] || '')) body[k] = now[k];
@@ -278,6 +279,7 @@ export async function openEdit(id, returnTo) {
   $('edit-h').textContent = `Edit ask #${a.id} — ${a.org}`;
   f.elements.org.value = a.org || '';
   f.elements.person.value = a.person || '';
+  f.elements.via.value = a.via || '';
   f.elements.kind.value = a.kind || '';
   f.elements.channel.value = a.channel || '';
   f.elements.role.value = a.role || '';

@@ -14,13 +14,14 @@ import { setupMaterials, renderMaterials } from './materials.js';
 import { setupImport } from './importer.js';
 import { setupClosing, renderClosing } from './closing.js';
 import { renderBoard } from './board.js';
+import { setupContacts, renderContacts, renderGoal } from './contacts.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
   status: ['/api/status'], total: ['/api/stats'], kinds: ['/api/stats', { by: 'kind' }], streak: ['/api/streak'],
   forecast: ['/api/forecast'], silence: ['/api/silence'], agenda: ['/api/agenda'],
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
-  undo: ['/api/undo'], pipeline: ['/api/pipeline'],
+  undo: ['/api/undo'], pipeline: ['/api/pipeline'], contacts: ['/api/contacts'],
   strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
 };
 
@@ -42,6 +43,7 @@ export async function refresh() {
     [renderAgenda, d.agenda], [renderAskPickers, d.exported], [renderWeekly, d.exported && d.status],
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
     [() => renderUndo(d.undo), true], [() => renderBoard(refresh), d.pipeline],
+    [renderContacts, d.contacts], [renderGoal, d.status],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
   ];
   for (const [fn, ok] of render) {
@@ -73,6 +75,7 @@ async function start() {
   setupMaterials(refresh);
   setupImport(refresh);
   setupClosing(refresh);
+  setupContacts(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
