@@ -165,6 +165,44 @@ struct SearchClosing {
   Date closed_on;
 };
 
+// Postings and search (keel posting, keel list --search; schema 9, sqlite_postings.cc).
+
+/// A role saved before applying: one posting per opportunity (the role at an organization).
+struct PostingRecord {
+  Id id = 0;
+  Id opportunity_id = 0;
+  Date saved_on;
+  std::string url;          // "" for none; http or https
+  std::string description;  // as pasted or read from a file, never fetched
+  std::optional<Date> deadline;
+  std::optional<int64_t> salary_min, salary_max;  // both or neither; min <= max
+  std::string location;
+  std::string note;
+};
+
+/// A posting with its opportunity's names and how many asks the opportunity has (0: saved).
+struct Posting {
+  PostingRecord record;
+  std::string org;
+  std::string role;
+  int64_t asks = 0;
+  /// The description's length in characters (listings carry only its first characters).
+  int64_t description_chars = 0;
+};
+
+/// One row that full-text search found: an ask (by its reason or note) or a posting (by its
+/// description or note), with the fields that matched and a snippet of each.
+struct TextMatch {
+  enum class Source { kAsk, kPosting };
+  struct Field {
+    std::string name;     // "reason", "note", "description"
+    std::string snippet;  // a few words around the match; the matched words between \x02 and \x03
+  };
+  Source source = Source::kAsk;
+  Id id = 0;
+  std::vector<Field> fields;
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -296,6 +334,27 @@ class Store {
   virtual Status CloseSearch(const SearchClosing& closing) = 0;
   /// Reopens a closed search (journaled); does nothing when it is open.
   virtual Status ReopenSearch() = 0;
+
+  // Postings and search (keel posting, keel list --search; sqlite_postings.cc).
+  /// Adds a posting (journaled); its id is the next free one.
+  virtual Result<Id> AddPosting(const PostingRecord& posting) = 0;
+  /// Overwrites every field of the posting `posting.id` (journaled).
+  virtual Status UpdatePosting(const PostingRecord& posting) = 0;
+  /// Deletes the posting (journaled); nothing happens when there is none.
+  virtual Status DeletePosting(Id id) = 0;
+  /// The posting in full, or nullopt when there is none in this search.
+  virtual Result<std::optional<Posting>> GetPosting(Id id) = 0;
+  /// Every posting, deadline soonest first (those without one last), then by id. Each
+  /// description is cut to its first `description_chars` characters (description_chars holds
+  /// its whole length).
+  virtual Result<std::vector<Posting>> ListPostings(int64_t description_chars) = 0;
+  /// The postings of one opportunity, by id, descriptions whole (the pipeline's `saved` stage).
+  virtual Result<std::vector<Posting>> PostingsOf(Id opportunity_id) = 0;
+  /// The postings whose deadline is from `from` to `until`, soonest first (the agenda).
+  virtual Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) = 0;
+  /// Runs an FTS5 query (already quoted: app/search builds it) over the asks' reasons and notes
+  /// and the postings' descriptions and notes; asks first, each source by id.
+  virtual Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) = 0;
 
   /// A value that changes whenever anything is committed to the ledger, by this connection or any
   /// other: lets a long-running server cache what it derives (the learned horizon) safely.
