@@ -1,0 +1,144 @@
+// The ledger's routes: the asks themselves. GET list/show/export/undo (the preview), POST
+// ask/answer/follow-up/edit/delete/undo, each the CLI command of that name.
+#include "cli/commands.h"
+#include "server/routes.h"
+
+namespace keel {
+namespace {
+
+void AddLedgerReads(RouteTable& t) {
+  t.Get("list", [](const ApiRequest& r) {
+    ListOptions o;
+    const std::optional<std::string> open = Query(r, "open");
+    o.open = open && *open != "0" && *open != "false" && !open->empty();
+    for (const auto& [key, field] : {std::pair{"kind", &o.kind}, std::pair{"channel", &o.channel},
+                                     std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org}}) {
+      if (std::optional<std::string> v = Query(r, key); v && !v->empty()) *field = *v;
+    }
+    return Plan([o](Context& c) { return RunList(o, c); });
+  });
+  t.Get("show", [](const ApiRequest& r) -> Result<Planned> {
+    Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
+    if (!id.ok()) return id.error();
+    if (*id == 0) return Error{"give the ask's id", ErrorCode::kInvalid, "id"};
+    const int64_t ask = *id;
+    return Plan([ask](Context& c) { return RunShow(ask, c); });
+  });
+  t.Get("export", [](const ApiRequest& r) -> Result<Planned> {
+    const std::string format = Query(r, "format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return Error{"give csv or json", ErrorCode::kInvalid, "format"};
+    }
+    return Planned{[format](Context& c) {
+                     ExportOptions o;
+                     o.format = format;
+                     return RunExport(o, c);
+                   },
+                   format == "csv" ? "text/csv; charset=utf-8" : kJsonType};
+  });
+  // What POST /api/undo would revert, changing nothing.
+  t.Get("undo", [](const ApiRequest&) { return Plan(RunUndoPreview); });
+}
+
+Result<Planned> AskRoute(const Body& b) {
+  AskOptions o;
+  std::optional<std::string> on, despite;
+  std::optional<int64_t> salary;
+  KEEL_RETURN_IF_ERROR(b.Text("org", &o.org));
+  KEEL_RETURN_IF_ERROR(b.Text("person", &o.person));
+  KEEL_RETURN_IF_ERROR(b.Text("kind", &o.kind));
+  KEEL_RETURN_IF_ERROR(b.Text("channel", &o.channel));
+  KEEL_RETURN_IF_ERROR(b.Text("role", &o.role));
+  KEEL_RETURN_IF_ERROR(b.Text("on", &on));
+  KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+  KEEL_RETURN_IF_ERROR(b.List("materials", &o.materials));
+  KEEL_RETURN_IF_ERROR(b.Text("industry", &o.industry));
+  KEEL_RETURN_IF_ERROR(b.Text("location", &o.location));
+  KEEL_RETURN_IF_ERROR(b.Text("seniority", &o.seniority));
+  KEEL_RETURN_IF_ERROR(b.Text("remote", &o.remote));
+  KEEL_RETURN_IF_ERROR(b.Integer("salary", &salary));
+  KEEL_RETURN_IF_ERROR(b.Text("despite", &despite));
+  KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+  KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+  if (o.org.empty()) return Error{"say which organization you asked", ErrorCode::kInvalid, "org"};
+  if (o.channel.empty()) o.channel = "other";
+  if (on && !on->empty()) o.on = *on;
+  o.salary = salary;
+  o.despite = despite;
+  return Plan([o](Context& c) { return RunAsk(o, c); });
+}
+
+Result<Planned> AnswerRoute(const Body& b) {
+  OutcomeOptions o;
+  std::string outcome;
+  KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+  KEEL_RETURN_IF_ERROR(b.Text("outcome", &outcome));
+  if (outcome == "reopen") outcome = "pending";
+  if (outcome == "withdraw") outcome = "withdrawn";
+  if (outcome != "yes" && outcome != "no" && outcome != "not-yet" && outcome != "silent" &&
+      outcome != "pending" && outcome != "withdrawn") {
+    return Error{"give yes, no, not-yet, silent, withdrawn or reopen", ErrorCode::kInvalid,
+                 "outcome"};
+  }
+  o.outcome = outcome;
+  KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+  KEEL_RETURN_IF_ERROR(b.Text("until", &o.until));
+  KEEL_RETURN_IF_ERROR(b.Text("reason", &o.reason));
+  KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
+  for (std::optional<std::string>* v : {&o.on, &o.until, &o.reason, &o.theme}) {
+    if (*v && v->value().empty()) v->reset();
+  }
+  return Plan([o](Context& c) { return RunOutcome(o, c); });
+}
+
+// Every field present is set; an empty text clears it (or is refused, for the ones an ask must
+// have). "materials": a list replaces the ask's materials; an empty list clears them.
+Result<Planned> EditRoute(const Body& b) {
+  EditOptions o;
+  KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+  for (const auto& [key, field] :
+       {std::pair{"org", &o.org}, std::pair{"person", &o.person}, std::pair{"kind", &o.kind},
+        std::pair{"channel", &o.channel}, std::pair{"role", &o.role}, std::pair{"on", &o.on},
+        std::pair{"replied_on", &o.replied_on}, std::pair{"note", &o.note},
+        std::pair{"reason", &o.reason}, std::pair{"theme", &o.theme},
+        std::pair{"industry", &o.industry}, std::pair{"location", &o.location},
+        std::pair{"seniority", &o.seniority}, std::pair{"remote", &o.remote},
+        std::pair{"despite", &o.despite}}) {
+    KEEL_RETURN_IF_ERROR(b.Text(key, field));
+  }
+  KEEL_RETURN_IF_ERROR(b.Integer("salary", &o.salary));
+  KEEL_RETURN_IF_ERROR(b.List("materials", &o.materials));
+  if (o.materials && o.materials->empty()) {
+    o.materials.reset();
+    o.no_materials = true;
+  }
+  KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+  KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
+  return Plan([o](Context& c) { return RunEdit(o, c); });
+}
+
+}  // namespace
+
+void AddLedgerRoutes(RouteTable& t) {
+  AddLedgerReads(t);
+  t.Post("ask", AskRoute);
+  t.Post("answer", AnswerRoute);
+  t.Post("follow-up", [](const Body& b) -> Result<Planned> {
+    FollowUpOptions o;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
+    KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
+    if (o.on && o.on->empty()) o.on.reset();
+    return Plan([o](Context& c) { return RunFollowUp(o, c); });
+  });
+  t.Post("edit", EditRoute);
+  t.Post("delete", [](const Body& b) -> Result<Planned> {
+    DeleteOptions o;
+    KEEL_RETURN_IF_ERROR(b.Id(&o.id));
+    o.yes = true;  // the page asks for confirmation itself
+    return Plan([o](Context& c) { return RunDelete(o, c); });
+  });
+  t.Post("undo", [](const Body&) { return Result<Planned>(Plan(RunUndo)); });
+}
+
+}  // namespace keel
