@@ -50,8 +50,7 @@ void AddDeadlineTodos(IcsWriter& ics, const std::vector<AgendaDeadline>& deadlin
                     r.saved_on.ToIso(), r.id);
     if (!r.url.empty()) description += "\n" + r.url;
     ics.AddTodo(IcsTodo{fmt::format("keel-posting-{}-deadline-{}@keel", r.id, IcsDate(*r.deadline)),
-                        *r.deadline,
-                        fmt::format("Apply: {}, {}", d.posting.org, d.posting.role),
+                        *r.deadline, fmt::format("Apply: {}, {}", d.posting.org, d.posting.role),
                         description});
   }
 }

@@ -88,9 +88,8 @@ Status CheckNames(std::string_view org, std::string_view role, std::string_view 
 
 void WarnPassedDeadline(const Fields& f, Date today, PostingChange* change) {
   if (f.deadline && *f.deadline < today) {
-    change->warnings.push_back(
-        fmt::format("the deadline ({}) has passed; the posting is kept all the same",
-                    f.deadline->ToIso()));
+    change->warnings.push_back(fmt::format(
+        "the deadline ({}) has passed; the posting is kept all the same", f.deadline->ToIso()));
   }
 }
 
@@ -114,10 +113,11 @@ Status CheckOnePerRole(Store& store, Id opportunity_id, Id self) {
   if (!existing.ok()) return existing.status();
   for (const Posting& p : *existing) {
     if (p.record.id == self) continue;
-    return Error{fmt::format("{} at {} is already saved as posting #{}; change that one instead",
+    return Error{fmt::format("{} at {} is already saved as posting #{}: change that one rather "
+                             "than saving the role twice",
                              p.role, p.org, p.record.id),
                  ErrorCode::kConflict, "role", "",
-                 fmt::format("keel posting edit {} changes it", p.record.id)};
+                 fmt::format("'keel posting edit {}' changes it", p.record.id)};
   }
   return Status();
 }
@@ -175,11 +175,10 @@ Result<std::pair<int64_t, int64_t>> ParseSalaryRange(std::string_view text) {
 Status CheckPostingUrl(std::string_view url) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{url, "the URL", TextRule::kName, "url"}}));
   const std::string lower = Lower(url.substr(0, 8));
-  const size_t scheme = lower.starts_with("https://")  ? 8
-                        : lower.starts_with("http://") ? 7
-                                                       : 0;
-  const std::string_view host =
-      scheme == 0 ? std::string_view() : url.substr(scheme, url.find_first_of("/?#", scheme) - scheme);
+  const size_t scheme = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  const std::string_view host = scheme == 0
+                                    ? std::string_view()
+                                    : url.substr(scheme, url.find_first_of("/?#", scheme) - scheme);
   if (scheme == 0 || host.empty()) {
     return Error{fmt::format("'{}' is not a web address; give the posting's URL starting with "
                              "https:// (or http://)",
@@ -229,8 +228,7 @@ Result<std::vector<Posting>> ListPostings(Store& store) {
 Result<PostingChange> AddPosting(Store& store, const PostingInput& in, Date today) {
   KEEL_RETURN_IF_ERROR(CheckNames(in.org, in.role, in.location, in.note));
   if (CollapseSpaces(in.org).empty()) {
-    return Error{"say which organization posted the role, like 'Acme'", ErrorCode::kInvalid,
-                 "org"};
+    return Error{"say which organization posted the role, like 'Acme'", ErrorCode::kInvalid, "org"};
   }
   if (CollapseSpaces(in.role).empty()) {
     return Error{"say which role the posting is for, like 'Data Engineer'", ErrorCode::kInvalid,
@@ -271,8 +269,8 @@ Result<PostingChange> AddPosting(Store& store, const PostingInput& in, Date toda
 }
 
 Result<PostingChange> EditPosting(Store& store, Id id, const PostingEdit& e, Date today) {
-  KEEL_RETURN_IF_ERROR(CheckNames(e.org.value_or(""), e.role.value_or(""),
-                                  e.location.value_or(""), e.note.value_or("")));
+  KEEL_RETURN_IF_ERROR(CheckNames(e.org.value_or(""), e.role.value_or(""), e.location.value_or(""),
+                                  e.note.value_or("")));
   if (e.org && CollapseSpaces(*e.org).empty()) {
     return Error{"the organization cannot be empty; give its name, like 'Acme'",
                  ErrorCode::kInvalid, "org"};
@@ -299,47 +297,47 @@ Result<PostingChange> EditPosting(Store& store, Id id, const PostingEdit& e, Dat
     parsed.deadline = *deadline;
   }
 
-  return InTransaction<PostingChange>(store, fmt::format("edit posting #{}", id),
-                                      [&]() -> Result<PostingChange> {
-    Result<Posting> old = FindPosting(store, id);
-    if (!old.ok()) return old.status();
-    PostingChange change;
-    PostingRecord record = old->record;
-    if (e.org || e.role) {
-      Result<Id> opportunity = ResolveOpportunity(store, e.org.value_or(old->org),
-                                                  e.role.value_or(old->role), e.new_org,
-                                                  &change.notices);
-      if (!opportunity.ok()) return opportunity.status();
-      KEEL_RETURN_IF_ERROR(CheckOnePerRole(store, *opportunity, id));
-      record.opportunity_id = *opportunity;
-    }
-    if (e.url) record.url = parsed.url;
-    if (description) record.description = *description;
-    if (e.deadline) record.deadline = parsed.deadline;
-    if (e.salary_range) {
-      record.salary_min = parsed.salary_min;
-      record.salary_max = parsed.salary_max;
-    }
-    if (e.location) record.location = CollapseSpaces(*e.location);
-    if (e.note) record.note = *e.note;
-    KEEL_RETURN_IF_ERROR(store.UpdatePosting(record));
-    if (e.deadline) {
-      Fields f;
-      f.deadline = record.deadline;
-      WarnPassedDeadline(f, today, &change);
-    }
-    return Reload(store, id, std::move(change));
-  });
+  return InTransaction<PostingChange>(
+      store, fmt::format("edit posting #{}", id), [&]() -> Result<PostingChange> {
+        Result<Posting> old = FindPosting(store, id);
+        if (!old.ok()) return old.status();
+        PostingChange change;
+        PostingRecord record = old->record;
+        if (e.org || e.role) {
+          Result<Id> opportunity =
+              ResolveOpportunity(store, e.org.value_or(old->org), e.role.value_or(old->role),
+                                 e.new_org, &change.notices);
+          if (!opportunity.ok()) return opportunity.status();
+          KEEL_RETURN_IF_ERROR(CheckOnePerRole(store, *opportunity, id));
+          record.opportunity_id = *opportunity;
+        }
+        if (e.url) record.url = parsed.url;
+        if (description) record.description = *description;
+        if (e.deadline) record.deadline = parsed.deadline;
+        if (e.salary_range) {
+          record.salary_min = parsed.salary_min;
+          record.salary_max = parsed.salary_max;
+        }
+        if (e.location) record.location = CollapseSpaces(*e.location);
+        if (e.note) record.note = *e.note;
+        KEEL_RETURN_IF_ERROR(store.UpdatePosting(record));
+        if (e.deadline) {
+          Fields f;
+          f.deadline = record.deadline;
+          WarnPassedDeadline(f, today, &change);
+        }
+        return Reload(store, id, std::move(change));
+      });
 }
 
 Result<Posting> RemovePosting(Store& store, Id id) {
   return InTransaction<Posting>(store, fmt::format("remove posting #{}", id),
                                 [&]() -> Result<Posting> {
-    Result<Posting> old = FindPosting(store, id);
-    if (!old.ok()) return old.status();
-    KEEL_RETURN_IF_ERROR(store.DeletePosting(id));
-    return old;
-  });
+                                  Result<Posting> old = FindPosting(store, id);
+                                  if (!old.ok()) return old.status();
+                                  KEEL_RETURN_IF_ERROR(store.DeletePosting(id));
+                                  return old;
+                                });
 }
 
 Json PostingJson(const Posting& p) {

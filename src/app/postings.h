@@ -55,8 +55,8 @@ Result<PostingChange> AddPosting(Store& store, const PostingInput& input, Date t
 /// Fields to change; absent ones stay. An empty url, deadline, salary_range, location, note or
 /// description clears it; org and role cannot be cleared.
 struct PostingEdit {
-  std::optional<std::string> org, role, url, description, description_file, deadline,
-      salary_range, location, note;
+  std::optional<std::string> org, role, url, description, description_file, deadline, salary_range,
+      location, note;
   bool new_org = false;
 };
 Result<PostingChange> EditPosting(Store& store, Id id, const PostingEdit& edit, Date today);

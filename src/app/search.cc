@@ -29,8 +29,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 }  // namespace
 
 Result<std::string> FtsQuery(std::string_view text) {
-  KEEL_RETURN_IF_ERROR(
-      CheckInputTexts({{text, "the search text", TextRule::kName, "search"}}));
+  KEEL_RETURN_IF_ERROR(CheckInputTexts({{text, "the search text", TextRule::kName, "search"}}));
   std::vector<std::string_view> words;
   for (size_t i = 0; i < text.size();) {
     while (i < text.size() && IsSpace(text[i])) ++i;
@@ -42,11 +41,11 @@ Result<std::string> FtsQuery(std::string_view text) {
     if (has_letter) words.push_back(word);
   }
   if (words.empty()) {
-    return Error{Trim(text).empty()
-                     ? "give a word to search for"
-                     : fmt::format("'{}' has no letter or digit to search for; give a word",
-                                   Clip(text, 40)),
-                 ErrorCode::kInvalid, "search"};
+    return Error{
+        Trim(text).empty()
+            ? "give a word to search for"
+            : fmt::format("'{}' has no letter or digit to search for; give a word", Clip(text, 40)),
+        ErrorCode::kInvalid, "search"};
   }
   std::string query;
   for (size_t w = 0; w < words.size(); ++w) {
@@ -70,8 +69,14 @@ std::vector<std::string> SnippetParts(std::string_view snippet) {
       // A space before the marker belongs to the part it ends.
       if (space && !(parts.size() == 1 && parts.back().empty())) parts.back() += ' ';
       space = false;
-      // Two matches with nothing between them stay one part, so parts keep alternating.
-      if ((c == '\x02') == (parts.size() % 2 == 1)) parts.emplace_back();
+      if ((c == '\x02') == (parts.size() % 2 == 1)) {
+        // Two matches with nothing between them are one part, so parts keep alternating.
+        if (c == '\x02' && parts.size() >= 3 && parts.back().empty()) {
+          parts.pop_back();
+        } else {
+          parts.emplace_back();
+        }
+      }
       continue;
     }
     if (IsSpace(c)) {

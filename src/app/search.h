@@ -30,7 +30,7 @@ struct AskHit {
   std::vector<TextMatch::Field> fields;  // reason, note
 };
 struct PostingHit {
-  Posting posting;  // description cut to its excerpt
+  Posting posting;                       // description cut to its excerpt
   std::vector<TextMatch::Field> fields;  // description, note
 };
 struct SearchResults {

@@ -91,8 +91,8 @@ Status CheckInputText(std::string_view text, std::string_view what, TextRule rul
                                  : "only line breaks and tabs may be kept: remove it")};
   }
   const size_t limit = rule == TextRule::kName   ? kMaxNameChars
-                      : rule == TextRule::kText ? kMaxTextChars
-                                                : kMaxDocumentChars;
+                       : rule == TextRule::kText ? kMaxTextChars
+                                                 : kMaxDocumentChars;
   if (text.size() > limit) {  // bytes >= characters: count only when it may matter
     const size_t chars = CountCodePoints(text);
     if (chars > limit) {

@@ -23,7 +23,8 @@ inline constexpr size_t kMaxDocumentChars = 200000;
 enum class TextRule {
   kName,  // one line: no control character at all; at most kMaxNameChars
   kText,  // line breaks (LF, CR) and tabs allowed, no other control; at most kMaxTextChars
-  kDocument,  // as kText, at most kMaxDocumentChars
+  // as kText, at most kMaxDocumentChars (a posting's description)
+  kDocument,
 };
 
 /// Refuses text that is not well-formed UTF-8, holds NUL, ESC or another C0/C1 control character

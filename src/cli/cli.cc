@@ -33,9 +33,8 @@ std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    const bool date_option =
-        arg == "--on" || arg == "--until" || arg == "--today" || arg == "--replied-on" ||
-        arg == "--deadline";
+    const bool date_option = arg == "--on" || arg == "--until" || arg == "--today" ||
+                             arg == "--replied-on" || arg == "--deadline";
     // (strategy, feedback and action dates take the same forms)
     if (date_option && i + 1 < argc && std::regex_match(argv[i + 1], kRelative)) {
       arg += "=";
@@ -596,7 +595,14 @@ int RunCli(int argc, char** argv) {
   }
   if (posting_id_arg.target) {
     Result<int64_t> id = ParseId(posting_id_arg.text, "the posting's id");
-    if (!id.ok()) return Fail(ctx, id.error());
+    if (!id.ok()) {
+      // ParseId points at the asks' list; a posting's id is in the postings'.
+      Error e = id.error();
+      if (const size_t at = e.message.find("'keel list'"); at != std::string::npos) {
+        e.message.replace(at, 11, "'keel posting list'");
+      }
+      return Fail(ctx, e);
+    }
     *posting_id_arg.target = *id;
   }
   if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {

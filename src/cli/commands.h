@@ -154,8 +154,8 @@ struct PostingAddOptions {
 int RunPostingAdd(const PostingAddOptions& o, Context& ctx);
 struct PostingEditOptions {
   int64_t id = 0;
-  std::optional<std::string> org, role, url, description, description_file, deadline,
-      salary_range, location, note;
+  std::optional<std::string> org, role, url, description, description_file, deadline, salary_range,
+      location, note;
   bool new_org = false;
 };
 int RunPostingEdit(const PostingEditOptions& o, Context& ctx);

@@ -41,7 +41,7 @@ std::string AsksText(int64_t asks) { return asks == 0 ? "0 (saved)" : std::to_st
 
 Table PostingTable(bool with_matched) {
   Table t{{"id", "deadline", "org", "role", "salary", "location", "saved", "asks"},
-          {true, false, false, false, false, false, false, true},
+          {true, false, false, false, false, false, false, false},
           {}};
   if (with_matched) t.headers.push_back("matched");
   return t;
@@ -49,8 +49,13 @@ Table PostingTable(bool with_matched) {
 
 std::vector<std::string> PostingRow(const Posting& p) {
   const PostingRecord& r = p.record;
-  return {std::to_string(r.id), r.deadline ? r.deadline->ToIso() : "", p.org, p.role,
-          SalaryRangeText(r),   r.location,                          r.saved_on.ToIso(),
+  return {std::to_string(r.id),
+          r.deadline ? r.deadline->ToIso() : "",
+          p.org,
+          p.role,
+          SalaryRangeText(r),
+          r.location,
+          r.saved_on.ToIso(),
           AsksText(p.asks)};
 }
 
@@ -74,8 +79,9 @@ void PrintText(const Context& ctx, std::string_view text) {
 }  // namespace
 
 int RunPostingAdd(const PostingAddOptions& o, Context& ctx) {
-  PostingInput input{o.org,      o.role,          o.url,      o.description_file, o.description,
-                     o.deadline, o.salary_range, o.location, o.note,             o.new_org};
+  PostingInput input{o.org,         o.role,     o.url,          o.description_file,
+                     o.description, o.deadline, o.salary_range, o.location,
+                     o.note,        o.new_org};
   Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
   if (!store.ok()) return Fail(ctx, store.error());
   Result<PostingChange> change = AddPosting(**store, input, ctx.today);
@@ -102,8 +108,7 @@ int RunPostingRemove(int64_t id, Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(PostingJson(*removed)));
     return kExitOk;
   }
-  fmt::print(ctx.out,
-             "Removed posting {}; its role and asks stay. 'keel undo' brings it back.\n",
+  fmt::print(ctx.out, "Removed posting {}; its role and asks stay. 'keel undo' brings it back.\n",
              EscapeControls(Describe(*removed)));
   return kExitOk;
 }
@@ -142,8 +147,7 @@ int RunPostingShow(int64_t id, Context& ctx) {
   }
   const Posting& p = *posting;
   const PostingRecord& r = p.record;
-  fmt::print(ctx.out, "posting #{}: {}, {}\n", r.id, EscapeControls(p.org),
-             EscapeControls(p.role));
+  fmt::print(ctx.out, "posting #{}: {}, {}\n", r.id, EscapeControls(p.org), EscapeControls(p.role));
   fmt::print(ctx.out, "saved:    {}\n", r.saved_on.ToIso());
   if (!r.url.empty()) fmt::print(ctx.out, "url:      {}\n", EscapeControls(r.url));
   if (r.deadline) {
@@ -162,8 +166,9 @@ int RunPostingShow(int64_t id, Context& ctx) {
     PrintText(ctx, r.note);
   }
   if (r.description.empty()) {
-    fmt::print(ctx.out, "No description kept; add one with keel posting edit {} "
-                        "--description-file FILE\n",
+    fmt::print(ctx.out,
+               "No description kept; add one with keel posting edit {} "
+               "--description-file FILE\n",
                r.id);
   } else {
     fmt::print(ctx.out, "description ({} characters):\n", p.description_chars);

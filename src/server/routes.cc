@@ -31,6 +31,7 @@ const RouteTable& ApiRoutes() {
     AddReportRoutes(t);
     AddLedgerRoutes(t);
     AddFormRoutes(t);
+    AddPostingRoutes(t);
     return t;
   }();
   return table;

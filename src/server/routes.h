@@ -55,6 +55,9 @@ void AddReportRoutes(RouteTable& t);  // status, stats, streak, forecast, silenc
 void AddLedgerRoutes(RouteTable& t);  // ask, answer, follow-up, edit, delete, undo, list, show
 void AddFormRoutes(RouteTable& t);    // feedback, actions, strategy, materials, import, close
 
+// postings, posting, posting/add, posting/edit, posting/remove (routes_postings.cc)
+void AddPostingRoutes(RouteTable& t);
+
 /// A route that always runs `handler` (no request fields).
 inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }
 

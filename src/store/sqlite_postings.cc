@@ -117,7 +117,8 @@ Result<std::vector<Posting>> SqliteStore::QueryPostings(
 
 namespace {
 // Long enough for any description keel accepts (app/postings bounds them well below this).
-constexpr int64_t kWhole = int64_t{1} << 40;
+// SQLite's substr() reads its length as a 32-bit int: more would wrap.
+constexpr int64_t kWhole = 2147483647;
 }  // namespace
 
 Result<std::optional<Posting>> SqliteStore::GetPosting(Id id) {
@@ -139,10 +140,9 @@ Result<std::vector<Posting>> SqliteStore::PostingsOf(Id opportunity_id) {
 }
 
 Result<std::vector<Posting>> SqliteStore::PostingsWithDeadline(Date from, Date until) {
-  return QueryPostings("p.deadline BETWEEN ?3 AND ?4", "p.deadline, p.id", 0,
-                       [from, until](Statement& s) {
-                         s.Bind(3, from.ToIso()).Bind(4, until.ToIso());
-                       });
+  return QueryPostings(
+      "p.deadline BETWEEN ?3 AND ?4", "p.deadline, p.id", 0,
+      [from, until](Statement& s) { s.Bind(3, from.ToIso()).Bind(4, until.ToIso()); });
 }
 
 Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_query) {
@@ -158,12 +158,12 @@ Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_que
   std::vector<TextMatch> out;
   for (const Source& src : kSources) {
     // 12 tokens around the match: enough to see what it is about, short enough for a table.
-    Statement& s = db_->Prepare(fmt::format(
-        "SELECT {1}.rowid, snippet({1}, 0, char(2), char(3), '…', 12), "
-        "snippet({1}, 1, char(2), char(3), '…', 12) "
-        "FROM {1} JOIN {0} t ON t.id = {1}.rowid "
-        "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
-        src.table, src.fts));
+    Statement& s =
+        db_->Prepare(fmt::format("SELECT {1}.rowid, snippet({1}, 0, char(2), char(3), '…', 12), "
+                                 "snippet({1}, 1, char(2), char(3), '…', 12) "
+                                 "FROM {1} JOIN {0} t ON t.id = {1}.rowid "
+                                 "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
+                                 src.table, src.fts));
     s.Bind(1, fts_query).Bind(2, search_id_);
     KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
       TextMatch m;

@@ -111,12 +111,10 @@ TEST_F(PostingsTest, BadInputIsRefusedWithItsFieldAndNothingWritten) {
             "salary_range");
   EXPECT_EQ(refused([](PostingInput& in) { in.deadline = "2026-02-30"; }), "deadline");
   EXPECT_EQ(refused([](PostingInput& in) { in.description = "ok\x1b[31m"; }), "description");
-  EXPECT_EQ(refused([](PostingInput& in) { in.description = std::string("\xff"); }),
-            "description");
-  EXPECT_EQ(refused([](PostingInput& in) {
-              in.description = std::string(kMaxDocumentChars + 1, 'a');
-            }),
-            "description");
+  EXPECT_EQ(refused([](PostingInput& in) { in.description = std::string("\xff"); }), "description");
+  EXPECT_EQ(
+      refused([](PostingInput& in) { in.description = std::string(kMaxDocumentChars + 1, 'a'); }),
+      "description");
   EXPECT_EQ(refused([](PostingInput& in) { in.description_file = "/nonexistent/posting.txt"; }),
             "description_file");
   EXPECT_EQ(refused([](PostingInput& in) { in.location = "Berlin\nParis"; }), "location");

@@ -207,6 +207,10 @@ TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
     ASSERT_TRUE(db->Exec("DROP TABLE earlier_answers").ok());
     ASSERT_TRUE(db->Exec("DROP TABLE search_closings").ok());
     ASSERT_TRUE(db->Exec("ALTER TABLE follow_ups DROP COLUMN planned").ok());
+    ASSERT_TRUE(db->Exec("DROP TRIGGER asks_fts_insert; DROP TRIGGER asks_fts_delete; "
+                         "DROP TRIGGER asks_fts_update; DROP TABLE asks_fts; DROP TABLE postings; "
+                         "DROP TABLE postings_fts; DROP INDEX opportunities_by_search")
+                    .ok());
     ASSERT_TRUE(db->Exec("DELETE FROM schema_version WHERE version >= 6").ok());
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);

@@ -235,7 +235,8 @@ TEST_F(SqlitePostingsTest, MigrationIndexesExistingAsks) {
     Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path_, /*create=*/true);
     ASSERT_TRUE(db.ok()) << db.message();
     ASSERT_TRUE(MigrateTo(**db, 8).ok());
-    ASSERT_TRUE((*db)->Exec(R"sql(
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
       INSERT INTO organizations (id, search_id, name) VALUES (1, 1, 'Acme');
       INSERT INTO asks (id, search_id, asked_on, organization_id, kind, channel, outcome,
                         replied_on, reason, note)

@@ -13,6 +13,7 @@ import { setupStrategy, renderStrategy } from './strategy.js';
 import { setupMaterials, renderMaterials } from './materials.js';
 import { setupImport } from './importer.js';
 import { setupClosing, renderClosing } from './closing.js';
+import { setupPostings, renderPostings } from './postings.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -21,6 +22,7 @@ const SOURCES = {
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
   undo: ['/api/undo'],
   strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
+  postings: ['/api/postings'],
 };
 
 // Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
@@ -42,6 +44,7 @@ export async function refresh() {
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
     [() => renderUndo(d.undo), true],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
+    [renderPostings, d.postings],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -72,6 +75,7 @@ async function start() {
   setupMaterials(refresh);
   setupImport(refresh);
   setupClosing(refresh);
+  setupPostings(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });
