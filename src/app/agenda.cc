@@ -231,10 +231,9 @@ Json AgendaJson(const Agenda& agenda) {
 std::string AgendaIcs(const Agenda& agenda) {
   IcsWriter ics("-//keel//agenda//EN", agenda.today);
   for (const AgendaItem& item : agenda.items) {
-    ics.AddTodo(
-        IcsTodo{Uid(item), item.due, Summary(item),
-                fmt::format("{}\nask #{}: {}, asked {} (keel show {})", item.reason, item.ask.id,
-                            Name(item.ask.kind), item.ask.asked_on.ToIso(), item.ask.id)});
+    ics.AddTodo(IcsTodo{Uid(item), item.due, Summary(item),
+                        fmt::format("{}\nask #{}: {}, asked {}", item.reason, item.ask.id,
+                                    Name(item.ask.kind), item.ask.asked_on.ToIso())});
   }
   AddDeadlineTodos(ics, agenda.deadlines);
   return std::move(ics).Finish();

@@ -167,8 +167,7 @@ std::vector<std::string> OverhaulGuardLines(const GuardInput& in) {
         in.current_ref));
   }
   lines.push_back(fmt::format(
-      "The new version is added all the same; `keel compare` weighs the two once each has {} "
-      "decided asks.",
+      "The new version is added all the same; compare the two once each has {} decided asks.",
       kMinEvidence));
   return lines;
 }

@@ -56,7 +56,10 @@ Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input,
                                         {input.org, "the organization", TextRule::kName, "org"},
                                         {input.note, "the note", TextRule::kText, "note"}}));
   if (Trim(input.person).empty()) {
-    return Error{"say whom you ask for feedback: keel feedback ask \"Ana Ruiz\""};
+    // About the person, but no field: the CLI takes the name as its argument, not as --to.
+    Error error{"say whom you ask for feedback"};
+    error.hint = "keel feedback ask \"Ana Ruiz\"";
+    return error;
   }
   AskInput ask;
   ask.person = CollapseSpaces(input.person);
@@ -79,7 +82,12 @@ Result<LedgerChange> AskForFeedback(Store& store, const FeedbackAskInput& input,
 Result<FeedbackAdded> RecordFeedback(Store& store, const FeedbackInput& input, Date today) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{input.text, "the feedback", TextRule::kText, "text"}}));
   const std::string text = CollapseSpaces(input.text);
-  if (text.empty()) return Error{"the feedback is empty; give their words in quotes"};
+  if (text.empty()) {
+    Error error{"the feedback is empty; give their words", ErrorCode::kInvalid, "text"};
+    error.hint =
+        fmt::format("put them in quotes: keel feedback add {} \"their words\"", input.ask_id);
+    return error;
+  }
   std::optional<std::string> theme;
   if (input.theme) {
     Result<std::string> name = CheckThemeName(*input.theme);
@@ -125,7 +133,8 @@ Result<ActionRow> AddAction(Store& store, const std::string& text, const std::st
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{text, "the action", TextRule::kText, "text"}}));
   const std::string what = CollapseSpaces(text);
   if (what.empty()) {
-    return Error{"say what you will do, e.g. keel action add \"mock interviews every week\""};
+    return Error{"say what you will do, like 'mock interviews every week'", ErrorCode::kInvalid,
+                 "text"};
   }
   Result<std::string> name = CheckThemeName(theme);
   if (!name.ok()) return name.status();

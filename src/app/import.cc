@@ -25,6 +25,13 @@
 namespace keel {
 namespace {
 
+// The same error with `prefix` ("upload.csv:3: ") before its message; its code, field, subject
+// and CLI hint kept.
+Error Prefixed(std::string_view prefix, Error error) {
+  error.message.insert(0, prefix);
+  return error;
+}
+
 constexpr std::array<std::string_view, kFieldCount> kKeelHeader = {
     "asked_on", "org",       "person",    "kind",   "channel", "outcome",    "replied_on",
     "reason",   "materials", "role",      "note",   "until",   "follow_ups", "theme",
@@ -61,8 +68,10 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   for (const auto& [column, field_name] : opt.maps) {
     const std::optional<Field> field = ParseField(field_name);
     if (!field) {
-      return Error{fmt::format("--map {}={}: '{}' is not a field; use one of: {}, ignore", column,
-                               field_name, field_name, fmt::join(kKeelHeader, ", "))};
+      // "the reading" is where the CLI says --map.
+      return Error{fmt::format("the reading '{}={}': '{}' is not a field; use one of: {}, ignore",
+                               column, field_name, field_name, fmt::join(kKeelHeader, ", ")),
+                   ErrorCode::kInvalid, "map", "the reading"};
     }
     bool found = false;
     for (size_t i = 0; i < header.size(); ++i) {
@@ -72,8 +81,10 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
       }
     }
     if (!found) {
-      return Error{fmt::format("--map {}={}: the file has no column '{}'; its columns are: {}",
-                               column, field_name, column, fmt::join(header, ", "))};
+      return Error{fmt::format("the reading '{}={}': the file has no column '{}'; its columns "
+                               "are: {}",
+                               column, field_name, column, fmt::join(header, ", ")),
+                   ErrorCode::kInvalid, "map", "the reading"};
     }
     if (*field != Field::kIgnore) explicit_field[static_cast<size_t>(*field)] = true;
   }
@@ -86,11 +97,15 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
     if (!assigned[i] || *assigned[i] == Field::kIgnore) continue;
     int& slot = plan.column[static_cast<size_t>(*assigned[i])];
     if (slot >= 0) {
-      return Error{fmt::format(
-          "columns '{}' and '{}' both look like the {}; choose one with --map '{}'={} (and "
-          "--map '{}'=ignore)",
-          header[static_cast<size_t>(slot)], header[i], FieldName(*assigned[i]), header[i],
-          FieldName(*assigned[i]), header[static_cast<size_t>(slot)])};
+      // No field: the CLI would put its flag before the file's name.
+      Error error{
+          fmt::format("columns '{}' and '{}' both look like the {}; read one of them as "
+                      "the {} and ignore the other",
+                      header[static_cast<size_t>(slot)], header[i], FieldName(*assigned[i]),
+                      FieldName(*assigned[i]))};
+      error.hint = fmt::format("--map '{}'={} --map '{}'=ignore does that", header[i],
+                               FieldName(*assigned[i]), header[static_cast<size_t>(slot)]);
+      return error;
     }
     slot = static_cast<int>(i);
     plan.descriptions.push_back(fmt::format("{} -> {}", header[i], FieldName(*assigned[i])));
@@ -102,12 +117,14 @@ Result<ColumnPlan> PlanColumns(const std::vector<std::string>& header, const Imp
   }
   for (Field required : {Field::kOrg, Field::kAskedOn}) {
     if (plan.column[static_cast<size_t>(required)] < 0) {
-      return Error{
-          fmt::format("no column for {} (looked for headers like {}); name it with --map COLUMN={}",
-                      required == Field::kOrg ? "the organization" : "the ask date",
-                      required == Field::kOrg ? "company, employer, organization"
-                                              : "date applied, date sent, submitted",
-                      FieldName(required))};
+      Error error{fmt::format(
+          "no column for {} (looked for headers like {}); choose the column to read as {}",
+          required == Field::kOrg ? "the organization" : "the ask date",
+          required == Field::kOrg ? "company, employer, organization"
+                                  : "date applied, date sent, submitted",
+          FieldName(required))};
+      error.hint = fmt::format("--map COLUMN={} names it", FieldName(required));
+      return error;
     }
   }
   return plan;
@@ -309,10 +326,12 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   } else {
     std::optional<OutcomeWord> word = InterpretOutcomeWord(outcome_text);
     if (!word) {
-      return Error{fmt::format(
-          "column '{}': '{}' is not an outcome keel knows; say what it means with --value "
-          "'outcome:{}=no' (yes, no, not-yet, silent, withdrawn, pending or skip)",
-          column_name(Field::kOutcome), Clip(outcome_text), Clip(outcome_text))};
+      // "a rule" is where the CLI says --value; the page shows the error by its rules' box.
+      return Error{
+          fmt::format("column '{}': '{}' is not an outcome keel knows; say what it means with a "
+                      "rule 'outcome:{}=no' (yes, no, not-yet, silent, withdrawn, pending or skip)",
+                      column_name(Field::kOutcome), Clip(outcome_text), Clip(outcome_text)),
+          ErrorCode::kInvalid, "value", "a rule"};
     }
     if (word->meaning == OutcomeWord::Meaning::kNotAnAsk) {
       ++report_.not_asks;
@@ -363,11 +382,11 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   } else if (std::optional<Channel> c = InterpretChannelWord(channel)) {
     row->record.channel = *c;
   } else {
-    return Error{fmt::format(
-        "column '{}': '{}' is not a channel; map it with --value 'channel:{}=job-board' (one "
-        "of: {})",
-        column_name(Field::kChannel), Clip(channel), Clip(channel),
-        fmt::join(kChannelNames, ", "))};
+    return Error{fmt::format("column '{}': '{}' is not a channel; map it with a rule "
+                             "'channel:{}=job-board' (one of: {})",
+                             column_name(Field::kChannel), Clip(channel), Clip(channel),
+                             fmt::join(kChannelNames, ", ")),
+                 ErrorCode::kInvalid, "value", "a rule"};
   }
 
   Result<std::optional<Date>> replied = DateCell(rec, Field::kRepliedOn, header);
@@ -414,10 +433,11 @@ Result<bool> Importer::Parse(const CsvRecord& rec, const std::vector<std::string
   if (std::string_view remote = Cell(rec, Field::kRemote); !remote.empty()) {
     std::optional<std::string_view> mode = InterpretRemoteWord(remote);
     if (!mode) {
-      return Error{fmt::format(
-          "column '{}': '{}' is not remote, hybrid or onsite; correct it, or leave the column "
-          "out with --map '{}=ignore'",
-          column_name(Field::kRemote), Clip(remote), column_name(Field::kRemote))};
+      Error error{fmt::format(
+          "column '{}': '{}' is not remote, hybrid or onsite; correct it, or ignore the column",
+          column_name(Field::kRemote), Clip(remote))};
+      error.hint = fmt::format("--map '{}=ignore' ignores it", column_name(Field::kRemote));
+      return error;
     }
     row->record.facets.remote = std::string(*mode);
   }
@@ -571,22 +591,22 @@ std::string CsvError(const std::string& file, const std::string& error) {
 
 // Checks a --value rule's VALUE before any row is read, so a typo is blamed on the option.
 Status CheckValueRule(const ValueRule& rule) {
-  const std::string option =
-      fmt::format("--value {}:{}={}", FieldName(rule.field), rule.text, rule.value);
+  // "the rule" is where the CLI says --value.
+  const auto bad = [&](const std::string& why) {
+    return Error{
+        fmt::format("the rule '{}:{}={}': {}", FieldName(rule.field), rule.text, rule.value, why),
+        ErrorCode::kInvalid, "value", "the rule"};
+  };
   switch (rule.field) {
     case Field::kKind:
-      if (Result<Kind> k = ParseKind(rule.value); !k.ok()) {
-        return Error{fmt::format("{}: {}", option, k.message())};
-      }
+      if (Result<Kind> k = ParseKind(rule.value); !k.ok()) return bad(k.message());
       break;
     case Field::kChannel:
-      if (!InterpretChannelWord(rule.value)) {
-        return Error{fmt::format("{}: {}", option, ParseChannel(rule.value).message())};
-      }
+      if (!InterpretChannelWord(rule.value)) return bad(ParseChannel(rule.value).message());
       break;
     case Field::kOutcome:
       if (!InterpretOutcomeWord(rule.value)) {
-        return Error{fmt::format("{}: {} (or skip)", option, ParseOutcome(rule.value).message())};
+        return bad(fmt::format("{} (or skip)", ParseOutcome(rule.value).message()));
       }
       break;
     default:
@@ -617,12 +637,16 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
     }
   }
   Result<ColumnPlan> plan = PlanColumns(header, opt);
-  if (!plan.ok()) return Error{fmt::format("{}: {}", opt.file_name, plan.message())};
+  if (!plan.ok()) return Prefixed(fmt::format("{}: ", opt.file_name), plan.error());
   for (const ValueRule& rule : opt.values) {
     if (plan->column[static_cast<size_t>(rule.field)] < 0) {
-      return Error{fmt::format("--value {}:{}={}: no column is read as {}; add --map COLUMN={}",
-                               FieldName(rule.field), rule.text, rule.value, FieldName(rule.field),
-                               FieldName(rule.field))};
+      Error error{fmt::format("the rule '{}:{}={}': no column is read as {}; choose the column "
+                              "to read as {}",
+                              FieldName(rule.field), rule.text, rule.value, FieldName(rule.field),
+                              FieldName(rule.field)),
+                  ErrorCode::kInvalid, "value", "the rule"};
+      error.hint = fmt::format("--map COLUMN={} names it", FieldName(rule.field));
+      return error;
     }
   }
 
@@ -637,11 +661,17 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
     row = ParsedRow{};
     Result<bool> parsed = importer.Parse(rec, header, &row);
     if (!parsed.ok()) {
-      std::string where = fmt::format("{}:{}: {}", opt.file_name, rec.line, parsed.message());
+      Error where = Prefixed(fmt::format("{}:{}: ", opt.file_name, rec.line), parsed.error());
       if (!opt.skip_bad) {
-        return Error{fmt::format("{}; fix the row, or add --skip-bad to import the rest", where)};
+        // The row's own fix (a rule, a column to ignore) stays the CLI's first hint.
+        where.message += "; fix the row, or skip bad rows to import the rest";
+        where.hint += fmt::format("{}--skip-bad does that", where.hint.empty() ? "" : "; ");
+        return where;
       }
-      importer.report().skipped.push_back(std::move(where));
+      if (where.field == "value") {
+        importer.Hint("--value 'FIELD:TEXT=VALUE' says what a cell's text means");
+      }
+      importer.report().skipped.push_back(std::move(where.message));
       continue;
     }
     if (*parsed && !importer.AlreadyInLedger(row, rec.line)) {
@@ -660,8 +690,8 @@ Result<ImportReport> Run(Store& store, std::string_view text, const ImportOption
 Result<std::pair<std::string, std::string>> ParseMapArgument(std::string_view text) {
   const size_t eq = text.rfind('=');
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
-    return Error{
-        fmt::format("--map '{}' should be COLUMN=FIELD, like --map 'Date sent=asked_on'", text)};
+    return Error{fmt::format("'{}' should be COLUMN=FIELD, like 'Date sent=asked_on'", text),
+                 ErrorCode::kInvalid, "map"};
   }
   return std::pair(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
 }
@@ -671,14 +701,14 @@ Result<ValueRule> ParseValueArgument(std::string_view text) {
   const size_t eq = colon == std::string_view::npos ? colon : text.rfind('=');
   if (colon == std::string_view::npos || eq == std::string_view::npos || eq < colon) {
     return Error{
-        fmt::format("--value '{}' should be FIELD:TEXT=VALUE, like --value "
-                    "'outcome:Ghosted=pending'",
-                    text)};
+        fmt::format("'{}' should be FIELD:TEXT=VALUE, like 'outcome:Ghosted=pending'", text),
+        ErrorCode::kInvalid, "value"};
   }
   const std::optional<Field> field = ParseField(text.substr(0, colon));
   if (!field || *field == Field::kIgnore) {
-    return Error{fmt::format("--value '{}': '{}' is not a field; use one of: {}", text,
-                             text.substr(0, colon), fmt::join(kKeelHeader, ", "))};
+    return Error{fmt::format("the rule '{}': '{}' is not a field; use one of: {}", text,
+                             text.substr(0, colon), fmt::join(kKeelHeader, ", ")),
+                 ErrorCode::kInvalid, "value", "the rule"};
   }
   return ValueRule{*field, std::string(Trim(text.substr(colon + 1, eq - colon - 1))),
                    std::string(Trim(text.substr(eq + 1)))};

@@ -24,7 +24,15 @@
 namespace keel {
 namespace {
 
-constexpr std::string_view kFix = "fix the file, or export it again with keel export --format json";
+// The fix for a damaged backup, in words the page can show; the CLI adds its command (kFixHint).
+constexpr std::string_view kFix = "fix the file, or export the backup again";
+constexpr std::string_view kFixHint = "keel export --format json writes one";
+
+Error FileError(std::string message) {
+  Error error{std::move(message)};
+  error.hint = std::string(kFixHint);
+  return error;
+}
 
 // One value of the document and its path, for messages.
 struct Node {
@@ -40,7 +48,7 @@ struct Node {
 };
 
 Error Bad(const Node& n, std::string_view what) {
-  return Error{fmt::format("{}: {}; {}", n.path, what, kFix)};
+  return FileError(fmt::format("{}: {}; {}", n.path, what, kFix));
 }
 
 // The text of a value, shortened for messages.
@@ -572,22 +580,24 @@ bool IsJsonDocument(std::string_view text, std::string_view file_name) {
 Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::string_view file_name,
                                   bool dry_run) {
   if (text.size() > kMaxBackupBytes) {
-    return Error{fmt::format("{} is larger than {} GB, too large for a keel backup; {}", file_name,
-                             kMaxBackupBytes >> 30, kFix)};
+    return FileError(fmt::format("{} is larger than {} GB, too large for a keel backup; {}",
+                                 file_name, kMaxBackupBytes >> 30, kFix));
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   Json root;
   try {
     root = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
-    return Error{fmt::format("{} is not valid JSON at byte {}: {}; {}", file_name, e.byte,
-                             ShortParseMessage(e), kFix)};
+    return FileError(fmt::format("{} is not valid JSON at byte {}: {}; {}", file_name, e.byte,
+                                 ShortParseMessage(e), kFix));
   }
   if (!root.is_object() || !root.contains("asks") || !root.contains("materials")) {
-    return Error{fmt::format(
-        "{} is JSON but not a keel backup (no \"asks\" and \"materials\"); keel import reads "
-        "what keel export --format json writes, or a CSV file",
+    Error error{fmt::format(
+        "{} is JSON but not a keel backup (no \"asks\" and \"materials\"); keel imports its own "
+        "backup (JSON) or a CSV file",
         file_name)};
+    error.hint = "a backup is what keel export --format json writes";
+    return error;
   }
   BackupReport report;
   report.dry_run = dry_run;
@@ -597,14 +607,20 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
     Result<std::string> contents = Contents(store);
     if (!contents.ok()) return contents.status();
     if (!contents->empty()) {
-      return Error{fmt::format(
-          "this ledger already holds {}; a backup restores a whole ledger, so give it an empty "
-          "one: keel --db NEW.db import {}",
-          *contents, file_name)};
+      Error error{
+          fmt::format("this ledger already holds {}; a backup restores a whole ledger, "
+                      "so it goes only into an empty one",
+                      *contents)};
+      error.hint = fmt::format("keel --db NEW.db import {} restores it into a new one", file_name);
+      return error;
     }
     Restorer restorer(store, report);
     Status restored = restorer.Run(Node{root, ""});
-    if (!restored.ok()) return Error{fmt::format("{}: {}", file_name, restored.message())};
+    if (!restored.ok()) {
+      Error error = restored.error();
+      error.message.insert(0, fmt::format("{}: ", file_name));
+      return error;
+    }
     return Status();
   }();
   if (!done.ok()) return done;  // the guard rolls back

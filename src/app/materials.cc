@@ -121,7 +121,9 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
                                         {input.note, "the note", TextRule::kText, "note"}}));
   Result<MaterialRef> ref = ParseMaterialRef(fmt::format("{}@{}", input.name, input.version));
   if (!ref.ok()) {
-    return Error{fmt::format("give a material and a version, like: keel material add resume v3")};
+    Error error{"give a material and a version, like resume and v3"};
+    error.hint = "keel material add resume v3";
+    return error;
   }
   const Date on = input.on.value_or(today);
   KEEL_RETURN_IF_ERROR(CheckNotFuture(on, today, "date", "on"));
@@ -174,6 +176,10 @@ Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, D
     Result<std::vector<std::string>> guard = GuardFor(store, *previous, *stats);
     if (!guard.ok()) return guard.status();
     out.guard = std::move(guard).value();
+    if (!out.guard.empty()) {
+      out.hints.push_back(fmt::format("keel compare {} {}@{} weighs the two", previous->ref(),
+                                      previous->material, ref->version));
+    }
   }
   const std::string note = CollapseSpaces(input.note);
   return InTransaction<MaterialAdded>(
@@ -246,9 +252,10 @@ Result<Comparison> CompareMaterials(Store& store, const std::string& a, const st
         return VersionEvidence{r.version.ref(), r.stats.asks, r.stats.decided, r.stats.yes};
       }
     }
-    return Error{
-        fmt::format("there is no material version '{}'; 'keel materials' lists them", wanted),
-        ErrorCode::kNotFound};
+    Error error{fmt::format("there is no material version '{}' in your ledger", wanted),
+                ErrorCode::kNotFound};
+    error.hint = "'keel materials' lists them";
+    return error;
   };
   Result<VersionEvidence> first = evidence(a);
   if (!first.ok()) return InField("a", first.error());

@@ -28,45 +28,55 @@
 namespace keel {
 namespace {
 
-// Indexed by Theme. About-you themes name a step and the command that records it, so that
-// `keel actions` can later compare the yes-rate before and after.
-constexpr std::array<std::string_view, 14> kSuggestions = {
+// Indexed by Theme: the step, in words for the page and the CLI alike; the same step naming
+// the CLI command that helps, where one does; and the action that records the step, so that
+// the yes-rate before and after can later be compared (none for a circumstantial theme).
+struct SuggestionText {
+  std::string_view step, cli_step, action;
+};
+constexpr std::array<SuggestionText, 14> kSuggestions = {{
     // interview-performance
-    "practise with mock interviews, then `keel action add \"mock interviews weekly\" --theme "
-    "interview-performance`",
+    {"practise with mock interviews", "", "mock interviews weekly"},
     // qualifications-gap
-    "close the gap the quotes name (a course, a small project, a certification) or aim at roles "
-    "that ask for what you have, then `keel action add \"course in the missing skill\" --theme "
-    "qualifications-gap`",
+    {"close the gap the quotes name (a course, a small project, a certification) or aim at roles "
+     "that ask for what you have",
+     "", "course in the missing skill"},
     // experience-level
-    "check the level you aim at against the quotes (too junior or too senior?) and say why you fit "
-    "it, then `keel action add \"aim one level nearer\" --theme experience-level`",
+    {"check the level you aim at against the quotes (too junior or too senior?) and say why you "
+     "fit it",
+     "", "aim one level nearer"},
     // materials
-    "have your resume or cover letter reviewed and send a new version (resume@v2 ...), then `keel "
-    "action add \"resume rewrite\" --theme materials`",
+    {"have your resume or cover letter reviewed and send a new version (resume@v2 ...)", "",
+     "resume rewrite"},
     // follow-through
-    "answer within a day and keep a follow-up calendar (`keel agenda --ics`), then `keel action "
-    "add \"reply within 24 hours\" --theme follow-through`",
+    {"answer within a day and keep a follow-up calendar (the agenda's calendar file)",
+     "answer within a day and keep a follow-up calendar (`keel agenda --ics`)",
+     "reply within 24 hours"},
     // focus-unclear
-    "write one sentence on the role, industry and level you want and open with it, then `keel "
-    "action add \"one-line target first\" --theme focus-unclear`",
+    {"write one sentence on the role, industry and level you want and open with it", "",
+     "one-line target first"},
     // compensation
-    "check the market range for the role and give a range rather than one number, then `keel "
-    "action add \"researched salary range\" --theme compensation`",
+    {"check the market range for the role and give a range rather than one number", "",
+     "researched salary range"},
     // filled
-    "nothing to change in you: roles close fast, so apply early after a posting opens",
+    {"nothing to change in you: roles close fast, so apply early after a posting opens", "", ""},
     // hiring-freeze
-    "nothing to change in you: favour organizations that are hiring now",
+    {"nothing to change in you: favour organizations that are hiring now", "", ""},
     // no-openings
-    "nothing to change in you: keep in touch and ask again later (`keel not-yet ID --until DATE`)",
+    {"nothing to change in you: keep in touch and ask again later (record their answer as a "
+     "not-yet with the date to ask again)",
+     "nothing to change in you: keep in touch and ask again later (`keel not-yet ID --until "
+     "DATE`)",
+     ""},
     // busy
-    "nothing to change in you: a short follow-up after a while often gets the answer",
+    {"nothing to change in you: a short follow-up after a while often gets the answer", "", ""},
     // role-changed
-    "nothing to change in you: the role changed, not your fit",
+    {"nothing to change in you: the role changed, not your fit", "", ""},
     // volume
-    "nothing to change in you: referrals and direct contacts get past a crowded pile",
+    {"nothing to change in you: referrals and direct contacts get past a crowded pile", "", ""},
     // generic
-    ""};
+    {"", "", ""},
+}};
 
 std::string Key(std::string_view name) { return Lower(CollapseSpaces(name)); }
 
@@ -145,7 +155,10 @@ Json FindingJson(const ThemeFinding& f) {
   j["orgs"] = f.orgs;
   j["quotes"] = Json::array();
   for (const Quote& q : f.quotes) j["quotes"].push_back(QuoteJson(q));
-  j["suggestion"] = f.suggestion.empty() ? Json(nullptr) : Json(f.suggestion);
+  j["suggestion"] = f.suggestion.text.empty() ? Json(nullptr) : Json(f.suggestion.text);
+  j["action"] = f.suggestion.action.empty()
+                    ? Json(nullptr)
+                    : Json{{"text", f.suggestion.action}, {"theme", Name(f.theme)}};
   return j;
 }
 
@@ -181,9 +194,25 @@ std::string OrgList(const ThemeFinding& f) { return fmt::format("{}", fmt::join(
 
 }  // namespace
 
-std::string ThemeSuggestion(Theme theme) {
-  if (theme == Theme::kNone) return "";
-  return std::string(kSuggestions[static_cast<size_t>(theme)]);
+Suggestion ThemeSuggestion(Theme theme) {
+  if (theme == Theme::kNone) return {};
+  const SuggestionText& t = kSuggestions[static_cast<size_t>(theme)];
+  Suggestion s;
+  s.action = std::string(t.action);
+  if (t.step.empty()) return s;
+  const std::string_view cli_step = t.cli_step.empty() ? t.step : t.cli_step;
+  if (t.action.empty()) {
+    s.text = std::string(t.step);
+    s.cli_text = std::string(cli_step);
+  } else {
+    s.text = fmt::format(
+        "{}, then record it as an action ('{}') to see your yes-rate before and "
+        "after",
+        t.step, t.action);
+    s.cli_text = fmt::format("{}, then `keel action add \"{}\" --theme {}`", cli_step, t.action,
+                             Name(theme));
+  }
+  return s;
 }
 
 PatternsReport BuildPatterns(const std::vector<ReasonItem>& items, int64_t silent_in_window,
@@ -312,7 +341,7 @@ std::vector<std::string> PatternsLines(const PatternsReport& r) {
                                   Plural(f.sources, "source", "sources"),
                                   Plural(f.citations, "reason", "reasons"), OrgList(f)));
       for (const Quote& q : f.quotes) lines.push_back(QuoteLine(q));
-      lines.push_back(fmt::format("    What to try: {}.", f.suggestion));
+      lines.push_back(fmt::format("    What to try: {}.", f.suggestion.cli_text));
     }
   }
 
@@ -321,7 +350,7 @@ std::vector<std::string> PatternsLines(const PatternsReport& r) {
     for (const ThemeFinding& f : r.market_signals) {
       lines.push_back(fmt::format("  {}: {} ({}); {}.", Name(f.theme),
                                   Plural(f.sources, "source", "sources"), OrgList(f),
-                                  f.suggestion));
+                                  f.suggestion.cli_text));
       for (const Quote& q : f.quotes) lines.push_back(QuoteLine(q));
     }
   }

@@ -45,6 +45,17 @@ struct Quote {
 };
 
 /// One theme and who cited it in the window.
+/// What to do about a theme, worded twice: `text` for the page (and the JSON), which names no CLI
+/// command ("..., then record it as an action ('mock interviews weekly') to see your yes-rate
+/// before and after"), and `cli_text` for the CLI's own report, which names the command
+/// ("..., then `keel action add "mock interviews weekly" --theme interview-performance`").
+/// `action` is the suggested action's text, "" when the theme asks nothing of you.
+struct Suggestion {
+  std::string text;
+  std::string cli_text;
+  std::string action;
+};
+
 struct ThemeFinding {
   Theme theme = Theme::kGeneric;
   bool about_you = false;
@@ -54,7 +65,7 @@ struct ThemeFinding {
   int64_t citations = 0;          // reasons citing the theme
   std::vector<std::string> orgs;  // the organizations, as first written, oldest first
   std::vector<Quote> quotes;      // oldest first
-  std::string suggestion;         // what to do; "" unless the theme is a pattern
+  Suggestion suggestion;          // what to do; empty unless the theme is a pattern
 };
 
 struct PatternsReport {
@@ -84,10 +95,9 @@ PatternsReport BuildPatterns(const std::vector<ReasonItem>& items, int64_t silen
                              int64_t replies_without_reason_in_window, Date today, int window_days,
                              const ThemeClassifier& classifier);
 
-/// What to do about a theme: for a theme about you, a concrete step and the `keel action add`
-/// command that records it; for a circumstantial one, why nothing needs to change in you.
-/// "" for generic.
-std::string ThemeSuggestion(Theme theme);
+/// What to do about a theme: for a theme about you, a concrete step and the action that records
+/// it; for a circumstantial one, why nothing needs to change in you. Empty for generic.
+Suggestion ThemeSuggestion(Theme theme);
 
 Json PatternsJson(const PatternsReport& report);
 /// Worded for a person: patterns with their quotes and suggestion, market signals, single

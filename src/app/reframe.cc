@@ -256,15 +256,21 @@ std::string ThemeLine(const ReasonTheme& theme) {
                        Name(c.theme), why);
   }
   return fmt::format(
-      "Their reason reads as {}{}: about you, but one source is not a pattern; 'keel patterns' "
-      "shows when independent sources agree.",
+      "Their reason reads as {}{}: about you, but one source is not a pattern; a pattern is "
+      "independent sources saying the same.",
       Name(c.theme), why);
 }
 
 void AddReasonTheme(const Ask& ask, const ThemeClassifier& themes, Reframe& reframe) {
   reframe.theme = ThemeOfAsk(ask, themes);
   // A reason given with a yes is no rejection reason: it gets no theme line.
-  if (reframe.theme && !reframe.theme->with_yes) reframe.theme_line = ThemeLine(*reframe.theme);
+  if (reframe.theme && !reframe.theme->with_yes) {
+    reframe.theme_line = ThemeLine(*reframe.theme);
+    const Classification& c = reframe.theme->classification;
+    if (c.about_you && c.theme != Theme::kNone && c.theme != Theme::kGeneric) {
+      reframe.theme_hint = "'keel patterns' shows when they do.";
+    }
+  }
 }
 
 Json ReframeJson(const Reframe& r) {

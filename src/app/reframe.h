@@ -33,6 +33,10 @@ struct Reframe {
   /// gets no theme line: it is not a rejection.
   std::optional<ReasonTheme> theme;
   std::optional<std::string> theme_line;
+  /// For the CLI only: the command that goes with theme_line ("'keel patterns' shows when they
+  /// do."), which the CLI prints after it on the same line; the JSON does not carry it (the
+  /// page has its own section for patterns). Empty when the line needs none.
+  std::string theme_hint;
 };
 
 /// The reframe after `ask` received its answer (ask.outcome, not pending).

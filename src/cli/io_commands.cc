@@ -48,9 +48,11 @@ Json ImportJson(const ImportReport& r) {
 // `keel import backup.json`: the whole ledger, from keel export --format json.
 int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& store, Context& ctx) {
   if (!o.maps.empty() || !o.values.empty() || o.skip_bad) {
-    return Fail(ctx,
-                "--map, --value and --skip-bad are for CSV files; a keel backup (JSON) is "
-                "restored as it is: leave them out");
+    Error error{
+        "a keel backup (JSON) is restored as it is: reading columns, rules for cell "
+        "texts and skipping bad rows are for CSV files"};
+    error.hint = "leave out --map, --value and --skip-bad";
+    return Fail(ctx, std::move(error));
   }
   Result<BackupReport> restored =
       ImportBackup(store, text, o.file == "-" ? "stdin" : o.file, o.dry_run);

@@ -244,15 +244,17 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   fmt::print(ctx.out, "{}\n", human);
   if (moved) fmt::print(ctx.out, "{}\n", moved->line);
   if (reframe) {
+    // The theme line, with the CLI's own pointer to the command that shows patterns.
+    const auto print_theme_line = [&] {
+      if (!reframe->theme_line) return;
+      fmt::print(ctx.out, "{}{}{}\n", *reframe->theme_line, reframe->theme_hint.empty() ? "" : " ",
+                 reframe->theme_hint);
+    };
     for (size_t i = 0; i < reframe->lines.size(); ++i) {
-      if (i == reframe->theme_at && reframe->theme_line) {
-        fmt::print(ctx.out, "{}\n", *reframe->theme_line);
-      }
+      if (i == reframe->theme_at) print_theme_line();
       fmt::print(ctx.out, "{}\n", reframe->lines[i]);
     }
-    if (reframe->theme_at >= reframe->lines.size() && reframe->theme_line) {
-      fmt::print(ctx.out, "{}\n", *reframe->theme_line);
-    }
+    if (reframe->theme_at >= reframe->lines.size()) print_theme_line();
   }
   return kExitOk;
 }

@@ -74,12 +74,14 @@ int RunList(const ListOptions& o, Context& ctx) {
                              ErrorCode::kInvalid, "org", "the name"});
     }
     if (match.names.empty()) {
-      return Fail(ctx, match.did_you_mean.empty()
-                           ? fmt::format("no organization is called '{}'; keel list shows every "
-                                         "ask with its organization",
-                                         *o.org)
-                           : fmt::format("no organization is called '{}'; did you mean '{}'?",
-                                         *o.org, match.did_you_mean));
+      Error error{match.did_you_mean.empty()
+                      ? fmt::format("no organization is called '{}'", *o.org)
+                      : fmt::format("no organization is called '{}'; did you mean '{}'?", *o.org,
+                                    match.did_you_mean),
+                  ErrorCode::kInvalid, "org"};
+      if (match.did_you_mean.empty())
+        error.hint = "keel list shows every ask with its organization";
+      return Fail(ctx, std::move(error));
     }
     org = match.names.front();
   }

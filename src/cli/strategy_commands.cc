@@ -25,20 +25,23 @@ Result<StrategyEdit> EditFor(const StrategyOptions& o) {
   }
   if (o.action == "focus" || o.action == "rule-out" || o.action == "drop") {
     if (fields.empty()) {
-      return Error{
-          fmt::format("say what to {} with --role, --industry, --location, --remote or --seniority",
+      Error error{
+          fmt::format("say what to {}: a role, an industry, a location, a remote mode or "
+                      "a seniority",
                       o.action == "drop"    ? "drop"
                       : o.action == "focus" ? "focus on"
                                             : "rule out")};
+      error.hint = "give one with --role, --industry, --location, --remote or --seniority";
+      return error;
     }
     (o.action == "focus"      ? edit.add_focus
      : o.action == "rule-out" ? edit.add_deal_breakers
                               : edit.remove) = fields;
   } else if (o.action == "salary-floor") {
     if (o.clear == o.salary_floor.has_value()) {
-      return Error{
-          "give the least yearly pay you accept (keel strategy salary-floor 90000), or "
-          "--clear"};
+      Error error{"give the least yearly pay you accept, like 90000, or clear the floor"};
+      error.hint = "keel strategy salary-floor 90000, or keel strategy salary-floor --clear";
+      return error;
     }
     if (o.salary_floor && *o.salary_floor < 0) {
       return Error{"the salary floor is negative; give a whole number like 90000"};

@@ -52,6 +52,11 @@ int StopAtDeadline(void* deadline) {
              : 0;
 }
 
+// The CLI's commands for a database it cannot use (errors name none: `keel serve` sends them to the
+// page).
+constexpr std::string_view kAnotherDbHint = "--db FILE names another";
+constexpr std::string_view kExportHint = "keel export --format json saves it";
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool create) {
@@ -86,10 +91,10 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool c
   std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path));
   if (rc != SQLITE_OK) return db->ErrorFor(rc, "open");
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return Error{s.message()};
+  if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s.error();
   // Up to 64 MiB of page cache (allocated only as used): a large import then updates its
   // indexes in memory instead of spilling pages to the WAL and reading them back.
-  if (Status s = db->Exec("PRAGMA cache_size = -65536"); !s.ok()) return Error{s.message()};
+  if (Status s = db->Exec("PRAGMA cache_size = -65536"); !s.ok()) return s.error();
   return db;
 }
 
@@ -192,10 +197,10 @@ Status SqliteDb::CheckIntact() {
     stamp_to_record_ = stamp;
   } else {
     if (found.size() > 200) found = found.substr(0, 200) + "...";
-    intact_ = Error{fmt::format(
-        "the database at {} is damaged ({}); nothing was written: restore a backup, or run "
-        "'keel export' to save what can be read",
-        path_, found)};
+    intact_ = Error{fmt::format("the database at {} is damaged ({}); nothing was written: restore "
+                                "a backup, or export what can still be read",
+                                path_, found),
+                    ErrorCode::kInvalid, "", "", std::string(kExportHint)};
   }
   return *intact_;
 }
@@ -214,34 +219,34 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
                    ErrorCode::kBusy};
     case SQLITE_READONLY:
       return Error{fmt::format("cannot write to the database {}: it is read-only; check its "
-                               "permissions or give another --db",
+                               "permissions or use another database file",
                                path_),
-                   ErrorCode::kInternal};
+                   ErrorCode::kInternal, "", "", std::string(kAnotherDbHint)};
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       return Error{fmt::format("cannot {} the database {} ({}); check that its folder is "
-                               "writable or give another --db",
+                               "writable or use another database file",
                                doing == "open" ? "open or create" : doing, path_, detail),
-                   ErrorCode::kInternal};
+                   ErrorCode::kInternal, "", "", std::string(kAnotherDbHint)};
     case SQLITE_CORRUPT:
-      return Error{fmt::format("the database at {} is damaged ({}); restore a backup, or run 'keel "
-                               "export' to save what can be read",
+      return Error{fmt::format("the database at {} is damaged ({}); restore a backup, or export "
+                               "what can still be read",
                                path_, detail),
-                   ErrorCode::kInternal};
+                   ErrorCode::kInternal, "", "", std::string(kExportHint)};
     case SQLITE_NOTADB:
-      return Error{fmt::format("{} is not a keel database or is damaged ({}); give another --db, "
-                               "or restore it from a backup",
+      return Error{fmt::format("{} is not a keel database or is damaged ({}); use another "
+                               "database file, or restore it from a backup",
                                path_, detail),
-                   ErrorCode::kInternal};
+                   ErrorCode::kInternal, "", "", std::string(kAnotherDbHint)};
     case SQLITE_FULL:
       return Error{fmt::format("the disk holding {} is full; free some space and try again", path_),
                    ErrorCode::kInternal};
     case SQLITE_CONSTRAINT:
       return Error{fmt::format("the change breaks a rule of the ledger ({})", detail)};
     default:
-      return Error{
-          fmt::format("database error on {} ({}); try again, or give another --db", path_, detail),
-          ErrorCode::kInternal};
+      return Error{fmt::format("database error on {} ({}); try again, or use another database file",
+                               path_, detail),
+                   ErrorCode::kInternal, "", "", std::string(kAnotherDbHint)};
   }
 }
 

@@ -164,8 +164,9 @@ TEST(ImportJsonTest, ANonEmptyLedgerIsRefusedWithTheFix) {
   Result<BackupReport> report = ImportBackup(*store, exported, "backup.json", false);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.message(),
-            "this ledger already holds 6 asks; a backup restores a whole ledger, so give it an "
-            "empty one: keel --db NEW.db import backup.json");
+            "this ledger already holds 6 asks; a backup restores a whole ledger, so it goes only "
+            "into an empty one");
+  EXPECT_EQ(report.error().hint, "keel --db NEW.db import backup.json restores it into a new one");
   EXPECT_EQ(Export(*store), exported);
 }
 
@@ -203,8 +204,9 @@ TEST(ImportJsonTest, JsonThatIsNotABackupIsRefused) {
   Result<BackupReport> report = ImportBackup(*store, "{\"rows\": []}", "x.json", false);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.message(),
-            "x.json is JSON but not a keel backup (no \"asks\" and \"materials\"); keel import "
-            "reads what keel export --format json writes, or a CSV file");
+            "x.json is JSON but not a keel backup (no \"asks\" and \"materials\"); keel imports "
+            "its own backup (JSON) or a CSV file");
+  EXPECT_EQ(report.error().hint, "a backup is what keel export --format json writes");
 }
 
 TEST(ImportJsonTest, JsonIsToldFromCsvByNameOrFirstCharacter) {

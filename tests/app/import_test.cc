@@ -140,8 +140,9 @@ TEST(ImportArgumentsTest, ParseMapArgument) {
   for (const char* bad : {"Date sent", "=org", "Date sent="}) {
     const auto result = ParseMapArgument(bad);
     ASSERT_FALSE(result.ok()) << bad;
-    EXPECT_EQ(result.message(), std::string("--map '") + bad +
-                                    "' should be COLUMN=FIELD, like --map 'Date sent=asked_on'");
+    EXPECT_EQ(result.message(),
+              std::string("'") + bad + "' should be COLUMN=FIELD, like 'Date sent=asked_on'");
+    EXPECT_EQ(result.field(), "map");  // the CLI puts --map before it
   }
 }
 
@@ -156,8 +157,8 @@ TEST(ImportArgumentsTest, ParseValueArgument) {
   const auto no_colon = ParseValueArgument("Ghosted=pending");
   ASSERT_FALSE(no_colon.ok());
   EXPECT_EQ(no_colon.message(),
-            "--value 'Ghosted=pending' should be FIELD:TEXT=VALUE, like --value "
-            "'outcome:Ghosted=pending'");
+            "'Ghosted=pending' should be FIELD:TEXT=VALUE, like 'outcome:Ghosted=pending'");
+  EXPECT_EQ(no_colon.field(), "value");
   EXPECT_FALSE(ParseValueArgument("outcome:Ghosted").ok());
   EXPECT_FALSE(ParseValueArgument("outcome=x:y").ok());
   const auto bad_field = ParseValueArgument("mood:sad=no");
@@ -189,23 +190,33 @@ TEST_F(ImportTest, MapAndValueReadAnyTracker) {
 
 TEST_F(ImportTest, MapErrorsNameTheProblem) {
   Map("Nope=org");
-  EXPECT_EQ(Import("Company,Date\nAcme,2026-01-05\n").message(),
-            "f.csv: --map Nope=org: the file has no column 'Nope'; its columns are: Company, Date");
+  // In the page's words; "the reading" / "the rule" is where the CLI puts --map / --value.
+  Result<ImportReport> r = Import("Company,Date\nAcme,2026-01-05\n");
+  EXPECT_EQ(r.message(),
+            "f.csv: the reading 'Nope=org': the file has no column 'Nope'; its columns are: "
+            "Company, Date");
+  EXPECT_EQ(r.error().field, "map");
+  EXPECT_EQ(r.error().subject, "the reading");
   options_.maps = {{"Company", "firm"}};
-  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "--map Company=firm: 'firm' is not a field",
+  EXPECT_PRED_FORMAT2(::testing::IsSubstring, "the reading 'Company=firm': 'firm' is not a field",
                       Import("Company,Date\nAcme,2026-01-05\n").message());
   options_.maps.clear();
   Value("channel:yes=referral");
-  EXPECT_EQ(Import("Company,Date\nAcme,2026-01-05\n").message(),
-            "--value channel:yes=referral: no column is read as channel; add --map "
-            "COLUMN=channel");
+  r = Import("Company,Date\nAcme,2026-01-05\n");
+  EXPECT_EQ(r.message(),
+            "the rule 'channel:yes=referral': no column is read as channel; choose the column to "
+            "read as channel");
+  EXPECT_EQ(r.error().subject, "the rule");
+  EXPECT_EQ(r.error().hint, "--map COLUMN=channel names it");
 }
 
 TEST_F(ImportTest, ConflictingAliasesAreAnErrorWithTheFix) {
   const std::string text = "Company,Employer,Date\nAcme,Acme Inc,2026-01-05\n";
-  EXPECT_EQ(Import(text).message(),
-            "f.csv: columns 'Company' and 'Employer' both look like the org; choose one with "
-            "--map 'Employer'=org (and --map 'Company'=ignore)");
+  const Result<ImportReport> both = Import(text);
+  EXPECT_EQ(both.message(),
+            "f.csv: columns 'Company' and 'Employer' both look like the org; read one of them as "
+            "the org and ignore the other");
+  EXPECT_EQ(both.error().hint, "--map 'Employer'=org --map 'Company'=ignore does that");
   Map("Employer=org");
   Map("Company=ignore");
   ASSERT_TRUE(Import(text).ok());
@@ -215,10 +226,10 @@ TEST_F(ImportTest, ConflictingAliasesAreAnErrorWithTheFix) {
 TEST_F(ImportTest, MissingOrganizationOrDateColumnIsAnError) {
   EXPECT_EQ(Import("Date,Status\n2026-01-05,Rejected\n").message(),
             "f.csv: no column for the organization (looked for headers like company, employer, "
-            "organization); name it with --map COLUMN=org");
+            "organization); choose the column to read as org");
   EXPECT_EQ(Import("Company,Status\nAcme,Rejected\n").message(),
             "f.csv: no column for the ask date (looked for headers like date applied, date sent, "
-            "submitted); name it with --map COLUMN=asked_on");
+            "submitted); choose the column to read as asked_on");
   EXPECT_PRED_FORMAT2(::testing::IsSubstring, "f.csv is empty", Import("").message());
 }
 
@@ -232,10 +243,10 @@ constexpr std::string_view kBadDateFile =
 TEST_F(ImportTest, BadDateStopsTheImportWithNothingWritten) {
   const Result<ImportReport> report = Import(kBadDateFile);
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(
-      report.message(),
-      "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD, "
-      "M/D/YYYY, D.M.YYYY or Oct 1, 2026); fix the row, or add --skip-bad to import the rest");
+  EXPECT_EQ(report.message(),
+            "f.csv:3: column 'Date sent': '13/45/2021' is not a date (expected YYYY-MM-DD, "
+            "M/D/YYYY, D.M.YYYY or Oct 1, 2026); fix the row, or skip bad rows to import the rest");
+  EXPECT_EQ(report.error().hint, "--skip-bad does that");
   EXPECT_TRUE(store_->ListAsks()->empty());
   EXPECT_TRUE(store_->Organizations()->empty());
   EXPECT_FALSE(Undo(*store_)->has_value());
@@ -392,7 +403,10 @@ TEST_F(ImportTest, AnUnknownOutcomeIsAnErrorNamingItNeverPending) {
   Result<ImportReport> r = Import("Company,Status,Date Applied\nAcme,Archived,2026-10-01\n");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.message().find("'Archived' is not an outcome"), std::string::npos) << r.message();
-  EXPECT_NE(r.message().find("--value 'outcome:Archived=no'"), std::string::npos);
+  EXPECT_NE(r.message().find("with a rule 'outcome:Archived=no'"), std::string::npos);
+  // The page shows it by the rules' box; the CLI says --value where the message says "a rule".
+  EXPECT_EQ(r.error().field, "value");
+  EXPECT_EQ(r.error().subject, "a rule");
   EXPECT_TRUE(store_->ListAsks().value().empty());
 }
 

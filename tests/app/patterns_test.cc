@@ -62,7 +62,7 @@ TEST(PatternsTest, ThreePeopleAtOneCompanyAreOneSource) {
   EXPECT_EQ(f->citations, 3);
   EXPECT_EQ(f->quotes.size(), 3u);
   EXPECT_EQ(f->orgs, std::vector<std::string>{"Acme"});
-  EXPECT_TRUE(f->suggestion.empty());
+  EXPECT_TRUE(f->suggestion.text.empty());
 }
 
 TEST(PatternsTest, SameContactAtTwoOrgsIsOneSource) {
@@ -120,9 +120,10 @@ TEST(PatternsTest, TwoOrgsMakeAPatternWithQuotesAndASuggestion) {
   EXPECT_EQ(f.quotes[0].text, "Nervous answers.");
   EXPECT_TRUE(f.quotes[0].theme_given);
   EXPECT_TRUE(f.quotes[1].feedback);
-  EXPECT_NE(f.suggestion.find("mock interviews"), std::string::npos);
-  EXPECT_NE(f.suggestion.find("keel action add"), std::string::npos);
-  EXPECT_NE(f.suggestion.find("--theme interview-performance"), std::string::npos);
+  EXPECT_NE(f.suggestion.text.find("mock interviews"), std::string::npos);
+  EXPECT_EQ(f.suggestion.text.find("keel action add"), std::string::npos);
+  EXPECT_NE(f.suggestion.cli_text.find("keel action add"), std::string::npos);
+  EXPECT_NE(f.suggestion.cli_text.find("--theme interview-performance"), std::string::npos);
 
   const std::vector<std::string> lines = PatternsLines(r);
   EXPECT_LT(LineWith(lines, "interview-performance: 2 sources"), lines.size());
@@ -259,6 +260,7 @@ TEST(PatternsTest, JsonShape) {
   EXPECT_EQ(busy["sources"], 2);
   EXPECT_EQ(busy["citations"], 2);
   EXPECT_TRUE(busy["suggestion"].is_string());
+  EXPECT_EQ(busy["action"], nullptr);  // a circumstantial theme asks nothing of you
   const Json& quote = busy["quotes"][0];
   EXPECT_EQ(quote["date"], "2026-11-22");
   EXPECT_EQ(quote["org"], "Acme");
@@ -277,13 +279,26 @@ TEST(PatternsTest, EmptyReportIsKind) {
 TEST(PatternsTest, EveryThemeHasASuggestionButGeneric) {
   for (size_t t = 0; t < kThemeNames.size(); ++t) {
     const auto theme = static_cast<Theme>(t);
-    const std::string s = ThemeSuggestion(theme);
+    const Suggestion s = ThemeSuggestion(theme);
+    // The page's words name no CLI command or flag; the CLI's name the command.
+    EXPECT_EQ(s.text.find("keel "), std::string::npos) << s.text;
+    EXPECT_EQ(s.text.find("--"), std::string::npos) << s.text;
     if (theme == Theme::kGeneric) {
-      EXPECT_TRUE(s.empty());
+      EXPECT_TRUE(s.text.empty());
+      EXPECT_TRUE(s.cli_text.empty());
     } else if (IsAboutYou(theme)) {
-      EXPECT_NE(s.find(fmt::format("--theme {}`", Name(theme))), std::string::npos) << s;
+      EXPECT_FALSE(s.action.empty());
+      EXPECT_NE(s.text.find(fmt::format("record it as an action ('{}')", s.action)),
+                std::string::npos)
+          << s.text;
+      EXPECT_NE(s.cli_text.find(
+                    fmt::format("`keel action add \"{}\" --theme {}`", s.action, Name(theme))),
+                std::string::npos)
+          << s.cli_text;
     } else {
-      EXPECT_EQ(s.rfind("nothing to change in you", 0), 0u) << s;
+      EXPECT_TRUE(s.action.empty());
+      EXPECT_EQ(s.text.rfind("nothing to change in you", 0), 0u) << s.text;
+      EXPECT_EQ(s.cli_text.rfind("nothing to change in you", 0), 0u) << s.cli_text;
     }
   }
 }

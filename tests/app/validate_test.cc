@@ -120,7 +120,7 @@ TEST_F(ValidateStoreTest, ImportRefusesControlCharactersAndLongNamesInCells) {
   EXPECT_EQ(report.message(),
             "t.csv:2: column 'company' contains an escape character (ESC, used for terminal "
             "codes) at character 5 ('Acme\\x1b[2J'); only line breaks and tabs may be kept: "
-            "remove it; fix the row, or add --skip-bad to import the rest");
+            "remove it; fix the row, or skip bad rows to import the rest");
   report = ImportCsv(*store_, "date applied,company\n2026-11-01," + std::string(300, 'A') + "\n",
                      options, today_);
   EXPECT_NE(report.message().find("column 'company' is 300 characters long"), std::string::npos);

@@ -15,22 +15,21 @@ No single request may stop the server or hold it:
 - SIGTERM stops the server promptly with idle and half-sent connections open.
 
 Usage: abuse_test.py --keel PATH
+The set-up (server, CLI, checks) is keel_server.py, beside this file.
 """
-import argparse
-import http.client
 import json
 import os
 import re
 import select
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-TODAY = "2026-11-26"
+from keel_server import Checks, Keel, Server, parse_args, test_env
+
 REQUEST_DEADLINE = 10.0  # HttpOptions::request_deadline
 IDLE_TIMEOUT = 5.0  # HttpOptions::idle_timeout
 MAX_CONNECTIONS = 512  # HttpOptions::max_connections
@@ -92,33 +91,17 @@ def rss_kib(pid):
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keel", required=True)
-    args = ap.parse_args()
-    failures = []
-
-    def check(cond, what):
-        if not cond:
-            failures.append(what)
-            print(f"FAIL: {what}", file=sys.stderr)
+    args = parse_args()
+    check = Checks()
+    failures = check.failures
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "k.db")
-        env = dict(os.environ, KEEL_TODAY=TODAY, NO_COLOR="1", HOME=tmp,
-                   XDG_CONFIG_HOME=os.path.join(tmp, ".config"))
-        env.pop("KEEL_DB", None)
-        subprocess.run([args.keel, "--db", db, "ask", "Acme", "--kind", "chat", "--on", "2026-11-01"],
-                       env=env, check=True, capture_output=True, timeout=60)
+        env = test_env(tmp)
+        Keel(args.keel, db, env)("ask", "Acme", "--kind", "chat", "--on", "2026-11-01")
 
-        server = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        line = server.stdout.readline().decode()
-        m = re.fullmatch(r"keel is running at http://127\.0\.0\.1:(\d+)\n", line)
-        if not m:
-            server.kill()
-            raise SystemExit(f"unexpected first line from keel serve: {line!r}")
-        port = int(m.group(1))
-        host = f"127.0.0.1:{port}"
+        server = Server(args.keel, db, env)
+        port, host = server.port, server.host
 
         def connect():
             return socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -130,12 +113,8 @@ def main() -> int:
                 return read_response(s)
 
         def get(path="/api/status"):
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            c.request("GET", path, headers={"Host": host})
-            r = c.getresponse()
-            out = (r.status, r.read())
-            c.close()
-            return out
+            r = server.request("GET", path, timeout=10)
+            return r.status, r.body
 
         def still_serving(after):
             try:
@@ -156,7 +135,7 @@ def main() -> int:
             check(ok, f"{what}: want {want} with a JSON error, got {got}")
 
         status, page = get("/")
-        token = re.search(rb'name="keel-token" content="([0-9a-f]{64})"', page).group(1).decode()
+        token = server.token
         h = f"Host: {host}\r\n".encode()
 
         # --- 100 clients trickling bytes: a normal request is still answered within 1 s.
@@ -323,7 +302,7 @@ def main() -> int:
         check(first is not None and first[0] == 200 and second is not None and second[0] == 404,
               "two pipelined requests get two answers in order")
         s.close()
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        c = server.connection()
         c.request("HEAD", "/", headers={"Host": host})
         r = c.getresponse()
         check(r.status == 200 and r.read() == b"" and int(r.getheader("Content-Length")) == len(page),
@@ -371,17 +350,12 @@ def main() -> int:
         half.sendall(b"GET /api/status HTTP/1.1\r\nHo")
         time.sleep(0.2)
         t0 = time.monotonic()
-        server.send_signal(signal.SIGTERM)
-        try:
-            rc = server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            rc = -1
+        rc = server.stop(signal.SIGTERM)
         took = time.monotonic() - t0
         check(rc == 0 and took < 1.0, f"SIGTERM stops the server at once with open connections (exit {rc}, {took:.2f} s)")
         tab.close()
         half.close()
-        err = server.stderr.read().decode(errors="replace")
+        err = server.process.stderr.read()
         check("keel: stopped" in err, f"the server says it stopped ({err!r})")
 
     print(f"abuse_test: {len(failures)} failure(s)")

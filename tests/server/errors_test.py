@@ -11,20 +11,18 @@
   instead of finding the database locked by the server's reused connection.
 
 Usage: errors_test.py --keel PATH
+The set-up (server, CLI, checks) is keel_server.py, beside this file.
 """
-import argparse
-import http.client
 import json
 import os
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-TODAY = "2026-11-26"
+from keel_server import Checks, Keel, Server, parse_args, test_env
+
 # A CLI command named in a text the page shows ("keel close --undo", "keel edit 3 --material").
 CLI_COMMAND = re.compile(r"\bkeel (ask|yes|no|not-yet|edit|delete|undo|close|list|show|import|export|"
                          r"feedback|action|material|materials|strategy|status|agenda|patterns|"
@@ -32,60 +30,26 @@ CLI_COMMAND = re.compile(r"\bkeel (ask|yes|no|not-yet|edit|delete|undo|close|lis
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keel", required=True)
-    args = ap.parse_args()
-    failures = []
-
-    def check(cond, what):
-        if not cond:
-            failures.append(what)
-            print(f"FAIL: {what}", file=sys.stderr)
+    args = parse_args()
+    check = Checks()
+    failures = check.failures
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "k.db")
-        env = dict(os.environ, KEEL_TODAY=TODAY, NO_COLOR="1", HOME=tmp,
-                   XDG_CONFIG_HOME=os.path.join(tmp, ".config"))
-        env.pop("KEEL_DB", None)
-
-        def keel(*argv, check_rc=True):
-            r = subprocess.run([args.keel, "--db", db, *argv], env=env, capture_output=True,
-                               text=True, timeout=60)
-            if check_rc and r.returncode != 0:
-                raise SystemExit(f"keel {' '.join(argv)} failed: {r.stderr}")
-            return r
+        env = test_env(tmp)
+        keel = Keel(args.keel, db, env)
 
         keel("ask", "Acme", "--kind", "application", "--on", "2026-11-01")  # #1
         keel("ask", "Globex", "--kind", "chat", "--on", "2026-11-02")  # #2
         keel("strategy", "rule-out", "--role", "sales", "--on", "2026-10-02")
 
-        server = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0", "--threads", "4"],
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            line = server.stdout.readline()
-            m = re.fullmatch(r"keel is running at http://127\.0\.0\.1:(\d+)\n", line)
-            if not m:
-                server.kill()
-                raise SystemExit(f"unexpected first line from keel serve: {line!r}")
-            port = int(m.group(1))
-            host = f"127.0.0.1:{port}"
+        with Server(args.keel, db, env, "--threads", "4") as server:
+            server.token  # read from the page before any write
 
             def request(method, path, body=None):
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                h = {"Host": host}
-                if method == "POST":
-                    h["X-Keel-Token"] = token
-                    h["Content-Type"] = "application/json"
-                c.request(method, path, body=json.dumps(body) if body is not None else None,
-                          headers=h)
-                r = c.getresponse()
-                out = (r.status, r.read())
-                c.close()
-                return out
-
-            _, page = request("GET", "/")
-            tm = re.search(rb'name="keel-token" content="([0-9a-f]{64})"', page)
-            token = tm.group(1).decode() if tm else ""
+                """(status, body bytes); a POST carries the page's token."""
+                r = server.request(method, path, body, token=method == "POST")
+                return r.status, r.body
 
             def error_case(method, path, body, status, code, field, what, starts=None):
                 got, raw = request(method, path, body)
@@ -283,12 +247,6 @@ def main() -> int:
             then_cli_writes("after a write whose journal was refused")
             status, raw = request("POST", "/api/ask", {"org": "Acme", "kind": "chat", "on": "2026-11-24"})
             check(status == 200, f"and the server writes again: {status} {raw[:200]!r}")
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
     if failures:
         print(f"{len(failures)} check(s) failed", file=sys.stderr)

@@ -10,9 +10,8 @@
 - SIGTERM stops the server cleanly (exit 0).
 
 Usage: serve_test.py --keel PATH --data DIR
+The set-up (server, CLI, checks) is keel_server.py, beside this file.
 """
-import argparse
-import http.client
 import json
 import os
 import re
@@ -23,33 +22,18 @@ import sys
 import tempfile
 import threading
 
-TODAY = "2026-11-26"
+from keel_server import Checks, Keel, Server, parse_args, test_env
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keel", required=True)
-    ap.add_argument("--data", required=True)
-    args = ap.parse_args()
-    failures = []
-
-    def check(cond, what):
-        if not cond:
-            failures.append(what)
-            print(f"FAIL: {what}", file=sys.stderr)
+    args = parse_args(data=True)
+    check = Checks()
+    failures = check.failures
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "k.db")
-        env = dict(os.environ, KEEL_TODAY=TODAY, NO_COLOR="1", HOME=tmp,
-                   XDG_CONFIG_HOME=os.path.join(tmp, ".config"))
-        env.pop("KEEL_DB", None)
-
-        def keel(*argv, check_rc=True):
-            r = subprocess.run([args.keel, "--db", db, *argv], env=env, capture_output=True,
-                               text=True, timeout=60)
-            if check_rc and r.returncode != 0:
-                raise SystemExit(f"keel {' '.join(argv)} failed: {r.stderr}")
-            return r
+        env = test_env(tmp)
+        keel = Keel(args.keel, db, env)
 
         keel("import", os.path.join(args.data, "real/job-application-statistics/Merged.csv"))
         keel("ask", "Acme", "--kind", "interview", "--to", "Ann", "--on", "2026-11-01")
@@ -57,28 +41,10 @@ def main() -> int:
         keel("material", "add", "resume", "v1")
         keel("material", "add", "resume", "v2")
 
-        server = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = server.stdout.readline()
-        m = re.fullmatch(r"keel is running at http://127\.0\.0\.1:(\d+)\n", line)
-        if not m:
-            server.kill()
-            raise SystemExit(f"unexpected first line from keel serve: {line!r} {server.stderr.read()}")
-        port = int(m.group(1))
-        host = f"127.0.0.1:{port}"
-
-        def request(method, path, body=None, headers=None, raw=None):
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            h = {"Host": host}
-            h.update(headers or {})
-            data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-            if data is not None:
-                h.setdefault("Content-Type", "application/json")
-            c.request(method, path, body=data, headers=h)
-            r = c.getresponse()
-            out = (r.status, r.getheader("Content-Type"), r.read())
-            c.close()
-            return out
+        server = Server(args.keel, db, env)
+        port, host = server.port, server.host
+        # request(method, path, body, headers, raw) -> (status, content type, body bytes)
+        request = server.request
 
         # The page carries the token; nothing on it comes from another host.
         status, ctype, page = request("GET", "/")
@@ -387,23 +353,15 @@ def main() -> int:
             t.join()
         check(not errors, f"concurrent reads during CLI writes all succeed ({errors[:5]})")
 
-        server.send_signal(signal.SIGTERM)
-        try:
-            rc = server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            rc = -1
+        rc = server.stop(signal.SIGTERM)
         check(rc == 0, f"SIGTERM stops the server cleanly (exit {rc})")
 
         # Another server cannot silently share the port.
-        first = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0"], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        taken = int(re.search(r":(\d+)$", first.stdout.readline().strip()).group(1))
-        second = subprocess.run([args.keel, "--db", db, "serve", "--port", str(taken)], env=env,
-                                capture_output=True, text=True, timeout=20)
-        check(second.returncode == 1 and "in use" in second.stderr, "a second server on a taken port is refused")
-        first.send_signal(signal.SIGINT)
-        check(first.wait(timeout=20) == 0, "SIGINT stops the server cleanly")
+        with Server(args.keel, db, env) as first:
+            second = subprocess.run([args.keel, "--db", db, "serve", "--port", str(first.port)], env=env,
+                                    capture_output=True, text=True, timeout=20)
+            check(second.returncode == 1 and "in use" in second.stderr, "a second server on a taken port is refused")
+            check(first.stop(signal.SIGINT) == 0, "SIGINT stops the server cleanly")
 
         # Binding beyond this machine warns.
         wide = subprocess.Popen([args.keel, "--db", db, "serve", "--port", "0", "--bind", "0.0.0.0"], env=env,

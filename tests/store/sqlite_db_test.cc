@@ -55,7 +55,9 @@ TEST(SqliteDbTest, QuickCheckRefusesWritesOnADamagedFile) {
   ASSERT_FALSE(write.ok());
   EXPECT_EQ(write.message().find("the database at " + path + " is damaged ("), 0u)
       << write.message();
-  EXPECT_NE(write.message().find("restore a backup, or run 'keel export'"), std::string::npos);
+  EXPECT_NE(write.message().find("restore a backup, or export what can still be read"),
+            std::string::npos);
+  EXPECT_EQ(write.error().hint, "keel export --format json saves it");  // the CLI's command
   ASSERT_TRUE(store->BeginRead().ok());
   EXPECT_EQ(store->Organizations().value().size(), 50u);
   store->Rollback();

@@ -4,9 +4,14 @@
 // runs the scenarios and cleans up.
 //
 //   import { run, startServer, ... } from './harness.mjs';
-//   await run('dashboard', [scenario1, scenario2]);   // each: async (ctx) => { ... }
+//   await run([scenario1, scenario2]);   // each: async (ctx) => { ... }
+//
+// The page must work at 1280 and 375 px, light and dark (LOOKS); `withLook(ctx, width, scheme, fn)`
+// gives a scenario a fresh context of the one browser at that size and scheme, closed after it, and
+// `eachLook(ctx, fn, atOnce)` runs fn at every look.
 //
 // Options every test takes: --keel PATH --out DIR --data DIR [--chromium PATH] [--keep].
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -52,7 +57,9 @@ try {
 export class Failure extends Error {}
 export const fail = (msg) => { throw new Failure(msg); };
 export const check = (cond, msg) => { if (!cond) fail(msg); };
-export const log = (msg) => console.log(`  ${msg}`);
+// A line of progress; inside `withLook` it names the look, as looks may run side by side.
+const lookName = new AsyncLocalStorage();
+export const log = (msg) => console.log(`  ${lookName.getStore() ? `[${lookName.getStore()}] ` : ''}${msg}`);
 
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-web-'));
 const servers = [];
@@ -87,7 +94,7 @@ export function startServer(db) {
       clearTimeout(timer);
       reject(new Failure(`keel serve exited (code ${code}, signal ${signal}) before it was listening; stderr: ${srv.stderr.trim()}`));
     });
-    child.on('error', (e) => { clearTimeout(timer); reject(new Failure(`cannot start ${cmd}: ${e.message}`)); });
+    child.on('error', (e) => { clearTimeout(timer); reject(new Failure(`cannot start ${keel}: ${e.message}`)); });
   });
 }
 
@@ -125,11 +132,45 @@ export function watch(page, label) {
   return { problems, expect: (re) => expected.push(re), unexpect: () => { expected.length = 0; } };
 }
 
+// Every width and colour scheme the page is checked at: desktop and phone, light and dark.
+export const LOOKS = [[1280, 'light'], [1280, 'dark'], [375, 'light'], [375, 'dark']];
+const heightFor = (width) => (width < 600 ? 812 : 900);
+
+// Runs `fn(lookCtx)` in a fresh context (its own cache, storage and colour scheme) of the browser
+// behind `ctx`, `width` px wide in `scheme`, and closes it afterwards. Starting a context costs
+// milliseconds; starting a browser costs seconds, so every look shares the one browser.
+export async function withLook(ctx, width, scheme, fn) {
+  const look = await ctx.browser().newContext({ viewport: { width, height: heightFor(width) }, colorScheme: scheme });
+  look.setDefaultTimeout(15000);
+  try {
+    return await lookName.run(`${width} px ${scheme}`, () => fn(look));
+  } catch (e) {
+    if (e instanceof Failure) e.message = `at ${width} px ${scheme}: ${e.message}`;
+    throw e;
+  } finally {
+    await look.close().catch(() => {});
+  }
+}
+
+// Runs `fn(lookCtx, width, scheme)` at every look (LOOKS), `atOnce` looks side by side (each in
+// its own context, with its own server); fails with the first failure once all have ended.
+export async function eachLook(ctx, fn, atOnce = 1) {
+  for (let i = 0; i < LOOKS.length; i += atOnce) {
+    const results = await Promise.allSettled(LOOKS.slice(i, i + atOnce).map(([width, scheme]) => withLook(ctx, width, scheme, async (look) => {
+      const started = Date.now();
+      await fn(look, width, scheme);
+      log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    })));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
 // A page of the server at `width` px in a colour scheme, loaded and ready, with its console and
 // failed requests watched.
 export async function openPage(ctx, srv, width, scheme = 'light') {
   const page = await ctx.newPage();
-  await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+  await page.setViewportSize({ width, height: heightFor(width) });
   await page.emulateMedia({ colorScheme: scheme });
   const w = watch(page, `${width} px ${scheme}`);
   await page.goto(srv.url + '/', { waitUntil: 'load' });
@@ -171,44 +212,49 @@ export async function canvasInfo(page, id) {
   }, id);
 }
 
-// Accessibility: axe-core's rules (WCAG 2 A/AA); any serious or critical violation fails.
+// Accessibility: axe-core's rules (WCAG 2 A/AA); any serious or critical violation fails. `within`
+// (a CSS selector) checks only that part, e.g. an open dialog or the section a form just changed
+// (the whole page takes seconds, and was checked already).
 let axeSource = null;
-export async function checkA11y(page, label) {
+export async function checkA11y(page, label, within = null) {
   if (axeSource === null) {
     try { axeSource = fs.readFileSync(createRequire(path.join(root, 'web/package.json')).resolve('axe-core/axe.min.js'), 'utf8'); }
     catch (e) { fail('axe-core is not installed in web/node_modules; run scripts/web'); }
   }
   await page.evaluate(axeSource); // runs through the debugger protocol, so the page's CSP does not block it
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  const found = await page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel || document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
+  }, within);
   const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of found.filter((x) => !bad.includes(x))) log(`a11y note (${label}, ${v.impact}): ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
   check(!bad.length, `accessibility problems (${label}):\n    ${bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(', ')}`).join('\n    ')}`);
 }
 
 
-// Launches Chromium, runs each scenario in turn with the browser context, and exits: 0 when every
-// check passed, 1 with the failed check's message (and the servers' stderr) otherwise.
+// Launches Chromium once, runs each scenario in turn with a browser context (`withLook` makes
+// more from it), and exits: 0 when every check passed, 1 with the failed check's message (and the
+// servers' stderr) otherwise. Prints the time it took.
 export async function run(scenarios) {
-  let ctx;
+  let browser;
   let code = 0;
+  const started = Date.now();
   try {
-    ctx = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    browser = await chromium.launch({
       executablePath: args.chromium, headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
+    const ctx = await browser.newContext();
     ctx.setDefaultTimeout(15000);
     for (const s of scenarios) await s(ctx);
-    console.log(`${testName} test: all checks passed`);
+    console.log(`${testName} test: all checks passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
     code = 1;
     console.error(`${testName} test FAILED: ${e instanceof Failure ? e.message : (e.stack || e)}`);
     for (const s of servers) if (s.stderr.trim()) console.error(`  server stderr: ${s.stderr.trim().slice(-2000)}`);
   } finally {
-    if (ctx) await ctx.close().catch(() => {});
+    if (browser) await browser.close().catch(() => {});
     for (const s of servers) await stopServer(s);
     if (!args.keep) fs.rmSync(tmp, { recursive: true, force: true });
     else console.log(`kept ${tmp}`);

@@ -4,7 +4,8 @@
 // the reframe is where the eyes are; clearing an edit field clears it; the kind does not stick;
 // Undo says what it will undo; errors sit beside their field and notices show; charts have unique
 // month ticks, legends without hovering and a 26-week window; dark mode passes the same axe
-// checks; a 3,000-character name does not widen the page. At 1280 and 375 px, light and dark.
+// checks; a 3,000-character name does not widen the page. Each part at 1280 and 375 px, light and
+// dark (harness LOOKS), each look in a fresh context of one browser.
 //
 //   node tests/web/page.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 //
@@ -13,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
   args, csv, tmp, check, fail, log, keelCli, startServer, stopServer, openPage, text, waitText, refreshes,
-  waitRefresh, checkA11y, run,
+  waitRefresh, checkA11y, run, eachLook,
 } from './harness.mjs';
 
 const shot = (page, name, full = false) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: full });
@@ -47,8 +48,9 @@ async function expectFieldError(page, input, re, what) {
 }
 
 // ---------- 1. a new user's first asks and answers ----------
+// At every look (harness LOOKS), two side by side, each with its own server.
 async function firstUse(ctx) {
-  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) await firstUseAt(ctx, width, scheme);
+  await eachLook(ctx, firstUseAt, 2);
 }
 async function firstUseAt(ctx, width, scheme) {
   const label = `${width} px ${scheme}`;
@@ -197,9 +199,10 @@ async function realLog(ctx) {
   const db = path.join(tmp, 'real.db');
   keelCli(db, 'import', csv);
   const srv = await startServer(db);
-  for (const [width, scheme] of [[1280, 'light'], [375, 'light'], [1280, 'dark'], [375, 'dark']]) {
+  // One look at a time: each records a no and takes it back on the one server.
+  await eachLook(ctx, async (look, width, scheme) => {
     const label = `${width} px ${scheme}`;
-    const { page, w } = await openPage(ctx, srv, width, scheme);
+    const { page, w } = await openPage(look, srv, width, scheme);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const lum = bg.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
     check(scheme === 'dark' ? lum < 60 : lum > 200, `${label}: the page background is ${bg}`);
@@ -255,7 +258,7 @@ async function realLog(ctx) {
     check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
     log(`${label}: sections, charts, reframe in view, axe clean`);
     await page.close();
-  }
+  }, 1);
   await stopServer(srv);
 }
 
@@ -270,8 +273,8 @@ async function longText(ctx) {
   const long = 'Verylongorganizationname'.repeat(125);
   execFileSync('sqlite3', [db, `UPDATE organizations SET name = '${long}' WHERE name = 'Longname'`]);
   const srv = await startServer(db);
-  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
-    const { page, w } = await openPage(ctx, srv, width, scheme);
+  await eachLook(ctx, async (look, width, scheme) => {
+    const { page, w } = await openPage(look, srv, width, scheme);
     await waitText(page, '#asks-body', /Verylongorganization/, 'the long name in the table');
     const sizes = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, table: document.querySelector('#asks-table').scrollWidth,
       wrap: document.querySelector('.table-wrap').clientWidth, undo: document.querySelector('#undo').getBoundingClientRect().width }));
@@ -290,7 +293,7 @@ async function longText(ctx) {
     check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
     log(`${width} px: page ${sizes.page} px, table ${sizes.table} px`);
     await page.close();
-  }
+  }, 2);
   await stopServer(srv);
 }
 

@@ -62,6 +62,9 @@ export function showFieldError(form, name, message) {
   if (!el || !el.id || el.type === 'hidden') return false;
   const field = el.closest('.field, .check');
   if (!field || field.hidden) return false;
+  // A field inside a closed <details> (an import's rules for cell texts): open it, so the note is seen.
+  const box = field.closest('details');
+  if (box && !box.open) box.open = true;
   const label = labelOf(el);
   const err = h('span', { class: 'field-error', id: `${el.id}-fielderror` }, message);
   if (label) label.after(err); else el.before(err);

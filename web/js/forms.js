@@ -5,6 +5,7 @@ import { $, h, notify } from './dom.js';
 import { meta, fillSelect, themeOptions, answerLabel, outcomeLabel } from './meta.js';
 import { state } from './state.js';
 import { val, dateValue, submitting, clearFieldErrors } from './fields.js';
+import { materialsValue, showMaterials, editedMaterials } from './materialfield.js';
 
 // ---------- tabs ----------
 const TABS = ['tab-ask', 'tab-reply', 'tab-follow'];
@@ -80,8 +81,8 @@ export function setupForms(refresh) {
         if (!Number.isInteger(n) || n < 0) throw new ApiError('Yearly pay must be a whole number, like 85000.', { field: 'salary' });
         body.salary = n;
       }
-      const m = val(f, 'materials');
-      if (m) body.materials = m.split(/[,;\s]+/).filter(Boolean);
+      const materials = materialsValue(f);
+      if (materials.length) body.materials = materials;
       if (f.elements.new_org.checked) body.new_org = true;
       if (f.elements.new_person.checked) body.new_person = true;
       const ask = await post('/api/ask', body);
@@ -221,11 +222,20 @@ function setupEdit(refresh) {
         replied_on: a.replied_on || '', theme: themeOverride(a), reason: a.reason, note: a.note };
       const now = { ...Object.fromEntries(Object.keys(cur).map((k) => [k, val(form, k)])), on, replied_on: repliedOn };
       for (const k of Object.keys(cur)) if (now[k] !== (cur[k] || '')) body[k] = now[k];
+      // The materials are sent whole when they changed: the list replaces the old one, [] clears it.
+      const materials = editedMaterials(form, a.materials);
+      if (materials) body.materials = materials;
       if (Object.keys(body).length === 1) { close(); return; }
       const res = await post('/api/edit', body);
       close();
-      notify(`Saved the changes to #${a.id}.`, res && res.notices);
+      const said = `Saved the changes to #${a.id}.${body.materials ? ` ${materialsChange(a.materials, body.materials)}` : ''}`;
+      notify(said, res && res.notices);
+      // Said under the ask's row too (the status line is at the top of the page), and the focus
+      // goes back to the row's Edit button, which the reload replaced.
+      state.rowNote = { id: a.id, text: said, list: state.listToken + 1 };
       await refresh();
+      const again = document.querySelector(`#asks-body [data-edit="${a.id}"]`);
+      if (again) again.focus();
     });
   });
   $('edit-delete').addEventListener('click', async () => {
@@ -243,6 +253,11 @@ function setupEdit(refresh) {
       await refresh();
     } catch (e) { $('edit-error').textContent = e.message; }
   });
+}
+// What an edit did to the materials, in words: a cleared list names what it no longer holds.
+function materialsChange(before, after) {
+  if (!after.length) return `It no longer lists the materials it was sent with (${(before || []).join(', ')}).`;
+  return `Materials sent: ${after.join(', ')}.`;
 }
 // The theme the person chose for the reason ("" when keel reads it from the words).
 const themeOverride = (a) => (a.theme_by === 'you' ? a.theme || '' : '');
@@ -264,6 +279,7 @@ export async function openEdit(id, returnTo) {
   f.elements.theme.value = themeOverride(a);
   f.elements.reason.value = a.reason || '';
   f.elements.note.value = a.note || '';
+  showMaterials(f, a.materials);
   $('edit-error').textContent = '';
   clearFieldErrors(f);
   const del = $('edit-delete');

@@ -84,7 +84,7 @@ export function setupMaterials(refresh) {
       showSource(f);
       const guard = $('material-guard');
       // keel's guard names the CLI's compare command; here the form beside it does that.
-      guard.replaceChildren(...(r.guard || []).map((l) => h('li', {}, l.replace(/`keel compare`/g, '“Compare two versions”'))));
+      guard.replaceChildren(...(r.guard || []).map((l) => h('li', {}, l)));
       $('material-guard-box').hidden = !(r.guard && r.guard.length);
       done(f, `Added ${r.material}${r.sha256 ? ` (SHA-256 ${r.sha256.slice(0, 12)}…; the document itself stays with you)` : ''}.`, r);
       await refresh();

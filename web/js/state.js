@@ -2,4 +2,6 @@
 import { isPhone } from './dom.js';
 
 export const pageSize = () => (isPhone() ? 20 : 50);
-export const state = { data: {}, charts: [], asksShown: pageSize(), listToken: 0, rows: [] };
+// rowNote: {id, text, list} an edit's confirmation shown under its row by the table load numbered
+// `list` (table.js), so the next load drops it.
+export const state = { data: {}, charts: [], asksShown: pageSize(), listToken: 0, rows: [], rowNote: null };

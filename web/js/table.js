@@ -26,12 +26,15 @@ export function renderRows() {
   const shown = rows.slice(0, state.asksShown);
   $('asks-count').textContent = rows.length ? `${plural(rows.length, 'ask')}${rows.length > shown.length ? `, showing the newest ${shown.length}` : ''}.`
     : 'No asks match. Log one above, or loosen the filters.';
-  $('asks-body').replaceChildren(...shown.map((a) => {
+  // An edit's confirmation sits under its row until the table next loads: the page's status line
+  // is at the top, out of view when the row is far down (forms.js sets it, see `rowNote`).
+  const note = state.rowNote && state.rowNote.list === state.listToken ? state.rowNote : null;
+  $('asks-body').replaceChildren(...shown.flatMap((a) => {
     const who = h('span', {}, h('span', { class: 'phone-only muted' }, `#${a.id} `), h('span', { class: 'clamp', title: a.org.length > 80 ? a.org : null }, a.org), a.person ? h('span', { class: 'muted small block' }, a.person) : null, a.role ? h('span', { class: 'muted small block' }, a.role) : null);
     const reason = a.reason ? h('span', {}, `“${a.reason}”`, a.theme ? h('span', { class: `tag ${a.about_you ? 'about-you' : ''}` }, themeName(a.theme)) : null) : '';
     const open = ['pending', 'not-yet', 'silent'].includes(a.outcome);
     const cell = (label, ...content) => h('td', { 'data-label': label }, h('div', {}, ...content));
-    return h('tr', {},
+    return [h('tr', {},
       cell('#', String(a.id)),
       cell('Asked', h('span', { class: 'nowrap' }, a.asked_on)),
       cell('Organization', who),
@@ -44,7 +47,8 @@ export function renderRows() {
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openReply(a.id), 'aria-label': `${open ? 'Reply' : 'Change reply'} to ask ${a.id}, ${a.org}` }, open ? 'Reply' : 'Change reply'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(a.id), 'aria-label': `Follow up on ask ${a.id}, ${a.org}` }, 'Follow up'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: (e) => openTimeline(a.id, e.currentTarget), 'aria-label': `History of ask ${a.id}, ${a.org}: its answers, follow-ups and feedback` }, 'History'),
-        h('button', { type: 'button', class: 'btn-quiet small', onclick: (e) => openEdit(a.id, e.currentTarget), 'aria-label': `Edit ask ${a.id}, ${a.org}` }, 'Edit')));
+        h('button', { type: 'button', class: 'btn-quiet small', 'data-edit': String(a.id), onclick: (e) => openEdit(a.id, e.currentTarget), 'aria-label': `Edit ask ${a.id}, ${a.org}` }, 'Edit'))),
+    note && note.id === a.id ? h('tr', { class: 'row-note' }, h('td', { colspan: '7' }, note.text)) : []];
   }));
   $('asks-more').hidden = rows.length <= shown.length;
 }

@@ -188,7 +188,20 @@ function patternCard(p, kind) {
       ? `Heard once (${p.orgs.join(', ')}). One source is not a pattern.`
       : `From ${plural(p.sources, 'independent source')} (${p.orgs.join(', ')}), ${plural(p.citations, 'mention')}.`),
     quoteList(p.quotes),
-    p.suggestion ? h('p', { class: 'suggestion' }, h('strong', {}, 'What might help: '), ...richText(p.suggestion)) : null);
+    p.suggestion ? h('p', { class: 'suggestion' }, h('strong', {}, 'What might help: '), ...richText(p.suggestion),
+      p.action ? [' ', actionButton(p.action)] : []) : null);
+}
+// The action a pattern's suggestion proposes, put into the "Decide an action" form to edit and
+// record (keel sends it as {text, theme}; nothing is written until the person records it).
+function actionButton(action) {
+  const b = h('button', { type: 'button', class: 'btn-quiet small' }, 'Decide this action');
+  b.addEventListener('click', () => {
+    $('action-text').value = action.text;
+    $('action-theme').value = action.theme;
+    $('action-form').scrollIntoView({ block: 'center' });
+    $('action-text').focus();
+  });
+  return b;
 }
 export function renderPatterns() {
   const P = state.data.patterns;
