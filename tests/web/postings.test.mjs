@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of postings and search: save a posting with its pasted description (keel's refusal
 // of a backwards salary range shown beside its field first), see the postings soonest deadline
-// first with their pay and "saved" state, and search the ledger (a hostile query included) with
+// first with their pay and "saved" state and their deadlines in the agenda, and search the ledger (a hostile query included) with
 // the matched words marked. Each result is checked through the API. Driven at 1280 px light and
 // 375 px dark; the section is checked with axe-core and photographed at 1280 and 375 px, light
 // and dark.
@@ -69,6 +69,10 @@ async function drive(ctx, width, scheme) {
   check(rows.length === 2 && /Initech/.test(rows[0]) && /in 7 days/.test(rows[0]) && /90,000–120,000/.test(rows[0]) &&
     /none yet \(saved\)/.test(rows[0]) && /Globex/.test(rows[1]), `${tag}: the postings table: ${JSON.stringify(rows)}`);
   check(await page.locator('#postings-body a[href="https://initech.example/jobs/7"]').count() === 1, `${tag}: the role does not link to its posting`);
+  // The agenda lists both deadlines (the roles have no ask), soonest first.
+  const agenda = await page.locator('#agenda-list li.deadline').allTextContents();
+  check(agenda.length === 3 && /Apply by .*\(in 7 days\): Platform Engineer at Initech \(posting #2\)/.test(agenda[1]) &&
+    /\(in 24 days\): Analyst at Globex/.test(agenda[2]), `${tag}: the agenda's deadlines: ${JSON.stringify(agenda)}`);
 
   // Search: words in a description, a note and a reason; the matches marked; hostile text is text.
   await page.locator('#search-text').fill('kuber');
@@ -106,6 +110,7 @@ async function look(ctx, srv, width, scheme) {
   await waitText(page, '#search-results', /mention “on-call”/, `${tag}: searching on-call`);
   await checkA11y(page, `${tag}: postings`);
   await shotOf(page, '#postings', `postings-${tag}`);
+  await shotOf(page, '#agenda', `postings-agenda-${tag}`);
   check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
   await page.close();
 }

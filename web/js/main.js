@@ -13,7 +13,7 @@ import { setupStrategy, renderStrategy } from './strategy.js';
 import { setupMaterials, renderMaterials } from './materials.js';
 import { setupImport } from './importer.js';
 import { setupClosing, renderClosing } from './closing.js';
-import { setupPostings, renderPostings } from './postings.js';
+import { setupPostings, renderPostings, renderAgendaDeadlines } from './postings.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -44,7 +44,7 @@ export async function refresh() {
     [renderSurvival, d.silence], [renderFunnel, d.kinds], [renderPatterns, d.patterns], [renderActions, d.actions],
     [() => renderUndo(d.undo), true],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
-    [renderPostings, d.postings],
+    [renderPostings, d.postings], [renderAgendaDeadlines, d.agenda],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;

@@ -82,6 +82,21 @@ export function renderPostings() {
     : [h('tr', {}, h('td', { colspan: '7', class: 'muted' }, 'No postings yet. Save one below when a role catches your eye, before you apply.'))]));
 }
 
+const leftText = (days) => (days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`);
+
+// The agenda box (views.js draws its items): the deadlines of saved postings after them, soonest
+// first, from the agenda's own `deadlines` (keel agenda's), so the page and the .ics agree.
+export function renderAgendaDeadlines() {
+  const list = $('agenda-list');
+  list.querySelectorAll('li.deadline').forEach((li) => li.remove());
+  const deadlines = (state.data.agenda && state.data.agenda.deadlines) || [];
+  if (!deadlines.length) return;
+  list.append(h('li', { class: 'empty deadline' }, h('strong', {}, 'Deadlines of roles you saved')),
+    ...deadlines.map((d) => h('li', { class: 'deadline' },
+      h('div', { class: 'agenda-what' }, h('strong', {}, `Apply by ${fmtDate(d.deadline)} (${leftText(d.days_left)}): `),
+        `${d.role} at ${d.org} `, h('span', { class: 'muted' }, `(posting #${d.posting})`)))));
+}
+
 // A matched field: its name, then its snippet with the matched words marked.
 function snippet(m) {
   return h('div', { class: 'small' }, h('span', { class: 'muted' }, `${m.field}: `),
