@@ -171,6 +171,9 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
       agenda.items.push_back(std::move(item));
     }
   }
+  Result<std::vector<AgendaDeadline>> deadlines = ListDeadlines(store, today);
+  if (!deadlines.ok()) return deadlines.status();
+  agenda.deadlines = std::move(deadlines).value();
   std::sort(agenda.items.begin(), agenda.items.end(), [](const AgendaItem& x, const AgendaItem& y) {
     if (x.due != y.due) return x.due < y.due;
     return x.ask.id < y.ask.id;
@@ -221,6 +224,7 @@ Json AgendaJson(const Agenda& agenda) {
     i["chance"] = item.chance ? Json(*item.chance) : Json(nullptr);
     j["items"].push_back(std::move(i));
   }
+  j["deadlines"] = DeadlinesJson(agenda.deadlines);
   return j;
 }
 
@@ -231,6 +235,7 @@ std::string AgendaIcs(const Agenda& agenda) {
                         fmt::format("{}\nask #{}: {}, asked {}", item.reason, item.ask.id,
                                     Name(item.ask.kind), item.ask.asked_on.ToIso())});
   }
+  AddDeadlineTodos(ics, agenda.deadlines);
   return std::move(ics).Finish();
 }
 

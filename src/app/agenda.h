@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/agenda_deadlines.h"
 #include "app/horizon.h"
 #include "app/views.h"
 #include "core/result.h"
@@ -48,6 +49,8 @@ struct Agenda {
   bool from_curve = false;        // follow_up_after comes from the curve (false: from the horizon)
   int64_t replies = 0;            // behind the curve; below 20 the chance is not known yet
   std::vector<AgendaItem> items;  // by due date, then ask id
+  /// Saved postings' deadlines from today on (app/agenda_deadlines.h), soonest first.
+  std::vector<AgendaDeadline> deadlines;
   /// How many items are due today or earlier (the rest are scheduled follow-ups still ahead).
   size_t DueCount() const;
 };
@@ -60,10 +63,12 @@ struct Agenda {
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "follow_up_after", "items": [{id, org, person, kind, action, due, reason,
-/// asked_on, waited, chance}]}; a scheduled item's `due` may be after `today`.
+/// asked_on, waited, chance}], "deadlines": DeadlinesJson}; a scheduled item's `due` may be after
+/// `today`.
 Json AgendaJson(const Agenda& agenda);
 
-/// The agenda as an RFC 5545 VCALENDAR: one VTODO per item, UIDs stable across runs.
+/// The agenda as an RFC 5545 VCALENDAR: one VTODO per item and per deadline, UIDs stable across
+/// runs.
 std::string AgendaIcs(const Agenda& agenda);
 
 }  // namespace keel

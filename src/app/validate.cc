@@ -35,7 +35,7 @@ std::optional<ControlAt> FindControl(std::string_view text, TextRule rule) {
     const auto c = static_cast<unsigned char>(text[i]);
     unsigned code = 0;
     if (c < 0x20 || c == 0x7F) {
-      if (rule == TextRule::kText && (c == '\n' || c == '\r' || c == '\t')) continue;
+      if (rule != TextRule::kName && (c == '\n' || c == '\r' || c == '\t')) continue;
       code = c;
     } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
       code = static_cast<unsigned char>(text[i + 1]);
@@ -90,7 +90,9 @@ Status CheckInputText(std::string_view text, std::string_view what, TextRule rul
                                  ? "a name is one line of plain text: remove it"
                                  : "only line breaks and tabs may be kept: remove it")};
   }
-  const size_t limit = rule == TextRule::kName ? kMaxNameChars : kMaxTextChars;
+  const size_t limit = rule == TextRule::kName   ? kMaxNameChars
+                       : rule == TextRule::kText ? kMaxTextChars
+                                                 : kMaxDocumentChars;
   if (text.size() > limit) {  // bytes >= characters: count only when it may matter
     const size_t chars = CountCodePoints(text);
     if (chars > limit) {

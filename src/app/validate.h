@@ -17,10 +17,14 @@ struct AskEdit;
 /// one line; a free text (reason, note, feedback, story) may hold line breaks and tabs.
 inline constexpr size_t kMaxNameChars = 200;
 inline constexpr size_t kMaxTextChars = 4000;
+/// A document pasted whole (a posting's description): a long web page is well under this.
+inline constexpr size_t kMaxDocumentChars = 200000;
 
 enum class TextRule {
   kName,  // one line: no control character at all; at most kMaxNameChars
   kText,  // line breaks (LF, CR) and tabs allowed, no other control; at most kMaxTextChars
+  // as kText, at most kMaxDocumentChars (a posting's description)
+  kDocument,
 };
 
 /// Refuses text that is not well-formed UTF-8, holds NUL, ESC or another C0/C1 control character

@@ -37,6 +37,7 @@ int RunAgenda(bool ics, Context& ctx) {
       ahead == 0 ? "" : fmt::format("{} scheduled follow-up{} ahead", ahead, ahead == 1 ? "" : "s");
   if (agenda->items.empty()) {
     fmt::print(ctx.out, "Nothing due today.\n");
+    PrintDeadlines(ctx, agenda->deadlines);
     return kExitOk;
   }
   Table t{{"due", "id", "to do", "org", "person", "kind", "why"},
@@ -52,10 +53,12 @@ int RunAgenda(bool ics, Context& ctx) {
   }
   if (due == 0) {
     fmt::print(ctx.out, "{}Nothing due today; {}\n", RenderTable(t, ctx.color), later);
+    PrintDeadlines(ctx, agenda->deadlines);
     return kExitOk;
   }
   fmt::print(ctx.out, "{}{} thing{} to do today{}\n", RenderTable(t, ctx.color), due,
              due == 1 ? "" : "s", later.empty() ? "" : "; " + later);
+  PrintDeadlines(ctx, agenda->deadlines);
   return kExitOk;
 }
 

@@ -33,8 +33,8 @@ std::vector<std::string> GlueRelativeDates(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    const bool date_option =
-        arg == "--on" || arg == "--until" || arg == "--today" || arg == "--replied-on";
+    const bool date_option = arg == "--on" || arg == "--until" || arg == "--today" ||
+                             arg == "--replied-on" || arg == "--deadline";
     // (strategy, feedback and action dates take the same forms)
     if (date_option && i + 1 < argc && std::regex_match(argv[i + 1], kRelative)) {
       arg += "=";
@@ -268,6 +268,8 @@ int RunCli(int argc, char** argv) {
   list_cmd->add_option("--outcome", list.outcome, "pending, yes, no, not-yet, silent, withdrawn");
   list_cmd->add_option("--org", list.org,
                        "One organization (case and spaces ignored; a unique beginning is enough)");
+  list_cmd->add_option("--search", list.search,
+                       "Words to find in reasons, notes and postings (every word must appear)");
   list_cmd->callback([&] { command = "list"; });
 
   int64_t show_id = 0;
@@ -459,6 +461,59 @@ int RunCli(int argc, char** argv) {
   compare_cmd->add_option("b", compare_b, "The second version, like resume@v3")->required();
   compare_cmd->callback([&] { command = "compare"; });
 
+  // Postings (posting_commands.cc).
+  PostingAddOptions posting_add;
+  PostingEditOptions posting_edit;
+  IdArgument posting_id_arg;
+  int64_t posting_id = 0;
+  CLI::App* posting_cmd = app.add_subcommand(
+      "posting", "Keep a role's posting: its description, URL, deadline, pay and place");
+  posting_cmd->require_subcommand(1);
+  CLI::App* posting_add_cmd = posting_cmd->add_subcommand(
+      "add", "Save a role before applying (the description is kept, never fetched)");
+  posting_add_cmd->add_option("org", posting_add.org, "The organization (created on first use)")
+      ->required();
+  posting_add_cmd->add_option("--role", posting_add.role, "The role, like 'Data Engineer'")
+      ->required();
+  CLI::App* posting_edit_cmd =
+      posting_cmd->add_subcommand("edit", "Change a posting's fields (empty text clears one)");
+  AddId(posting_edit_cmd, &posting_id_arg, &posting_edit.id, "The posting's id");
+  posting_edit_cmd->add_option("--org", posting_edit.org, "The organization");
+  posting_edit_cmd->add_option("--role", posting_edit.role, "The role");
+  for (CLI::App* sub : {posting_add_cmd, posting_edit_cmd}) {
+    const bool add = sub == posting_add_cmd;
+    auto option = [&](const char* name, std::string* a, std::optional<std::string>* e,
+                      const std::string& help) {
+      return add ? sub->add_option(name, *a, help) : sub->add_option(name, *e, help);
+    };
+    option("--url", &posting_add.url, &posting_edit.url, "The posting's web address (https://...)");
+    path_options.push_back(
+        add ? sub->add_option("--description-file", posting_add.description_file,
+                              "A text file holding the description (- for standard input)")
+            : sub->add_option("--description-file", posting_edit.description_file,
+                              "A text file holding the description (- for standard input)"));
+    option("--deadline", &posting_add.deadline, &posting_edit.deadline,
+           std::string("The last day to apply: ") + kFutureDateHelp);
+    option("--salary-range", &posting_add.salary_range, &posting_edit.salary_range,
+           "The yearly pay offered, MIN-MAX in whole numbers, like 90000-120000");
+    option("--location", &posting_add.location, &posting_edit.location, "Where the role is");
+    option("--note", &posting_add.note, &posting_edit.note, "A note for yourself");
+    sub->add_flag("--new-org", add ? posting_add.new_org : posting_edit.new_org,
+                  "Create the organization even if its name resembles an existing one");
+  }
+  posting_add_cmd->callback([&] { command = "posting add"; });
+  posting_edit_cmd->callback([&] { command = "posting edit"; });
+  posting_cmd->add_subcommand("list", "Every posting, deadline soonest first")->callback([&] {
+    command = "posting list";
+  });
+  CLI::App* posting_show_cmd = posting_cmd->add_subcommand("show", "One posting in full");
+  AddId(posting_show_cmd, &posting_id_arg, &posting_id, "The posting's id");
+  posting_show_cmd->callback([&] { command = "posting show"; });
+  CLI::App* posting_remove_cmd = posting_cmd->add_subcommand(
+      "remove", "Remove a posting (its role and asks stay; keel undo brings it back)");
+  AddId(posting_remove_cmd, &posting_id_arg, &posting_id, "The posting's id");
+  posting_remove_cmd->callback([&] { command = "posting remove"; });
+
   CloseOptions close;
   CLI::App* close_cmd = app.add_subcommand(
       "close", "Close the search with the offer you accepted (keel keeps the record)");
@@ -566,6 +621,18 @@ int RunCli(int argc, char** argv) {
     if (!id.ok()) return Fail(ctx, id.error());
     *id_arg.target = *id;
   }
+  if (posting_id_arg.target) {
+    Result<int64_t> id = ParseId(posting_id_arg.text, "the posting's id");
+    if (!id.ok()) {
+      // ParseId points at the asks' list; a posting's id is in the postings'.
+      Error e = id.error();
+      if (const size_t at = e.message.find("'keel list'"); at != std::string::npos) {
+        e.message.replace(at, 11, "'keel posting list'");
+      }
+      return Fail(ctx, e);
+    }
+    *posting_id_arg.target = *id;
+  }
   if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {
     return Fail(ctx, "--db is empty; give the database file's path");
   }
@@ -629,6 +696,11 @@ int RunCli(int argc, char** argv) {
   if (command == "contacts") return RunContacts(ctx);
   if (command == "contact") return RunContact(contact_name, ctx);
   if (command == "goal") return RunGoal(goal, ctx);
+  if (command == "posting add") return RunPostingAdd(posting_add, ctx);
+  if (command == "posting edit") return RunPostingEdit(posting_edit, ctx);
+  if (command == "posting list") return RunPostingList(ctx);
+  if (command == "posting show") return RunPostingShow(posting_id, ctx);
+  if (command == "posting remove") return RunPostingRemove(posting_id, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -2,10 +2,12 @@
 // cli.cc, the only file that includes CLI11) and the Context, prints, and returns the exit code.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/agenda_deadlines.h"
 #include "cli/context.h"
 
 namespace keel {
@@ -60,6 +62,7 @@ int RunUndoPreview(Context& ctx);
 struct ListOptions {
   bool open = false;
   std::optional<std::string> kind, channel, outcome, org;
+  std::optional<std::string> search;  // words to find in reasons, notes and postings (FTS5)
 };
 int RunList(const ListOptions& o, Context& ctx);
 int RunShow(int64_t id, Context& ctx);
@@ -157,6 +160,30 @@ struct GoalOptions {
 };
 /// `keel goal`: shows the weekly goal, or sets (--asks-per-week N) or clears (--clear) it.
 int RunGoal(const GoalOptions& o, Context& ctx);
+// Postings and search (posting_commands.cc).
+struct PostingAddOptions {
+  std::string org, role, url, description, deadline, salary_range, location, note;
+  std::optional<std::string> description_file;
+  bool new_org = false;
+};
+int RunPostingAdd(const PostingAddOptions& o, Context& ctx);
+struct PostingEditOptions {
+  int64_t id = 0;
+  std::optional<std::string> org, role, url, description, description_file, deadline, salary_range,
+      location, note;
+  bool new_org = false;
+};
+int RunPostingEdit(const PostingEditOptions& o, Context& ctx);
+int RunPostingRemove(int64_t id, Context& ctx);
+int RunPostingList(Context& ctx);
+int RunPostingShow(int64_t id, Context& ctx);
+/// The agenda's section of saved postings' deadlines (nothing when there are none).
+void PrintDeadlines(const Context& ctx, const std::vector<AgendaDeadline>& deadlines);
+/// `keel list --search TEXT` (RunList calls it with the search given): the asks `shown_ask`
+/// keeps and the postings of `org` (every posting when nullopt) that mention the words.
+int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
+                  const std::function<bool(const Ask&)>& shown_ask,
+                  const std::optional<std::string>& org);
 
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";

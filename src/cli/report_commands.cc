@@ -90,18 +90,24 @@ int RunList(const ListOptions& o, Context& ctx) {
     }
     org = match.names.front();
   }
+  auto keep = [&](const Ask& a) {
+    const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
+    if (o.open && effective != Outcome::kPending && effective != Outcome::kNotYet) return false;
+    if (kind && a.kind != *kind) return false;
+    if (channel && a.channel != *channel) return false;
+    if (outcome && effective != *outcome) return false;
+    return !o.org || a.org == org;
+  };
+  if (o.search) {
+    return RunListSearch(o, ctx, *session.store, keep,
+                         o.org ? std::optional<std::string>(org) : std::nullopt);
+  }
   Result<std::vector<Ask>> asks = session.store->ListAsks();
   if (!asks.ok()) return Fail(ctx, asks.error());
 
   std::vector<const Ask*> shown;
   for (const Ask& a : *asks) {
-    const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
-    if (o.open && effective != Outcome::kPending && effective != Outcome::kNotYet) continue;
-    if (kind && a.kind != *kind) continue;
-    if (channel && a.channel != *channel) continue;
-    if (outcome && effective != *outcome) continue;
-    if (o.org && a.org != org) continue;
-    shown.push_back(&a);
+    if (keep(a)) shown.push_back(&a);
   }
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();

@@ -33,6 +33,7 @@ const RouteTable& ApiRoutes() {
     AddFormRoutes(t);
     AddPipelineRoutes(t);
     AddContactRoutes(t);
+    AddPostingRoutes(t);
     return t;
   }();
   return table;

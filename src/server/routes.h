@@ -61,6 +61,9 @@ void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, material
 // contacts, contact, goal (issue 15)
 void AddContactRoutes(RouteTable& t);
 
+// postings, posting, posting/add, posting/edit, posting/remove (routes_postings.cc)
+void AddPostingRoutes(RouteTable& t);
+
 /// A route that always runs `handler` (no request fields).
 inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }
 

@@ -12,7 +12,8 @@ void AddLedgerReads(RouteTable& t) {
     const std::optional<std::string> open = Query(r, "open");
     o.open = open && *open != "0" && *open != "false" && !open->empty();
     for (const auto& [key, field] : {std::pair{"kind", &o.kind}, std::pair{"channel", &o.channel},
-                                     std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org}}) {
+                                     std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org},
+                                     std::pair{"search", &o.search}}) {
       if (std::optional<std::string> v = Query(r, key); v && !v->empty()) *field = *v;
     }
     return Plan([o](Context& c) { return RunList(o, c); });

@@ -20,12 +20,12 @@ namespace {
 
 // Undo builds SQL from table and column names read back from the journal; only our own tables
 // are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
-constexpr std::array<std::string_view, 18> kJournaledTables = {
+constexpr std::array<std::string_view, 19> kJournaledTables = {
     "organizations",     "contacts",     "opportunities",     "materials",
     "material_versions", "asks",         "ask_materials",     "follow_ups",
     "tallies",           "reply_delays", "waiting_by_date",   "feedback",
     "actions",           "pivots",       "strategy_versions", "earlier_answers",
-    "search_closings",   "weekly_goals"};
+    "search_closings",   "postings",     "weekly_goals"};
 
 bool IsJournaledTable(std::string_view table) {
   for (std::string_view t : kJournaledTables) {
@@ -51,7 +51,8 @@ bool References(std::string_view child, std::string_view parent) {
                              {"feedback", "asks"},
                              {"pivots", "asks"},
                              {"earlier_answers", "asks"},
-                             {"search_closings", "asks"}};
+                             {"search_closings", "asks"},
+                             {"postings", "opportunities"}};
   for (const Edge& e : kEdges) {
     if (e.child == child && e.parent == parent) return true;
   }

@@ -79,6 +79,15 @@ class SqliteStore final : public Store {
   Result<Id> AddGoalSetting(const GoalSetting& setting) override;
   Result<std::vector<GoalSetting>> GoalSettings() override;
   Result<std::vector<DateCount>> AsksByDate(Date from, Date to) override;
+  // sqlite_postings.cc
+  Result<Id> AddPosting(const PostingRecord& posting) override;
+  Status UpdatePosting(const PostingRecord& posting) override;
+  Status DeletePosting(Id id) override;
+  Result<std::optional<Posting>> GetPosting(Id id) override;
+  Result<std::vector<Posting>> ListPostings(int64_t description_chars) override;
+  Result<std::vector<Posting>> PostingsOf(Id opportunity_id) override;
+  Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) override;
+  Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) override;
   // sqlite_closing.cc
   Result<std::optional<SearchClosing>> Closing() override;
   Status CloseSearch(const SearchClosing& closing) override;
@@ -99,6 +108,11 @@ class SqliteStore final : public Store {
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
   void RestoreForeignKeys();
+  /// The postings of this search that `where` selects (an SQL condition on p, whose parameters
+  /// ?3 and ?4 `bind` binds), ordered by `order`, descriptions cut at `description_chars`.
+  Result<std::vector<Posting>> QueryPostings(std::string_view where, std::string_view order,
+                                             int64_t description_chars,
+                                             const std::function<void(Statement&)>& bind);
 
   std::unique_ptr<SqliteDb> db_;
   Journal journal_;

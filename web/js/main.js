@@ -15,6 +15,7 @@ import { setupImport } from './importer.js';
 import { setupClosing, renderClosing } from './closing.js';
 import { renderBoard } from './board.js';
 import { setupContacts, renderContacts, renderGoal } from './contacts.js';
+import { setupPostings, renderPostings, renderAgendaDeadlines } from './postings.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -23,6 +24,7 @@ const SOURCES = {
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
   undo: ['/api/undo'], pipeline: ['/api/pipeline'], contacts: ['/api/contacts'],
   strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
+  postings: ['/api/postings'],
 };
 
 // Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
@@ -45,6 +47,7 @@ export async function refresh() {
     [() => renderUndo(d.undo), true], [() => renderBoard(refresh), d.pipeline],
     [renderContacts, d.contacts], [renderGoal, d.status],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
+    [renderPostings, d.postings], [renderAgendaDeadlines, d.agenda],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -76,6 +79,7 @@ async function start() {
   setupImport(refresh);
   setupClosing(refresh);
   setupContacts(refresh);
+  setupPostings(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });

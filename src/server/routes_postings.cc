@@ -1,0 +1,73 @@
+// The postings' routes: GET postings (keel posting list) and posting?id= (keel posting show), POST
+// posting/add, posting/edit and posting/remove. A description pasted on the page travels in the
+// body, so add and edit read up to 1 MiB, like pasted material text. Search is GET list?search=
+// (routes_ledger.cc), keel list --search.
+#include "cli/commands.h"
+#include "server/routes.h"
+
+namespace keel {
+namespace {
+
+// The posting's id, required, from 1 (Body::Id speaks of an ask's id).
+Status PostingId(const Body& b, int64_t* out) {
+  std::optional<int64_t> id;
+  KEEL_RETURN_IF_ERROR(b.Integer("id", &id));
+  if (!id) return Error{"give the posting's id", ErrorCode::kInvalid, "id"};
+  if (*id < 1) return Error{"a posting's id is a whole number from 1", ErrorCode::kInvalid, "id"};
+  *out = *id;
+  return Status();
+}
+
+Result<Planned> AddRoute(const Body& b) {
+  PostingAddOptions o;
+  for (const auto& [key, field] :
+       {std::pair{"org", &o.org}, std::pair{"role", &o.role}, std::pair{"url", &o.url},
+        std::pair{"description", &o.description}, std::pair{"deadline", &o.deadline},
+        std::pair{"salary_range", &o.salary_range}, std::pair{"location", &o.location},
+        std::pair{"note", &o.note}}) {
+    KEEL_RETURN_IF_ERROR(b.Text(key, field));
+  }
+  KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+  if (o.org.empty()) {
+    return Error{"say which organization posted the role", ErrorCode::kInvalid, "org"};
+  }
+  if (o.role.empty())
+    return Error{"say which role the posting is for", ErrorCode::kInvalid, "role"};
+  return Plan([o](Context& c) { return RunPostingAdd(o, c); });
+}
+
+Result<Planned> EditRoute(const Body& b) {
+  PostingEditOptions o;
+  KEEL_RETURN_IF_ERROR(PostingId(b, &o.id));
+  for (const auto& [key, field] :
+       {std::pair{"org", &o.org}, std::pair{"role", &o.role}, std::pair{"url", &o.url},
+        std::pair{"description", &o.description}, std::pair{"deadline", &o.deadline},
+        std::pair{"salary_range", &o.salary_range}, std::pair{"location", &o.location},
+        std::pair{"note", &o.note}}) {
+    KEEL_RETURN_IF_ERROR(b.Text(key, field));
+  }
+  KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
+  return Plan([o](Context& c) { return RunPostingEdit(o, c); });
+}
+
+}  // namespace
+
+void AddPostingRoutes(RouteTable& t) {
+  t.Get("postings", [](const ApiRequest&) { return Plan(RunPostingList); });
+  t.Get("posting", [](const ApiRequest& r) -> Result<Planned> {
+    Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
+    if (!id.ok()) return id.error();
+    if (*id == 0) return Error{"give the posting's id", ErrorCode::kInvalid, "id"};
+    const int64_t posting = *id;
+    return Plan([posting](Context& c) { return RunPostingShow(posting, c); });
+  });
+  t.Post("posting/add", AddRoute, kMaxMaterialBody);
+  t.Post("posting/edit", EditRoute, kMaxMaterialBody);
+  t.Post("posting/remove", [](const Body& b) -> Result<Planned> {
+    int64_t id = 0;
+    KEEL_RETURN_IF_ERROR(PostingId(b, &id));
+    return Plan([id](Context& c) { return RunPostingRemove(id, c); });
+  });
+}
+
+}  // namespace keel

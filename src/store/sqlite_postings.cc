@@ -1,0 +1,183 @@
+// Postings and full-text search in SQLite (schema 9), kept apart from sqlite_store.cc, which
+// holds the ledger itself.
+//
+// Why the search index needs no code here: asks_fts and postings_fts are FTS5 external-content
+// tables kept in step by triggers (0009_postings.sql), so every write, including an import, the
+// page's forms and `keel undo` restoring a row image, updates them without this file knowing.
+// What is here is reading them: one MATCH per source, with snippet() per column, which both says
+// which fields matched (a column without a match has no marker in its snippet) and shows the words
+// around the match.
+//
+// Listings cut each description in SQL (substr counts characters): a list of a hundred postings
+// must not carry a hundred pasted pages.
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "store/sqlite_store.h"
+
+namespace keel {
+namespace {
+
+std::optional<Date> DateOrNull(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  std::optional<Date> date = ParseIsoDate(s.Text(column));
+  if (!date) throw std::runtime_error("database holds an invalid posting date");
+  return date;
+}
+
+std::optional<int64_t> IntOrNull(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  return s.Int(column);
+}
+
+void BindPosting(Statement& s, const PostingRecord& p) {
+  s.Bind(2, p.opportunity_id).Bind(3, p.saved_on.ToIso()).Bind(4, p.url).Bind(5, p.description);
+  if (p.deadline) {
+    s.Bind(6, p.deadline->ToIso());
+  } else {
+    s.BindNull(6);
+  }
+  s.Bind(7, p.salary_min).Bind(8, p.salary_max).Bind(9, p.location).Bind(10, p.note);
+}
+
+// The snippet marks a match with these (never in stored text: control characters are refused).
+constexpr char kMatchOpen = '\x02';
+
+}  // namespace
+
+Result<Id> SqliteStore::AddPosting(const PostingRecord& p) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO postings (search_id, opportunity_id, saved_on, url, description, deadline, "
+      "salary_min, salary_max, location, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.Bind(1, search_id_);
+  BindPosting(s, p);
+  return Insert("postings", s);
+}
+
+Status SqliteStore::UpdatePosting(const PostingRecord& p) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("postings", "update", "id", p.id));
+  Statement& s = db_->Prepare(
+      "UPDATE postings SET opportunity_id = ?2, saved_on = ?3, url = ?4, description = ?5, "
+      "deadline = ?6, salary_min = ?7, salary_max = ?8, location = ?9, note = ?10 "
+      "WHERE id = ?11 AND search_id = ?1");
+  s.Bind(1, search_id_);
+  BindPosting(s, p);
+  s.Bind(11, p.id);
+  return s.Run();
+}
+
+Status SqliteStore::DeletePosting(Id id) {
+  KEEL_RETURN_IF_ERROR(journal_.RecordBefore("postings", "delete", "id", id));
+  Statement& s = db_->Prepare("DELETE FROM postings WHERE id = ? AND search_id = ?");
+  return s.Bind(1, id).Bind(2, search_id_).Run();
+}
+
+Result<std::vector<Posting>> SqliteStore::QueryPostings(
+    std::string_view where, std::string_view order, int64_t description_chars,
+    const std::function<void(Statement&)>& bind) {
+  // The opportunity's asks are counted in one pass over the search's asks, not once per posting.
+  Statement& s = db_->Prepare(fmt::format(
+      "SELECT p.id, p.opportunity_id, p.saved_on, p.url, substr(p.description, 1, ?1), "
+      "p.deadline, p.salary_min, p.salary_max, p.location, p.note, o.name, op.title, "
+      "length(p.description), coalesce(n.asks, 0) "
+      "FROM postings p JOIN opportunities op ON op.id = p.opportunity_id "
+      "JOIN organizations o ON o.id = op.organization_id "
+      "LEFT JOIN (SELECT opportunity_id, count(*) AS asks FROM asks "
+      "           WHERE search_id = ?2 AND opportunity_id IS NOT NULL GROUP BY opportunity_id) n "
+      "  ON n.opportunity_id = p.opportunity_id "
+      "WHERE p.search_id = ?2 AND ({}) ORDER BY {}",
+      where, order));
+  s.Bind(1, description_chars).Bind(2, search_id_);
+  bind(s);
+  std::vector<Posting> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    Posting p;
+    PostingRecord& r = p.record;
+    r.id = s.Int(0);
+    r.opportunity_id = s.Int(1);
+    std::optional<Date> saved = DateOrNull(s, 2);
+    if (!saved) throw std::runtime_error("database holds a posting without its date");
+    r.saved_on = *saved;
+    r.url = s.Text(3);
+    r.description = s.Text(4);
+    r.deadline = DateOrNull(s, 5);
+    r.salary_min = IntOrNull(s, 6);
+    r.salary_max = IntOrNull(s, 7);
+    r.location = s.Text(8);
+    r.note = s.Text(9);
+    p.org = s.Text(10);
+    p.role = s.Text(11);
+    p.description_chars = s.Int(12);
+    p.asks = s.Int(13);
+    out.push_back(std::move(p));
+  }));
+  return out;
+}
+
+namespace {
+// Long enough for any description keel accepts (app/postings bounds them well below this).
+// SQLite's substr() reads its length as a 32-bit int: more would wrap.
+constexpr int64_t kWhole = 2147483647;
+}  // namespace
+
+Result<std::optional<Posting>> SqliteStore::GetPosting(Id id) {
+  Result<std::vector<Posting>> found =
+      QueryPostings("p.id = ?3", "p.id", kWhole, [id](Statement& s) { s.Bind(3, id); });
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<Posting>();
+  return std::optional<Posting>(std::move(found->front()));
+}
+
+Result<std::vector<Posting>> SqliteStore::ListPostings(int64_t description_chars) {
+  return QueryPostings("1", "p.deadline IS NULL, p.deadline, p.id", description_chars,
+                       [](Statement&) {});
+}
+
+Result<std::vector<Posting>> SqliteStore::PostingsOf(Id opportunity_id) {
+  return QueryPostings("p.opportunity_id = ?3", "p.id", kWhole,
+                       [opportunity_id](Statement& s) { s.Bind(3, opportunity_id); });
+}
+
+Result<std::vector<Posting>> SqliteStore::PostingsWithDeadline(Date from, Date until) {
+  return QueryPostings(
+      "p.deadline BETWEEN ?3 AND ?4", "p.deadline, p.id", 0,
+      [from, until](Statement& s) { s.Bind(3, from.ToIso()).Bind(4, until.ToIso()); });
+}
+
+Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_query) {
+  struct Source {
+    TextMatch::Source source;
+    const char* table;
+    const char* fts;
+    const char* columns[2];
+  };
+  constexpr Source kSources[] = {
+      {TextMatch::Source::kAsk, "asks", "asks_fts", {"reason", "note"}},
+      {TextMatch::Source::kPosting, "postings", "postings_fts", {"description", "note"}}};
+  std::vector<TextMatch> out;
+  for (const Source& src : kSources) {
+    // 12 tokens around the match: enough to see what it is about, short enough for a table.
+    Statement& s =
+        db_->Prepare(fmt::format("SELECT {1}.rowid, snippet({1}, 0, char(2), char(3), '…', 12), "
+                                 "snippet({1}, 1, char(2), char(3), '…', 12) "
+                                 "FROM {1} JOIN {0} t ON t.id = {1}.rowid "
+                                 "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
+                                 src.table, src.fts));
+    s.Bind(1, fts_query).Bind(2, search_id_);
+    KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+      TextMatch m;
+      m.source = src.source;
+      m.id = s.Int(0);
+      for (int c = 0; c < 2; ++c) {
+        const std::string_view snippet = s.Text(1 + c);
+        if (snippet.find(kMatchOpen) == std::string_view::npos) continue;
+        m.fields.push_back(TextMatch::Field{src.columns[c], std::string(snippet)});
+      }
+      out.push_back(std::move(m));
+    }));
+  }
+  return out;
+}
+
+}  // namespace keel
