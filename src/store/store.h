@@ -171,215 +171,217 @@ struct GoalSetting {
   Id id = 0;
   Date set_on;
   std::optional<int64_t> asks_per_week;  // nullopt: the goal was cleared
-  // Postings and search (keel posting, keel list --search; schema 9, sqlite_postings.cc).
+};
 
-  /// A role saved before applying: one posting per opportunity (the role at an organization).
-  struct PostingRecord {
-    Id id = 0;
-    Id opportunity_id = 0;
-    Date saved_on;
-    std::string url;          // "" for none; http or https
-    std::string description;  // as pasted or read from a file, never fetched
-    std::optional<Date> deadline;
-    std::optional<int64_t> salary_min, salary_max;  // both or neither; min <= max
-    std::string location;
-    std::string note;
+// Postings and search (keel posting, keel list --search; schema 9, sqlite_postings.cc).
+
+/// A role saved before applying: one posting per opportunity (the role at an organization).
+struct PostingRecord {
+  Id id = 0;
+  Id opportunity_id = 0;
+  Date saved_on;
+  std::string url;          // "" for none; http or https
+  std::string description;  // as pasted or read from a file, never fetched
+  std::optional<Date> deadline;
+  std::optional<int64_t> salary_min, salary_max;  // both or neither; min <= max
+  std::string location;
+  std::string note;
+};
+
+/// A posting with its opportunity's names and how many asks the opportunity has (0: saved).
+struct Posting {
+  PostingRecord record;
+  std::string org;
+  std::string role;
+  int64_t asks = 0;
+  /// The description's length in characters (listings carry only its first characters).
+  int64_t description_chars = 0;
+};
+
+/// One row that full-text search found: an ask (by its reason or note) or a posting (by its
+/// description or note), with the fields that matched and a snippet of each.
+struct TextMatch {
+  enum class Source { kAsk, kPosting };
+  struct Field {
+    std::string name;     // "reason", "note", "description"
+    std::string snippet;  // a few words around the match; the matched words between \x02 and \x03
   };
+  Source source = Source::kAsk;
+  Id id = 0;
+  std::vector<Field> fields;
+};
 
-  /// A posting with its opportunity's names and how many asks the opportunity has (0: saved).
-  struct Posting {
-    PostingRecord record;
-    std::string org;
-    std::string role;
-    int64_t asks = 0;
-    /// The description's length in characters (listings carry only its first characters).
-    int64_t description_chars = 0;
-  };
+/// What `undo` reverted.
+struct UndoneChange {
+  Id change_id = 0;
+  std::string summary;
+  std::string made_at;
+};
 
-  /// One row that full-text search found: an ask (by its reason or note) or a posting (by its
-  /// description or note), with the fields that matched and a snippet of each.
-  struct TextMatch {
-    enum class Source { kAsk, kPosting };
-    struct Field {
-      std::string name;     // "reason", "note", "description"
-      std::string snippet;  // a few words around the match; the matched words between \x02 and \x03
-    };
-    Source source = Source::kAsk;
-    Id id = 0;
-    std::vector<Field> fields;
-  };
+/// The ledger's storage. Every method works within the current search. Methods that write must
+/// be called between BeginWrite and Commit; on any failure the caller rolls back, so a command
+/// either happens whole or not at all.
+class Store {
+ public:
+  virtual ~Store() = default;
 
-  /// What `undo` reverted.
-  struct UndoneChange {
-    Id change_id = 0;
-    std::string summary;
-    std::string made_at;
-  };
+  /// Starts a write transaction that will be journaled as one change described by `summary`
+  /// (shown by `keel undo`). Fails when another process holds the write lock.
+  virtual Status BeginWrite(std::string_view summary) = 0;
+  /// The same for a bulk load (import) whose writer references only rows it read or created in
+  /// the same transaction: the backend may skip per-row referential checks.
+  virtual Status BeginBulkWrite(std::string_view summary) = 0;
+  /// Starts a read transaction (one consistent snapshot for a report).
+  virtual Status BeginRead() = 0;
+  virtual Status Commit() = 0;
+  /// Abandons the current transaction, if any. Never fails.
+  virtual void Rollback() = 0;
 
-  /// The ledger's storage. Every method works within the current search. Methods that write must
-  /// be called between BeginWrite and Commit; on any failure the caller rolls back, so a command
-  /// either happens whole or not at all.
-  class Store {
-   public:
-    virtual ~Store() = default;
+  virtual Result<std::vector<Named>> Organizations() = 0;
+  /// Finds by name, ignoring ASCII case.
+  virtual Result<std::optional<Id>> FindOrganization(std::string_view name) = 0;
+  virtual Result<Id> AddOrganization(std::string_view name) = 0;
 
-    /// Starts a write transaction that will be journaled as one change described by `summary`
-    /// (shown by `keel undo`). Fails when another process holds the write lock.
-    virtual Status BeginWrite(std::string_view summary) = 0;
-    /// The same for a bulk load (import) whose writer references only rows it read or created in
-    /// the same transaction: the backend may skip per-row referential checks.
-    virtual Status BeginBulkWrite(std::string_view summary) = 0;
-    /// Starts a read transaction (one consistent snapshot for a report).
-    virtual Status BeginRead() = 0;
-    virtual Status Commit() = 0;
-    /// Abandons the current transaction, if any. Never fails.
-    virtual void Rollback() = 0;
+  virtual Result<std::vector<Named>> Contacts() = 0;
+  virtual Result<std::optional<Id>> FindContact(std::string_view name) = 0;
+  /// `org_id` 0 for a contact not (yet) known to work anywhere.
+  virtual Result<Id> AddContact(std::string_view name, Id org_id) = 0;
 
-    virtual Result<std::vector<Named>> Organizations() = 0;
-    /// Finds by name, ignoring ASCII case.
-    virtual Result<std::optional<Id>> FindOrganization(std::string_view name) = 0;
-    virtual Result<Id> AddOrganization(std::string_view name) = 0;
+  /// The opportunity (role) with this title at the organization, created on first use.
+  virtual Result<Id> EnsureOpportunity(Id org_id, std::string_view title) = 0;
+  /// The material version, creating the material and the version on first use.
+  virtual Result<Id> EnsureMaterialVersion(const MaterialRef& ref) = 0;
 
-    virtual Result<std::vector<Named>> Contacts() = 0;
-    virtual Result<std::optional<Id>> FindContact(std::string_view name) = 0;
-    /// `org_id` 0 for a contact not (yet) known to work anywhere.
-    virtual Result<Id> AddContact(std::string_view name, Id org_id) = 0;
+  virtual Result<Id> AddAsk(const AskRecord& ask) = 0;
+  /// The same with a given id (restoring a backup); fails when the id is taken.
+  virtual Status AddAskWithId(Id id, const AskRecord& ask) = 0;
+  /// Overwrites every field of an existing ask.
+  virtual Status UpdateAsk(Id id, const AskRecord& ask) = 0;
+  /// Replaces the set of material versions an ask used.
+  virtual Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) = 0;
+  /// Keeps `answer` in the ask's history, after its earlier answers and before its current one.
+  /// The no-reply curve then counts the ask's first answer (ReplyDelays). Fails for an outcome
+  /// that is not a reply, or an ask that does not exist.
+  virtual Result<Id> AddEarlierAnswer(Id ask_id, const AnswerRecord& answer) = 0;
+  /// The earlier answers of one ask (ask_id 0: of every ask), by ask then oldest first.
+  virtual Result<std::vector<AnswerRecord>> EarlierAnswers(Id ask_id) = 0;
+  /// Deletes an ask with its follow-ups, earlier answers and material links.
+  virtual Status DeleteAsk(Id id) = 0;
+  virtual Result<std::optional<AskRecord>> GetAskRecord(Id id) = 0;
+  /// The ask with names resolved, or nullopt when there is no such ask in this search.
+  virtual Result<std::optional<Ask>> GetAsk(Id id) = 0;
+  /// Every ask, ordered by asked_on then id.
+  virtual Result<std::vector<Ask>> ListAsks() = 0;
 
-    /// The opportunity (role) with this title at the organization, created on first use.
-    virtual Result<Id> EnsureOpportunity(Id org_id, std::string_view title) = 0;
-    /// The material version, creating the material and the version on first use.
-    virtual Result<Id> EnsureMaterialVersion(const MaterialRef& ref) = 0;
+  virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+  /// Schedules a follow-up for `on` (a plan: Ask::planned_follow_ups, not Ask::follow_ups).
+  virtual Result<Id> AddPlannedFollowUp(Id ask_id, Date on, std::string_view note) = 0;
+  /// Turns a plan into a follow-up made on `on`, with `note` (journaled as an update).
+  virtual Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) = 0;
+  /// Every plan of the search whose day is on or before `until`, by date then id.
+  virtual Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) = 0;
+  /// Every follow-up with its note, in the order they were added.
+  virtual Result<std::vector<FollowUpRecord>> ListFollowUps() = 0;
 
-    virtual Result<Id> AddAsk(const AskRecord& ask) = 0;
-    /// The same with a given id (restoring a backup); fails when the id is taken.
-    virtual Status AddAskWithId(Id id, const AskRecord& ask) = 0;
-    /// Overwrites every field of an existing ask.
-    virtual Status UpdateAsk(Id id, const AskRecord& ask) = 0;
-    /// Replaces the set of material versions an ask used.
-    virtual Status SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) = 0;
-    /// Keeps `answer` in the ask's history, after its earlier answers and before its current one.
-    /// The no-reply curve then counts the ask's first answer (ReplyDelays). Fails for an outcome
-    /// that is not a reply, or an ask that does not exist.
-    virtual Result<Id> AddEarlierAnswer(Id ask_id, const AnswerRecord& answer) = 0;
-    /// The earlier answers of one ask (ask_id 0: of every ask), by ask then oldest first.
-    virtual Result<std::vector<AnswerRecord>> EarlierAnswers(Id ask_id) = 0;
-    /// Deletes an ask with its follow-ups, earlier answers and material links.
-    virtual Status DeleteAsk(Id id) = 0;
-    virtual Result<std::optional<AskRecord>> GetAskRecord(Id id) = 0;
-    /// The ask with names resolved, or nullopt when there is no such ask in this search.
-    virtual Result<std::optional<Ask>> GetAsk(Id id) = 0;
-    /// Every ask, ordered by asked_on then id.
-    virtual Result<std::vector<Ask>> ListAsks() = 0;
+  virtual Result<LedgerSummary> Summarize(Date today, int silence_days) = 0;
 
-    virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
-    /// Schedules a follow-up for `on` (a plan: Ask::planned_follow_ups, not Ask::follow_ups).
-    virtual Result<Id> AddPlannedFollowUp(Id ask_id, Date on, std::string_view note) = 0;
-    /// Turns a plan into a follow-up made on `on`, with `note` (journaled as an update).
-    virtual Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) = 0;
-    /// Every plan of the search whose day is on or before `until`, by date then id.
-    virtual Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) = 0;
-    /// Every follow-up with its note, in the order they were added.
-    virtual Result<std::vector<FollowUpRecord>> ListFollowUps() = 0;
+  /// Running tallies for statistics, kept up to date on every write. `dim` is one of "all",
+  /// "kind", "channel", "month" (key "YYYY-MM") or "material" (key "name@version").
+  virtual Result<std::vector<Tally>> Tallies(std::string_view dim) = 0;
+  /// Replies by delay in days: each ask whose first answer (its earliest earlier answer, else its
+  /// current yes, no or not-yet) has a reply date counts once, at that first answer.
+  virtual Result<std::vector<DayCount>> ReplyDelays() = 0;
+  /// Asks that never had a reply (pending or silent, no earlier answer) by the day they were
+  /// made.
+  virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
+  /// The asks made on or after `from`, ordered by asked_on then id.
+  virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
+  /// How many asks recorded as pending were made on or after `from`, per key of a tally
+  /// dimension ("all" gives one row with key "").
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> CountPendingFrom(
+      Date from, std::string_view dim) = 0;
+  /// The asks recorded as pending made on or after `from`.
+  virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
+  /// The `limit` most recent asks recorded as pending made on or before `today` (newest by date,
+  /// then id), returned oldest first.
+  virtual Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) = 0;
+  /// The not-yet asks whose date to ask again is on or before `today`.
+  virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
+  /// Every ask's date, outcome and reply date, ordered by id.
+  virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
+  /// Calls `visit` with every ask's key fields, in one pass (import's duplicate check: a
+  /// million asks are read once, without building Ask objects).
+  virtual Status ForEachAskKey(const std::function<void(const AskKey&)>& visit) = 0;
 
-    virtual Result<LedgerSummary> Summarize(Date today, int silence_days) = 0;
+  /// Every material version, ordered by material name then id (the order they appeared).
+  virtual Result<std::vector<MaterialVersionInfo>> MaterialVersions() = 0;
+  /// Records what `keel material add` says about a version (journaled update).
+  virtual Status DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
+                                         std::string_view note) = 0;
+  /// How many asks of each kind used the version, most used first.
+  virtual Result<std::vector<std::pair<Kind, int64_t>>> KindsUsing(Id version_id) = 0;
 
-    /// Running tallies for statistics, kept up to date on every write. `dim` is one of "all",
-    /// "kind", "channel", "month" (key "YYYY-MM") or "material" (key "name@version").
-    virtual Result<std::vector<Tally>> Tallies(std::string_view dim) = 0;
-    /// Replies by delay in days: each ask whose first answer (its earliest earlier answer, else its
-    /// current yes, no or not-yet) has a reply date counts once, at that first answer.
-    virtual Result<std::vector<DayCount>> ReplyDelays() = 0;
-    /// Asks that never had a reply (pending or silent, no earlier answer) by the day they were
-    /// made.
-    virtual Result<std::vector<DateCount>> WaitingByDate() = 0;
-    /// The asks made on or after `from`, ordered by asked_on then id.
-    virtual Result<std::vector<Ask>> ListAsksFrom(Date from) = 0;
-    /// How many asks recorded as pending were made on or after `from`, per key of a tally
-    /// dimension ("all" gives one row with key "").
-    virtual Result<std::vector<std::pair<std::string, int64_t>>> CountPendingFrom(
-        Date from, std::string_view dim) = 0;
-    /// The asks recorded as pending made on or after `from`.
-    virtual Result<std::vector<Ask>> ListPendingFrom(Date from) = 0;
-    /// The `limit` most recent asks recorded as pending made on or before `today` (newest by date,
-    /// then id), returned oldest first.
-    virtual Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) = 0;
-    /// The not-yet asks whose date to ask again is on or before `today`.
-    virtual Result<std::vector<Ask>> ListNotYetDue(Date today) = 0;
-    /// Every ask's date, outcome and reply date, ordered by id.
-    virtual Result<std::vector<OutcomeRow>> OutcomeRows() = 0;
-    /// Calls `visit` with every ask's key fields, in one pass (import's duplicate check: a
-    /// million asks are read once, without building Ask objects).
-    virtual Status ForEachAskKey(const std::function<void(const AskKey&)>& visit) = 0;
+  // The Add methods below take the record's id when it is not 0 (restoring a backup; fails when
+  // the id is taken), else the next free one.
+  virtual Result<Id> AddFeedback(const FeedbackRecord& feedback) = 0;
+  /// All feedback answers (ask_id 0) or those of one ask, oldest first.
+  virtual Result<std::vector<FeedbackRecord>> ListFeedback(Id ask_id = 0) = 0;
 
-    /// Every material version, ordered by material name then id (the order they appeared).
-    virtual Result<std::vector<MaterialVersionInfo>> MaterialVersions() = 0;
-    /// Records what `keel material add` says about a version (journaled update).
-    virtual Status DescribeMaterialVersion(Id version_id, Date added_on, std::string_view hash,
-                                           std::string_view note) = 0;
-    /// How many asks of each kind used the version, most used first.
-    virtual Result<std::vector<std::pair<Kind, int64_t>>> KindsUsing(Id version_id) = 0;
+  virtual Result<Id> AddAction(const ActionRow& action) = 0;
+  virtual Result<std::vector<ActionRow>> ListActions() = 0;
 
-    // The Add methods below take the record's id when it is not 0 (restoring a backup; fails when
-    // the id is taken), else the next free one.
-    virtual Result<Id> AddFeedback(const FeedbackRecord& feedback) = 0;
-    /// All feedback answers (ask_id 0) or those of one ask, oldest first.
-    virtual Result<std::vector<FeedbackRecord>> ListFeedback(Id ask_id = 0) = 0;
+  virtual Result<Id> AddStrategyVersion(const StrategyVersion& version) = 0;
+  /// Every saved version, oldest first.
+  virtual Result<std::vector<StrategyVersion>> StrategyVersions() = 0;
 
-    virtual Result<Id> AddAction(const ActionRow& action) = 0;
-    virtual Result<std::vector<ActionRow>> ListActions() = 0;
+  virtual Result<Id> AddPivot(const Pivot& pivot) = 0;
+  virtual Result<std::vector<Pivot>> ListPivots() = 0;
 
-    virtual Result<Id> AddStrategyVersion(const StrategyVersion& version) = 0;
-    /// Every saved version, oldest first.
-    virtual Result<std::vector<StrategyVersion>> StrategyVersions() = 0;
+  /// The accepted offer that closed the search, or nullopt while it is open.
+  virtual Result<std::optional<SearchClosing>> Closing() = 0;
+  /// Closes the search with an accepted offer (journaled); fails if it is already closed.
+  virtual Status CloseSearch(const SearchClosing& closing) = 0;
+  /// Reopens a closed search (journaled); does nothing when it is open.
+  virtual Status ReopenSearch() = 0;
 
-    virtual Result<Id> AddPivot(const Pivot& pivot) = 0;
-    virtual Result<std::vector<Pivot>> ListPivots() = 0;
+  // Contacts and the weekly goal (issue 15; sqlite_goal.cc).
+  /// Records a change of the weekly goal (journaled: undo deletes it). Never updates a row.
+  virtual Result<Id> AddGoalSetting(const GoalSetting& setting) = 0;
+  /// Every change of the weekly goal, by set_on then id (the order they took effect).
+  virtual Result<std::vector<GoalSetting>> GoalSettings() = 0;
+  /// How many asks were made on each day from `from` to `to` (both included), by date; days
+  /// without an ask are left out. Withdrawn asks count: they were asks made.
+  virtual Result<std::vector<DateCount>> AsksByDate(Date from, Date to) = 0;
+  // Postings and search (keel posting, keel list --search; sqlite_postings.cc).
+  /// Adds a posting (journaled); its id is the next free one.
+  virtual Result<Id> AddPosting(const PostingRecord& posting) = 0;
+  /// Overwrites every field of the posting `posting.id` (journaled).
+  virtual Status UpdatePosting(const PostingRecord& posting) = 0;
+  /// Deletes the posting (journaled); nothing happens when there is none.
+  virtual Status DeletePosting(Id id) = 0;
+  /// The posting in full, or nullopt when there is none in this search.
+  virtual Result<std::optional<Posting>> GetPosting(Id id) = 0;
+  /// Every posting, deadline soonest first (those without one last), then by id. Each
+  /// description is cut to its first `description_chars` characters (description_chars holds
+  /// its whole length).
+  virtual Result<std::vector<Posting>> ListPostings(int64_t description_chars) = 0;
+  /// The postings of one opportunity, by id, descriptions whole (the pipeline's `saved` stage).
+  virtual Result<std::vector<Posting>> PostingsOf(Id opportunity_id) = 0;
+  /// The postings whose deadline is from `from` to `until`, soonest first (the agenda).
+  virtual Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) = 0;
+  /// Runs an FTS5 query (already quoted: app/search builds it) over the asks' reasons and notes
+  /// and the postings' descriptions and notes; asks first, each source by id.
+  virtual Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) = 0;
 
-    /// The accepted offer that closed the search, or nullopt while it is open.
-    virtual Result<std::optional<SearchClosing>> Closing() = 0;
-    /// Closes the search with an accepted offer (journaled); fails if it is already closed.
-    virtual Status CloseSearch(const SearchClosing& closing) = 0;
-    /// Reopens a closed search (journaled); does nothing when it is open.
-    virtual Status ReopenSearch() = 0;
+  /// A value that changes whenever anything is committed to the ledger, by this connection or any
+  /// other: lets a long-running server cache what it derives (the learned horizon) safely.
+  virtual Result<std::pair<int64_t, int64_t>> ChangeStamp() = 0;
 
-    // Contacts and the weekly goal (issue 15; sqlite_goal.cc).
-    /// Records a change of the weekly goal (journaled: undo deletes it). Never updates a row.
-    virtual Result<Id> AddGoalSetting(const GoalSetting& setting) = 0;
-    /// Every change of the weekly goal, by set_on then id (the order they took effect).
-    virtual Result<std::vector<GoalSetting>> GoalSettings() = 0;
-    /// How many asks were made on each day from `from` to `to` (both included), by date; days
-    /// without an ask are left out. Withdrawn asks count: they were asks made.
-    virtual Result<std::vector<DateCount>> AsksByDate(Date from, Date to) = 0;
-    // Postings and search (keel posting, keel list --search; sqlite_postings.cc).
-    /// Adds a posting (journaled); its id is the next free one.
-    virtual Result<Id> AddPosting(const PostingRecord& posting) = 0;
-    /// Overwrites every field of the posting `posting.id` (journaled).
-    virtual Status UpdatePosting(const PostingRecord& posting) = 0;
-    /// Deletes the posting (journaled); nothing happens when there is none.
-    virtual Status DeletePosting(Id id) = 0;
-    /// The posting in full, or nullopt when there is none in this search.
-    virtual Result<std::optional<Posting>> GetPosting(Id id) = 0;
-    /// Every posting, deadline soonest first (those without one last), then by id. Each
-    /// description is cut to its first `description_chars` characters (description_chars holds
-    /// its whole length).
-    virtual Result<std::vector<Posting>> ListPostings(int64_t description_chars) = 0;
-    /// The postings of one opportunity, by id, descriptions whole (the pipeline's `saved` stage).
-    virtual Result<std::vector<Posting>> PostingsOf(Id opportunity_id) = 0;
-    /// The postings whose deadline is from `from` to `until`, soonest first (the agenda).
-    virtual Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) = 0;
-    /// Runs an FTS5 query (already quoted: app/search builds it) over the asks' reasons and notes
-    /// and the postings' descriptions and notes; asks first, each source by id.
-    virtual Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) = 0;
-
-    /// A value that changes whenever anything is committed to the ledger, by this connection or any
-    /// other: lets a long-running server cache what it derives (the learned horizon) safely.
-    virtual Result<std::pair<int64_t, int64_t>> ChangeStamp() = 0;
-
-    /// The change UndoLast would revert (nothing is changed), or nullopt when there is none.
-    virtual Result<std::optional<UndoneChange>> LastChange() = 0;
-    /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
-    /// Runs inside its own write transaction.
-    virtual Result<std::optional<UndoneChange>> UndoLast() = 0;
-  };
+  /// The change UndoLast would revert (nothing is changed), or nullopt when there is none.
+  virtual Result<std::optional<UndoneChange>> LastChange() = 0;
+  /// Reverts the most recent change not yet undone, or returns nullopt when there is none.
+  /// Runs inside its own write transaction.
+  virtual Result<std::optional<UndoneChange>> UndoLast() = 0;
+};
 
 }  // namespace keel
