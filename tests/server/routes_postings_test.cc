@@ -1,12 +1,11 @@
 // The postings' routes through HandleApi, without a socket: a pasted description up to the 1 MiB
 // body, refusals with their field and code, the list, one posting whole, and search.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api_fixture.h"  // beside this file
 #include "server/api.h"
 #include "server/routes.h"
 
@@ -15,32 +14,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-class PostingRoutesTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("keel_posting_routes_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    env_.db_path = (dir_ / "keel.db").string();
-    env_.today = *ParseIsoDate("2026-11-20");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  ApiResponse Call(const std::string& method, const std::string& path, const Json& body = {},
-                   std::map<std::string, std::string> query = {}) {
-    ApiRequest r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    if (!body.is_null()) r.body = body.dump();
-    return HandleApi(r, env_);
-  }
-
-  std::filesystem::path dir_;
-  ApiEnv env_;
-};
+class PostingRoutesTest : public ApiFixture {};
 
 TEST_F(PostingRoutesTest, AddListShowSearchAndRemove) {
   EXPECT_EQ(MaxBodyFor("/api/posting/add"), kMaxMaterialBody);

@@ -3,12 +3,11 @@
 #include "server/routes.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api_fixture.h"  // beside this file
 #include "server/api.h"
 
 namespace keel {
@@ -16,35 +15,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-class RoutesTest : public ::testing::Test {
+class RoutesTest : public ApiFixture {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("keel_routes_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    env_.db_path = (dir_ / "keel.db").string();
-    env_.today = *ParseIsoDate("2026-11-20");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  ApiResponse Call(const std::string& method, const std::string& path, const Json& body = {}) {
-    ApiRequest r;
-    r.method = method;
-    r.path = path;
-    if (!body.is_null()) r.body = body.dump();
-    return HandleApi(r, env_);
-  }
   Json Show(int id) {
-    ApiRequest r{"GET", "/api/show", {{"id", std::to_string(id)}}, ""};
-    const ApiResponse response = HandleApi(r, env_);
+    const ApiResponse response = Call("GET", "/api/show", {}, {{"id", std::to_string(id)}});
     EXPECT_EQ(response.status, 200) << response.body;
     return Json::parse(response.body);
   }
-
-  std::filesystem::path dir_;
-  ApiEnv env_;
 };
 
 TEST_F(RoutesTest, AWrongMethodIs405AndAnUnknownRouteIs404) {
