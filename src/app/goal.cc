@@ -117,19 +117,19 @@ Result<GoalChange> SetGoal(Store& store, std::optional<int64_t> asks_per_week, D
     change.report = std::move(report).value();
     const std::string week = IsoWeekName(today);
     if (!change.changed) {
-      change.notices.push_back(fmt::format("the weekly goal is already {} {}; nothing changed",
+      change.notices.emplace_back(fmt::format("the weekly goal is already {} {}; nothing changed",
                                            *asks_per_week, Asks(*asks_per_week)));
     } else if (!asks_per_week) {
-      change.notices.push_back(
+      change.notices.emplace_back(
           "weekly goal cleared; the weeks it judged keep their record, and no week is judged "
           "until you set a goal again");
     } else if (change.previous) {
-      change.notices.push_back(fmt::format(
+      change.notices.emplace_back(fmt::format(
           "weekly goal changed from {} to {} {} from this week ({}); earlier weeks keep the goal "
           "they had",
           *change.previous, *asks_per_week, Asks(*asks_per_week), week));
     } else {
-      change.notices.push_back(fmt::format(
+      change.notices.emplace_back(fmt::format(
           "weekly goal set: {} {} a week from this week ({}); earlier weeks are not judged",
           *asks_per_week, Asks(*asks_per_week), week));
     }

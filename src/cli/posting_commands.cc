@@ -43,7 +43,7 @@ Table PostingTable(bool with_matched) {
   Table t{{"id", "deadline", "org", "role", "salary", "location", "saved", "asks"},
           {true, false, false, false, false, false, false, false},
           {}};
-  if (with_matched) t.headers.push_back("matched");
+  if (with_matched) t.headers.emplace_back("matched");
   return t;
 }
 
