@@ -1,0 +1,328 @@
+-- keel on PostgreSQL, schema 1: the same ledger as SQLite's migrations 1-12, laid out so that a
+-- practice can grow past one machine on Citus (see docs/scaling.md). The rules, checked by
+-- tests/pg/schema_rules_test.py against information_schema and pg_catalog:
+--
+--   * Every search table carries search_id, the distribution column. Its primary key, every
+--     unique key and every foreign key to another search table include search_id, so that every
+--     row of one search lives on one shard and every join stays there.
+--   * Tables without search_id are small reference tables (copied to every node): only
+--     keel_schema here.
+--   * Row-level security is enabled and forced on every search table: a connection sees and
+--     writes only the search named by the transaction-local setting keel.search_id
+--     (set_config('keel.search_id', ID, true)); with no search set it sees nothing.
+--
+-- Ids are per search (an ask is "#12" in its own search, as on SQLite, so the same commands
+-- print the same bytes on both backends): the store allocates them inside the write
+-- transaction, which first locks the search's row in `searches` (one writer per search, as
+-- SQLite has one writer per file). Tables whose SQLite ids never come back after a delete
+-- (AUTOINCREMENT there) keep their high-water mark in id_high_water.
+--
+-- Dates are `date`, instants `timestamptz`; names compare case-insensitively in ASCII only
+-- (lower(name COLLATE "C")), exactly like SQLite's NOCASE, so a name that is a duplicate on one
+-- backend is a duplicate on the other.
+
+CREATE TABLE keel_schema (
+  version    integer PRIMARY KEY,
+  name       text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE searches (
+  search_id  bigint PRIMARY KEY,
+  name       text NOT NULL CHECK (length(btrim(name)) > 0),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE id_high_water (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  tbl       text NOT NULL,
+  last_id   bigint NOT NULL,
+  PRIMARY KEY (search_id, tbl)
+);
+
+CREATE TABLE organizations (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  name      text NOT NULL CHECK (length(btrim(name)) > 0),
+  PRIMARY KEY (search_id, id)
+);
+CREATE UNIQUE INDEX organizations_by_name ON organizations (search_id, lower(name COLLATE "C"));
+
+CREATE TABLE contacts (
+  search_id       bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id              bigint NOT NULL,
+  name            text NOT NULL CHECK (length(btrim(name)) > 0),
+  organization_id bigint,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, organization_id) REFERENCES organizations (search_id, id)
+);
+CREATE UNIQUE INDEX contacts_by_name ON contacts (search_id, lower(name COLLATE "C"));
+
+CREATE TABLE opportunities (
+  search_id       bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id              bigint NOT NULL,
+  organization_id bigint NOT NULL,
+  title           text NOT NULL CHECK (length(btrim(title)) > 0),
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, organization_id) REFERENCES organizations (search_id, id)
+);
+CREATE UNIQUE INDEX opportunities_by_title
+  ON opportunities (search_id, organization_id, lower(title COLLATE "C"));
+
+CREATE TABLE materials (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  name      text NOT NULL CHECK (length(btrim(name)) > 0),
+  PRIMARY KEY (search_id, id)
+);
+CREATE UNIQUE INDEX materials_by_name ON materials (search_id, lower(name COLLATE "C"));
+
+CREATE TABLE material_versions (
+  search_id    bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id           bigint NOT NULL,
+  material_id  bigint NOT NULL,
+  version      text NOT NULL CHECK (length(btrim(version)) > 0),
+  added_on     date,
+  content_hash text,
+  note         text NOT NULL DEFAULT '',
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, material_id) REFERENCES materials (search_id, id)
+);
+CREATE UNIQUE INDEX material_versions_by_version
+  ON material_versions (search_id, material_id, lower(version COLLATE "C"));
+
+CREATE TABLE asks (
+  search_id       bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id              bigint NOT NULL,
+  asked_on        date NOT NULL,
+  organization_id bigint NOT NULL,
+  contact_id      bigint,
+  via_contact_id  bigint,
+  opportunity_id  bigint,
+  kind            text NOT NULL CHECK (kind IN ('chat', 'resume-review', 'referral', 'intro',
+                    'application', 'interview', 'offer', 'feedback', 'other')),
+  channel         text NOT NULL CHECK (channel IN ('cold-email', 'linkedin', 'referral',
+                    'job-board', 'company-site', 'recruiter', 'event', 'phone', 'other')),
+  outcome         text NOT NULL DEFAULT 'pending'
+                    CHECK (outcome IN ('pending', 'yes', 'no', 'not-yet', 'silent', 'withdrawn')),
+  replied_on      date CHECK (replied_on IS NULL OR replied_on >= asked_on),
+  until_on        date CHECK (until_on IS NULL OR outcome = 'not-yet'),
+  reason          text NOT NULL DEFAULT '',
+  note            text NOT NULL DEFAULT '',
+  reason_theme    text,
+  industry        text NOT NULL DEFAULT '',
+  location        text NOT NULL DEFAULT '',
+  seniority       text NOT NULL DEFAULT '',
+  remote          text NOT NULL DEFAULT '' CHECK (remote IN ('', 'remote', 'hybrid', 'onsite')),
+  salary          bigint CHECK (salary IS NULL OR salary >= 0),
+  -- Full-text search (`keel list --search`): PostgreSQL's own, over the words the seeker wrote.
+  -- 'simple' does not stem, like SQLite's unicode61 tokenizer; unaccent is not in core, so
+  -- diacritics are matched as written here (docs/scaling.md notes the difference).
+  words           tsvector GENERATED ALWAYS AS (to_tsvector('simple', reason || ' ' || note)) STORED,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, organization_id) REFERENCES organizations (search_id, id),
+  FOREIGN KEY (search_id, contact_id) REFERENCES contacts (search_id, id),
+  FOREIGN KEY (search_id, via_contact_id) REFERENCES contacts (search_id, id),
+  FOREIGN KEY (search_id, opportunity_id) REFERENCES opportunities (search_id, id)
+);
+CREATE INDEX asks_by_date ON asks (search_id, asked_on);
+CREATE INDEX asks_by_until ON asks (search_id, until_on) WHERE until_on IS NOT NULL;
+CREATE INDEX asks_pending_by_date ON asks (search_id, asked_on) WHERE outcome = 'pending';
+CREATE INDEX asks_by_via ON asks (search_id, via_contact_id) WHERE via_contact_id IS NOT NULL;
+CREATE INDEX asks_words ON asks USING gin (words);
+
+CREATE TABLE ask_materials (
+  search_id           bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  ask_id              bigint NOT NULL,
+  material_version_id bigint NOT NULL,
+  PRIMARY KEY (search_id, ask_id, material_version_id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (search_id, material_version_id) REFERENCES material_versions (search_id, id)
+);
+
+CREATE TABLE follow_ups (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  ask_id    bigint NOT NULL,
+  on_date   date NOT NULL,
+  note      text NOT NULL DEFAULT '',
+  planned   boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
+);
+CREATE INDEX follow_ups_by_ask ON follow_ups (search_id, ask_id);
+
+-- The change journal (keel undo): one row per command, the rows it touched with their images.
+CREATE TABLE changes (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  made_at   timestamptz NOT NULL DEFAULT now(),
+  made_by   text NOT NULL DEFAULT '',
+  summary   text NOT NULL,
+  undone_at timestamptz,
+  PRIMARY KEY (search_id, id)
+);
+
+CREATE TABLE change_rows (
+  search_id   bigint NOT NULL,
+  change_id   bigint NOT NULL,
+  seq         integer NOT NULL,
+  tbl         text NOT NULL,
+  op          text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+  first_id    bigint NOT NULL,
+  last_id     bigint NOT NULL,
+  before      jsonb,
+  PRIMARY KEY (search_id, change_id, seq),
+  FOREIGN KEY (search_id, change_id) REFERENCES changes (search_id, id) ON DELETE CASCADE
+);
+
+-- Derived counts, kept in step by the store on every write (see src/store/tallies.cc).
+CREATE TABLE tallies (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  dim       text NOT NULL,
+  key       text NOT NULL,
+  outcome   text NOT NULL,
+  n         bigint NOT NULL,
+  PRIMARY KEY (search_id, dim, key, outcome)
+);
+
+CREATE TABLE reply_delays (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  days      integer NOT NULL,
+  n         bigint NOT NULL,
+  PRIMARY KEY (search_id, days)
+);
+
+CREATE TABLE waiting_by_date (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  asked_on  date NOT NULL,
+  n         bigint NOT NULL,
+  PRIMARY KEY (search_id, asked_on)
+);
+
+CREATE TABLE feedback (
+  search_id   bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id          bigint NOT NULL,
+  ask_id      bigint NOT NULL,
+  received_on date NOT NULL,
+  text        text NOT NULL CHECK (length(btrim(text)) > 0),
+  theme       text,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
+);
+CREATE INDEX feedback_by_ask ON feedback (search_id, ask_id);
+
+CREATE TABLE actions (
+  search_id  bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id         bigint NOT NULL,
+  text       text NOT NULL CHECK (length(btrim(text)) > 0),
+  theme      text NOT NULL,
+  started_on date NOT NULL,
+  PRIMARY KEY (search_id, id)
+);
+
+CREATE TABLE strategy_versions (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  edited_on date NOT NULL,
+  made_at   timestamptz NOT NULL DEFAULT now(),
+  summary   text NOT NULL,
+  body      text NOT NULL,
+  PRIMARY KEY (search_id, id)
+);
+
+CREATE TABLE pivots (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  ask_id    bigint NOT NULL,
+  on_date   date NOT NULL,
+  rule      text NOT NULL,
+  why       text NOT NULL CHECK (length(btrim(why)) > 0),
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
+);
+CREATE INDEX pivots_by_ask ON pivots (search_id, ask_id);
+
+CREATE TABLE earlier_answers (
+  search_id    bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id           bigint NOT NULL,
+  ask_id       bigint NOT NULL,
+  outcome      text NOT NULL CHECK (outcome IN ('yes', 'no', 'not-yet')),
+  replied_on   date,
+  until_on     date CHECK (until_on IS NULL OR outcome = 'not-yet'),
+  reason       text NOT NULL DEFAULT '',
+  reason_theme text,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
+);
+CREATE INDEX earlier_answers_by_ask ON earlier_answers (search_id, ask_id, id);
+
+CREATE TABLE search_closings (
+  search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
+  ask_id    bigint NOT NULL,
+  closed_on date NOT NULL,
+  PRIMARY KEY (search_id, id),
+  UNIQUE (search_id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id)
+);
+
+CREATE TABLE postings (
+  search_id      bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id             bigint NOT NULL,
+  opportunity_id bigint NOT NULL,
+  saved_on       date NOT NULL,
+  url            text NOT NULL DEFAULT '',
+  description    text NOT NULL DEFAULT '',
+  deadline       date,
+  salary_min     bigint CHECK (salary_min IS NULL OR salary_min >= 0),
+  salary_max     bigint CHECK (salary_max IS NULL OR salary_max >= salary_min),
+  location       text NOT NULL DEFAULT '',
+  note           text NOT NULL DEFAULT '',
+  words          tsvector GENERATED ALWAYS AS (to_tsvector('simple', description || ' ' || note)) STORED,
+  CHECK ((salary_min IS NULL) = (salary_max IS NULL)),
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, opportunity_id) REFERENCES opportunities (search_id, id)
+);
+CREATE INDEX postings_by_opportunity ON postings (search_id, opportunity_id);
+CREATE INDEX postings_by_deadline ON postings (search_id, deadline) WHERE deadline IS NOT NULL;
+CREATE INDEX postings_words ON postings USING gin (words);
+
+CREATE TABLE weekly_goals (
+  search_id     bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id            bigint NOT NULL,
+  set_on        date NOT NULL,
+  asks_per_week integer CHECK (asks_per_week IS NULL OR asks_per_week BETWEEN 1 AND 500),
+  made_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (search_id, id)
+);
+CREATE INDEX weekly_goals_by_search ON weekly_goals (search_id, set_on, id);
+
+-- The search this transaction works on: set_config('keel.search_id', ID, true) at the start of
+-- each transaction (never a session-wide SET, which would leak through a pooled connection).
+CREATE FUNCTION keel_current_search() RETURNS bigint
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$ SELECT NULLIF(current_setting('keel.search_id', true), '')::bigint $$;
+
+-- Row-level security on every search table (every table with a search_id column): the policy
+-- compares with the transaction's keel.search_id; an unset or empty setting matches no row.
+-- FORCE applies it to the tables' owner too, so no connection reads across searches by accident.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOR t IN
+    SELECT c.table_name FROM information_schema.columns c
+    JOIN information_schema.tables tb
+      ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
+    WHERE c.table_schema = current_schema() AND c.column_name = 'search_id'
+      AND tb.table_type = 'BASE TABLE'
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format(
+      'CREATE POLICY one_search ON %I USING (search_id = keel_current_search()) '
+      'WITH CHECK (search_id = keel_current_search())', t);
+  END LOOP;
+END
+$$;
