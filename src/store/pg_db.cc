@@ -1,0 +1,262 @@
+#include "store/pg_db.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace keel {
+namespace {
+
+// int8: integers are sent typed, so `? IS NULL`, `? + 1` and comparisons need no cast; text is
+// sent untyped (OID 0) and takes the type of its column (date, text, jsonb) from the SQL.
+constexpr Oid kInt8Oid = 20;
+
+// libpq's messages end in a newline and may run to several lines (DETAIL, HINT); a person
+// gets the first line, in one line of keel's own.
+std::string FirstLine(const char* text) {
+  std::string_view s = text ? text : "";
+  if (s.starts_with("ERROR:  ")) s.remove_prefix(8);
+  if (s.starts_with("FATAL:  ")) s.remove_prefix(8);
+  const size_t end = s.find('\n');
+  return std::string(s.substr(0, end));
+}
+
+std::string DescribeServer(PGconn* conn) {
+  const char* host = PQhost(conn);
+  const char* port = PQport(conn);
+  const char* db = PQdb(conn);
+  return fmt::format("{}:{}/{}", host && *host ? host : "localhost", port && *port ? port : "5432",
+                     db ? db : "");
+}
+
+}  // namespace
+
+struct PgDbCache {
+  std::unordered_map<std::string, std::unique_ptr<PgStatement>> statements;
+};
+
+Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) return Error{"cannot start a PostgreSQL connection: out of memory"};
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string where = DescribeServer(conn);
+    Error e{fmt::format("cannot connect to PostgreSQL at {} ({}); check that the server is "
+                        "running and that the connection string names the right host, database "
+                        "and user",
+                        where, FirstLine(PQerrorMessage(conn))),
+            ErrorCode::kBusy};
+    PQfinish(conn);
+    return e;
+  }
+  std::unique_ptr<PgDb> db(new PgDb(conn, DescribeServer(conn)));
+  // Session settings on a connection keel owns: the same text for dates and instants from any
+  // server, whatever its configuration.
+  if (Status s = db->Exec("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
+                          "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'");
+      !s.ok()) {
+    return s.error();
+  }
+  return db;
+}
+
+PgDb::PgDb(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
+
+PgDb::~PgDb() {
+  statements_.reset();
+  PQfinish(conn_);
+}
+
+Status PgDb::Exec(std::string_view sql) {
+  PgResult r(PQexec(conn_, std::string(sql).c_str()));
+  const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return Status();
+  return ErrorFor(r.get(), "run");
+}
+
+PgStatement& PgDb::Prepare(std::string_view sql) {
+  if (!statements_) statements_ = std::make_unique<PgDbCache>();
+  auto [it, added] = statements_->statements.try_emplace(std::string(sql));
+  if (added) {
+    it->second = std::make_unique<PgStatement>(this, PgPlaceholders(sql));
+  } else {
+    it->second->Reset();
+  }
+  return *it->second;
+}
+
+bool PgDb::InTransaction() const {
+  const PGTransactionStatusType t = PQtransactionStatus(conn_);
+  return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+bool PgDb::Alive() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+std::string_view PgDb::SqlState(const PGresult* result) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  return state ? std::string_view(state) : std::string_view();
+}
+
+Error PgDb::ErrorFor(const PGresult* result, std::string_view doing) const {
+  const std::string detail =
+      FirstLine(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+  const std::string_view state = SqlState(result);
+  if (PQstatus(conn_) != CONNECTION_OK || state.starts_with("08") || state == "57P01" ||
+      state == "57P02" || state == "57P03") {
+    return Error{fmt::format("lost the connection to PostgreSQL at {} ({}); nothing was written "
+                             "by this change; try again when the server is back",
+                             where_, detail),
+                 ErrorCode::kBusy};
+  }
+  if (state == "40001" || state == "40P01" || state == "55P03") {
+    return Error{fmt::format("another change to this search was being made at the same moment "
+                             "({}); nothing was written; try again",
+                             detail),
+                 ErrorCode::kBusy};
+  }
+  if (state.starts_with("23")) {
+    return Error{fmt::format("the change breaks a rule of the ledger ({})", detail)};
+  }
+  if (state == "53100") {
+    return Error{fmt::format("the disk of the PostgreSQL server at {} is full; free some space "
+                             "and try again",
+                             where_),
+                 ErrorCode::kInternal};
+  }
+  if (state == "42501") {
+    return Error{fmt::format("the database role may not do this on PostgreSQL at {} ({}); grant "
+                             "it as docs/scaling.md shows",
+                             where_, detail),
+                 ErrorCode::kInternal};
+  }
+  return Error{fmt::format("database error on PostgreSQL at {} while trying to {} ({})", where_,
+                           doing, detail),
+               ErrorCode::kInternal};
+}
+
+std::string PgPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 8);
+  int next = 1;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {  // a quoted string or identifier, '' or "" escapes included
+      const size_t end = sql.find(c, i + 1);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // a comment, to the line end
+      const size_t end = sql.find('\n', i);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '?') {
+      size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+      if (j > i + 1) {
+        out += '$';
+        out.append(sql.substr(i + 1, j - i - 1));
+        i = j - 1;
+      } else {
+        out += fmt::format("${}", next++);
+      }
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+PgStatement::Param& PgStatement::At(int index) {
+  const auto i = static_cast<size_t>(index - 1);
+  if (params_.size() <= i) params_.resize(i + 1);
+  return params_[i];
+}
+
+PgStatement& PgStatement::Bind(int index, int64_t value) {
+  At(index) = Param{std::to_string(value), true};
+  return *this;
+}
+
+PgStatement& PgStatement::Bind(int index, std::string_view value) {
+  At(index) = Param{std::string(value), false};
+  return *this;
+}
+
+PgStatement& PgStatement::BindNull(int index, bool is_int) {
+  At(index) = Param{std::nullopt, is_int};
+  return *this;
+}
+
+void PgStatement::Reset() {
+  params_.clear();
+  result_.reset();
+  row_ = -1;
+}
+
+Result<bool> PgStatement::Step() {
+  if (!result_) {
+    std::vector<Oid> types;
+    std::vector<const char*> values;
+    types.reserve(params_.size());
+    values.reserve(params_.size());
+    for (const Param& p : params_) {
+      types.push_back(p.is_int ? kInt8Oid : 0);
+      values.push_back(p.text ? p.text->c_str() : nullptr);
+    }
+    result_.reset(PQexecParams(db_->handle(), sql_.c_str(), static_cast<int>(params_.size()),
+                               types.data(), values.data(), nullptr, nullptr, 0));
+    const ExecStatusType st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      Error e = db_->ErrorFor(result_.get(), "read or write");
+      result_.reset();
+      return e;
+    }
+  }
+  ++row_;
+  return row_ < PQntuples(result_.get());
+}
+
+Status PgStatement::Run() {
+  Result<bool> r = Step();
+  if (!r.ok()) return r.status();
+  return Status();
+}
+
+int64_t PgStatement::Changes() const {
+  if (!result_) return 0;
+  const char* n = PQcmdTuples(result_.get());
+  int64_t v = 0;
+  if (n && *n) std::from_chars(n, n + std::char_traits<char>::length(n), v);
+  return v;
+}
+
+bool PgStatement::IsNull(int column) const { return PQgetisnull(result_.get(), row_, column) != 0; }
+
+int64_t PgStatement::Int(int column) const {
+  const std::string_view s = Text(column);
+  if (s == "t") return 1;
+  if (s == "f") return 0;
+  int64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+double PgStatement::Real(int column) const {
+  return std::strtod(std::string(Text(column)).c_str(), nullptr);
+}
+
+std::string_view PgStatement::Text(int column) const {
+  if (IsNull(column)) return {};
+  return {PQgetvalue(result_.get(), row_, column),
+          static_cast<size_t>(PQgetlength(result_.get(), row_, column))};
+}
+
+int PgStatement::ColumnCount() const { return result_ ? PQnfields(result_.get()) : 0; }
+
+std::string_view PgStatement::ColumnName(int column) const {
+  return result_ ? PQfname(result_.get(), column) : "";
+}
+
+}  // namespace keel

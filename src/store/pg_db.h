@@ -1,0 +1,132 @@
+// A thin RAII layer over libpq, shaped like SqliteDb so that the store's SQL reads the same on both
+// backends: statements with `?` or `?N` placeholders and typed binds, rows stepped one at a time,
+// and PostgreSQL failures turned into Errors worded for a person (busy, conflict, lost server).
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/result.h"
+
+namespace keel {
+
+/// A libpq result, freed on scope exit.
+struct PgResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+class PgStatement;
+struct PgDbCache;
+
+/// One connection to a PostgreSQL server. Not thread-safe; the server keeps a pool of them.
+/// Every connection works in UTC with ISO dates, so what it reads back does not depend on the
+/// server's or the client's settings.
+class PgDb {
+ public:
+  /// Connects with a libpq connection string or URI ("postgresql://user@host/db",
+  /// "host=/tmp port=5432 dbname=keel"). Errors name the server (never the password) and the fix.
+  static Result<std::unique_ptr<PgDb>> Open(const std::string& conninfo);
+  ~PgDb();
+  PgDb(const PgDb&) = delete;
+  PgDb& operator=(const PgDb&) = delete;
+
+  /// Runs one or more statements that take no parameters (schema scripts, BEGIN, COMMIT).
+  Status Exec(std::string_view sql);
+  /// A statement to bind and step, cached by its text and reset on every call (as SqliteDb's).
+  PgStatement& Prepare(std::string_view sql);
+  /// Whether the connection is inside a transaction block (PQtransactionStatus).
+  bool InTransaction() const;
+  /// Whether the server can still be reached (a lost connection is reset on the next Open).
+  bool Alive() const;
+
+  /// Turns a failed result (or, with none, the connection's error) into a message for a person.
+  Error ErrorFor(const PGresult* result, std::string_view doing) const;
+  /// The SQLSTATE of a failed result ("40001"), or "" without one.
+  static std::string_view SqlState(const PGresult* result);
+
+  PGconn* handle() { return conn_; }
+  /// The server as a person would name it: host (or socket folder), port and database.
+  const std::string& where() const { return where_; }
+
+ private:
+  PgDb(PGconn* conn, std::string where);
+  PGconn* conn_;
+  std::string where_;
+  std::unique_ptr<PgDbCache> statements_;  // prepared statements by SQL text
+};
+
+/// Translates SQLite-style placeholders to PostgreSQL's: each `?` becomes the next `$n`, and `?N`
+/// becomes `$N`; question marks inside quoted strings and identifiers are left alone.
+std::string PgPlaceholders(std::string_view sql);
+
+/// A statement with its binds, run when first stepped. Bind indexes are 1-based, column indexes
+/// 0-based, as in SqliteDb's Statement. Values travel as text; integers are sent typed (int8), so
+/// that `? IS NULL` and arithmetic on parameters need no casts in the SQL.
+class PgStatement {
+ public:
+  PgStatement(PgDb* db, std::string sql) : db_(db), sql_(std::move(sql)) {}
+
+  PgStatement& Bind(int index, int64_t value);
+  PgStatement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  PgStatement& Bind(int index, std::string_view value);
+  PgStatement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  PgStatement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
+  /// A NULL. An untyped NULL takes its type from the SQL around it; a lone `? IS NULL` needs
+  /// one, which Bind(index, std::optional<integer>) gives.
+  PgStatement& BindNull(int index, bool is_int = false);
+  template <typename T>
+  PgStatement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index, std::is_integral_v<T>);
+  }
+
+  /// Runs the statement on the first call; then steps to the next row: true while there is one.
+  Result<bool> Step();
+  /// Runs a statement that returns no rows.
+  Status Run();
+  template <typename Fn>
+  Status ForEachRow(Fn fn) {
+    for (;;) {
+      Result<bool> row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status();
+      fn();
+    }
+  }
+  /// Forgets the binds and the result (Prepare does this on every call).
+  void Reset();
+  /// Rows the statement changed (INSERT, UPDATE, DELETE), once run.
+  int64_t Changes() const;
+
+  bool IsNull(int column) const;
+  /// An integer column; booleans read as 0 and 1, as SQLite stores them.
+  int64_t Int(int column) const;
+  double Real(int column) const;
+  std::string_view Text(int column) const;
+  int ColumnCount() const;
+  std::string_view ColumnName(int column) const;
+
+ private:
+  struct Param {
+    std::optional<std::string> text;
+    bool is_int = false;
+  };
+  Param& At(int index);
+
+  PgDb* db_;
+  std::string sql_;
+  std::vector<Param> params_;
+  PgResult result_;
+  int row_ = -1;
+};
+
+}  // namespace keel
