@@ -51,7 +51,7 @@ INSERT INTO asks (search_id, id, asked_on, organization_id, contact_id, via_cont
 INSERT INTO ask_materials (search_id, ask_id, material_version_id) VALUES (%(s)s, 1, 1);
 INSERT INTO follow_ups (search_id, id, ask_id, on_date) VALUES (%(s)s, 1, 1, '2026-11-05');
 INSERT INTO changes (search_id, id, summary) VALUES (%(s)s, 1, 'ask Acme');
-INSERT INTO change_rows (search_id, change_id, seq, tbl, op, first_id, last_id)
+INSERT INTO change_rows (search_id, change_id, seq, tbl, op, first_rowid, last_rowid)
   VALUES (%(s)s, 1, 1, 'asks', 'insert', 1, 1);
 INSERT INTO tallies (search_id, dim, key, outcome, n) VALUES (%(s)s, 'all', '', 'no', 1);
 INSERT INTO reply_delays (search_id, days, n) VALUES (%(s)s, 7, 1);
@@ -276,6 +276,45 @@ class SchemaRules(unittest.TestCase):
         # NOCASE folds ASCII only: "É" and "é" are two names on SQLite, so they are here too.
         self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (1, 8, 'École')")
         self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (1, 9, 'éCOLE')")
+
+    def new_ids(self, table, columns, values, count, search=1):
+        ids = []
+        for _ in range(count):
+            self.cur.execute(f"INSERT INTO {table} (search_id, {columns}) VALUES (%s, {values}) "
+                             "RETURNING id", (search,))
+            ids.append(self.cur.fetchone()[0])
+        return ids
+
+    def test_ids_are_numbered_per_search_as_sqlite_numbers_rowids(self):
+        self.cur.execute("SET ROLE keel_app")
+        in_search(self.cur, 1)
+        # A plain table: the largest id + 1, so the id of a deleted last row comes back.
+        self.assertEqual(self.new_ids("actions", "text, theme, started_on",
+                                      "'call Ana', 'other', '2026-11-12'", 2), [2, 3])
+        self.cur.execute("DELETE FROM actions WHERE id = 3")
+        self.assertEqual(self.new_ids("actions", "text, theme, started_on",
+                                      "'call Bo', 'other', '2026-11-12'", 1), [3])
+        # An AUTOINCREMENT table: never an id used before, even after a delete.
+        self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 2), [2, 3])
+        self.cur.execute("DELETE FROM organizations WHERE id = 3")
+        self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 1), [4])
+        # An explicit id (undo restoring a row) moves the mark, as it moves sqlite_sequence.
+        self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (1, 10, 'Ten')")
+        self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 1), [11])
+        self.conn.commit()
+        # The other search numbers its own rows.
+        self.cur.execute("SET ROLE keel_app")
+        in_search(self.cur, 2)
+        self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 1, 2), [2])
+        self.assertEqual(self.new_ids("actions", "text, theme, started_on",
+                                      "'call Cy', 'other', '2026-11-12'", 1, 2), [2])
+        self.conn.rollback()
+        self.cur.execute("SET ROLE keel_owner")
+        in_search(self.cur, 1)
+        self.cur.execute("DELETE FROM organizations WHERE id > 1")
+        self.cur.execute("DELETE FROM actions WHERE id > 1")
+        self.cur.execute("DELETE FROM id_high_water WHERE tbl = 'organizations'")
+        self.conn.commit()
 
     def test_search_words_are_indexed_for_full_text_search(self):
         self.cur.execute("SET ROLE keel_app")

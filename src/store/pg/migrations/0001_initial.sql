@@ -12,10 +12,14 @@
 --     (set_config('keel.search_id', ID, true)); with no search set it sees nothing.
 --
 -- Ids are per search (an ask is "#12" in its own search, as on SQLite, so the same commands
--- print the same bytes on both backends): the store allocates them inside the write
--- transaction, which first locks the search's row in `searches` (one writer per search, as
--- SQLite has one writer per file). Tables whose SQLite ids never come back after a delete
--- (AUTOINCREMENT there) keep their high-water mark in id_high_water.
+-- print the same bytes on both backends). An INSERT without an id gets one from the trigger
+-- keel_assign_id, numbered as SQLite numbers rowids in a file of one search: the largest id + 1,
+-- or, for the tables declared AUTOINCREMENT there (organizations, contacts, opportunities,
+-- materials, material_versions, changes: ids never come back after a delete), one more than
+-- the largest ever used, kept in id_high_water. The store's write transaction first locks the
+-- search's row in `searches`, so writers of one search take turns (as SQLite has one writer per
+-- file) and two never get the same id; writers of different searches never wait for each other.
+-- Every table the journal restores rows of has an id, as every SQLite table has a rowid.
 --
 -- Dates are `date`, instants `timestamptz`; names compare case-insensitively in ASCII only
 -- (lower(name COLLATE "C")), exactly like SQLite's NOCASE, so a name that is a duplicate on one
@@ -133,9 +137,11 @@ CREATE INDEX asks_words ON asks USING gin (words);
 
 CREATE TABLE ask_materials (
   search_id           bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id                  bigint NOT NULL,
   ask_id              bigint NOT NULL,
   material_version_id bigint NOT NULL,
-  PRIMARY KEY (search_id, ask_id, material_version_id),
+  PRIMARY KEY (search_id, id),
+  UNIQUE (search_id, ask_id, material_version_id),
   FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE,
   FOREIGN KEY (search_id, material_version_id) REFERENCES material_versions (search_id, id)
 );
@@ -169,8 +175,8 @@ CREATE TABLE change_rows (
   seq         integer NOT NULL,
   tbl         text NOT NULL,
   op          text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-  first_id    bigint NOT NULL,
-  last_id     bigint NOT NULL,
+  first_rowid bigint NOT NULL,  -- the rows' ids (SQLite's rowids)
+  last_rowid  bigint NOT NULL,
   before      jsonb,
   PRIMARY KEY (search_id, change_id, seq),
   FOREIGN KEY (search_id, change_id) REFERENCES changes (search_id, id) ON DELETE CASCADE
@@ -179,25 +185,31 @@ CREATE TABLE change_rows (
 -- Derived counts, kept in step by the store on every write (see src/store/tallies.cc).
 CREATE TABLE tallies (
   search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
   dim       text NOT NULL,
   key       text NOT NULL,
   outcome   text NOT NULL,
   n         bigint NOT NULL,
-  PRIMARY KEY (search_id, dim, key, outcome)
+  PRIMARY KEY (search_id, id),
+  UNIQUE (search_id, dim, key, outcome)
 );
 
 CREATE TABLE reply_delays (
   search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
   days      integer NOT NULL,
   n         bigint NOT NULL,
-  PRIMARY KEY (search_id, days)
+  PRIMARY KEY (search_id, id),
+  UNIQUE (search_id, days)
 );
 
 CREATE TABLE waiting_by_date (
   search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
+  id        bigint NOT NULL,
   asked_on  date NOT NULL,
   n         bigint NOT NULL,
-  PRIMARY KEY (search_id, asked_on)
+  PRIMARY KEY (search_id, id),
+  UNIQUE (search_id, asked_on)
 );
 
 CREATE TABLE feedback (
@@ -297,6 +309,51 @@ CREATE TABLE weekly_goals (
   PRIMARY KEY (search_id, id)
 );
 CREATE INDEX weekly_goals_by_search ON weekly_goals (search_id, set_on, id);
+
+-- Numbers a new row of a search table as SQLite would (see the top of this file). TG_ARGV[0] is
+-- 'autoincrement' for the tables whose ids are never reused. BEFORE triggers run before NOT NULL
+-- is checked, so `id` stays NOT NULL (it is in the primary key) and an INSERT may still omit it.
+CREATE FUNCTION keel_assign_id() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  largest bigint;
+  high bigint;
+BEGIN
+  IF TG_NARGS > 0 AND TG_ARGV[0] = 'autoincrement' THEN
+    SELECT last_id INTO high FROM id_high_water
+      WHERE search_id = NEW.search_id AND tbl = TG_TABLE_NAME;
+  END IF;
+  IF NEW.id IS NULL THEN
+    EXECUTE format('SELECT max(id) FROM %I WHERE search_id = $1', TG_TABLE_NAME)
+      INTO largest USING NEW.search_id;
+    NEW.id := greatest(coalesce(largest, 0), coalesce(high, 0)) + 1;
+  END IF;
+  IF TG_NARGS > 0 AND TG_ARGV[0] = 'autoincrement' AND NEW.id > coalesce(high, 0) THEN
+    INSERT INTO id_high_water (search_id, tbl, last_id)
+      VALUES (NEW.search_id, TG_TABLE_NAME, NEW.id)
+      ON CONFLICT (search_id, tbl) DO UPDATE SET last_id = EXCLUDED.last_id;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOR t IN
+    SELECT c.table_name FROM information_schema.columns c
+    JOIN information_schema.columns s
+      ON s.table_schema = c.table_schema AND s.table_name = c.table_name
+         AND s.column_name = 'search_id'
+    WHERE c.table_schema = current_schema() AND c.column_name = 'id'
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER assign_id BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION keel_assign_id(%L)',
+      t, CASE WHEN t IN ('organizations', 'contacts', 'opportunities', 'materials',
+                         'material_versions', 'changes') THEN 'autoincrement' ELSE 'plain' END);
+  END LOOP;
+END
+$$;
 
 -- The search this transaction works on: set_config('keel.search_id', ID, true) at the start of
 -- each transaction (never a session-wide SET, which would leak through a pooled connection).
