@@ -108,14 +108,14 @@ Status Journal::RecordBefore(std::string_view table, std::string_view op, std::s
     nlohmann::json image = nlohmann::json::object();
     for (int c = 1; c < select.ColumnCount(); ++c) {
       const std::string name(select.ColumnName(c));
-      switch (select.ColumnType(c)) {
-        case SQLITE_NULL:
+      switch (select.Kind(c)) {
+        case ColumnKind::kNull:
           image[name] = nullptr;
           break;
-        case SQLITE_INTEGER:
+        case ColumnKind::kInteger:
           image[name] = select.Int(c);
           break;
-        case SQLITE_FLOAT:
+        case ColumnKind::kReal:
           image[name] = select.Real(c);
           break;
         default:
@@ -187,7 +187,7 @@ Status Journal::Revert(const Entry& e) {
     } else if (value.is_number_integer()) {
       restore.Bind(index, value.get<int64_t>());
     } else if (value.is_number()) {
-      sqlite3_bind_double(restore.handle(), index, value.get<double>());
+      restore.Bind(index, value.get<double>());
     } else {
       restore.Bind(index, value.get<std::string>());
     }

@@ -75,7 +75,9 @@ Status PgDb::Exec(std::string_view sql) {
   return ErrorFor(r.get(), "run");
 }
 
-PgStatement& PgDb::Prepare(std::string_view sql) {
+Statement& PgDb::Prepare(std::string_view sql) { return PreparePg(sql); }
+
+PgStatement& PgDb::PreparePg(std::string_view sql) {
   if (!statements_) statements_ = std::make_unique<PgDbCache>();
   auto [it, added] = statements_->statements.try_emplace(std::string(sql));
   if (added) {
@@ -174,20 +176,19 @@ PgStatement::Param& PgStatement::At(int index) {
   return params_[i];
 }
 
-PgStatement& PgStatement::Bind(int index, int64_t value) {
+void PgStatement::BindInteger(int index, int64_t value) {
   At(index) = Param{std::to_string(value), true};
-  return *this;
 }
 
-PgStatement& PgStatement::Bind(int index, std::string_view value) {
+void PgStatement::BindReal(int index, double value) {
+  At(index) = Param{fmt::format("{}", value), false};
+}
+
+void PgStatement::BindText(int index, std::string_view value) {
   At(index) = Param{std::string(value), false};
-  return *this;
 }
 
-PgStatement& PgStatement::BindNull(int index, bool is_int) {
-  At(index) = Param{std::nullopt, is_int};
-  return *this;
-}
+void PgStatement::BindNullOf(int index, bool integer) { At(index) = Param{std::nullopt, integer}; }
 
 void PgStatement::Reset() {
   params_.clear();
@@ -218,12 +219,6 @@ Result<bool> PgStatement::Step() {
   return row_ < PQntuples(result_.get());
 }
 
-Status PgStatement::Run() {
-  Result<bool> r = Step();
-  if (!r.ok()) return r.status();
-  return Status();
-}
-
 int64_t PgStatement::Changes() const {
   if (!result_) return 0;
   const char* n = PQcmdTuples(result_.get());
@@ -251,6 +246,23 @@ std::string_view PgStatement::Text(int column) const {
   if (IsNull(column)) return {};
   return {PQgetvalue(result_.get(), row_, column),
           static_cast<size_t>(PQgetlength(result_.get(), row_, column))};
+}
+
+ColumnKind PgStatement::Kind(int column) const {
+  if (IsNull(column)) return ColumnKind::kNull;
+  switch (PQftype(result_.get(), column)) {
+    case 16:  // bool
+    case 20:  // int8
+    case 21:  // int2
+    case 23:  // int4
+      return ColumnKind::kInteger;
+    case 700:   // float4
+    case 701:   // float8
+    case 1700:  // numeric
+      return ColumnKind::kReal;
+    default:
+      return ColumnKind::kText;
+  }
 }
 
 int PgStatement::ColumnCount() const { return result_ ? PQnfields(result_.get()) : 0; }

@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "core/result.h"
+#include "store/sql_db.h"
 
 namespace keel {
 
@@ -29,19 +29,21 @@ struct PgDbCache;
 /// One connection to a PostgreSQL server. Not thread-safe; the server keeps a pool of them.
 /// Every connection works in UTC with ISO dates, so what it reads back does not depend on the
 /// server's or the client's settings.
-class PgDb {
+class PgDb final : public SqlDb {
  public:
   /// Connects with a libpq connection string or URI ("postgresql://user@host/db",
   /// "host=/tmp port=5432 dbname=keel"). Errors name the server (never the password) and the fix.
   static Result<std::unique_ptr<PgDb>> Open(const std::string& conninfo);
-  ~PgDb();
+  ~PgDb() override;
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
 
   /// Runs one or more statements that take no parameters (schema scripts, BEGIN, COMMIT).
-  Status Exec(std::string_view sql);
+  Status Exec(std::string_view sql) override;
   /// A statement to bind and step, cached by its text and reset on every call (as SqliteDb's).
-  PgStatement& Prepare(std::string_view sql);
+  Statement& Prepare(std::string_view sql) override;
+  /// Prepare, for the PostgreSQL-only calls (Changes).
+  PgStatement& PreparePg(std::string_view sql);
   /// Whether the connection is inside a transaction block (PQtransactionStatus).
   bool InTransaction() const;
   /// Whether the server can still be reached (a lost connection is reset on the next Open).
@@ -67,53 +69,27 @@ class PgDb {
 /// becomes `$N`; question marks inside quoted strings and identifiers are left alone.
 std::string PgPlaceholders(std::string_view sql);
 
-/// A statement with its binds, run when first stepped. Bind indexes are 1-based, column indexes
-/// 0-based, as in SqliteDb's Statement. Values travel as text; integers are sent typed (int8), so
-/// that `? IS NULL` and arithmetic on parameters need no casts in the SQL.
-class PgStatement {
+/// A statement with its binds, run when first stepped (the interface is sql_db.h's Statement).
+/// Values travel as text; integers are sent typed (int8), so that `? + 1` and comparisons need no
+/// casts in the SQL.
+class PgStatement final : public Statement {
  public:
   PgStatement(PgDb* db, std::string sql) : db_(db), sql_(std::move(sql)) {}
 
-  PgStatement& Bind(int index, int64_t value);
-  PgStatement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
-  PgStatement& Bind(int index, std::string_view value);
-  PgStatement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-  PgStatement& Bind(int index, const std::string& value) {
-    return Bind(index, std::string_view(value));
-  }
-  /// A NULL. An untyped NULL takes its type from the SQL around it; a lone `? IS NULL` needs
-  /// one, which Bind(index, std::optional<integer>) gives.
-  PgStatement& BindNull(int index, bool is_int = false);
-  template <typename T>
-  PgStatement& Bind(int index, const std::optional<T>& value) {
-    return value ? Bind(index, *value) : BindNull(index, std::is_integral_v<T>);
-  }
-
   /// Runs the statement on the first call; then steps to the next row: true while there is one.
-  Result<bool> Step();
-  /// Runs a statement that returns no rows.
-  Status Run();
-  template <typename Fn>
-  Status ForEachRow(Fn fn) {
-    for (;;) {
-      Result<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status();
-      fn();
-    }
-  }
-  /// Forgets the binds and the result (Prepare does this on every call).
-  void Reset();
+  Result<bool> Step() override;
+  void Reset() override;
   /// Rows the statement changed (INSERT, UPDATE, DELETE), once run.
   int64_t Changes() const;
 
-  bool IsNull(int column) const;
+  bool IsNull(int column) const override;
   /// An integer column; booleans read as 0 and 1, as SQLite stores them.
-  int64_t Int(int column) const;
-  double Real(int column) const;
-  std::string_view Text(int column) const;
-  int ColumnCount() const;
-  std::string_view ColumnName(int column) const;
+  int64_t Int(int column) const override;
+  double Real(int column) const override;
+  std::string_view Text(int column) const override;
+  int ColumnCount() const override;
+  ColumnKind Kind(int column) const override;
+  std::string_view ColumnName(int column) const override;
 
  private:
   struct Param {
@@ -121,6 +97,10 @@ class PgStatement {
     bool is_int = false;
   };
   Param& At(int index);
+  void BindInteger(int index, int64_t value) override;
+  void BindReal(int index, double value) override;
+  void BindText(int index, std::string_view value) override;
+  void BindNullOf(int index, bool integer) override;
 
   PgDb* db_;
   std::string sql_;

@@ -13,7 +13,7 @@
 namespace keel {
 
 struct SqliteDb::Cache {
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements;
 };
 
 namespace {
@@ -146,7 +146,7 @@ Statement& SqliteDb::Prepare(std::string_view sql) {
       // which Open already screened), not a user error.
       throw std::logic_error(fmt::format("SQL error: {} in: {}", sqlite3_errmsg(db_), sql));
     }
-    it->second = std::make_unique<Statement>(this, stmt);
+    it->second = std::make_unique<SqliteStatement>(this, stmt);
   } else {
     it->second->Reset();
   }
@@ -250,54 +250,57 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-Statement& Statement::Bind(int index, int64_t value) {
+void SqliteStatement::BindInteger(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
-  return *this;
 }
-Statement& Statement::Bind(int index, std::string_view value) {
+void SqliteStatement::BindReal(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+}
+void SqliteStatement::BindText(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
 }
-Statement& Statement::BindNull(int index) {
+void SqliteStatement::BindNullOf(int index, bool /*integer: SQLite's NULL has no type*/) {
   sqlite3_bind_null(stmt_, index);
-  return *this;
 }
 
-Result<bool> Statement::Step() {
+Result<bool> SqliteStatement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return db_->ErrorFor(rc, "write");
 }
 
-Status Statement::Run() {
-  for (;;) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status();
-  }
-}
-
-void Statement::Reset() {
+void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::IsNull(int column) const {
+bool SqliteStatement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
-int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::Real(int column) const { return sqlite3_column_double(stmt_, column); }
-std::string_view Statement::Text(int column) const {
+int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+double SqliteStatement::Real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string_view SqliteStatement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
               : std::string_view();
 }
-int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
-int Statement::ColumnType(int column) const { return sqlite3_column_type(stmt_, column); }
-std::string_view Statement::ColumnName(int column) const {
+int SqliteStatement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+ColumnKind SqliteStatement::Kind(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL:
+      return ColumnKind::kNull;
+    case SQLITE_INTEGER:
+      return ColumnKind::kInteger;
+    case SQLITE_FLOAT:
+      return ColumnKind::kReal;
+    default:
+      return ColumnKind::kText;
+  }
+}
+std::string_view SqliteStatement::ColumnName(int column) const {
   return sqlite3_column_name(stmt_, column);
 }
 

@@ -12,18 +12,17 @@
 #include <utility>
 
 #include "core/result.h"
+#include "store/sql_db.h"
 
 namespace keel {
 
-class Statement;
-
 /// An open SQLite connection. Not thread-safe; one per command or per server worker.
-class SqliteDb {
+class SqliteDb final : public SqlDb {
  public:
   /// Opens (creating if `create`) the database file at `path` (":memory:" for tests), with
   /// foreign keys on, WAL journaling and a busy timeout. Errors name the path and the fix.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, bool create);
-  ~SqliteDb();
+  ~SqliteDb() override;
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
@@ -33,9 +32,9 @@ class SqliteDb {
   /// Resets every cached statement, ending any read they hold open.
   void ResetAll();
   /// Runs one or more statements that return no rows.
-  Status Exec(std::string_view sql);
+  Status Exec(std::string_view sql) override;
   /// Prepares (and caches) a statement; the Statement is reset and unbound on every call.
-  Statement& Prepare(std::string_view sql);
+  Statement& Prepare(std::string_view sql) override;
   int64_t LastInsertRowid() const;
   int Changes() const;
   sqlite3* handle() { return db_; }
@@ -69,53 +68,30 @@ class SqliteDb {
   std::optional<int32_t> stamp_to_record_;
 };
 
-/// A prepared statement. Bind indexes are 1-based, as in SQLite; column indexes are 0-based.
-class Statement {
+/// A prepared SQLite statement (the interface is sql_db.h's Statement).
+class SqliteStatement final : public Statement {
  public:
-  Statement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
+  SqliteStatement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-  Statement& Bind(int index, int64_t value);
-  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
-  Statement& Bind(int index, std::string_view value);
-  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-  Statement& Bind(int index, const std::string& value) {
-    return Bind(index, std::string_view(value));
-  }
-  Statement& BindNull(int index);
-  template <typename T>
-  Statement& Bind(int index, const std::optional<T>& value) {
-    return value ? Bind(index, *value) : BindNull(index);
-  }
-
-  /// Steps once: a row (true), done (false), or an error.
-  Result<bool> Step();
-  /// Steps to completion, for statements that return no rows.
-  Status Run();
-  /// Steps through every row, calling fn() on each (read the columns from this statement).
-  template <typename Fn>
-  Status ForEachRow(Fn fn) {
-    for (;;) {
-      Result<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status();
-      fn();
-    }
-  }
-  void Reset();
-
-  bool IsNull(int column) const;
-  int64_t Int(int column) const;
-  double Real(int column) const;
-  std::string_view Text(int column) const;
-  int ColumnCount() const;
-  int ColumnType(int column) const;
-  std::string_view ColumnName(int column) const;
-  sqlite3_stmt* handle() { return stmt_; }
+  Result<bool> Step() override;
+  void Reset() override;
+  bool IsNull(int column) const override;
+  int64_t Int(int column) const override;
+  double Real(int column) const override;
+  std::string_view Text(int column) const override;
+  int ColumnCount() const override;
+  ColumnKind Kind(int column) const override;
+  std::string_view ColumnName(int column) const override;
 
  private:
+  void BindInteger(int index, int64_t value) override;
+  void BindReal(int index, double value) override;
+  void BindText(int index, std::string_view value) override;
+  void BindNullOf(int index, bool integer) override;
+
   SqliteDb* db_;
   sqlite3_stmt* stmt_;
 };

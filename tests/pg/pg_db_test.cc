@@ -59,7 +59,7 @@ TEST_F(PgDbTest, BindsAndReadsBackEveryType) {
                   .Bind(3, std::optional<std::string>())
                   .Run()
                   .ok());
-  PgStatement& q = db_->Prepare("SELECT id, name, on_day, flag FROM t ORDER BY id");
+  Statement& q = db_->Prepare("SELECT id, name, on_day, flag FROM t ORDER BY id");
   std::vector<std::string> rows;
   ASSERT_TRUE(q.ForEachRow([&] {
                  rows.push_back(std::to_string(q.Int(0)) + "|" +
@@ -72,7 +72,7 @@ TEST_F(PgDbTest, BindsAndReadsBackEveryType) {
 }
 
 TEST_F(PgDbTest, NullParametersNeedNoCasts) {
-  PgStatement& q = db_->Prepare("SELECT ? IS NULL, coalesce(?, 'none') = 'none', ? + 1");
+  Statement& q = db_->Prepare("SELECT ? IS NULL, coalesce(?, 'none') = 'none', ? + 1");
   q.Bind(1, std::optional<int64_t>()).BindNull(2).Bind(3, 41);
   Result<bool> row = q.Step();
   ASSERT_TRUE(row.ok()) << row.error().message;
@@ -82,20 +82,32 @@ TEST_F(PgDbTest, NullParametersNeedNoCasts) {
   EXPECT_EQ(q.Int(2), 42);
 }
 
+TEST_F(PgDbTest, TellsTheKindOfEachValueAsTheJournalNeedsIt) {
+  Statement& q = db_->Prepare("SELECT 1::bigint, 2.5::float8, 'x', NULL::text, true, ?");
+  ASSERT_TRUE(q.Bind(1, 0.25).Step().value());
+  EXPECT_EQ(q.Kind(0), ColumnKind::kInteger);
+  EXPECT_EQ(q.Kind(1), ColumnKind::kReal);
+  EXPECT_EQ(q.Kind(2), ColumnKind::kText);
+  EXPECT_EQ(q.Kind(3), ColumnKind::kNull);
+  EXPECT_EQ(q.Kind(4), ColumnKind::kInteger);
+  EXPECT_DOUBLE_EQ(q.Real(1), 2.5);
+  EXPECT_EQ(q.Text(5), "0.25");
+}
+
 TEST_F(PgDbTest, CountsTheRowsAWriteChanged) {
   ASSERT_TRUE(db_->Exec("INSERT INTO t (id) VALUES (1), (2), (3)").ok());
-  PgStatement& u = db_->Prepare("UPDATE t SET name = 'x' WHERE id >= ?");
+  PgStatement& u = db_->PreparePg("UPDATE t SET name = 'x' WHERE id >= ?");
   ASSERT_TRUE(u.Bind(1, 2).Run().ok());
   EXPECT_EQ(u.Changes(), 2);
 }
 
 TEST_F(PgDbTest, TwoStatementsCanBeSteppedAtOnce) {
   ASSERT_TRUE(db_->Exec("INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b')").ok());
-  PgStatement& outer = db_->Prepare("SELECT id FROM t ORDER BY id");
+  Statement& outer = db_->Prepare("SELECT id FROM t ORDER BY id");
   std::vector<std::string> names;
   ASSERT_TRUE(outer
                   .ForEachRow([&] {
-                    PgStatement& inner = db_->Prepare("SELECT name FROM t WHERE id = ?");
+                    Statement& inner = db_->Prepare("SELECT name FROM t WHERE id = ?");
                     ASSERT_TRUE(inner.Bind(1, outer.Int(0)).Step().value());
                     names.emplace_back(inner.Text(0));
                   })
@@ -104,7 +116,7 @@ TEST_F(PgDbTest, TwoStatementsCanBeSteppedAtOnce) {
 }
 
 TEST_F(PgDbTest, DatesAndInstantsReadTheSameOnEveryServer) {
-  PgStatement& q = db_->Prepare(
+  Statement& q = db_->Prepare(
       "SELECT DATE '2026-12-02', TIMESTAMPTZ '2026-12-02 10:00:00+05', "
       "current_setting('TimeZone')");
   ASSERT_TRUE(q.Step().value());
@@ -143,7 +155,7 @@ TEST_F(PgDbTest, ARowLockedByAnotherWriterIsBusyNotBroken) {
 TEST_F(PgDbTest, ALostServerIsBusyAndSaysNothingWasWritten) {
   Result<std::unique_ptr<PgDb>> killer = PgDb::Open(testing::TestConninfo());
   ASSERT_TRUE(killer.ok());
-  PgStatement& pid = db_->Prepare("SELECT pg_backend_pid()");
+  Statement& pid = db_->Prepare("SELECT pg_backend_pid()");
   ASSERT_TRUE(pid.Step().value());
   const int64_t backend = pid.Int(0);
   ASSERT_TRUE(
