@@ -35,6 +35,10 @@ class PgDb final : public SqlDb {
   /// "host=/tmp port=5432 dbname=keel"). Errors name the server (never the password) and the fix.
   static Result<std::unique_ptr<PgDb>> Open(const std::string& conninfo);
   ~PgDb() override;
+  const Dialect& dialect() const override {
+    static constexpr Dialect kPostgres(Dialect::Engine::kPostgres);
+    return kPostgres;
+  }
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
 

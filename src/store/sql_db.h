@@ -92,10 +92,51 @@ class Statement {
   virtual void BindNullOf(int index, bool integer) = 0;
 };
 
+/// Where SQLite's and PostgreSQL's SQL differ, as fragments the store writes into its statements.
+/// Everything else keel writes is SQL both accept (`INSERT ... ON CONFLICT DO NOTHING`,
+/// `RETURNING`, `CAST(? AS INTEGER)`).
+class Dialect {
+ public:
+  enum class Engine { kSqlite, kPostgres };
+  explicit constexpr Dialect(Engine engine) : engine_(engine) {}
+  Engine engine() const { return engine_; }
+
+  /// The column that numbers a table's rows: SQLite's rowid; PostgreSQL's tables have an `id`.
+  std::string_view RowKey() const { return engine_ == Engine::kSqlite ? "rowid" : "id"; }
+  /// An expression for the current instant as "2026-12-02T09:30:00Z" (UTC, whole seconds).
+  std::string_view NowUtc() const {
+    return engine_ == Engine::kSqlite
+               ? "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+               : R"(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
+  }
+  /// `column = ?` ignoring case in ASCII only (SQLite's NOCASE; on PostgreSQL the expression
+  /// its unique indexes are built on, so the index serves the lookup).
+  std::string NoCaseEquals(std::string_view column) const {
+    if (engine_ == Engine::kSqlite) return std::string(column) + " = ? COLLATE NOCASE";
+    return "lower(" + std::string(column) +
+           " COLLATE \"C\") = lower(CAST(? AS TEXT) COLLATE \"C\")";
+  }
+  /// An ORDER BY term sorting `column` ignoring ASCII case, as NOCASE sorts.
+  std::string NoCaseOrder(std::string_view column) const {
+    if (engine_ == Engine::kSqlite) return std::string(column) + " COLLATE NOCASE";
+    return "lower(" + std::string(column) + " COLLATE \"C\")";
+  }
+  /// The "YYYY-MM" of a date column.
+  std::string Month(std::string_view date_column) const {
+    if (engine_ == Engine::kSqlite) return "substr(" + std::string(date_column) + ", 1, 7)";
+    return "to_char(" + std::string(date_column) + ", 'YYYY-MM')";
+  }
+
+ private:
+  Engine engine_;
+};
+
 /// An open connection. Not thread-safe: one per command, or per server worker.
 class SqlDb {
  public:
   virtual ~SqlDb() = default;
+  /// The engine's SQL fragments.
+  virtual const Dialect& dialect() const = 0;
   /// Runs one or more statements that take no parameters.
   virtual Status Exec(std::string_view sql) = 0;
   /// A statement, prepared once per connection and text, reset and unbound on every call.

@@ -23,6 +23,10 @@ class SqliteDb final : public SqlDb {
   /// foreign keys on, WAL journaling and a busy timeout. Errors name the path and the fix.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, bool create);
   ~SqliteDb() override;
+  const Dialect& dialect() const override {
+    static constexpr Dialect kSqlite(Dialect::Engine::kSqlite);
+    return kSqlite;
+  }
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 

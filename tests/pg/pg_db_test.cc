@@ -94,6 +94,29 @@ TEST_F(PgDbTest, TellsTheKindOfEachValueAsTheJournalNeedsIt) {
   EXPECT_EQ(q.Text(5), "0.25");
 }
 
+TEST_F(PgDbTest, TheDialectsFragmentsRunAsSqlitesDo) {
+  ASSERT_TRUE(db_->Exec("INSERT INTO t (id, name, on_day) VALUES (1, 'acme', '2026-02-03'), "
+                        "(2, 'Beta', '2026-02-04'), (3, 'École', '2026-03-01')")
+                  .ok());
+  const Dialect& d = db_->dialect();
+  Statement& find = db_->Prepare("SELECT id FROM t WHERE " + d.NoCaseEquals("name"));
+  ASSERT_TRUE(find.Bind(1, "ACME").Step().value());
+  EXPECT_EQ(find.Int(0), 1);
+  Statement& accented = db_->Prepare("SELECT count(*) FROM t WHERE " + d.NoCaseEquals("name"));
+  ASSERT_TRUE(accented.Bind(1, "éCOLE").Step().value());
+  EXPECT_EQ(accented.Int(0), 0) << "NOCASE folds ASCII only";
+  Statement& order = db_->Prepare("SELECT string_agg(name, ',' ORDER BY " + d.NoCaseOrder("name") +
+                                  "), string_agg(DISTINCT " + d.Month("on_day") + ", ',') FROM t");
+  ASSERT_TRUE(order.Step().value());
+  EXPECT_EQ(order.Text(0), "acme,Beta,École");
+  EXPECT_EQ(order.Text(1), "2026-02,2026-03");
+  Statement& now = db_->Prepare(std::string("SELECT ") + std::string(d.NowUtc()));
+  ASSERT_TRUE(now.Step().value());
+  EXPECT_EQ(now.Text(0).size(), 20U);
+  EXPECT_EQ(now.Text(0).back(), 'Z');
+  EXPECT_EQ(now.Text(0)[10], 'T');
+}
+
 TEST_F(PgDbTest, CountsTheRowsAWriteChanged) {
   ASSERT_TRUE(db_->Exec("INSERT INTO t (id) VALUES (1), (2), (3)").ok());
   PgStatement& u = db_->PreparePg("UPDATE t SET name = 'x' WHERE id >= ?");

@@ -16,6 +16,34 @@ namespace {
 namespace fs = std::filesystem;
 
 // A damaged page is found before the first write, which is refused; reads go on.
+// The same fragments as tests/pg/pg_db_test.cc's TheDialectsFragmentsRunAsSqlitesDo, on SQLite.
+TEST(SqliteDbTest, TheDialectsFragmentsMeanWhatTheySay) {
+  std::unique_ptr<SqliteDb> db = SqliteDb::Open(":memory:", true).value();
+  ASSERT_TRUE(db->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, on_day TEXT); "
+                       "INSERT INTO t VALUES (1, 'acme', '2026-02-03'), (2, 'Beta', '2026-02-04'), "
+                       "(3, 'École', '2026-03-01')")
+                  .ok());
+  const Dialect& d = db->dialect();
+  Statement& find = db->Prepare("SELECT id FROM t WHERE " + d.NoCaseEquals("name"));
+  ASSERT_TRUE(find.Bind(1, "ACME").Step().value());
+  EXPECT_EQ(find.Int(0), 1);
+  Statement& accented = db->Prepare("SELECT count(*) FROM t WHERE " + d.NoCaseEquals("name"));
+  ASSERT_TRUE(accented.Bind(1, "éCOLE").Step().value());
+  EXPECT_EQ(accented.Int(0), 0) << "NOCASE folds ASCII only";
+  Statement& order = db->Prepare("SELECT name FROM t ORDER BY " + d.NoCaseOrder("name"));
+  std::string names;
+  ASSERT_TRUE(order.ForEachRow([&] { names += std::string(order.Text(0)) + ","; }).ok());
+  EXPECT_EQ(names, "acme,Beta,École,");
+  Statement& month = db->Prepare("SELECT " + d.Month("on_day") + " FROM t WHERE id = 3");
+  ASSERT_TRUE(month.Step().value());
+  EXPECT_EQ(month.Text(0), "2026-03");
+  Statement& now = db->Prepare(std::string("SELECT ") + std::string(d.NowUtc()));
+  ASSERT_TRUE(now.Step().value());
+  EXPECT_EQ(now.Text(0).size(), 20U);
+  EXPECT_EQ(now.Text(0)[10], 'T');
+  EXPECT_EQ(d.RowKey(), "rowid");
+}
+
 TEST(SqliteDbTest, QuickCheckRefusesWritesOnADamagedFile) {
   const fs::path dir = fs::temp_directory_path() / ("keel_db_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
