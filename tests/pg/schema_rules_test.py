@@ -319,10 +319,12 @@ class SchemaRules(unittest.TestCase):
     def test_search_words_are_indexed_for_full_text_search(self):
         self.cur.execute("SET ROLE keel_app")
         in_search(self.cur, 1)
-        rows = self.query("SELECT id FROM asks WHERE words @@ plainto_tsquery('simple', 'hired')")
+        rows = self.query("SELECT id FROM asks WHERE to_tsvector('simple', reason || ' ' || note) @@ "
+            "plainto_tsquery('simple', 'hired')")
         self.assertEqual(rows, [(1,)])
         rows = self.query(
-            "SELECT id FROM postings WHERE words @@ plainto_tsquery('simple', 'dashboards')")
+            "SELECT id FROM postings WHERE to_tsvector('simple', description || ' ' || note) @@ "
+            "plainto_tsquery('simple', 'dashboards')")
         self.assertEqual(rows, [(1,)])
 
 

@@ -21,20 +21,22 @@
 -- file) and two never get the same id; writers of different searches never wait for each other.
 -- Every table the journal restores rows of has an id, as every SQLite table has a rowid.
 --
--- Dates are `date`, instants `timestamptz`; names compare case-insensitively in ASCII only
+-- Dates are `date`; instants are text in UTC, "2026-12-02T09:30:00Z", as on SQLite, so that
+-- what a command prints of them is the same on both; flags are integers 0 and 1, as on SQLite,
+-- so the same SQL writes them. Names compare case-insensitively in ASCII only
 -- (lower(name COLLATE "C")), exactly like SQLite's NOCASE, so a name that is a duplicate on one
 -- backend is a duplicate on the other.
 
 CREATE TABLE keel_schema (
   version    integer PRIMARY KEY,
   name       text NOT NULL,
-  applied_at timestamptz NOT NULL DEFAULT now()
+  applied_at text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 );
 
 CREATE TABLE searches (
   search_id  bigint PRIMARY KEY,
   name       text NOT NULL CHECK (length(btrim(name)) > 0),
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 );
 
 CREATE TABLE id_high_water (
@@ -119,10 +121,6 @@ CREATE TABLE asks (
   seniority       text NOT NULL DEFAULT '',
   remote          text NOT NULL DEFAULT '' CHECK (remote IN ('', 'remote', 'hybrid', 'onsite')),
   salary          bigint CHECK (salary IS NULL OR salary >= 0),
-  -- Full-text search (`keel list --search`): PostgreSQL's own, over the words the seeker wrote.
-  -- 'simple' does not stem, like SQLite's unicode61 tokenizer; unaccent is not in core, so
-  -- diacritics are matched as written here (docs/scaling.md notes the difference).
-  words           tsvector GENERATED ALWAYS AS (to_tsvector('simple', reason || ' ' || note)) STORED,
   PRIMARY KEY (search_id, id),
   FOREIGN KEY (search_id, organization_id) REFERENCES organizations (search_id, id),
   FOREIGN KEY (search_id, contact_id) REFERENCES contacts (search_id, id),
@@ -133,7 +131,11 @@ CREATE INDEX asks_by_date ON asks (search_id, asked_on);
 CREATE INDEX asks_by_until ON asks (search_id, until_on) WHERE until_on IS NOT NULL;
 CREATE INDEX asks_pending_by_date ON asks (search_id, asked_on) WHERE outcome = 'pending';
 CREATE INDEX asks_by_via ON asks (search_id, via_contact_id) WHERE via_contact_id IS NOT NULL;
-CREATE INDEX asks_words ON asks USING gin (words);
+-- Full-text search (`keel list --search`): PostgreSQL's own, over the words the seeker wrote, as
+-- an index on an expression (not a generated column, which the journal could not restore rows
+-- into): queries match `to_tsvector('simple', reason || ' ' || note)`. 'simple' does not stem,
+-- like SQLite's unicode61 tokenizer; unaccent is not in core, so diacritics match as written.
+CREATE INDEX asks_words ON asks USING gin (to_tsvector('simple', reason || ' ' || note));
 
 CREATE TABLE ask_materials (
   search_id           bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
@@ -152,7 +154,7 @@ CREATE TABLE follow_ups (
   ask_id    bigint NOT NULL,
   on_date   date NOT NULL,
   note      text NOT NULL DEFAULT '',
-  planned   boolean NOT NULL DEFAULT false,
+  planned   integer NOT NULL DEFAULT 0 CHECK (planned IN (0, 1)),
   PRIMARY KEY (search_id, id),
   FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
 );
@@ -162,10 +164,10 @@ CREATE INDEX follow_ups_by_ask ON follow_ups (search_id, ask_id);
 CREATE TABLE changes (
   search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
   id        bigint NOT NULL,
-  made_at   timestamptz NOT NULL DEFAULT now(),
+  made_at   text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
   made_by   text NOT NULL DEFAULT '',
   summary   text NOT NULL,
-  undone_at timestamptz,
+  undone_at text,
   PRIMARY KEY (search_id, id)
 );
 
@@ -237,7 +239,7 @@ CREATE TABLE strategy_versions (
   search_id bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
   id        bigint NOT NULL,
   edited_on date NOT NULL,
-  made_at   timestamptz NOT NULL DEFAULT now(),
+  made_at   text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
   summary   text NOT NULL,
   body      text NOT NULL,
   PRIMARY KEY (search_id, id)
@@ -291,21 +293,20 @@ CREATE TABLE postings (
   salary_max     bigint CHECK (salary_max IS NULL OR salary_max >= salary_min),
   location       text NOT NULL DEFAULT '',
   note           text NOT NULL DEFAULT '',
-  words          tsvector GENERATED ALWAYS AS (to_tsvector('simple', description || ' ' || note)) STORED,
   CHECK ((salary_min IS NULL) = (salary_max IS NULL)),
   PRIMARY KEY (search_id, id),
   FOREIGN KEY (search_id, opportunity_id) REFERENCES opportunities (search_id, id)
 );
 CREATE INDEX postings_by_opportunity ON postings (search_id, opportunity_id);
 CREATE INDEX postings_by_deadline ON postings (search_id, deadline) WHERE deadline IS NOT NULL;
-CREATE INDEX postings_words ON postings USING gin (words);
+CREATE INDEX postings_words ON postings USING gin (to_tsvector('simple', description || ' ' || note));
 
 CREATE TABLE weekly_goals (
   search_id     bigint NOT NULL REFERENCES searches (search_id) ON DELETE CASCADE,
   id            bigint NOT NULL,
   set_on        date NOT NULL,
   asks_per_week integer CHECK (asks_per_week IS NULL OR asks_per_week BETWEEN 1 AND 500),
-  made_at       timestamptz NOT NULL DEFAULT now(),
+  made_at       text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
   PRIMARY KEY (search_id, id)
 );
 CREATE INDEX weekly_goals_by_search ON weekly_goals (search_id, set_on, id);
