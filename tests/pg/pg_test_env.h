@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "store/pg_db.h"
+
 namespace keel::testing {
 
 inline std::string TestConninfo() {
@@ -18,6 +20,18 @@ inline std::string TestConninfo() {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// A new, empty database `name` on the test server (dropped first if an earlier run left it),
+/// and the connection string that opens it. Empty when the server cannot be reached.
+inline std::string ScratchDatabase(const std::string& name) {
+  const std::string info = TestConninfo();
+  if (info.empty()) return {};
+  Result<std::unique_ptr<PgDb>> admin = PgDb::Open(info);
+  if (!admin.ok()) return {};
+  if (!(*admin)->Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").ok()) return {};
+  if (!(*admin)->Exec("CREATE DATABASE " + name).ok()) return {};
+  return info + " dbname=" + name;  // libpq: the last value of a keyword wins
 }
 
 }  // namespace keel::testing
