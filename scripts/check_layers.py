@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Fails the build on an #include that crosses keel's layers the wrong way.
+
+    check_layers.py SRC_DIR
+
+Each folder of src/ is a layer (ARCHITECTURE.md); a file may include its own layer and the
+layers below it, and nothing else. The store's backends (store/sqlite_*, store/pg_*) are
+reached through store/store.h only: app/ never names a backend. Prints every violation as
+`FILE:LINE: RULE` and exits 1, so CMake stops before compiling.
+"""
+import pathlib
+import re
+import sys
+
+INTERFACE = {"store/store.h"}  # what the layers above the store may see of it
+
+# layer -> the include prefixes it may use (its own folder always).
+ALLOWED = {
+    "core": [],
+    "stats": ["core/"],
+    "themes": ["core/", "keel/"],
+    "io": ["core/"],
+    "store": ["core/", "keel/"],
+    "app": ["core/", "stats/", "themes/", "io/", *INTERFACE],
+    "server": ["core/", "stats/", "themes/", "io/", "app/", "keel/", *INTERFACE],
+    "cli": ["core/", "stats/", "themes/", "io/", "app/", *INTERFACE],
+}
+
+# Crossings that exist today, each with the change that removes it. Keep this list short.
+TEMPORARY = {
+    # The HTTP API runs the CLI's handlers and captures what they print; issue 11 moves that logic
+    # into app/ (the Session seam), after which server/ includes no cli/ header.
+    ("server", "cli/"),
+    # `keel serve` starts the server from the command line (a front end starting the other).
+    ("cli", "server/server.h"),
+    # The store is opened where the front end starts (context.cc, server.cc) until the factory
+    # of issue 11 (one place that picks SQLite or PostgreSQL from --db) replaces both.
+    ("cli", "store/sqlite_store.h"),
+    ("server", "store/sqlite_store.h"),
+}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+
+def rule_for(layer: str, path: pathlib.Path, target: str):
+    """None when `path` (in `layer`) may include `target`, else the rule it breaks."""
+    if target.startswith(f"{layer}/") or "/" not in target:
+        if layer == "store" and target.startswith("store/"):
+            # A backend sees its own files and the shared interface, never the other backend.
+            mine = path.name.split("_")[0]
+            theirs = pathlib.Path(target).name.split("_")[0]
+            if {mine, theirs} == {"pg", "sqlite"}:
+                return "one store backend may not include the other's files"
+        return None
+    if any(target == a or (a.endswith("/") and target.startswith(a)) for a in ALLOWED[layer]):
+        return None
+    if any(layer == l and target.startswith(t) for l, t in TEMPORARY):
+        return None
+    allowed = ", ".join(ALLOWED[layer]) or "nothing else"
+    return f"{layer}/ may include {allowed}; not {target}"
+
+
+def main() -> int:
+    src = pathlib.Path(sys.argv[1])
+    problems = []
+    for path in sorted(src.rglob("*")):
+        if path.suffix not in (".h", ".cc"):
+            continue
+        layer = path.relative_to(src).parts[0]
+        if layer not in ALLOWED:
+            problems.append(f"{path}:1: {layer}/ is not a layer; add it to scripts/check_layers.py")
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            m = INCLUDE.match(line)
+            if m:
+                rule = rule_for(layer, path, m.group(1))
+                if rule:
+                    problems.append(f"{path}:{number}: {rule}")
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"check_layers: {len(problems)} include(s) cross the layers the wrong way",
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
