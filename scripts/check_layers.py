@@ -12,7 +12,8 @@ import pathlib
 import re
 import sys
 
-INTERFACE = {"store/store.h"}  # what the layers above the store may see of it
+INTERFACE = {"store/store.h"}
+BACKENDS = {"pg", "sqlite"}  # store/<backend>_*  # what the layers above the store may see of it
 
 # layer -> the include prefixes it may use (its own folder always).
 ALLOWED = {
@@ -46,11 +47,14 @@ def rule_for(layer: str, path: pathlib.Path, target: str):
     """None when `path` (in `layer`) may include `target`, else the rule it breaks."""
     if target.startswith(f"{layer}/") or "/" not in target:
         if layer == "store" and target.startswith("store/"):
-            # A backend sees its own files and the shared interface, never the other backend.
+            # A backend sees its own files and the shared store, never the other backend; the
+            # shared store (the ledger's SQL, journal, tallies) sees neither.
             mine = path.name.split("_")[0]
             theirs = pathlib.Path(target).name.split("_")[0]
             if {mine, theirs} == {"pg", "sqlite"}:
                 return "one store backend may not include the other's files"
+            if mine not in BACKENDS and theirs in BACKENDS:
+                return f"the shared store may not include a backend's files ({target})"
         return None
     if any(target == a or (a.endswith("/") and target.startswith(a)) for a in ALLOWED[layer]):
         return None

@@ -98,8 +98,8 @@ void Journal::RecordInsert(std::string_view table, int64_t rowid) {
 Status Journal::RecordBefore(std::string_view table, std::string_view op, std::string_view column,
                              int64_t value) {
   only_inserts_ = false;
-  Statement& select = db_->Prepare(
-      fmt::format("SELECT rowid AS keel_rowid, * FROM {} WHERE {} = ?", table, column));
+  Statement& select = db_->Prepare(fmt::format("SELECT {} AS keel_rowid, * FROM {} WHERE {} = ?",
+                                               db_->dialect().RowKey(), table, column));
   select.Bind(1, value);
   for (;;) {
     Result<bool> row = select.Step();
@@ -131,9 +131,12 @@ Status Journal::RecordBefore(std::string_view table, std::string_view op, std::s
 
 Status Journal::Flush(Id search_id, std::string_view summary) {
   if (entries_.empty()) return Status();
-  Statement& change = db_->Prepare("INSERT INTO changes (search_id, summary) VALUES (?, ?)");
-  KEEL_RETURN_IF_ERROR(change.Bind(1, search_id).Bind(2, summary).Run());
-  const int64_t change_id = db_->LastInsertRowid();
+  Statement& change =
+      db_->Prepare("INSERT INTO changes (search_id, summary) VALUES (?, ?) RETURNING id");
+  Result<bool> added = change.Bind(1, search_id).Bind(2, summary).Step();
+  if (!added.ok()) return added.status();
+  const int64_t change_id = change.Int(0);
+  change.Reset();
   Statement& row = db_->Prepare(
       "INSERT INTO change_rows (change_id, seq, tbl, op, first_rowid, last_rowid, before) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -158,11 +161,15 @@ Status Journal::Revert(const Entry& e) {
     throw std::runtime_error(fmt::format("journal names an unknown table '{}'", e.table));
   }
   if (e.op == "insert") {
-    Statement& del =
-        db_->Prepare(fmt::format("DELETE FROM {} WHERE rowid BETWEEN ? AND ?", e.table));
+    Statement& del = db_->Prepare(
+        fmt::format("DELETE FROM {} WHERE {} BETWEEN ? AND ?", e.table, db_->dialect().RowKey()));
     return del.Bind(1, e.first_rowid).Bind(2, e.last_rowid).Run();
   }
   const nlohmann::json image = nlohmann::json::parse(e.before);
+  const std::string_view key = db_->dialect().RowKey();
+  // SQLite's image holds the columns, not the rowid (it names it apart, as keel_rowid); on
+  // PostgreSQL the row key is the `id` column, which the image holds already.
+  const bool key_in_image = image.contains(std::string(key));
   std::string columns;
   std::string values;
   std::string assignments;
@@ -175,12 +182,15 @@ Status Journal::Revert(const Entry& e) {
     values += fmt::format("{}?", sep);
     assignments += fmt::format("{}{} = ?", sep, name);
   }
+  const bool bind_key_first = e.op != "update" && !key_in_image;
   Statement& restore =
       e.op == "update"
-          ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE rowid = ?", e.table, assignments))
-          : db_->Prepare(
-                fmt::format("INSERT INTO {} (rowid, {}) VALUES (?, {})", e.table, columns, values));
-  int index = e.op == "update" ? 1 : 2;
+          ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE {} = ?", e.table, assignments, key))
+      : bind_key_first
+          ? db_->Prepare(fmt::format("INSERT INTO {} ({}, {}) VALUES (?, {})", e.table, key,
+                                     columns, values))
+          : db_->Prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", e.table, columns, values));
+  int index = bind_key_first ? 2 : 1;
   for (const auto& [name, value] : image.items()) {
     if (value.is_null()) {
       restore.BindNull(index);
@@ -193,7 +203,11 @@ Status Journal::Revert(const Entry& e) {
     }
     ++index;
   }
-  restore.Bind(e.op == "update" ? index : 1, e.first_rowid);
+  if (e.op == "update") {
+    restore.Bind(index, e.first_rowid);
+  } else if (bind_key_first) {
+    restore.Bind(1, e.first_rowid);
+  }
   return restore.Run();
 }
 
@@ -231,7 +245,7 @@ Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
   rows.Reset();
   for (const Entry& e : entries) KEEL_RETURN_IF_ERROR(Revert(e));
   Statement& mark = db_->Prepare(
-      "UPDATE changes SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+      fmt::format("UPDATE changes SET undone_at = {} WHERE id = ?", db_->dialect().NowUtc()));
   KEEL_RETURN_IF_ERROR(mark.Bind(1, undone.change_id).Run());
   return std::optional<UndoneChange>(std::move(undone));
 }

@@ -9,7 +9,7 @@
 
 #include "core/model.h"
 #include "core/result.h"
-#include "store/sqlite_db.h"
+#include "store/sql_db.h"
 #include "store/store.h"
 
 namespace keel {
@@ -17,7 +17,7 @@ namespace keel {
 /// Collects the row changes of one write transaction and stores them with the change.
 class Journal {
  public:
-  explicit Journal(SqliteDb* db) : db_(db) {}
+  explicit Journal(SqlDb* db) : db_(db) {}
 
   /// Forgets what was collected (a new transaction begins).
   void Clear();
@@ -45,7 +45,7 @@ class Journal {
   };
   Status Revert(const Entry& entry);
 
-  SqliteDb* db_;
+  SqlDb* db_;
   std::vector<Entry> entries_;
   bool only_inserts_ = true;
 };

@@ -206,14 +206,24 @@ Result<bool> PgStatement::Step() {
       types.push_back(p.is_int ? kInt8Oid : 0);
       values.push_back(p.text ? p.text->c_str() : nullptr);
     }
+    const bool wrap = !db_->auto_transaction_prelude().empty() && !db_->InTransaction();
+    if (wrap) {
+      KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+      if (Status s = db_->Exec(db_->auto_transaction_prelude()); !s.ok()) {
+        (void)db_->Exec("ROLLBACK");
+        return s.error();
+      }
+    }
     result_.reset(PQexecParams(db_->handle(), sql_.c_str(), static_cast<int>(params_.size()),
                                types.data(), values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       Error e = db_->ErrorFor(result_.get(), "read or write");
       result_.reset();
+      if (wrap) (void)db_->Exec("ROLLBACK");
       return e;
     }
+    if (wrap) KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   }
   ++row_;
   return row_ < PQntuples(result_.get());

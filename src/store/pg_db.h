@@ -52,6 +52,12 @@ class PgDb final : public SqlDb {
   bool InTransaction() const;
   /// Whether the server can still be reached (a lost connection is reset on the next Open).
   bool Alive() const;
+  /// SQL (no parameters) that every statement run outside a transaction is wrapped with: the
+  /// statement then runs in BEGIN; `prelude`; statement; COMMIT. PgStore names its search this
+  /// way, so a read outside a transaction is still inside the search (row-level security needs
+  /// the transaction-local setting).
+  void SetAutoTransactionPrelude(std::string prelude) { prelude_ = std::move(prelude); }
+  const std::string& auto_transaction_prelude() const { return prelude_; }
 
   /// Turns a failed result (or, with none, the connection's error) into a message for a person.
   Error ErrorFor(const PGresult* result, std::string_view doing) const;
@@ -67,6 +73,7 @@ class PgDb final : public SqlDb {
   PGconn* conn_;
   std::string where_;
   std::unique_ptr<PgDbCache> statements_;  // prepared statements by SQL text
+  std::string prelude_;
 };
 
 /// Translates SQLite-style placeholders to PostgreSQL's: each `?` becomes the next `$n`, and `?N`

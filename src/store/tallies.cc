@@ -62,8 +62,11 @@ Status TallyBook::Apply(Id search_id, std::string_view table, std::string_view f
   insert.Bind(1, search_id);
   for (size_t i = 0; i < key.size(); ++i) insert.Bind(static_cast<int>(i) + 2, key[i]);
   insert.Bind(static_cast<int>(key.size()) + 2, delta);
-  KEEL_RETURN_IF_ERROR(insert.Run());
-  journal_->RecordInsert(table, db_->LastInsertRowid());
+  Result<bool> added = insert.Step();
+  if (!added.ok()) return added.status();
+  const int64_t id = insert.Int(0);
+  insert.Reset();
+  journal_->RecordInsert(table, id);
   return Status();
 }
 
@@ -77,22 +80,24 @@ Status TallyBook::Flush(Id search_id) {
     KEEL_RETURN_IF_ERROR(
         Apply(search_id, "tallies",
               "SELECT id FROM tallies WHERE search_id = ? AND dim = ? AND key = ? AND outcome = ?",
-              "INSERT INTO tallies (search_id, dim, key, outcome, n) VALUES (?, ?, ?, ?, ?)", key,
-              delta));
+              "INSERT INTO tallies (search_id, dim, key, outcome, n) VALUES (?, ?, ?, ?, ?) "
+              "RETURNING id",
+              key, delta));
   }
   for (const auto& [days, delta] : reply_delays_) {
     if (delta == 0) continue;
-    KEEL_RETURN_IF_ERROR(Apply(search_id, "reply_delays",
-                               "SELECT id FROM reply_delays WHERE search_id = ? AND days = ?",
-                               "INSERT INTO reply_delays (search_id, days, n) VALUES (?, ?, ?)",
-                               {std::to_string(days)}, delta));
+    KEEL_RETURN_IF_ERROR(Apply(
+        search_id, "reply_delays", "SELECT id FROM reply_delays WHERE search_id = ? AND days = ?",
+        "INSERT INTO reply_delays (search_id, days, n) VALUES (?, ?, ?) RETURNING id",
+        {std::to_string(days)}, delta));
   }
   for (const auto& [date, delta] : waiting_) {
     if (delta == 0) continue;
-    KEEL_RETURN_IF_ERROR(Apply(
-        search_id, "waiting_by_date",
-        "SELECT id FROM waiting_by_date WHERE search_id = ? AND asked_on = ?",
-        "INSERT INTO waiting_by_date (search_id, asked_on, n) VALUES (?, ?, ?)", {date}, delta));
+    KEEL_RETURN_IF_ERROR(
+        Apply(search_id, "waiting_by_date",
+              "SELECT id FROM waiting_by_date WHERE search_id = ? AND asked_on = ?",
+              "INSERT INTO waiting_by_date (search_id, asked_on, n) VALUES (?, ?, ?) RETURNING id",
+              {date}, delta));
   }
   Clear();
   return Status();

@@ -14,7 +14,7 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "store/journal.h"
-#include "store/sqlite_db.h"
+#include "store/sql_db.h"
 
 namespace keel {
 
@@ -34,7 +34,7 @@ struct AskFacts {
 
 class TallyBook {
  public:
-  TallyBook(SqliteDb* db, Journal* journal) : db_(db), journal_(journal) {}
+  TallyBook(SqlDb* db, Journal* journal) : db_(db), journal_(journal) {}
 
   /// Adds (sign +1) or removes (sign -1) an ask's contributions.
   void Count(const AskFacts& ask, int sign);
@@ -49,7 +49,7 @@ class TallyBook {
   Status Apply(Id search_id, std::string_view table, std::string_view find_sql,
                std::string_view insert_sql, const std::vector<std::string>& key, int64_t delta);
 
-  SqliteDb* db_;
+  SqlDb* db_;
   Journal* journal_;
   // "dim \x1f key \x1f outcome" -> delta: one flat hashed string per group, since an import
   // counts every row into five of them.

@@ -60,6 +60,12 @@ class CheckLayers(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertEqual(r.stderr.count("one store backend may not include the other's files"), 2)
 
+    def test_the_shared_store_may_not_include_a_backend(self):
+        self.add("store/journal.cc", "store/sqlite_db.h")
+        r = check(self.src)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the shared store may not include a backend's files", r.stderr)
+
     def test_a_new_folder_must_be_given_a_layer(self):
         (self.src / "misc").mkdir()
         (self.src / "misc" / "x.cc").write_text("int x;\n")

@@ -3,12 +3,17 @@
 // string to $KEEL_PG_STATE/conninfo).
 #pragma once
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
 #include "store/pg_db.h"
+#include "store/pg_store.h"
 
 namespace keel::testing {
 
@@ -32,6 +37,55 @@ inline std::string ScratchDatabase(const std::string& name) {
   if (!(*admin)->Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").ok()) return {};
   if (!(*admin)->Exec("CREATE DATABASE " + name).ok()) return {};
   return info + " dbname=" + name;  // libpq: the last value of a keyword wins
+}
+
+/// A database for the store's tests, shared by every test process and set up as a practice would
+/// set it up (docs/scaling.md): tables owned by keel_owner, which migrates them, and the stores
+/// connected as keel_app, which owns nothing and is held to row-level security (a superuser
+/// would skip it). Each test then opens a search of its own, so the database holds many searches
+/// at once, as a practice's does. Returns the connection string for keel_app ("" on failure).
+inline std::string StoreDatabase() {
+  static const std::string app = [] {
+    const std::string info = TestConninfo();
+    if (info.empty()) return std::string();
+    Result<std::unique_ptr<PgDb>> admin = PgDb::Open(info);
+    if (!admin.ok()) return std::string();
+    // Test processes start in parallel: each step tolerates another process having done it.
+    (void)(*admin)->Exec(
+        "DO $$ BEGIN "
+        "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keel_owner') THEN "
+        "  CREATE ROLE keel_owner LOGIN NOSUPERUSER NOBYPASSRLS; END IF; "
+        "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keel_app') THEN "
+        "  CREATE ROLE keel_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF; "
+        "EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL; END $$; "
+        "ALTER ROLE keel_owner LOGIN; ALTER ROLE keel_app LOGIN");
+    Statement& exists =
+        (*admin)->Prepare("SELECT count(*) FROM pg_database WHERE datname = 'keel_store_tests'");
+    Result<bool> row = exists.Step();
+    if (row.ok() && *row && exists.Int(0) == 0) {
+      (void)(*admin)->Exec("CREATE DATABASE keel_store_tests OWNER keel_owner");
+    }
+    const std::string owner = info + " dbname=keel_store_tests user=keel_owner";
+    if (!PgStore::Open(owner, "setup").ok()) return std::string();  // migrates, once
+    Result<std::unique_ptr<PgDb>> db = PgDb::Open(owner);
+    if (!db.ok() ||
+        !(*db)
+             ->Exec("GRANT USAGE ON SCHEMA public TO keel_app; "
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
+                    "keel_app; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO keel_app")
+             .ok()) {
+      return std::string();
+    }
+    return info + " dbname=keel_store_tests user=keel_app";
+  }();
+  return app;
+}
+
+/// A search name no other test process uses.
+inline std::string UniqueSearchName(std::string_view prefix) {
+  static std::atomic<int> counter{0};
+  return std::string(prefix) + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+         "-" + std::to_string(std::random_device{}());
 }
 
 }  // namespace keel::testing

@@ -5,8 +5,8 @@ Run by CTest inside the `pg` fixture (a private cluster, tests/pg/pg_cluster.py)
 
     schema_rules_test.py STATE_DIR MIGRATIONS_DIR
 
-It creates a scratch database, applies src/store/pg/migrations/*.sql as `keel_owner` (a role that
-is not a superuser: superusers bypass row-level security), grants `keel_app` what the server gets
+It creates a scratch database, applies src/store/pg/migrations/*.sql as `keel_rules_owner` (a role that
+is not a superuser: superusers bypass row-level security), grants `keel_rules_app` what the server gets
 (rows, never ownership), and then checks, from information_schema and pg_catalog:
 
   Citus: every table either carries search_id (a search table, distributed by it) or is one of
@@ -14,8 +14,8 @@ is not a superuser: superusers bypass row-level security), grants `keel_app` wha
   search_id; every foreign key between search tables maps search_id to search_id; no reference
   table points into a search table.
 
-  RLS: row-level security is enabled and forced on every search table; keel_app owns nothing;
-  with two searches in the database, a raw `SELECT *` of each search table as keel_app sees only
+  RLS: row-level security is enabled and forced on every search table; keel_rules_app owns nothing;
+  with two searches in the database, a raw `SELECT *` of each search table as keel_rules_app sees only
   the rows of the search set for the transaction, nothing when none is set, and cannot write a
   row into another search.
 """
@@ -28,7 +28,7 @@ import psycopg2
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import pg_cluster  # noqa: E402
 
-REFERENCE_TABLES = {"keel_schema"}
+REFERENCE_TABLES = {"keel_schema", "search_names"}
 
 STATE_DIR, MIGRATIONS_DIR = sys.argv[1], pathlib.Path(sys.argv[2])
 DB = "keel_schema_rules"
@@ -37,7 +37,8 @@ DB = "keel_schema_rules"
 # added to the schema without a row here fails test_every_search_table_is_seeded: the isolation
 # test can only prove what it has rows for.
 SEED = """
-INSERT INTO searches (search_id, name) VALUES (%(s)s, 'search ' || %(s)s);
+INSERT INTO search_names (id, name) VALUES (%(s)s, 'search ' || %(s)s);
+INSERT INTO searches (search_id) VALUES (%(s)s);
 INSERT INTO id_high_water (search_id, tbl, last_id) VALUES (%(s)s, 'organizations', 1);
 INSERT INTO organizations (search_id, id, name) VALUES (%(s)s, 1, 'Acme');
 INSERT INTO contacts (search_id, id, name, organization_id) VALUES (%(s)s, 1, 'Ana', 1);
@@ -90,29 +91,30 @@ class SchemaRules(unittest.TestCase):
         admin = connect()
         with admin.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS {DB}")
-            for role in ("keel_app", "keel_owner"):
+            for role in ("keel_rules_app", "keel_rules_owner"):
                 cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
                 if cur.fetchone():
                     cur.execute(f"DROP OWNED BY {role}")
                     cur.execute(f"DROP ROLE {role}")
-            cur.execute("CREATE ROLE keel_owner NOLOGIN NOSUPERUSER NOBYPASSRLS")
-            cur.execute("CREATE ROLE keel_app NOLOGIN NOSUPERUSER NOBYPASSRLS")
-            cur.execute(f"CREATE DATABASE {DB} OWNER keel_owner")
+            cur.execute("CREATE ROLE keel_rules_owner NOLOGIN NOSUPERUSER NOBYPASSRLS")
+            cur.execute("CREATE ROLE keel_rules_app NOLOGIN NOSUPERUSER NOBYPASSRLS")
+            cur.execute(f"CREATE DATABASE {DB} OWNER keel_rules_owner")
         admin.close()
 
         cls.conn = connect(DB)
         cls.conn.autocommit = False
         cur = cls.conn.cursor()
-        cur.execute("SET ROLE keel_owner")
+        cur.execute("SET ROLE keel_rules_owner")
         for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
             cur.execute(path.read_text())
-        cur.execute("GRANT USAGE ON SCHEMA public TO keel_app")
-        cur.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO keel_app")
+        cur.execute("GRANT USAGE ON SCHEMA public TO keel_rules_app")
+        cur.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO keel_rules_app")
+        cur.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO keel_rules_app")
         for s in (1, 2):
             in_search(cur, s)
             cur.execute(SEED, {"s": s})
             cls.conn.commit()
-            cur.execute("SET ROLE keel_owner")
+            cur.execute("SET ROLE keel_rules_owner")
         cur.execute("RESET ROLE")
         cls.conn.commit()
         cls.cur = cur
@@ -216,49 +218,49 @@ class SchemaRules(unittest.TestCase):
             self.assertEqual(policies[0][0], 1, f"{t} needs exactly its one_search policy")
 
     def test_the_app_role_owns_nothing(self):
-        owned = self.query("SELECT tablename FROM pg_tables WHERE tableowner = 'keel_app'")
+        owned = self.query("SELECT tablename FROM pg_tables WHERE tableowner = 'keel_rules_app'")
         self.assertEqual(owned, [])
 
     def test_every_search_table_is_seeded(self):
-        self.cur.execute("SET ROLE keel_owner")
+        self.cur.execute("SET ROLE keel_rules_owner")
         for s in (1, 2):
             in_search(self.cur, s)
             for t in self.search_tables():
                 n = self.query(f"SELECT count(*) FROM {t} WHERE search_id = %s", (s,))[0][0]
                 self.assertGreater(n, 0, f"no row of {t} for search {s}: add one to SEED")
             self.conn.rollback()
-            self.cur.execute("SET ROLE keel_owner")
+            self.cur.execute("SET ROLE keel_rules_owner")
 
     def test_the_app_sees_only_the_current_search(self):
         for s in (1, 2):
-            self.cur.execute("SET ROLE keel_app")
+            self.cur.execute("SET ROLE keel_rules_app")
             in_search(self.cur, s)
             for t in self.search_tables():
                 rows = self.query(f"SELECT search_id FROM {t}")
-                self.assertTrue(rows, f"{t}: keel_app sees no row of its own search {s}")
+                self.assertTrue(rows, f"{t}: keel_rules_app sees no row of its own search {s}")
                 self.assertEqual({r[0] for r in rows}, {s}, f"{t}: rows of another search seen")
             self.conn.rollback()
 
     def test_no_search_set_sees_nothing(self):
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         for t in self.search_tables():
             self.assertEqual(self.query(f"SELECT * FROM {t}"), [], f"{t} visible with no search")
 
     def test_the_search_setting_ends_with_its_transaction(self):
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 1)
         self.assertTrue(self.query("SELECT * FROM asks"))
         self.conn.commit()
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         self.assertEqual(self.query("SELECT * FROM asks"), [])
 
     def test_the_app_cannot_write_into_another_search(self):
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 1)
         with self.assertRaises(psycopg2.errors.InsufficientPrivilege):
             self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (2, 99, 'X')")
         self.conn.rollback()
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 1)
         self.cur.execute("UPDATE asks SET note = 'moved' WHERE search_id = 2")
         self.assertEqual(self.cur.rowcount, 0)
@@ -266,12 +268,12 @@ class SchemaRules(unittest.TestCase):
         self.assertEqual(self.cur.rowcount, 0)
 
     def test_names_are_unique_case_insensitively_in_ascii_like_sqlite_nocase(self):
-        self.cur.execute("SET ROLE keel_owner")
+        self.cur.execute("SET ROLE keel_rules_owner")
         in_search(self.cur, 1)
         with self.assertRaises(psycopg2.errors.UniqueViolation):
             self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (1, 7, 'ACME')")
         self.conn.rollback()
-        self.cur.execute("SET ROLE keel_owner")
+        self.cur.execute("SET ROLE keel_rules_owner")
         in_search(self.cur, 1)
         # NOCASE folds ASCII only: "É" and "é" are two names on SQLite, so they are here too.
         self.cur.execute("INSERT INTO organizations (search_id, id, name) VALUES (1, 8, 'École')")
@@ -286,7 +288,7 @@ class SchemaRules(unittest.TestCase):
         return ids
 
     def test_ids_are_numbered_per_search_as_sqlite_numbers_rowids(self):
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 1)
         # A plain table: the largest id + 1, so the id of a deleted last row comes back.
         self.assertEqual(self.new_ids("actions", "text, theme, started_on",
@@ -303,21 +305,29 @@ class SchemaRules(unittest.TestCase):
         self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 1), [11])
         self.conn.commit()
         # The other search numbers its own rows.
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 2)
         self.assertEqual(self.new_ids("organizations", "name", "'Org ' || random()", 1, 2), [2])
         self.assertEqual(self.new_ids("actions", "text, theme, started_on",
                                       "'call Cy', 'other', '2026-11-12'", 1, 2), [2])
         self.conn.rollback()
-        self.cur.execute("SET ROLE keel_owner")
+        self.cur.execute("SET ROLE keel_rules_owner")
         in_search(self.cur, 1)
         self.cur.execute("DELETE FROM organizations WHERE id > 1")
         self.cur.execute("DELETE FROM actions WHERE id > 1")
         self.cur.execute("DELETE FROM id_high_water WHERE tbl = 'organizations'")
         self.conn.commit()
 
+    def test_a_row_written_without_a_search_goes_into_the_current_one(self):
+        self.cur.execute("SET ROLE keel_rules_app")
+        in_search(self.cur, 2)
+        self.cur.execute("INSERT INTO material_versions (material_id, version) VALUES (1, 'v9') "
+                         "RETURNING search_id, id")
+        self.assertEqual(self.cur.fetchone(), (2, 2))
+        self.conn.rollback()
+
     def test_search_words_are_indexed_for_full_text_search(self):
-        self.cur.execute("SET ROLE keel_app")
+        self.cur.execute("SET ROLE keel_rules_app")
         in_search(self.cur, 1)
         rows = self.query("SELECT id FROM asks WHERE to_tsvector('simple', reason || ' ' || note) @@ "
             "plainto_tsquery('simple', 'hired')")

@@ -1,5 +1,3 @@
-#include "store/migrations.h"
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -12,6 +10,7 @@
 #include <string>
 
 #include "store/sqlite_db.h"
+#include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
 
 namespace keel {

@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "store/migrations.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
 
 namespace keel {

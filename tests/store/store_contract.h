@@ -1,5 +1,6 @@
 // The Store contract test fixture, shared by store_contract_test.cc and
-// store_undo_contract_test.cc. Backends are listed once, in store_contract_test.cc.
+// store_undo_contract_test.cc. Each backend instantiates them once: sqlite_backend_test.cc,
+// tests/pg/pg_backend_test.cc.
 #pragma once
 
 #include <fmt/format.h>

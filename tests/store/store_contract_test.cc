@@ -1,5 +1,6 @@
-// The contract every Store backend must keep. Each backend adds one factory to the
-// INSTANTIATE_TEST_SUITE_P list at the bottom; the tests never look behind the interface.
+// The contract every Store backend must keep; the tests never look behind the interface. Each
+// backend instantiates them in its own file: tests/store/sqlite_backend_test.cc (in keel_tests)
+// and tests/pg/pg_backend_test.cc (in keel_pg_tests, against the private PostgreSQL server).
 #include "store_contract.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite_store.h"
 #include "store/store.h"
 
 namespace keel {
@@ -275,20 +275,6 @@ TEST_P(StoreContractTest, SummarizeOfAnEmptyLedgerIsAllZero) {
   EXPECT_FALSE(sum.first_ask.has_value());
   EXPECT_FALSE(sum.last_ask.has_value());
 }
-
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::Values(StoreBackend{"SqliteMemory",
-                                                        []() -> std::unique_ptr<Store> {
-                                                          auto store =
-                                                              SqliteStore::Open(":memory:");
-                                                          EXPECT_TRUE(store.ok())
-                                                              << store.message();
-                                                          if (!store.ok()) return nullptr;
-                                                          return std::move(store).value();
-                                                        }}),
-                         [](const ::testing::TestParamInfo<StoreBackend>& backend) {
-                           return backend.param.name;
-                         });
 
 }  // namespace
 }  // namespace keel

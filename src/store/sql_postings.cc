@@ -1,12 +1,5 @@
-// Postings and full-text search in SQLite (schema 9), kept apart from sqlite_store.cc, which
-// holds the ledger itself.
-//
-// Why the search index needs no code here: asks_fts and postings_fts are FTS5 external-content
-// tables kept in step by triggers (0009_postings.sql), so every write, including an import, the
-// page's forms and `keel undo` restoring a row image, updates them without this file knowing.
-// What is here is reading them: one MATCH per source, with snippet() per column, which both says
-// which fields matched (a column without a match has no marker in its snippet) and shows the words
-// around the match.
+// Postings (schema 9), kept apart from sql_store.cc, which holds the ledger itself. Full-text
+// search over them is the engine's (SqliteStore::SearchTexts, with FTS5).
 //
 // Listings cut each description in SQL (substr counts characters): a list of a hundred postings
 // must not carry a hundred pasted pages.
@@ -14,7 +7,7 @@
 
 #include <stdexcept>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace keel {
 namespace {
@@ -41,21 +34,18 @@ void BindPosting(Statement& s, const PostingRecord& p) {
   s.Bind(7, p.salary_min).Bind(8, p.salary_max).Bind(9, p.location).Bind(10, p.note);
 }
 
-// The snippet marks a match with these (never in stored text: control characters are refused).
-constexpr char kMatchOpen = '\x02';
-
 }  // namespace
 
-Result<Id> SqliteStore::AddPosting(const PostingRecord& p) {
+Result<Id> SqlStore::AddPosting(const PostingRecord& p) {
   Statement& s = db_->Prepare(
       "INSERT INTO postings (search_id, opportunity_id, saved_on, url, description, deadline, "
-      "salary_min, salary_max, location, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "salary_min, salary_max, location, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   s.Bind(1, search_id_);
   BindPosting(s, p);
   return Insert("postings", s);
 }
 
-Status SqliteStore::UpdatePosting(const PostingRecord& p) {
+Status SqlStore::UpdatePosting(const PostingRecord& p) {
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("postings", "update", "id", p.id));
   Statement& s = db_->Prepare(
       "UPDATE postings SET opportunity_id = ?2, saved_on = ?3, url = ?4, description = ?5, "
@@ -67,18 +57,19 @@ Status SqliteStore::UpdatePosting(const PostingRecord& p) {
   return s.Run();
 }
 
-Status SqliteStore::DeletePosting(Id id) {
+Status SqlStore::DeletePosting(Id id) {
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("postings", "delete", "id", id));
   Statement& s = db_->Prepare("DELETE FROM postings WHERE id = ? AND search_id = ?");
   return s.Bind(1, id).Bind(2, search_id_).Run();
 }
 
-Result<std::vector<Posting>> SqliteStore::QueryPostings(
-    std::string_view where, std::string_view order, int64_t description_chars,
-    const std::function<void(Statement&)>& bind) {
+Result<std::vector<Posting>> SqlStore::QueryPostings(std::string_view where, std::string_view order,
+                                                     int64_t description_chars,
+                                                     const std::function<void(Statement&)>& bind) {
   // The opportunity's asks are counted in one pass over the search's asks, not once per posting.
   Statement& s = db_->Prepare(fmt::format(
-      "SELECT p.id, p.opportunity_id, p.saved_on, p.url, substr(p.description, 1, ?1), "
+      "SELECT p.id, p.opportunity_id, p.saved_on, p.url, substr(p.description, 1, CAST(?1 AS "
+      "INTEGER)), "
       "p.deadline, p.salary_min, p.salary_max, p.location, p.note, o.name, op.title, "
       "length(p.description), coalesce(n.asks, 0) "
       "FROM postings p JOIN opportunities op ON op.id = p.opportunity_id "
@@ -121,7 +112,7 @@ namespace {
 constexpr int64_t kWhole = 2147483647;
 }  // namespace
 
-Result<std::optional<Posting>> SqliteStore::GetPosting(Id id) {
+Result<std::optional<Posting>> SqlStore::GetPosting(Id id) {
   Result<std::vector<Posting>> found =
       QueryPostings("p.id = ?3", "p.id", kWhole, [id](Statement& s) { s.Bind(3, id); });
   if (!found.ok()) return found.status();
@@ -129,55 +120,20 @@ Result<std::optional<Posting>> SqliteStore::GetPosting(Id id) {
   return std::optional<Posting>(std::move(found->front()));
 }
 
-Result<std::vector<Posting>> SqliteStore::ListPostings(int64_t description_chars) {
+Result<std::vector<Posting>> SqlStore::ListPostings(int64_t description_chars) {
   return QueryPostings("1", "p.deadline IS NULL, p.deadline, p.id", description_chars,
                        [](Statement&) {});
 }
 
-Result<std::vector<Posting>> SqliteStore::PostingsOf(Id opportunity_id) {
+Result<std::vector<Posting>> SqlStore::PostingsOf(Id opportunity_id) {
   return QueryPostings("p.opportunity_id = ?3", "p.id", kWhole,
                        [opportunity_id](Statement& s) { s.Bind(3, opportunity_id); });
 }
 
-Result<std::vector<Posting>> SqliteStore::PostingsWithDeadline(Date from, Date until) {
+Result<std::vector<Posting>> SqlStore::PostingsWithDeadline(Date from, Date until) {
   return QueryPostings(
       "p.deadline BETWEEN ?3 AND ?4", "p.deadline, p.id", 0,
       [from, until](Statement& s) { s.Bind(3, from.ToIso()).Bind(4, until.ToIso()); });
-}
-
-Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_query) {
-  struct Source {
-    TextMatch::Source source;
-    const char* table;
-    const char* fts;
-    const char* columns[2];
-  };
-  constexpr Source kSources[] = {
-      {TextMatch::Source::kAsk, "asks", "asks_fts", {"reason", "note"}},
-      {TextMatch::Source::kPosting, "postings", "postings_fts", {"description", "note"}}};
-  std::vector<TextMatch> out;
-  for (const Source& src : kSources) {
-    // 12 tokens around the match: enough to see what it is about, short enough for a table.
-    Statement& s =
-        db_->Prepare(fmt::format("SELECT {1}.rowid, snippet({1}, 0, char(2), char(3), '…', 12), "
-                                 "snippet({1}, 1, char(2), char(3), '…', 12) "
-                                 "FROM {1} JOIN {0} t ON t.id = {1}.rowid "
-                                 "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
-                                 src.table, src.fts));
-    s.Bind(1, fts_query).Bind(2, search_id_);
-    KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
-      TextMatch m;
-      m.source = src.source;
-      m.id = s.Int(0);
-      for (int c = 0; c < 2; ++c) {
-        const std::string_view snippet = s.Text(1 + c);
-        if (snippet.find(kMatchOpen) == std::string_view::npos) continue;
-        m.fields.push_back(TextMatch::Field{src.columns[c], std::string(snippet)});
-      }
-      out.push_back(std::move(m));
-    }));
-  }
-  return out;
 }
 
 }  // namespace keel

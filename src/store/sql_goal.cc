@@ -1,21 +1,21 @@
-// The weekly goal in SQLite: weekly_goals holds every change of the goal as its own row (schema
+// The weekly goal: weekly_goals holds every change of the goal as its own row (schema
 // 12), so the goal a past week was judged by never changes after the fact, and an insert is all
 // a change writes (journaled: `keel undo` deletes it). AsksByDate counts asks per day over the
 // asks_by_search_date index; the goal's weeks are formed from those days in app/goal.cc.
 #include <stdexcept>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace keel {
 
-Result<Id> SqliteStore::AddGoalSetting(const GoalSetting& setting) {
-  Statement& s =
-      db_->Prepare("INSERT INTO weekly_goals (search_id, set_on, asks_per_week) VALUES (?, ?, ?)");
+Result<Id> SqlStore::AddGoalSetting(const GoalSetting& setting) {
+  Statement& s = db_->Prepare(
+      "INSERT INTO weekly_goals (search_id, set_on, asks_per_week) VALUES (?, ?, ?) RETURNING id");
   s.Bind(1, search_id_).Bind(2, setting.set_on.ToIso()).Bind(3, setting.asks_per_week);
   return Insert("weekly_goals", s);
 }
 
-Result<std::vector<GoalSetting>> SqliteStore::GoalSettings() {
+Result<std::vector<GoalSetting>> SqlStore::GoalSettings() {
   Statement& s = db_->Prepare(
       "SELECT id, set_on, asks_per_week FROM weekly_goals WHERE search_id = ? "
       "ORDER BY set_on, id");
@@ -31,7 +31,7 @@ Result<std::vector<GoalSetting>> SqliteStore::GoalSettings() {
   return out;
 }
 
-Result<std::vector<DateCount>> SqliteStore::AsksByDate(Date from, Date to) {
+Result<std::vector<DateCount>> SqlStore::AsksByDate(Date from, Date to) {
   Statement& s = db_->Prepare(
       "SELECT asked_on, count(*) FROM asks WHERE search_id = ? AND asked_on >= ? AND "
       "asked_on <= ? GROUP BY asked_on ORDER BY asked_on");

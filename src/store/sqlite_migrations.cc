@@ -1,4 +1,4 @@
-#include "store/migrations.h"
+#include "store/sqlite_migrations.h"
 
 #include <fmt/format.h>
 

@@ -1,0 +1,225 @@
+#include "store/pg_store.h"
+
+#include <fmt/format.h>
+
+#include "store/pg_migrations.h"
+
+namespace keel {
+namespace {
+
+// How long a write waits for another writer of the same search before it is told to try again.
+constexpr std::string_view kLockTimeout = "5s";
+
+// The snippet marks a match with these (never in stored text: control characters are refused).
+constexpr char kMatchOpen = '\x02';
+
+// The search's id, creating the search on first use. Two keels creating it at once both end with
+// the one row (ON CONFLICT), whichever inserted it.
+Result<Id> FindOrCreateSearch(PgDb& db, std::string_view name) {
+  Statement& find = db.Prepare("SELECT id FROM search_names WHERE name = ?");
+  Result<bool> found = find.Bind(1, name).Step();
+  if (!found.ok()) return found.status();
+  if (*found) return find.Int(0);
+  KEEL_RETURN_IF_ERROR(db.Exec("BEGIN"));
+  Statement& add = db.Prepare(
+      "INSERT INTO search_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id");
+  Result<bool> added = add.Bind(1, name).Step();
+  if (!added.ok()) return (void)db.Exec("ROLLBACK"), added.status();
+  if (!*added) {  // another keel made it between our read and our insert
+    (void)db.Exec("ROLLBACK");
+    return FindOrCreateSearch(db, name);
+  }
+  const Id id = add.Int(0);
+  Status s =
+      db.Prepare("SELECT set_config('keel.search_id', CAST(? AS TEXT), true)").Bind(1, id).Run();
+  if (s.ok()) s = db.Prepare("INSERT INTO searches (search_id) VALUES (?)").Bind(1, id).Run();
+  if (s.ok()) s = db.Exec("COMMIT");
+  if (!s.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return s.error();
+  }
+  return id;
+}
+
+// Reads keel's FTS5-style query (app/search.cc: each word a quoted string, "" for a quote, a
+// trailing * on the last for a prefix) into a tsquery: a word's tokens in sequence (<->), words
+// all required (&), the last token a prefix when asked. Tokens are what PostgreSQL's 'simple'
+// parser would keep: runs of letters and digits, any non-ASCII byte counting as a letter.
+std::string TsQuery(std::string_view fts) {
+  std::vector<std::string> words;
+  bool prefix = false;
+  for (size_t i = 0; i < fts.size(); ++i) {
+    if (fts[i] != '"') continue;
+    std::string word;
+    for (++i; i < fts.size(); ++i) {
+      if (fts[i] == '"') {
+        if (i + 1 < fts.size() && fts[i + 1] == '"') {
+          word += '"';
+          ++i;
+          continue;
+        }
+        break;
+      }
+      word += fts[i];
+    }
+    words.push_back(std::move(word));
+    prefix = i + 1 < fts.size() && fts[i + 1] == '*';
+  }
+  std::string query;
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::vector<std::string> tokens;
+    std::string token;
+    for (char c : words[w]) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b >= 0x80 || std::isalnum(b)) {
+        token += static_cast<char>(b < 0x80 ? std::tolower(b) : b);
+      } else if (!token.empty()) {
+        tokens.push_back(std::exchange(token, {}));
+      }
+    }
+    if (!token.empty()) tokens.push_back(token);
+    if (tokens.empty()) continue;
+    if (!query.empty()) query += " & ";
+    query += '(';
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      if (t > 0) query += " <-> ";
+      query += '\'' + tokens[t] + '\'';  // letters and digits only: nothing to escape
+      if (prefix && w + 1 == words.size() && t + 1 == tokens.size()) query += ":*";
+    }
+    query += ')';
+  }
+  return query;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo,
+                                               std::string_view search) {
+  Result<std::unique_ptr<PgDb>> db = PgDb::Open(conninfo);
+  if (!db.ok()) return db.status();
+  KEEL_RETURN_IF_ERROR(MigratePg(**db));
+  Result<Id> id = FindOrCreateSearch(**db, search);
+  if (!id.ok()) return id.status();
+  return std::unique_ptr<PgStore>(new PgStore(std::move(db).value(), *id));
+}
+
+PgStore::PgStore(std::unique_ptr<PgDb> db, Id search_id) : SqlStore(db.get()), pg_(std::move(db)) {
+  search_id_ = search_id;
+  pg_->SetAutoTransactionPrelude(
+      fmt::format("SELECT set_config('keel.search_id', '{}', true)", search_id));
+}
+
+// A transaction still open can only be one an earlier failure left behind (keel never nests
+// them): it is rolled back first, so one lost rollback cannot hold a pooled connection's locks.
+Status PgStore::Begin(bool lock) {
+  if (in_transaction_ || pg_->InTransaction()) Rollback();
+  KEEL_RETURN_IF_ERROR(pg_->Exec(lock ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ"));
+  in_transaction_ = true;
+  // Transaction-local: the search ends with the transaction, so nothing leaks to the next user
+  // of a pooled connection.
+  Status s = pg_->Prepare(
+                    "SELECT set_config('keel.search_id', CAST(? AS TEXT), true), "
+                    "set_config('lock_timeout', ?, true)")
+                 .Bind(1, search_id_)
+                 .Bind(2, kLockTimeout)
+                 .Run();
+  if (s.ok() && lock) {
+    s = pg_->Prepare("SELECT 1 FROM searches WHERE search_id = ? FOR UPDATE")
+            .Bind(1, search_id_)
+            .Run();
+  }
+  if (!s.ok()) Rollback();
+  return s;
+}
+
+Status PgStore::BeginWrite(std::string_view summary) {
+  KEEL_RETURN_IF_ERROR(Begin(/*lock=*/true));
+  journal_.Clear();
+  last_added_ask_ = 0;
+  change_summary_ = summary;
+  return Status();
+}
+
+// PostgreSQL checks each reference as it is written; there is no switch to skip that per
+// transaction without owning the tables, so a bulk write is an ordinary write here.
+Status PgStore::BeginBulkWrite(std::string_view summary) { return BeginWrite(summary); }
+
+Status PgStore::BeginRead() { return Begin(/*lock=*/false); }
+
+Status PgStore::Commit() {
+  Status s = tallies_.Flush(search_id_);
+  if (s.ok()) s = journal_.Flush(search_id_, change_summary_);
+  if (s.ok()) s = pg_->Exec("COMMIT");
+  if (!s.ok()) {
+    Rollback();
+    return s;
+  }
+  in_transaction_ = false;
+  return Status();
+}
+
+void PgStore::Rollback() {
+  last_added_ask_ = 0;
+  if (in_transaction_ || pg_->InTransaction()) (void)pg_->Exec("ROLLBACK");
+  in_transaction_ = false;
+  journal_.Clear();
+  tallies_.Clear();
+  version_names_.clear();
+}
+
+// Every committed write of a search adds a journaled change (or marks one undone), so the newest
+// change id and the count of undone ones move on every commit, by any connection.
+Result<std::pair<int64_t, int64_t>> PgStore::ChangeStamp() {
+  const bool own = !in_transaction_;
+  if (own) KEEL_RETURN_IF_ERROR(BeginRead());
+  Statement& s = pg_->Prepare(
+      "SELECT coalesce(max(id), 0), count(undone_at) FROM changes WHERE search_id = ?");
+  Result<bool> row = s.Bind(1, search_id_).Step();
+  std::pair<int64_t, int64_t> stamp;
+  if (row.ok() && *row) stamp = {s.Int(0), s.Int(1)};
+  if (own) {
+    Status done = Commit();
+    if (row.ok() && !done.ok()) return done.error();
+  }
+  if (!row.ok()) return row.status();
+  return stamp;
+}
+
+Result<std::vector<TextMatch>> PgStore::SearchTexts(std::string_view fts_query) {
+  const std::string query = TsQuery(fts_query);
+  std::vector<TextMatch> out;
+  if (query.empty()) return out;
+  struct Source {
+    TextMatch::Source source;
+    const char* table;
+    const char* columns[2];
+  };
+  constexpr Source kSources[] = {
+      {TextMatch::Source::kAsk, "asks", {"reason", "note"}},
+      {TextMatch::Source::kPosting, "postings", {"description", "note"}}};
+  for (const Source& src : kSources) {
+    // The WHERE repeats the index's expression (0001_initial.sql) so the GIN index serves it.
+    Statement& s = pg_->Prepare(fmt::format(
+        "SELECT id, ts_headline('simple', {1}, q, ?), ts_headline('simple', {2}, q, ?) "
+        "FROM {0}, to_tsquery('simple', ?) q "
+        "WHERE search_id = ? AND to_tsvector('simple', {1} || ' ' || {2}) @@ q ORDER BY id",
+        src.table, src.columns[0], src.columns[1]));
+    const std::string options =
+        "StartSel=\x02, StopSel=\x03, MaxWords=12, MinWords=4, ShortWord=0, FragmentDelimiter=…";
+    s.Bind(1, options).Bind(2, options).Bind(3, query).Bind(4, search_id_);
+    KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+      TextMatch m;
+      m.source = src.source;
+      m.id = s.Int(0);
+      for (int c = 0; c < 2; ++c) {
+        const std::string_view snippet = s.Text(1 + c);
+        if (snippet.find(kMatchOpen) == std::string_view::npos) continue;
+        m.fields.push_back(TextMatch::Field{src.columns[c], std::string(snippet)});
+      }
+      out.push_back(std::move(m));
+    }));
+  }
+  return out;
+}
+
+}  // namespace keel
