@@ -150,7 +150,9 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<const CLI::Option*> path_options;  // bytes, not text: never checked for UTF-8
   path_options.push_back(
-      app.add_option("--db", ctx.db_path, "Database file (default $XDG_DATA_HOME/keel/keel.db)")
+      app.add_option("--db", ctx.db_path,
+                     "Database: a SQLite file (default $XDG_DATA_HOME/keel/keel.db) or a "
+                     "postgresql:// URI")
           ->envname("KEEL_DB"));
   app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
       ->envname("KEEL_TODAY");

@@ -7,7 +7,7 @@
 
 #include "app/transaction.h"
 #include "core/text.h"
-#include "store/sqlite_store.h"
+#include "store/open.h"
 
 namespace keel {
 
@@ -37,11 +37,11 @@ Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
     silence_days = horizon.days;
     return shared;
   }
-  if (db_path == DefaultDbPath()) {
+  if (db_path == DefaultDbPath() && !IsPostgresUri(db_path)) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(db_path).parent_path(), ec);
   }
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path);
+  Result<std::unique_ptr<Store>> store = keel::OpenStore(db_path);
   if (!store.ok()) return store.status();
   if (!with_horizon) return std::shared_ptr<Store>(std::move(store).value());
   Store& opened = **store;

@@ -10,6 +10,7 @@
 #include "cli/table.h"
 #include "core/json_dump.h"
 #include "core/text.h"
+#include "store/open.h"
 
 namespace keel {
 namespace {
@@ -276,7 +277,7 @@ int RunStatus(Context& ctx) {
   const StatusReport& r = *report;
   const LedgerSummary& c = r.counts;
   if (c.asks == 0) {
-    fmt::print(ctx.out, "keel: no asks yet in {}\n", ctx.db_path);
+    fmt::print(ctx.out, "keel: no asks yet in {}\n", DescribeDb(ctx.db_path));
     if (r.goal) fmt::print(ctx.out, "{}\n{}\n", r.goal->line, kGoalMeaning);
     fmt::print(ctx.out, "next: {}\n", NextLine(r));
     return kExitOk;

@@ -14,7 +14,7 @@
 #include "server/guard.h"
 #include "server/transport.h"
 #include "server/url.h"
-#include "store/sqlite_store.h"
+#include "store/open.h"
 
 namespace keel {
 namespace {
@@ -129,13 +129,14 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
   impl_->options = std::move(options);
   impl_->env = std::move(env);
   if (!impl_->env.stores) {
-    // One connection per worker thread: a Store is not shared between threads, and SQLite's WAL
-    // lets readers run beside a writer (the CLI may write while the server runs).
+    // One connection per worker thread: a Store is not shared between threads; SQLite's WAL lets
+    // readers run beside a writer (the CLI may write while the server runs), and PostgreSQL
+    // gives each worker its own connection (the pool is the set of workers).
     const std::string path = impl_->env.db_path;
     impl_->env.stores = [path]() -> Result<std::shared_ptr<Store>> {
       Connection& c = ThreadConnection(path);
       if (c.store) return c.store;
-      Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+      Result<std::unique_ptr<Store>> store = OpenStore(path);
       if (!store.ok()) return store.status();
       c.store = std::shared_ptr<Store>(std::move(store).value());
       return c.store;

@@ -121,7 +121,7 @@ Result<std::optional<Posting>> SqlStore::GetPosting(Id id) {
 }
 
 Result<std::vector<Posting>> SqlStore::ListPostings(int64_t description_chars) {
-  return QueryPostings("1", "p.deadline IS NULL, p.deadline, p.id", description_chars,
+  return QueryPostings("1 = 1", "p.deadline IS NULL, p.deadline, p.id", description_chars,
                        [](Statement&) {});
 }
 

@@ -74,9 +74,10 @@ AskFacts SqlStore::Facts(const AskRecord& r) {
 
 Result<AskFacts> SqlStore::FactsWithHistory(Id id, const AskRecord& record) {
   AskFacts facts = Facts(record);
-  Statement& s =
-      db_->Prepare("SELECT replied_on FROM earlier_answers WHERE ask_id = ? ORDER BY id LIMIT 1");
-  Result<bool> row = s.Bind(1, id).Step();
+  Statement& s = db_->Prepare(
+      "SELECT replied_on FROM earlier_answers WHERE search_id = ? AND ask_id = ? ORDER BY id "
+      "LIMIT 1");
+  Result<bool> row = s.Bind(1, search_id_).Bind(2, id).Step();
   if (!row.ok()) return row.status();
   if (*row) {
     facts.answered_before = true;
@@ -560,7 +561,7 @@ Result<std::vector<OutcomeRow>> SqlStore::OutcomeRows() {
 Status SqlStore::ForEachAskKey(const std::function<void(const AskKey&)>& visit) {
   Statement& s = db_->Prepare(
       "SELECT a.asked_on, o.name, coalesce(c.name, ''), coalesce(p.title, ''), a.kind, "
-      "a.channel, a.outcome, coalesce(a.replied_on, '') FROM asks a "
+      "a.channel, a.outcome, coalesce(CAST(a.replied_on AS TEXT), '') FROM asks a "
       "JOIN organizations o ON o.id = a.organization_id "
       "LEFT JOIN contacts c ON c.id = a.contact_id "
       "LEFT JOIN opportunities p ON p.id = a.opportunity_id WHERE a.search_id = ?");

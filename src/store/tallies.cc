@@ -54,8 +54,9 @@ Status TallyBook::Apply(Id search_id, std::string_view table, std::string_view f
     const int64_t rowid = find.Int(0);
     find.Reset();
     KEEL_RETURN_IF_ERROR(journal_->RecordBefore(table, "update", "id", rowid));
-    Statement& update = db_->Prepare(fmt::format("UPDATE {} SET n = n + ? WHERE id = ?", table));
-    return update.Bind(1, delta).Bind(2, rowid).Run();
+    Statement& update =
+        db_->Prepare(fmt::format("UPDATE {} SET n = n + ? WHERE search_id = ? AND id = ?", table));
+    return update.Bind(1, delta).Bind(2, search_id).Bind(3, rowid).Run();
   }
   find.Reset();
   Statement& insert = db_->Prepare(insert_sql);

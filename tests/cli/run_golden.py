@@ -52,10 +52,20 @@ directory of ``--keel``; ``KEEL_DB=$tmp/keel.db``, ``KEEL_TODAY=2026-11-26``,
 removed.  stdin is /dev/null.  Each command has a timeout (``--timeout``,
 default 60 s); on timeout its whole process group is killed.
 
+On PostgreSQL
+-------------
+With ``--pg CONNINFO`` (a libpq key=value string for a server the caller runs,
+e.g. the tests' private cluster), each test file gets a new database on that
+server and ``KEEL_DB`` is its ``postgresql://`` URI instead of ``$tmp/keel.db``:
+the same sessions then run on the second backend and must print the same
+bytes.  A file whose first line is ``# backends: sqlite`` (it opens SQLite files
+itself, or checks what only SQLite does) is skipped there, and counted as
+skipped, not passed.
+
 Usage
 -----
-    run_golden.py --keel PATH [--data DIR] [--update] [--keep] [--timeout S]
-                  [-j N] [-v] FILE.test|DIR ...
+    run_golden.py --keel PATH [--data DIR] [--pg CONNINFO] [--update] [--keep]
+                  [--timeout S] [-j N] [-v] FILE.test|DIR ...
 
 A directory argument means the ``*.test`` files directly inside it.  Every
 command of a file runs even after a failure.  For each failing command the
@@ -421,6 +431,18 @@ class FileReport:
     passed: bool
     lines: list[str]
     updated: bool = False
+    skipped: bool = False
+
+
+def pg_database(conninfo: str, test: Path) -> str:
+    """A new, empty database for one test file on the server `conninfo` names; its URI."""
+    fields = dict(item.split("=", 1) for item in conninfo.split())
+    name = "keel_golden_" + re.sub(r"[^a-z0-9]+", "_", test.stem.lower())
+    for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", conninfo, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                       stdout=subprocess.DEVNULL)
+    query = "&".join(f"{k}={v}" for k, v in fields.items() if k != "dbname")
+    return f"postgresql:///{name}?{query}"
 
 
 def run_file(path: Path, args: argparse.Namespace) -> FileReport:
@@ -434,6 +456,9 @@ def run_file(path: Path, args: argparse.Namespace) -> FileReport:
     except ParseError as exc:
         return FileReport(path, False, [f"{display}:{exc.line}: {exc.message}"])
 
+    if args.pg and text.startswith("# backends: sqlite"):
+        return FileReport(path, True, [f"{display}: skipped on PostgreSQL (# backends: sqlite)"],
+                          skipped=True)
     tmp = Path(tempfile.mkdtemp(prefix="keel-golden-")).resolve()
     report: list[str] = []
     failed = False
@@ -441,6 +466,8 @@ def run_file(path: Path, args: argparse.Namespace) -> FileReport:
     new_blocks: dict[int, list[str]] = {}
     try:
         env = make_env(tmp, args.keel_dir, args.data, path.resolve().parent)
+        if args.pg:
+            env["KEEL_DB"] = pg_database(args.pg, path)
         for idx, case in enumerate(tf.cases):
             res = run_command(case.script, tmp, env, args.timeout)
             out_ok = stream_matches(case.stdout, res.stdout)
@@ -515,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the keel binary under test; its directory is put first on PATH")
     ap.add_argument("--data", metavar="DIR", default=os.environ.get("KEEL_TEST_DATA"),
                     help="test data folder (tests/data), exported as $DATA (default: $KEEL_TEST_DATA)")
+    ap.add_argument("--pg", metavar="CONNINFO",
+                    help="run every session on a new PostgreSQL database of this server")
     ap.add_argument("--update", action="store_true",
                     help="rewrite the files in place with the actual output")
     ap.add_argument("--keep", action="store_true",
@@ -545,17 +574,19 @@ def main(argv: list[str] | None = None) -> int:
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         reports = list(pool.map(lambda f: run_file(f, args), files))
 
-    passed = failed = 0
+    passed = failed = skipped = 0
     for rep in reports:
         for line in rep.lines:
             print(line)
-        if rep.passed:
+        if rep.skipped:
+            skipped += 1
+        elif rep.passed:
             passed += 1
             if args.verbose:
                 print(f"ok {rep.path}")
         else:
             failed += 1
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
     sys.stdout.flush()
     return 0 if failed == 0 else 1
 
