@@ -411,10 +411,14 @@ Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& ho
   if (!earlier.ok()) return earlier.status();
   Result<std::optional<SearchClosing>> closing = store.Closing();
   if (!closing.ok()) return closing.status();
+  // Each posting names its opportunity by the organization and title as stored, which are the
+  // names its asks carry, so a posting whose role has asks joins that opportunity.
+  Result<std::vector<Posting>> postings = store.ListPostings(0);
+  if (!postings.ok()) return postings.status();
   snapshot.Rollback();
-  // Seam for postings (keel posting add, schema 9, not on this branch): once the store lists
-  // them, each posting's organization, role and saved_on goes into `saved` here.
-  const std::vector<SavedRole> saved;
+  std::vector<SavedRole> saved;
+  saved.reserve(postings->size());
+  for (const Posting& p : *postings) saved.push_back({p.org, p.role, p.record.saved_on});
   return AssemblePipeline(std::move(asks).value(), *earlier, *closing, saved, today, horizon);
 }
 
