@@ -49,9 +49,11 @@ constexpr char kMatchOpen = '\x02';
 Result<Id> SqliteStore::AddPosting(const PostingRecord& p) {
   Statement& s = db_->Prepare(
       "INSERT INTO postings (search_id, opportunity_id, saved_on, url, description, deadline, "
-      "salary_min, salary_max, location, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "salary_min, salary_max, location, note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.Bind(1, search_id_);
   BindPosting(s, p);
+  // The id when it is given (restoring a backup), else NULL: the next free one.
+  s.Bind(11, p.id != 0 ? std::optional<Id>(p.id) : std::nullopt);
   return Insert("postings", s);
 }
 
