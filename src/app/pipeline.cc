@@ -206,6 +206,9 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
     if (f.stage == Stage::kAccepted) break;  // the search closed on this role
     switch (e.type) {
       case EventType::kProgress: {
+        // A posting saved once the role was under way (even ended) moves nothing: saving is
+        // only ever the role's first step, never a reopening.
+        if (e.stage == Stage::kSaved && !f.history.empty()) break;
         const Position to = PositionOf(e.stage, e.round);
         if (IsEnding(f.stage) || f.history.empty() || to > PositionOf(f.stage, f.round)) {
           f.MoveTo(e.stage, e.round, e);

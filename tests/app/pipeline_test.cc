@@ -254,6 +254,16 @@ TEST(DeriveStageTest, APostingSavedAfterTheApplicationAddsNoStep) {
   EXPECT_EQ(Steps(o), "applied 2026-11-20 #1 asked");
 }
 
+TEST(DeriveStageTest, APostingSavedAfterARoleEndedDoesNotReopenIt) {
+  // An application that went silent, then the role's posting kept (an import of a tracker's
+  // Wishlist row, today): the role stays silent, and in the funnel.
+  const OpportunityStage o =
+      DeriveStage("Acme", "Analyst", {MakeAsk(1, Kind::kApplication, "2026-09-01")}, {},
+                  std::nullopt, kToday, kH, kToday);
+  EXPECT_EQ(o.stage, Stage::kGhosted);
+  EXPECT_EQ(o.history.size(), 2u);
+}
+
 OpportunityStage Role(Stage stage, Stage furthest) {
   OpportunityStage o;
   o.stage = stage;
