@@ -1,8 +1,10 @@
 #include "app/export.h"
 
+#include <algorithm>
 #include <map>
 
 #include "app/ledger.h"
+#include "app/postings.h"
 #include "app/reason_theme.h"
 #include "app/transaction.h"
 #include "app/views.h"
@@ -141,6 +143,18 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
     out["weekly_goals"].push_back(
         Json{{"set_on", g.set_on.ToIso()},
              {"asks_per_week", g.asks_per_week ? Json(*g.asks_per_week) : Json(nullptr)}});
+  }
+  // The postings (roles saved before applying), by id, descriptions whole; the posting's own
+  // shape without what is derived from the rest (its opportunity's id, its asks).
+  Result<std::vector<Posting>> postings = store.ListPostings(kWholeDescription);
+  if (!postings.ok()) return postings.status();
+  std::sort(postings->begin(), postings->end(),
+            [](const Posting& a, const Posting& b) { return a.record.id < b.record.id; });
+  out["postings"] = Json::array();
+  for (const Posting& p : *postings) {
+    Json j = PostingJson(p);
+    for (const char* derived : {"opportunity_id", "description_chars", "asks"}) j.erase(derived);
+    out["postings"].push_back(std::move(j));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/import_words.h"
@@ -73,6 +74,10 @@ struct ImportReport {
   /// Asks added for rows whose stage is past the application ("interview" -> 3, "offer" -> 1);
   /// not in `imported`, which counts one ask per row.
   std::map<std::string, int64_t> stage_asks;
+  /// With stages: rows of a role saved before applying (Wishlist, Saved) kept as postings, and
+  /// those whose role already had one. Neither is an ask nor in `not_asks`.
+  int64_t saved_postings = 0;
+  int64_t postings_already_kept = 0;
   std::map<std::string, int64_t> by_theme;  // theme of each reason read -> count
   int64_t reasons_about_you = 0;
   int64_t new_orgs = 0;
@@ -81,6 +86,13 @@ struct ImportReport {
   std::vector<std::string> notices;  // near misses between organization names
   /// For the CLI only: the commands that act on the notices (the JSON does not carry them).
   std::vector<std::string> hints;
+  /// Adds a hint once.
+  void AddHint(std::string hint) {
+    for (const std::string& h : hints) {
+      if (h == hint) return;
+    }
+    hints.push_back(std::move(hint));
+  }
   RowLines already_in_ledger;  // skipped: the same ask is in the ledger
   RowLines answer_differs;     // skipped: the same ask is in the ledger with another answer
   RowLines repeated_in_file;   // imported: the row repeats an earlier row of the same file

@@ -306,6 +306,14 @@ std::optional<TrackerStage> InterpretStageWord(std::string_view text) {
   return std::nullopt;
 }
 
+bool IsSavedStageWord(std::string_view text) {
+  const std::string word = NormalizeHeader(text);
+  for (std::string_view saved : {"wishlist", "saved", "bookmarked", "to apply", "need to apply"}) {
+    if (word == saved) return true;
+  }
+  return false;
+}
+
 std::optional<Channel> InterpretChannelWord(std::string_view text) {
   const std::string word = NormalizeHeader(text);
   for (const auto& [name, channel] : kChannelWords) {

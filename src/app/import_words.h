@@ -66,6 +66,9 @@ std::optional<OutcomeWord> InterpretOutcomeWord(std::string_view text);
 /// matches the tracker's column. Exact words only ("Inter + Rejec" is not an open interview).
 enum class TrackerStage { kInterview, kOffer, kDeclinedOffer };
 std::optional<TrackerStage> InterpretStageWord(std::string_view text);
+/// True for the words of a role saved before applying (Wishlist, Saved, Bookmarked, To apply,
+/// Need to apply): with --stages such a row with a role becomes a saved posting. Exact words.
+bool IsSavedStageWord(std::string_view text);
 
 /// Parses a date cell of any date column, in every form trackers and spreadsheets write: ISO
 /// (with or without a time after it), YYYY/MM/DD, M/D/YYYY or D/M/YYYY (by `order`; two-digit

@@ -206,6 +206,9 @@ OpportunityStage DeriveStage(std::string org, std::string role, std::vector<Ask>
     if (f.stage == Stage::kAccepted) break;  // the search closed on this role
     switch (e.type) {
       case EventType::kProgress: {
+        // A posting saved once the role was under way (even ended) moves nothing: saving is
+        // only ever the role's first step, never a reopening.
+        if (e.stage == Stage::kSaved && !f.history.empty()) break;
         const Position to = PositionOf(e.stage, e.round);
         if (IsEnding(f.stage) || f.history.empty() || to > PositionOf(f.stage, f.round)) {
           f.MoveTo(e.stage, e.round, e);
@@ -411,10 +414,14 @@ Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& ho
   if (!earlier.ok()) return earlier.status();
   Result<std::optional<SearchClosing>> closing = store.Closing();
   if (!closing.ok()) return closing.status();
+  // Each posting names its opportunity by the organization and title as stored, which are the
+  // names its asks carry, so a posting whose role has asks joins that opportunity.
+  Result<std::vector<Posting>> postings = store.ListPostings(0);
+  if (!postings.ok()) return postings.status();
   snapshot.Rollback();
-  // Seam for postings (keel posting add, schema 9, not on this branch): once the store lists
-  // them, each posting's organization, role and saved_on goes into `saved` here.
-  const std::vector<SavedRole> saved;
+  std::vector<SavedRole> saved;
+  saved.reserve(postings->size());
+  for (const Posting& p : *postings) saved.push_back({p.org, p.role, p.record.saved_on});
   return AssemblePipeline(std::move(asks).value(), *earlier, *closing, saved, today, horizon);
 }
 

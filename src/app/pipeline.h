@@ -149,9 +149,8 @@ PipelineReport AssemblePipeline(std::vector<Ask> asks, const std::vector<AnswerR
                                 const std::vector<SavedRole>& saved, Date today,
                                 const Horizon& horizon);
 
-/// Every opportunity of the search in one read snapshot. Saved postings join through
-/// AssemblePipeline's `saved` once the store lists them (the postings branch); until then a role
-/// exists through its asks.
+/// Every opportunity of the search in one read snapshot: the roles of the asks and of the saved
+/// postings (a posting with no application, interview or offer ask yet is `saved`).
 Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "stages": [{"stage", "label"}], "roles": [...], "funnel": [...]}

@@ -24,6 +24,8 @@ inline constexpr size_t kMaxDescriptionFileBytes = size_t{1} << 20;
 inline constexpr size_t kMaxUrlChars = 2000;
 /// Listings carry the first characters of each description; `posting show` carries it whole.
 inline constexpr int64_t kDescriptionExcerptChars = 280;
+/// ListPostings' `description_chars` that keeps every description whole (the backup).
+inline constexpr int64_t kWholeDescription = 2147483647;
 
 struct PostingInput {
   std::string org;

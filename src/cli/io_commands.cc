@@ -35,6 +35,10 @@ Json ImportJson(const ImportReport& r) {
     j["stage_asks"] = Json::object();
     for (const auto& [step, n] : r.stage_asks) j["stage_asks"][step] = n;
   }
+  if (r.saved_postings + r.postings_already_kept > 0) {  // only with --stages
+    j["saved_postings"] = r.saved_postings;
+    j["postings_already_kept"] = r.postings_already_kept;
+  }
   j["not_asks"] = r.not_asks;
   j["new_orgs"] = r.new_orgs;
   j["new_contacts"] = r.new_contacts;
@@ -74,13 +78,14 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
     j["material_versions"] = r.material_versions;
     j["strategy_versions"] = r.strategy_versions;
     j["pivots"] = r.pivots;
+    j["postings"] = r.postings;
     fmt::print(ctx.out, "{}\n", j.dump());
     return kExitOk;
   }
   auto n = [](int64_t count, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", count, count == 1 ? one : many);
   };
-  fmt::print(ctx.out, "{} {} ({}), {}, {}, {}, {}, {}, {} from {}\n",
+  fmt::print(ctx.out, "{} {} ({}), {}, {}, {}, {}, {}, {}, {} from {}\n",
              r.dry_run ? "would restore" : "restored", n(r.asks, "ask", "asks"),
              n(r.earlier_answers, "earlier answer", "earlier answers"),
              n(r.follow_ups, "follow-up", "follow-ups"),
@@ -88,7 +93,8 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
              n(r.actions, "action", "actions"),
              n(r.material_versions, "material version", "material versions"),
              n(r.strategy_versions, "strategy version", "strategy versions"),
-             n(r.pivots, "pivot", "pivots"), o.file == "-" ? "stdin" : o.file);
+             n(r.pivots, "pivot", "pivots"), n(r.postings, "posting", "postings"),
+             o.file == "-" ? "stdin" : o.file);
   if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
   return kExitOk;
 }
@@ -164,6 +170,15 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
                "{} {} for the rows whose stage is past the application, so that keel pipeline "
                "shows each role at its stage\n",
                r.dry_run ? "would add" : "added", fmt::join(added, " and "));
+  }
+  if (r.saved_postings + r.postings_already_kept > 0) {
+    fmt::print(ctx.out, "{} {} (stage saved in keel pipeline){}\n",
+               r.dry_run ? "would keep" : "kept",
+               r.saved_postings == 1 ? "1 saved role as a posting"
+                                     : fmt::format("{} saved roles as postings", r.saved_postings),
+               r.postings_already_kept == 0
+                   ? ""
+                   : fmt::format("; {} already had one", r.postings_already_kept));
   }
   if (!r.by_theme.empty()) {
     int64_t reasons = 0;

@@ -39,9 +39,12 @@ void BindPosting(Statement& s, const PostingRecord& p) {
 Result<Id> SqlStore::AddPosting(const PostingRecord& p) {
   Statement& s = db_->Prepare(
       "INSERT INTO postings (search_id, opportunity_id, saved_on, url, description, deadline, "
-      "salary_min, salary_max, location, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "salary_min, salary_max, location, note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id");
   s.Bind(1, search_id_);
   BindPosting(s, p);
+  // The id when it is given (restoring a backup), else NULL: the next free one.
+  s.Bind(11, p.id != 0 ? std::optional<Id>(p.id) : std::nullopt);
   return Insert("postings", s);
 }
 

@@ -353,7 +353,8 @@ class Store {
   /// without an ask are left out. Withdrawn asks count: they were asks made.
   virtual Result<std::vector<DateCount>> AsksByDate(Date from, Date to) = 0;
   // Postings and search (keel posting, keel list --search; sqlite_postings.cc).
-  /// Adds a posting (journaled); its id is the next free one.
+  /// Adds a posting (journaled); its id is `posting.id` when given (restoring a backup), else
+  /// the next free one.
   virtual Result<Id> AddPosting(const PostingRecord& posting) = 0;
   /// Overwrites every field of the posting `posting.id` (journaled).
   virtual Status UpdatePosting(const PostingRecord& posting) = 0;

@@ -7,9 +7,13 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/export.h"
+#include "app/goal.h"
 #include "app/ledger.h"
+#include "app/postings.h"
 #include "app/strategy.h"
 #include "app/views.h"
 #include "store/sqlite_store.h"
@@ -64,7 +68,7 @@ void Answer(Store& store, Id id, Outcome outcome, const char* on, const char* re
 
 // A ledger with every kind of record: answer histories, a reopened not-yet, a silence, theme
 // overrides, follow-ups with notes, feedback, an action, described materials, strategy versions,
-// a pivot, and a gap in the ask ids (a deleted ask).
+// a pivot, a gap in the ask ids (a deleted ask), postings (and a removed one's gap), a goal.
 std::unique_ptr<Store> RichLedger() {
   std::unique_ptr<Store> store = NewStore();
   Store& s = *store;
@@ -106,6 +110,27 @@ std::unique_ptr<Store> RichLedger() {
                   .ok());
   EXPECT_TRUE(s.AddPivot(Pivot{0, a6, Day("2026-09-07"), "industry gambling", "a friend"}).ok());
   EXPECT_TRUE(s.Commit().ok());
+  // Postings: one for a role with asks, one removed (an id gap), one saved before any ask.
+  PostingInput posting;
+  posting.org = "Acme";
+  posting.role = "Data Analyst";
+  posting.url = "https://acme.example/jobs/7";
+  posting.deadline = "2026-12-20";
+  posting.salary_range = "70000-80000";
+  posting.location = "Berlin";
+  posting.note = "Dana's team";
+  EXPECT_TRUE(AddPosting(s, posting, Day("2026-08-30")).ok());
+  PostingInput removed;
+  removed.org = "Wayne";
+  removed.role = "Analyst";
+  EXPECT_TRUE(AddPosting(s, removed, kToday).ok());
+  PostingInput saved;
+  saved.org = "Cyberdyne";
+  saved.role = "ML Engineer";
+  saved.description = std::string(400, 'x') + "\n\twhole, past any excerpt";
+  EXPECT_TRUE(AddPosting(s, saved, Day("2026-11-02")).ok());
+  EXPECT_TRUE(RemovePosting(s, 2).ok());  // after #3, so that #2 stays a gap
+  EXPECT_TRUE(SetGoal(s, 3, Day("2026-11-09")).ok());
   return store;
 }
 
@@ -124,7 +149,15 @@ TEST(ImportJsonTest, ExportImportExportGivesTheSameBytes) {
   EXPECT_EQ(report->actions, 1);
   EXPECT_EQ(report->strategy_versions, 2);
   EXPECT_EQ(report->pivots, 1);
+  EXPECT_EQ(report->postings, 2);
+  ASSERT_NE(exported.find("whole, past any excerpt"), std::string::npos);
+  ASSERT_NE(exported.find("\"asks_per_week\": 3"), std::string::npos);
   EXPECT_EQ(Export(*restored), exported);
+  // The saved role is on the pipeline again, under its posting's id.
+  Result<std::optional<Posting>> saved = restored->GetPosting(3);
+  ASSERT_TRUE(saved.ok() && saved->has_value());
+  EXPECT_EQ((*saved)->org, "Cyberdyne");
+  EXPECT_EQ((*saved)->asks, 0);
   // The statistics are fed the same: the first answers and the waiting asks.
   EXPECT_EQ(restored->ReplyDelays()->size(), original->ReplyDelays()->size());
   EXPECT_EQ(restored->EarlierAnswers(0)->size(), original->EarlierAnswers(0)->size());
@@ -197,6 +230,34 @@ TEST(ImportJsonTest, ABadValueNamesItsPathAndWritesNothing) {
   EXPECT_EQ(report.message().find('\n'), std::string::npos);
   EXPECT_TRUE(store->ListAsks()->empty());
   EXPECT_TRUE(store->Organizations()->empty());
+}
+
+TEST(ImportJsonTest, ABadPostingNamesItsPathAndWritesNothing) {
+  const std::string exported = Export(*RichLedger());
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> edits;
+    std::string path;
+  };
+  const std::vector<Case> cases = {
+      {{{"\"salary_max\": 80000", "\"salary_max\": 100"}}, "postings[0]: "},
+      {{{"\"Cyberdyne\"", "\"Acme\""}, {"\"ML Engineer\"", "\"Data Analyst\""}},
+       "postings[1]: "},  // a second posting for one role
+      {{{"\"url\": \"https://acme", "\"url\": \"ftp://acme"}}, "postings[0].url: "},
+      {{{"\"saved_on\": \"2026-11-02\"", "\"saved_on\": null"}}, "postings[1].saved_on: "}};
+  for (const Case& c : cases) {
+    std::string bad = exported;
+    for (const auto& [from, to] : c.edits) {
+      const size_t at = bad.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      bad.replace(at, from.size(), to);
+    }
+    std::unique_ptr<Store> store = NewStore();
+    Result<BackupReport> report = ImportBackup(*store, bad, "b.json", false);
+    ASSERT_FALSE(report.ok()) << c.path;
+    EXPECT_TRUE(report.message().starts_with("b.json: " + c.path)) << report.message();
+    EXPECT_TRUE(store->ListAsks()->empty());
+    EXPECT_TRUE(store->ListPostings(0)->empty());
+  }
 }
 
 TEST(ImportJsonTest, JsonThatIsNotABackupIsRefused) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/import.h"
 #include "app/pipeline.h"
@@ -72,6 +74,7 @@ std::map<std::string, std::string> StagesAfterImport(bool stages) {
 TEST(ImportStagesTest, EachRoleEndsAtTheTrackersStage) {
   const std::map<std::string, std::string> stages = StagesAfterImport(true);
   const std::map<std::string, std::string> expected = {
+      {"Stark", "saved"},  // the Wishlist row, kept as a posting
       {"Hooli", "applied"},
       {"Acme", "screen"},
       {"Cyberdyne", "interview"},
@@ -88,6 +91,50 @@ TEST(ImportStagesTest, WithoutStagesAnInterviewRowIsTheApplicationsYes) {
   const std::map<std::string, std::string> stages = StagesAfterImport(false);
   EXPECT_EQ(stages.at("Cyberdyne"), "screen");
   EXPECT_EQ(stages.at("Wayne"), "screen");
+  EXPECT_EQ(stages.count("Stark"), 0u);  // a Wishlist row is left out, as before
+}
+
+TEST(StageWordTest, SavedWordsAreTheRolesKeptBeforeApplying) {
+  for (const char* word : {"Wishlist", "Saved", "bookmarked", "To apply", "Need to apply"}) {
+    EXPECT_TRUE(IsSavedStageWord(word)) << word;
+  }
+  for (const char* word : {"Didn't apply", "Skip", "Applied", "Interview", ""}) {
+    EXPECT_FALSE(IsSavedStageWord(word)) << word;
+  }
+}
+
+TEST(ImportStagesTest, ASavedRowWithARoleIsKeptAsAPostingOnce) {
+  std::unique_ptr<SqliteStore> store = SqliteStore::Open(":memory:").value();
+  ImportOptions options;
+  options.file_name = "board.csv";
+  options.stages = true;
+  const Date today = Day("2026-11-26");
+  constexpr std::string_view kFile =
+      "Company,Job Title,Stage,Date Applied,Location,Notes\n"
+      "Stark,Staff Engineer,Wishlist,,Berlin,Dana's team\n"
+      "Wayne,Analyst,Saved,2026-11-02,,\n"
+      "Nobody,,Wishlist,,,\n"              // no role: nothing to keep
+      "Tyrell,Designer,Didn't apply,,,\n"  // decided against: not a saved role
+      "Hooli,SRE,Applied,2026-11-20,,\n";
+  Result<ImportReport> r = ImportCsv(*store, kFile, options, today);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->imported, 1);
+  EXPECT_EQ(r->saved_postings, 2);
+  EXPECT_EQ(r->not_asks, 2);
+  const std::vector<Posting> postings = store->ListPostings(0).value();
+  ASSERT_EQ(postings.size(), 2u);
+  EXPECT_EQ(postings[0].org, "Stark");
+  EXPECT_EQ(postings[0].record.saved_on, today);  // no date: saved today
+  EXPECT_EQ(postings[0].record.location, "Berlin");
+  EXPECT_EQ(postings[0].record.note, "Dana's team");
+  EXPECT_EQ(postings[1].org, "Wayne");
+  EXPECT_EQ(postings[1].record.saved_on, Day("2026-11-02"));
+  // Again: the roles already have their postings.
+  r = ImportCsv(*store, kFile, options, today);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->saved_postings, 0);
+  EXPECT_EQ(r->postings_already_kept, 2);
+  EXPECT_EQ(store->ListPostings(0)->size(), 2u);
 }
 
 }  // namespace

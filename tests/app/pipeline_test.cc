@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/ledger.h"
+#include "app/postings.h"
 #include "app/search_closing.h"
 #include "store/sqlite_store.h"
 
@@ -253,6 +254,16 @@ TEST(DeriveStageTest, APostingSavedAfterTheApplicationAddsNoStep) {
   EXPECT_EQ(Steps(o), "applied 2026-11-20 #1 asked");
 }
 
+TEST(DeriveStageTest, APostingSavedAfterARoleEndedDoesNotReopenIt) {
+  // An application that went silent, then the role's posting kept (an import of a tracker's
+  // Wishlist row, today): the role stays silent, and in the funnel.
+  const OpportunityStage o =
+      DeriveStage("Acme", "Analyst", {MakeAsk(1, Kind::kApplication, "2026-09-01")}, {},
+                  std::nullopt, kToday, kH, kToday);
+  EXPECT_EQ(o.stage, Stage::kGhosted);
+  EXPECT_EQ(o.history.size(), 2u);
+}
+
 OpportunityStage Role(Stage stage, Stage furthest) {
   OpportunityStage o;
   o.stage = stage;
@@ -392,6 +403,36 @@ TEST_F(PipelineStoreTest, TheClosedSearchsOfferIsAccepted) {
   const PipelineReport r = Build();
   EXPECT_EQ(r.roles[0].stage, Stage::kAccepted);
   EXPECT_EQ(r.funnel[3].k, 1);
+}
+
+TEST_F(PipelineStoreTest, ASavedPostingIsASavedRoleAndJoinsItsRolesAsks) {
+  PostingInput posting;
+  posting.org = "Acme";
+  posting.role = "Analyst";
+  ASSERT_TRUE(AddPosting(*store_, posting, Day("2026-11-05")).ok());
+  posting.org = "Globex";
+  posting.role = "Engineer";
+  ASSERT_TRUE(AddPosting(*store_, posting, Day("2026-11-06")).ok());
+  PipelineReport r = Build();
+  ASSERT_EQ(r.roles.size(), 2u);
+  EXPECT_EQ(r.roles[0].org, "Acme");
+  EXPECT_EQ(r.roles[0].stage, Stage::kSaved);
+  EXPECT_EQ(r.roles[0].since, Day("2026-11-05"));
+  ASSERT_EQ(r.roles[0].history.size(), 1u);
+  EXPECT_EQ(r.roles[0].history[0].by, "saved");
+  EXPECT_EQ(r.funnel[0].reached, 0);  // saving a role is no step of the funnel
+  // Applying for it (named with other case) moves the same card.
+  Log("acme", "analyst", Kind::kApplication, "2026-11-10");
+  r = Build();
+  ASSERT_EQ(r.roles.size(), 2u);
+  EXPECT_EQ(r.roles[0].org, "Globex");
+  EXPECT_EQ(r.roles[0].stage, Stage::kSaved);
+  EXPECT_EQ(r.roles[1].org, "Acme");
+  EXPECT_EQ(r.roles[1].stage, Stage::kApplied);
+  ASSERT_EQ(r.roles[1].history.size(), 2u);
+  EXPECT_EQ(r.roles[1].history[0].stage, Stage::kSaved);
+  EXPECT_EQ(r.roles[1].history[0].on, Day("2026-11-05"));
+  EXPECT_EQ(r.funnel[0].reached, 1);
 }
 
 TEST_F(PipelineStoreTest, JsonCarriesStagesRolesAndFunnel) {

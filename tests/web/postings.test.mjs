@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser test of postings and search: save a posting with its pasted description (keel's refusal
 // of a backwards salary range shown beside its field first), see the postings soonest deadline
-// first with their pay and "saved" state and their deadlines in the agenda, and search the ledger (a hostile query included) with
+// first with their pay and "saved" state, their deadlines in the agenda and their cards in the board's Saved
+// column, and search the ledger (a hostile query included) with
 // the matched words marked. Each result is checked through the API. Driven at 1280 px light and
 // 375 px dark; the section is checked with axe-core and photographed at 1280 and 375 px, light
 // and dark.
@@ -73,6 +74,14 @@ async function drive(ctx, width, scheme) {
   const agenda = await page.locator('#agenda-list li.deadline').allTextContents();
   check(agenda.length === 3 && /Apply by .*\(in 7 days\): Platform Engineer at Initech \(posting #2\)/.test(agenda[1]) &&
     /\(in 24 days\): Analyst at Globex/.test(agenda[2]), `${tag}: the agenda's deadlines: ${JSON.stringify(agenda)}`);
+  // The board: each posting with no ask yet is a card in the Saved column, the Acme role (with asks)
+  // where its asks put it, once (issue 15).
+  const saved = await page.locator('#board [data-stage="saved"] .role-org').allTextContents();
+  check(saved.length === 2 && saved.includes('Initech') && saved.includes('Globex'), `${tag}: the board's saved column: ${JSON.stringify(saved)}`);
+  await waitText(page, '#col-saved-h', /^Saved \(2\)$/, `${tag}: the saved column's heading`);
+  const pipeline = await api(srv, '/api/pipeline');
+  check(pipeline.roles.length === 3 && pipeline.roles.filter((r) => r.stage === 'saved').map((r) => r.since).join() === '2026-11-26,2026-11-26',
+    `${tag}: /api/pipeline's saved roles: ${JSON.stringify(pipeline.roles)}`);
 
   // Search: words in a description, a note and a reason; the matches marked; hostile text is text.
   await page.locator('#search-text').fill('kuber');
@@ -111,6 +120,8 @@ async function look(ctx, srv, width, scheme) {
   await checkA11y(page, `${tag}: postings`);
   await shotOf(page, '#postings', `postings-${tag}`);
   await shotOf(page, '#agenda', `postings-agenda-${tag}`);
+  await page.locator('#board').scrollIntoViewIfNeeded();
+  await shotOf(page, '#board', `postings-board-${tag}`);
   check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);
   await page.close();
 }

@@ -97,7 +97,7 @@ function linesOf(label, r) {
 function renderReport(r, done_) {
   const verb = r.dry_run ? 'would import' : 'imported';
   if (r.format === 'keel-backup') {
-    return [h('p', { class: 'preview-head' }, `This backup ${r.dry_run ? 'would restore' : 'restored'} ${plural(r.asks, 'ask')}, ${plural(r.follow_ups, 'follow-up')}, ${plural(r.feedback, 'feedback answer')}, ${plural(r.actions, 'action')}, ${plural(r.material_versions, 'material version')} and ${plural(r.strategy_versions, 'strategy version')}.`)];
+    return [h('p', { class: 'preview-head' }, `This backup ${r.dry_run ? 'would restore' : 'restored'} ${plural(r.asks, 'ask')}, ${plural(r.follow_ups, 'follow-up')}, ${plural(r.feedback, 'feedback answer')}, ${plural(r.actions, 'action')}, ${plural(r.material_versions, 'material version')}, ${plural(r.strategy_versions, 'strategy version')} and ${plural(r.postings ?? 0, 'saved posting')}.`)];
   }
   const out = [h('p', { class: 'preview-head' }, `${done_ ? 'Done: ' : 'This file '}${verb} ${plural(r.imported, 'ask')} from ${plural(r.rows, 'row')}.`)];
   if (r.format === 'tracker') {
@@ -112,6 +112,7 @@ function renderReport(r, done_) {
     countLine('By answer', r.by_outcome),
     countLine('Reasons by theme', r.reasons_by_theme),
     r.reasons_about_you ? h('li', {}, `${plural(r.reasons_about_you, 'reason')} about you (“Is it about me?” tells a pattern from one voice)`) : null,
+    r.saved_postings ? h('li', {}, `Roles saved before applying: ${plural(r.saved_postings, 'posting')} kept, at the board's Saved stage`) : null,
     r.stage_asks ? h('li', {}, `For the stages past the application: ${Object.entries(r.stage_asks).map(([k, n]) => plural(n, `${k} ask`)).join(' and ')} added, so the board shows each role at its stage`) : null,
     r.not_asks ? h('li', {}, `${plural(r.not_asks, 'row')} that record no ask, left out`) : null,
     linesOf(['already in your ledger, skipped (tick “Import rows already in the ledger” to import it again)', 'already in your ledger, skipped (tick “Import rows already in the ledger” to import them again)'], r.already_in_ledger),
