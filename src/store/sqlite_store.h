@@ -88,6 +88,12 @@ class SqliteStore final : public Store {
   Result<std::vector<Posting>> PostingsOf(Id opportunity_id) override;
   Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) override;
   Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) override;
+  // sqlite_interviews.cc
+  Result<Id> AddInterview(const InterviewRecord& interview) override;
+  Status UpdateInterview(const InterviewRecord& interview) override;
+  Status DeleteInterview(Id id) override;
+  Result<std::optional<InterviewRecord>> GetInterview(Id id) override;
+  Result<std::vector<InterviewRecord>> ListInterviews(Id ask_id, Instant from) override;
   // sqlite_closing.cc
   Result<std::optional<SearchClosing>> Closing() override;
   Status CloseSearch(const SearchClosing& closing) override;
@@ -108,6 +114,10 @@ class SqliteStore final : public Store {
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
   void RestoreForeignKeys();
+  /// Inserts the round's people (sqlite_interviews.cc).
+  Status InsertInterviewPeople(const InterviewRecord& interview);
+  /// Journals the rounds of an ask, with their people, before the ask's delete cascades to them.
+  Status JournalInterviewsOf(Id ask_id);
   /// The postings of this search that `where` selects (an SQL condition on p, whose parameters
   /// ?3 and ?4 `bind` binds), ordered by `order`, descriptions cut at `description_chars`.
   Result<std::vector<Posting>> QueryPostings(std::string_view where, std::string_view order,
