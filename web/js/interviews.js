@@ -63,7 +63,7 @@ const whenText = (i) => `${fmtDate(i.date)}, ${i.time} ${i.zone}`;
 export function renderInterviews() {
   const rows = state.data.interviews || [];
   $('interviews-body').replaceChildren(...(rows.length ? rows.map((i) => h('tr', { 'data-interview': String(i.id) },
-    h('td', { 'data-label': 'When' }, whenText(i), h('span', { class: 'block muted small' }, `${i.minutes} min`)),
+    h('td', { 'data-label': 'When' }, h('div', {}, whenText(i), h('span', { class: 'block muted small' }, `${i.minutes} min`))),
     h('td', { 'data-label': 'Round' }, String(i.round)),
     h('th', { scope: 'row', 'data-label': 'Organization' }, i.org),
     h('td', { 'data-label': 'Role' }, i.role || '—'),
