@@ -44,7 +44,7 @@ std::optional<Instant> ParseUtcIso(std::string_view text) {
   }
   const std::optional<Date> date = ParseIsoDate(text.substr(0, 10));
   if (!date) return std::nullopt;
-  int parts[3] = {0, 0, 0};
+  int64_t parts[3] = {0, 0, 0};
   for (size_t i = 0; i < 3; ++i) {
     const char a = text[11 + 3 * i];
     const char b = text[12 + 3 * i];
