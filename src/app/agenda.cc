@@ -23,6 +23,8 @@
 //   calendar that re-imports the file shows duplicates. The due date of a follow-up can shift as
 //   the curve learns, so its UID names the ask and which follow-up it is (1st, 2nd...) instead;
 //   an ask-again names the until-date, which only a new answer changes.
+// - Follow-ups the seeker scheduled and interview rounds are events (VEVENT), since many calendars
+//   ignore to-dos and these are days and times the seeker chose; what keel derives stays a to-do.
 #include "app/agenda.h"
 
 #include <fmt/format.h>
@@ -174,6 +176,9 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
   Result<std::vector<AgendaDeadline>> deadlines = ListDeadlines(store, today);
   if (!deadlines.ok()) return deadlines.status();
   agenda.deadlines = std::move(deadlines).value();
+  Result<std::vector<Interview>> interviews = UpcomingInterviews(store, today);
+  if (!interviews.ok()) return interviews.status();
+  agenda.interviews = std::move(interviews).value();
   std::sort(agenda.items.begin(), agenda.items.end(), [](const AgendaItem& x, const AgendaItem& y) {
     if (x.due != y.due) return x.due < y.due;
     return x.ask.id < y.ask.id;
@@ -225,15 +230,30 @@ Json AgendaJson(const Agenda& agenda) {
     j["items"].push_back(std::move(i));
   }
   j["deadlines"] = DeadlinesJson(agenda.deadlines);
+  j["interviews"] = Json::array();
+  for (const Interview& i : agenda.interviews)
+    j["interviews"].push_back(InterviewJson(i, agenda.today));
   return j;
 }
 
 std::string AgendaIcs(const Agenda& agenda) {
   IcsWriter ics("-//keel//agenda//EN", agenda.today);
+  AddInterviewEvents(ics, agenda.interviews);
   for (const AgendaItem& item : agenda.items) {
-    ics.AddTodo(IcsTodo{Uid(item), item.due, Summary(item),
-                        fmt::format("{}\nask #{}: {}, asked {}", item.reason, item.ask.id,
-                                    Name(item.ask.kind), item.ask.asked_on.ToIso())});
+    std::string description = fmt::format("{}\nask #{}: {}, asked {}", item.reason, item.ask.id,
+                                          Name(item.ask.kind), item.ask.asked_on.ToIso());
+    if (item.action == AgendaAction::kScheduled) {
+      // The seeker chose the day: an all-day event, which every calendar shows.
+      IcsEvent event;
+      event.uid = Uid(item);
+      event.all_day = true;
+      event.day = item.due;
+      event.summary = Summary(item);
+      event.description = std::move(description);
+      ics.AddEvent(event);
+      continue;
+    }
+    ics.AddTodo(IcsTodo{Uid(item), item.due, Summary(item), std::move(description)});
   }
   AddDeadlineTodos(ics, agenda.deadlines);
   return std::move(ics).Finish();

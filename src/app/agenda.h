@@ -11,6 +11,7 @@
 
 #include "app/agenda_deadlines.h"
 #include "app/horizon.h"
+#include "app/interviews.h"
 #include "app/views.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -51,6 +52,8 @@ struct Agenda {
   std::vector<AgendaItem> items;  // by due date, then ask id
   /// Saved postings' deadlines from today on (app/agenda_deadlines.h), soonest first.
   std::vector<AgendaDeadline> deadlines;
+  /// Interview rounds from today (local) on, soonest first (app/interviews.h).
+  std::vector<Interview> interviews;
   /// How many items are due today or earlier (the rest are scheduled follow-ups still ahead).
   size_t DueCount() const;
 };
@@ -63,12 +66,13 @@ struct Agenda {
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "follow_up_after", "items": [{id, org, person, kind, action, due, reason,
-/// asked_on, waited, chance}], "deadlines": DeadlinesJson}; a scheduled item's `due` may be after
-/// `today`.
+/// asked_on, waited, chance}], "deadlines": DeadlinesJson, "interviews": [InterviewJson]}; a
+/// scheduled item's `due` may be after `today`.
 Json AgendaJson(const Agenda& agenda);
 
-/// The agenda as an RFC 5545 VCALENDAR: one VTODO per item and per deadline, UIDs stable across
-/// runs.
+/// The agenda as an RFC 5545 VCALENDAR, UIDs stable across runs: one VEVENT per interview round
+/// (timed, in UTC) and per follow-up the seeker scheduled (all day: calendars import events, many
+/// ignore to-dos), one VTODO per follow-up or ask-again keel derived and per deadline.
 std::string AgendaIcs(const Agenda& agenda);
 
 }  // namespace keel

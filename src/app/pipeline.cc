@@ -18,6 +18,7 @@
 
 #include "app/report_views.h"
 #include "app/transaction.h"
+#include "io/local_time.h"
 
 namespace keel {
 
@@ -405,6 +406,22 @@ PipelineReport AssemblePipeline(std::vector<Ask> asks, const std::vector<AnswerR
   return report;
 }
 
+namespace {
+
+// The rounds scheduled for each role's asks (rounds come sorted by start).
+void AttachInterviews(const std::vector<InterviewRecord>& rounds, Date today,
+                      PipelineReport* report) {
+  for (OpportunityStage& role : report->roles) {
+    for (const InterviewRecord& r : rounds) {  // by start: the first one ahead is the next
+      if (std::find(role.asks.begin(), role.asks.end(), r.ask_id) == role.asks.end()) continue;
+      ++role.rounds_scheduled;
+      if (!role.next_interview && ToLocal(r.starts_at).date >= today) role.next_interview = r;
+    }
+  }
+}
+
+}  // namespace
+
 Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon) {
   Transaction snapshot(store);
   KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
@@ -418,11 +435,16 @@ Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& ho
   // names its asks carry, so a posting whose role has asks joins that opportunity.
   Result<std::vector<Posting>> postings = store.ListPostings(0);
   if (!postings.ok()) return postings.status();
+  Result<std::vector<InterviewRecord>> rounds = store.ListInterviews(0, -2208988801);
+  if (!rounds.ok()) return rounds.status();
   snapshot.Rollback();
   std::vector<SavedRole> saved;
   saved.reserve(postings->size());
   for (const Posting& p : *postings) saved.push_back({p.org, p.role, p.record.saved_on});
-  return AssemblePipeline(std::move(asks).value(), *earlier, *closing, saved, today, horizon);
+  PipelineReport report =
+      AssemblePipeline(std::move(asks).value(), *earlier, *closing, saved, today, horizon);
+  AttachInterviews(*rounds, today, &report);
+  return report;
 }
 
 namespace {
@@ -468,6 +490,15 @@ Json PipelineJson(const PipelineReport& r) {
     role["application_ask"] = o.application_ask > 0 ? Json(o.application_ask) : Json(nullptr);
     role["history"] = Json::array();
     for (const StageStep& s : o.history) role["history"].push_back(StepJson(s));
+    role["rounds_scheduled"] = o.rounds_scheduled;
+    role["next_interview"] = Json(nullptr);
+    if (o.next_interview) {
+      const InterviewRecord& n = *o.next_interview;
+      role["next_interview"] = Json{{"id", n.id},
+                                    {"round", n.round},
+                                    {"starts_at", UtcIso(n.starts_at)},
+                                    {"local", LocalText(n.starts_at)}};
+    }
     j["roles"].push_back(std::move(role));
   }
   j["funnel"] = Json::array();

@@ -73,6 +73,11 @@ struct OpportunityStage {
   Kind latest_step_kind = Kind::kOther;
   bool latest_step_waiting = false;  // no answer on it yet (pending, or silent)
   Id application_ask = 0;
+  /// Interview rounds scheduled for the role's asks (keel interview): how many in all, and the
+  /// next one from today on. Shown beside the stage; they never move it (the stage comes from
+  /// asks and answers only).
+  int64_t rounds_scheduled = 0;
+  std::optional<InterviewRecord> next_interview;
 };
 
 /// The accepted offer that closed the search, as the derivation needs it.
@@ -153,7 +158,8 @@ PipelineReport AssemblePipeline(std::vector<Ask> asks, const std::vector<AnswerR
 /// postings (a posting with no application, interview or offer ask yet is `saved`).
 Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& horizon);
 
-/// {"today", "horizon", "stages": [{"stage", "label"}], "roles": [...], "funnel": [...]}
+/// {"today", "horizon", "stages": [{"stage", "label"}], "roles": [...], "funnel": [...]}; each
+/// role has "rounds_scheduled" and "next_interview" ({id, round, starts_at, local} or null).
 Json PipelineJson(const PipelineReport& report);
 
 }  // namespace keel

@@ -38,6 +38,7 @@ int RunAgenda(bool ics, Context& ctx) {
   if (agenda->items.empty()) {
     fmt::print(ctx.out, "Nothing due today.\n");
     PrintDeadlines(ctx, agenda->deadlines);
+    PrintInterviews(ctx, agenda->interviews);
     return kExitOk;
   }
   Table t{{"due", "id", "to do", "org", "person", "kind", "why"},
@@ -54,11 +55,13 @@ int RunAgenda(bool ics, Context& ctx) {
   if (due == 0) {
     fmt::print(ctx.out, "{}Nothing due today; {}\n", RenderTable(t, ctx.color), later);
     PrintDeadlines(ctx, agenda->deadlines);
+    PrintInterviews(ctx, agenda->interviews);
     return kExitOk;
   }
   fmt::print(ctx.out, "{}{} thing{} to do today{}\n", RenderTable(t, ctx.color), due,
              due == 1 ? "" : "s", later.empty() ? "" : "; " + later);
   PrintDeadlines(ctx, agenda->deadlines);
+  PrintInterviews(ctx, agenda->interviews);
   return kExitOk;
 }
 

@@ -516,6 +516,56 @@ int RunCli(int argc, char** argv) {
   AddId(posting_remove_cmd, &posting_id_arg, &posting_id, "The posting's id");
   posting_remove_cmd->callback([&] { command = "posting remove"; });
 
+  // Interviews (interview_commands.cc): `interview ASK_ID --at ...` schedules; its subcommands
+  // edit and remove take the interview's own id.
+  InterviewOptions interview;
+  InterviewEditOptions interview_edit;
+  IdArgument interview_id_arg;
+  int64_t interview_id = 0;
+  CLI::App* interview_cmd = app.add_subcommand(
+      "interview", "Schedule an interview round for an ask: time, interviewers, prep notes");
+  interview_cmd->require_subcommand(0, 1);
+  interview_cmd->add_option_function<std::string>(
+      "ask_id",
+      [&](const std::string& text) {
+        id_arg.text = text;
+        id_arg.target = &interview.ask_id;
+      },
+      "The ask the round is for (see keel list)");
+  CLI::App* interview_edit_cmd = interview_cmd->add_subcommand(
+      "edit", "Change a round: its time, round, length, interviewers or prep notes");
+  AddId(interview_edit_cmd, &interview_id_arg, &interview_edit.id,
+        "The interview's id (see keel interviews)");
+  const std::string at_help = "When, in local time ($TZ or the system's): \"YYYY-MM-DD HH:MM\"";
+  interview_cmd->add_option("--at", interview.at, at_help);
+  interview_edit_cmd->add_option("--at", interview_edit.at, at_help);
+  interview_cmd->add_option("--round", interview.round,
+                            "The round, from 1 (default: the role's next round)");
+  interview_edit_cmd->add_option("--round", interview_edit.round, "The round, from 1");
+  interview_cmd->add_option("--with", interview.with, "Whom you will meet (repeatable)");
+  const CLI::Option* edit_with = interview_edit_cmd->add_option(
+      "--with", interview_edit.with, "Whom you will meet, replacing the list (repeatable)");
+  bool no_with = false;
+  interview_edit_cmd->add_flag("--no-with", no_with, "Clear the list of interviewers");
+  interview_cmd->add_option("--prep", interview.prep, "Notes to prepare");
+  interview_edit_cmd->add_option("--prep", interview_edit.prep, "Notes to prepare (empty clears)");
+  interview_cmd->add_option("--minutes", interview.minutes, "How long it lasts (default 60)");
+  interview_edit_cmd->add_option("--minutes", interview_edit.minutes, "How long it lasts");
+  interview_cmd->callback([&] {
+    if (command.empty()) command = "interview";
+  });
+  interview_edit_cmd->callback([&] { command = "interview edit"; });
+  CLI::App* interview_remove_cmd = interview_cmd->add_subcommand(
+      "remove", "Remove a round (its ask stays; keel undo brings it back)");
+  AddId(interview_remove_cmd, &interview_id_arg, &interview_id,
+        "The interview's id (see keel interviews)");
+  interview_remove_cmd->callback([&] { command = "interview remove"; });
+  bool interviews_all = false;
+  CLI::App* interviews_cmd =
+      app.add_subcommand("interviews", "Interview rounds from today on, soonest first");
+  interviews_cmd->add_flag("--all", interviews_all, "Every round, past ones too");
+  interviews_cmd->callback([&] { command = "interviews"; });
+
   CloseOptions close;
   CLI::App* close_cmd = app.add_subcommand(
       "close", "Close the search with the offer you accepted (keel keeps the record)");
@@ -635,6 +685,17 @@ int RunCli(int argc, char** argv) {
     }
     *posting_id_arg.target = *id;
   }
+  if (interview_id_arg.target) {
+    Result<int64_t> id = ParseId(interview_id_arg.text, "the interview's id");
+    if (!id.ok()) {
+      Error e = id.error();
+      if (const size_t at = e.message.find("'keel list'"); at != std::string::npos) {
+        e.message.replace(at, 11, "'keel interviews --all'");
+      }
+      return Fail(ctx, e);
+    }
+    *interview_id_arg.target = *id;
+  }
   if (app.get_option("--db")->count() > 0 && ctx.db_path.empty()) {
     return Fail(ctx, "--db is empty; give the database file's path");
   }
@@ -703,6 +764,21 @@ int RunCli(int argc, char** argv) {
   if (command == "posting list") return RunPostingList(ctx);
   if (command == "posting show") return RunPostingShow(posting_id, ctx);
   if (command == "posting remove") return RunPostingRemove(posting_id, ctx);
+  if (command == "interview") {
+    if (id_arg.target != &interview.ask_id) {
+      fmt::print(stderr,
+                 "error: give the ask's id, like keel interview 3 --at \"2026-12-09 14:30\"; "
+                 "see 'keel interview --help'\n");
+      return kExitUsage;
+    }
+    return RunInterview(interview, ctx);
+  }
+  if (command == "interview edit") {
+    interview_edit.with_given = edit_with->count() > 0 || no_with;
+    return RunInterviewEdit(interview_edit, ctx);
+  }
+  if (command == "interview remove") return RunInterviewRemove(interview_id, ctx);
+  if (command == "interviews") return RunInterviews(interviews_all, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/agenda_deadlines.h"
+#include "app/interviews.h"
 #include "cli/context.h"
 
 namespace keel {
@@ -184,6 +185,28 @@ void PrintDeadlines(const Context& ctx, const std::vector<AgendaDeadline>& deadl
 int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
                   const std::function<bool(const Ask&)>& shown_ask,
                   const std::optional<std::string>& org);
+// Interviews (interview_commands.cc).
+struct InterviewOptions {
+  int64_t ask_id = 0;
+  std::string at, prep;
+  std::optional<int64_t> round, minutes;
+  std::vector<std::string> with;
+};
+/// `keel interview ASK_ID --at "YYYY-MM-DD HH:MM"`: schedules a round.
+int RunInterview(const InterviewOptions& o, Context& ctx);
+struct InterviewEditOptions {
+  int64_t id = 0;
+  std::optional<std::string> at, prep;
+  std::optional<int64_t> round, minutes;
+  std::vector<std::string> with;
+  bool with_given = false;  // --with given (or --no-with): the list is replaced
+};
+int RunInterviewEdit(const InterviewEditOptions& o, Context& ctx);
+int RunInterviewRemove(int64_t id, Context& ctx);
+/// `keel interviews [--all]`: the rounds from today on (every round with --all).
+int RunInterviews(bool all, Context& ctx);
+/// The agenda's section of interview rounds ahead (nothing when there are none).
+void PrintInterviews(const Context& ctx, const std::vector<Interview>& interviews);
 
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
+#include "io/local_time.h"
 
 namespace keel {
 namespace {
@@ -14,6 +15,10 @@ std::string HistoryText(const OpportunityStage& role) {
   std::vector<std::string> parts;
   for (const StageStep& s : role.history) {
     parts.push_back(fmt::format("{} {}", StageLabel(s.stage, s.round), s.on.ToIso()));
+  }
+  if (role.next_interview) {
+    parts.push_back(fmt::format("next: round {} on {}", role.next_interview->round,
+                                LocalText(role.next_interview->starts_at)));
   }
   return fmt::format("{}", fmt::join(parts, ", "));
 }

@@ -2,7 +2,9 @@
 //
 // - Calendar programs are strict in different ways, so the output keeps to the common subset of
 //   RFC 5545: CRLF after every line (also the last), lines folded at 75 octets with a single space
-//   on each continuation line, TEXT values escaped, all-day dates as DUE;VALUE=DATE.
+//   on each continuation line, TEXT values escaped, all-day dates as DUE;VALUE=DATE (a to-do) or
+//   DTSTART;VALUE=DATE (an event), timed events in UTC ("...Z"), which every reader takes
+//   without a VTIMEZONE.
 // - Folding counts octets, not characters, as the RFC does, and backs off to the start of a UTF-8
 //   sequence so that no reader ever sees half a character. Bytes that are not UTF-8 cannot stall
 //   it: a run of 75 continuation bytes is cut where the limit falls.
@@ -98,6 +100,23 @@ void IcsWriter::AddTodo(const IcsTodo& todo) {
   if (!todo.description.empty()) Line("DESCRIPTION:" + EscapeIcsText(todo.description));
   Line("STATUS:NEEDS-ACTION");
   Line("END:VTODO");
+}
+
+void IcsWriter::AddEvent(const IcsEvent& event) {
+  Line("BEGIN:VEVENT");
+  Line("UID:" + EscapeIcsText(event.uid));
+  Line("DTSTAMP:" + stamp_);
+  if (event.all_day) {
+    Line("DTSTART;VALUE=DATE:" + IcsDate(event.day));
+    Line("DTEND;VALUE=DATE:" + IcsDate(event.day + 1));
+    Line("TRANSP:TRANSPARENT");  // a reminder for the day, not time taken
+  } else {
+    Line("DTSTART:" + IcsUtc(event.start));
+    Line("DTEND:" + IcsUtc(event.end));
+  }
+  Line("SUMMARY:" + EscapeIcsText(event.summary));
+  if (!event.description.empty()) Line("DESCRIPTION:" + EscapeIcsText(event.description));
+  Line("END:VEVENT");
 }
 
 std::string IcsWriter::Finish() && {

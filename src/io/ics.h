@@ -1,11 +1,12 @@
-// RFC 5545 iCalendar output: a VCALENDAR of to-dos (VTODO) that calendar programs can import or
-// subscribe to. Writing only; keel never reads calendars.
+// RFC 5545 iCalendar output: a VCALENDAR of to-dos (VTODO) and events (VEVENT) that calendar
+// programs can import or subscribe to. Writing only; keel never reads calendars.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "core/date.h"
+#include "core/instant.h"
 
 namespace keel {
 
@@ -13,6 +14,18 @@ namespace keel {
 struct IcsTodo {
   std::string uid;  // stable across runs, so re-importing updates rather than duplicates
   Date due;         // an all-day date (DUE;VALUE=DATE)
+  std::string summary;
+  std::string description;  // may contain line breaks
+};
+
+/// One event: timed (DTSTART and DTEND in UTC) or, when `all_day`, a whole day (DTSTART;VALUE=DATE
+/// and DTEND the next day). Many calendars ignore to-dos; every calendar shows events.
+struct IcsEvent {
+  std::string uid;  // stable across runs
+  bool all_day = false;
+  Date day;           // all_day only
+  Instant start = 0;  // timed only
+  Instant end = 0;    // timed only; after start
   std::string summary;
   std::string description;  // may contain line breaks
 };
@@ -29,6 +42,7 @@ class IcsWriter {
   IcsWriter(std::string_view prodid, Date stamp);
 
   void AddTodo(const IcsTodo& todo);
+  void AddEvent(const IcsEvent& event);
 
   /// Closes the calendar and returns its text. A calendar without to-dos is still well formed
   /// for common readers, though RFC 5545's grammar asks for at least one component.

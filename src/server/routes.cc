@@ -34,6 +34,7 @@ const RouteTable& ApiRoutes() {
     AddPipelineRoutes(t);
     AddContactRoutes(t);
     AddPostingRoutes(t);
+    AddInterviewRoutes(t);
     return t;
   }();
   return table;

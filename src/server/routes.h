@@ -64,6 +64,9 @@ void AddContactRoutes(RouteTable& t);
 // postings, posting, posting/add, posting/edit, posting/remove (routes_postings.cc)
 void AddPostingRoutes(RouteTable& t);
 
+// interviews, interview, interview/edit, interview/remove (routes_interviews.cc)
+void AddInterviewRoutes(RouteTable& t);
+
 /// A route that always runs `handler` (no request fields).
 inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }
 

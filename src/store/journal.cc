@@ -20,12 +20,13 @@ namespace {
 
 // Undo builds SQL from table and column names read back from the journal; only our own tables
 // are ever accepted, so a tampered journal cannot make undo run arbitrary SQL.
-constexpr std::array<std::string_view, 19> kJournaledTables = {
+constexpr std::array<std::string_view, 21> kJournaledTables = {
     "organizations",     "contacts",     "opportunities",     "materials",
     "material_versions", "asks",         "ask_materials",     "follow_ups",
     "tallies",           "reply_delays", "waiting_by_date",   "feedback",
     "actions",           "pivots",       "strategy_versions", "earlier_answers",
-    "search_closings",   "postings",     "weekly_goals"};
+    "search_closings",   "postings",     "weekly_goals",      "interviews",
+    "interview_people"};
 
 bool IsJournaledTable(std::string_view table) {
   for (std::string_view t : kJournaledTables) {
@@ -52,7 +53,10 @@ bool References(std::string_view child, std::string_view parent) {
                              {"pivots", "asks"},
                              {"earlier_answers", "asks"},
                              {"search_closings", "asks"},
-                             {"postings", "opportunities"}};
+                             {"postings", "opportunities"},
+                             {"interviews", "asks"},
+                             {"interview_people", "interviews"},
+                             {"interview_people", "contacts"}};
   for (const Edge& e : kEdges) {
     if (e.child == child && e.parent == parent) return true;
   }

@@ -384,6 +384,7 @@ Status SqlStore::DeleteAsk(Id id) {
   facts->materials = std::move(materials).value();
   tallies_.Count(*facts, -1);
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("follow_ups", "delete", "ask_id", id));
+  KEEL_RETURN_IF_ERROR(JournalInterviewsOf(id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("earlier_answers", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("feedback", "delete", "ask_id", id));
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("pivots", "delete", "ask_id", id));

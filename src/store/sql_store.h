@@ -80,6 +80,12 @@ class SqlStore : public Store {
   Result<std::vector<Posting>> ListPostings(int64_t description_chars) override;
   Result<std::vector<Posting>> PostingsOf(Id opportunity_id) override;
   Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) override;
+  // sql_interviews.cc
+  Result<Id> AddInterview(const InterviewRecord& interview) override;
+  Status UpdateInterview(const InterviewRecord& interview) override;
+  Status DeleteInterview(Id id) override;
+  Result<std::optional<InterviewRecord>> GetInterview(Id id) override;
+  Result<std::vector<InterviewRecord>> ListInterviews(Id ask_id, Instant from) override;
   // sql_closing.cc
   Result<std::optional<SearchClosing>> Closing() override;
   Status CloseSearch(const SearchClosing& closing) override;
@@ -98,6 +104,10 @@ class SqlStore : public Store {
   /// Facts() plus the ask's first earlier answer, which the no-reply curve counts.
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
+  /// Inserts the round's people (sql_interviews.cc).
+  Status InsertInterviewPeople(const InterviewRecord& interview);
+  /// Journals the rounds of an ask, with their people, before the ask's delete cascades to them.
+  Status JournalInterviewsOf(Id ask_id);
   /// The postings of this search that `where` selects (an SQL condition on p, whose parameters
   /// ?3 and ?4 `bind` binds), ordered by `order`, descriptions cut at `description_chars`.
   Result<std::vector<Posting>> QueryPostings(std::string_view where, std::string_view order,

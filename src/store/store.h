@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/instant.h"
 #include "core/model.h"
 #include "core/result.h"
 
@@ -211,6 +212,30 @@ struct TextMatch {
   std::vector<Field> fields;
 };
 
+// Interviews (keel interview; schema 13, sql_interviews.cc).
+
+/// One person met in an interview round: by name, linked to the contact of that name if any.
+struct InterviewPerson {
+  std::string name;
+  Id contact_id = 0;  // 0: nobody keel knows by that name
+
+  friend bool operator==(const InterviewPerson&, const InterviewPerson&) = default;
+};
+
+/// An interview round the seeker scheduled, for the role of one ask.
+struct InterviewRecord {
+  Id id = 0;
+  Id ask_id = 0;
+  int64_t round = 1;      // from 1
+  Instant starts_at = 0;  // UTC
+  int64_t minutes = 60;   // how long it is planned to last
+  std::string zone;       // the time zone it was scheduled in ($TZ or the system's), for reference
+  std::string prep;       // the seeker's notes to prepare
+  std::vector<InterviewPerson> people;  // in the order given
+
+  friend bool operator==(const InterviewRecord&, const InterviewRecord&) = default;
+};
+
 /// What `undo` reverted.
 struct UndoneChange {
   Id change_id = 0;
@@ -373,6 +398,20 @@ class Store {
   /// Runs an FTS5 query (already quoted: app/search builds it) over the asks' reasons and notes
   /// and the postings' descriptions and notes; asks first, each source by id.
   virtual Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) = 0;
+
+  // Interviews (keel interview; sqlite_interviews.cc).
+  /// Adds a round with its people (journaled); its id is the next free one. Fails when the ask
+  /// does not exist in this search.
+  virtual Result<Id> AddInterview(const InterviewRecord& interview) = 0;
+  /// Overwrites every field of the round `interview.id`, its people included (journaled).
+  virtual Status UpdateInterview(const InterviewRecord& interview) = 0;
+  /// Deletes the round and its people (journaled); nothing happens when there is none.
+  virtual Status DeleteInterview(Id id) = 0;
+  /// The round with its people, or nullopt when there is none in this search.
+  virtual Result<std::optional<InterviewRecord>> GetInterview(Id id) = 0;
+  /// The rounds of one ask (ask_id 0: of every ask) starting at or after `from`, by start then
+  /// id.
+  virtual Result<std::vector<InterviewRecord>> ListInterviews(Id ask_id, Instant from) = 0;
 
   /// A value that changes whenever anything is committed to the ledger, by this connection or any
   /// other: lets a long-running server cache what it derives (the learned horizon) safely.

@@ -71,6 +71,10 @@ INSERT INTO search_closings (search_id, id, ask_id, closed_on) VALUES (%(s)s, 1,
 INSERT INTO postings (search_id, id, opportunity_id, saved_on, description)
   VALUES (%(s)s, 1, 1, '2026-11-01', 'SQL and dashboards');
 INSERT INTO weekly_goals (search_id, id, set_on, asks_per_week) VALUES (%(s)s, 1, '2026-11-02', 5);
+INSERT INTO interviews (search_id, id, ask_id, round, starts_at)
+  VALUES (%(s)s, 1, 1, 1, '2026-11-12T15:00:00Z');
+INSERT INTO interview_people (search_id, id, interview_id, position, name, contact_id)
+  VALUES (%(s)s, 1, 1, 0, 'Ana', 1);
 """
 
 

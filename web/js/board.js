@@ -105,6 +105,11 @@ function card(r, refresh) {
     h('p', { class: 'role-days muted small', title: r.since ? `since ${fmtDate(r.since)}` : null },
       r.round > 1 ? `round ${r.round} · ${since}` : since),
   ];
+  // A scheduled round is shown, never counted as a stage: the stage comes from asks and answers.
+  if (r.next_interview) {
+    parts.push(h('p', { class: 'role-next small' },
+      `Interview round ${r.next_interview.round} on ${fmtDate(r.next_interview.local.slice(0, 10))}, ${r.next_interview.local.slice(11)}`));
+  }
   if (moves.length) {
     const sel = h('select', { id: `${id}-move`, class: 'role-move' },
       h('option', { value: '' }, 'Move to…'), ...moves.map(([v, label]) => h('option', { value: v }, label)));

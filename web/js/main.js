@@ -16,6 +16,7 @@ import { setupClosing, renderClosing } from './closing.js';
 import { renderBoard } from './board.js';
 import { setupContacts, renderContacts, renderGoal } from './contacts.js';
 import { setupPostings, renderPostings, renderAgendaDeadlines } from './postings.js';
+import { setupInterviews, renderInterviews, renderAgendaInterviews } from './interviews.js';
 import { renderGlance, renderStreak, renderForecast, renderAgenda, renderAskPickers, renderFunnel, renderPatterns, renderActions } from './views.js';
 
 const SOURCES = {
@@ -24,7 +25,7 @@ const SOURCES = {
   patterns: ['/api/patterns', { window: 180 }], actions: ['/api/actions'], exported: ['/api/export'],
   undo: ['/api/undo'], pipeline: ['/api/pipeline'], contacts: ['/api/contacts'],
   strategy: ['/api/strategy'], drift: ['/api/drift'], strategyHistory: ['/api/strategy/history'], materials: ['/api/materials'],
-  postings: ['/api/postings'],
+  postings: ['/api/postings'], interviews: ['/api/interviews'],
 };
 
 // Reads everything and redraws; each part that fails to load or draw is named, the rest still shows.
@@ -48,6 +49,7 @@ export async function refresh() {
     [renderContacts, d.contacts], [renderGoal, d.status],
     [renderFeedbackPickers, d.exported], [renderClosing, d.status && d.exported], [() => renderStrategy(refresh), d.strategy], [renderMaterials, d.materials],
     [renderPostings, d.postings], [renderAgendaDeadlines, d.agenda],
+    [renderInterviews, d.interviews], [renderAgendaInterviews, d.agenda],
   ];
   for (const [fn, ok] of render) {
     if (!ok) continue;
@@ -80,6 +82,7 @@ async function start() {
   setupClosing(refresh);
   setupContacts(refresh);
   setupPostings(refresh);
+  setupInterviews(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });

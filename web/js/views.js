@@ -132,7 +132,7 @@ function askLabel(a) {
   const who = a.person ? `${a.person}, ${a.org}` : a.org;
   return `#${a.id} ${who} — ${a.kind}${a.role ? ` (${a.role})` : ''}, ${a.asked_on} · ${outcomeLabel(a.outcome)}`;
 }
-function fillAskSelect(sel, asks, placeholder) {
+export function fillAskSelect(sel, asks, placeholder) {
   const keep = sel.value;
   sel.replaceChildren(h('option', { value: '' }, placeholder),
     ...asks.map((a) => h('option', { value: String(a.id) }, askLabel(a))));

@@ -328,6 +328,37 @@ CREATE TABLE weekly_goals (
 );
 CREATE INDEX weekly_goals_by_search ON weekly_goals (search_id, set_on, id);
 
+-- Interviews (SQLite's schema 13): each round, its start as a UTC instant in ISO text (which sorts
+-- as time does), and the people met, in order.
+CREATE TABLE interviews (
+  search_id  bigint NOT NULL DEFAULT keel_current_search() REFERENCES searches (search_id) ON DELETE CASCADE,
+  id         bigint NOT NULL,
+  ask_id     bigint NOT NULL,
+  round      integer NOT NULL CHECK (round BETWEEN 1 AND 50),
+  starts_at  text NOT NULL,
+  minutes    integer NOT NULL DEFAULT 60 CHECK (minutes BETWEEN 5 AND 720),
+  zone       text NOT NULL DEFAULT '',
+  prep       text NOT NULL DEFAULT '',
+  created_at text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, ask_id) REFERENCES asks (search_id, id) ON DELETE CASCADE
+);
+CREATE INDEX interviews_by_ask ON interviews (search_id, ask_id);
+CREATE INDEX interviews_by_start ON interviews (search_id, starts_at);
+
+CREATE TABLE interview_people (
+  search_id    bigint NOT NULL DEFAULT keel_current_search() REFERENCES searches (search_id) ON DELETE CASCADE,
+  id           bigint NOT NULL,
+  interview_id bigint NOT NULL,
+  position     integer NOT NULL,
+  name         text NOT NULL,
+  contact_id   bigint,
+  PRIMARY KEY (search_id, id),
+  FOREIGN KEY (search_id, interview_id) REFERENCES interviews (search_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (search_id, contact_id) REFERENCES contacts (search_id, id)
+);
+CREATE INDEX interview_people_by_interview ON interview_people (search_id, interview_id, position);
+
 -- Numbers a new row of a search table as SQLite would (see the top of this file). TG_ARGV[0] is
 -- 'autoincrement' for the tables whose ids are never reused. BEFORE triggers run before NOT NULL
 -- is checked, so `id` stays NOT NULL (it is in the primary key) and an INSERT may still omit it.

@@ -1,0 +1,117 @@
+// `keel interview ASK_ID --at ...`, `keel interview edit|remove ID` and `keel interviews`. The
+// decisions are app/interviews'; this file prints them as a line, a table or JSON, times in local
+// wall time with the zone's abbreviation.
+#include <fmt/format.h>
+
+#include "app/interviews.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "core/json_dump.h"
+#include "core/text.h"
+#include "io/local_time.h"
+
+namespace keel {
+namespace {
+
+std::string WhenText(const InterviewRecord& r) {
+  const LocalTime l = ToLocal(r.starts_at);
+  return fmt::format("{} {:02d}:{:02d} {}", l.date.ToIso(), l.hour, l.minute, l.zone);
+}
+
+std::string OneLine(const Interview& i) {
+  std::string line = fmt::format("interview #{}: {}", i.record.id, i.ask.org);
+  if (!i.ask.role.empty()) line += ", " + i.ask.role;
+  line +=
+      fmt::format(", round {}, {} ({} min)", i.record.round, WhenText(i.record), i.record.minutes);
+  if (!i.record.people.empty()) line += ", with " + PeopleText(i.record);
+  return line;
+}
+
+int PrintChange(const InterviewChange& change, Context& ctx, const std::string& human) {
+  if (ctx.json) {
+    Json j = InterviewJson(change.interview, ctx.today);
+    AddNotices(j, change.notices);
+    AddNotices(j, change.warnings);
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
+  } else {
+    fmt::print(ctx.out, "{}\n", EscapeControls(human));
+  }
+  if (!change.notices.empty()) fmt::print(ctx.err, "note: {}\n", fmt::join(change.notices, "; "));
+  for (const std::string& w : change.warnings) fmt::print(ctx.err, "warning: {}\n", w);
+  return kExitOk;
+}
+
+Table InterviewTable(const std::vector<Interview>& interviews) {
+  Table t{{"id", "when", "round", "org", "role", "ask", "with", "prep"},
+          {true, false, true, false, false, true, false, false},
+          {}};
+  for (const Interview& i : interviews) {
+    t.rows.push_back({std::to_string(i.record.id), WhenText(i.record),
+                      std::to_string(i.record.round), i.ask.org, i.ask.role,
+                      std::to_string(i.ask.id), PeopleText(i.record), Clip(i.record.prep, 40)});
+  }
+  return t;
+}
+
+}  // namespace
+
+int RunInterview(const InterviewOptions& o, Context& ctx) {
+  InterviewInput input{o.ask_id, o.at, o.round, o.with, o.prep, o.minutes};
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.error());
+  Result<InterviewChange> change = ScheduleInterview(**store, input, ctx.today);
+  if (!change.ok()) return Fail(ctx, change.error());
+  return PrintChange(*change, ctx, OneLine(change->interview));
+}
+
+int RunInterviewEdit(const InterviewEditOptions& o, Context& ctx) {
+  InterviewEdit edit{o.at, o.round, o.minutes, std::nullopt, o.prep};
+  if (o.with_given) edit.with = o.with;
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.error());
+  Result<InterviewChange> change = EditInterview(**store, o.id, edit, ctx.today);
+  if (!change.ok()) return Fail(ctx, change.error());
+  return PrintChange(*change, ctx, "changed " + OneLine(change->interview));
+}
+
+int RunInterviewRemove(int64_t id, Context& ctx) {
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.error());
+  Result<Interview> removed = RemoveInterview(**store, id);
+  if (!removed.ok()) return Fail(ctx, removed.error());
+  if (ctx.json) {
+    fmt::print(ctx.out, "{}\n", DumpJson(InterviewJson(*removed, ctx.today)));
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "Removed interview {}; its ask stays. 'keel undo' brings it back.\n",
+             EscapeControls(Describe(*removed)));
+  return kExitOk;
+}
+
+int RunInterviews(bool all, Context& ctx) {
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return Fail(ctx, store.error());
+  Result<std::vector<Interview>> interviews = ListInterviews(**store, ctx.today, all);
+  if (!interviews.ok()) return Fail(ctx, interviews.error());
+  if (ctx.json) {
+    Json j = Json::array();
+    for (const Interview& i : *interviews) j.push_back(InterviewJson(i, ctx.today));
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    return kExitOk;
+  }
+  if (interviews->empty()) {
+    fmt::print(ctx.out, "{}: schedule one with keel interview ASK_ID --at \"YYYY-MM-DD HH:MM\"\n",
+               all ? "No interviews yet" : "No interviews ahead");
+    return kExitOk;
+  }
+  fmt::print(ctx.out, "{}", RenderTable(InterviewTable(*interviews), ctx.color));
+  return kExitOk;
+}
+
+void PrintInterviews(const Context& ctx, const std::vector<Interview>& interviews) {
+  if (interviews.empty()) return;
+  fmt::print(ctx.out, "\nInterviews ahead:\n");
+  fmt::print(ctx.out, "{}", RenderTable(InterviewTable(interviews), ctx.color));
+}
+
+}  // namespace keel

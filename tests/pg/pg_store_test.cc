@@ -1,0 +1,113 @@
+// What only the PostgreSQL store does: many searches in one database, each its own store, with
+// writers of one search taking turns and writers of different searches never waiting.
+#include "store/pg_store.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "pg_test_env.h"
+#include "store/open.h"
+
+namespace keel {
+namespace {
+
+std::unique_ptr<PgStore> OpenSearch(const std::string& name) {
+  const std::string info = testing::StoreDatabase();
+  EXPECT_FALSE(info.empty()) << "no PostgreSQL server: run through ctest (the pg fixture)";
+  Result<std::unique_ptr<PgStore>> store = PgStore::Open(info, name);
+  EXPECT_TRUE(store.ok()) << store.message();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+AskRecord Chat(Id org) {
+  AskRecord a;
+  a.asked_on = ParseIsoDate("2026-11-02").value();
+  a.org_id = org;
+  a.kind = Kind::kChat;
+  return a;
+}
+
+TEST(PgStoreTest, TwoSearchesInOneDatabaseNeverSeeEachOther) {
+  const std::string name_a = testing::UniqueSearchName("a");
+  std::unique_ptr<PgStore> a = OpenSearch(name_a);
+  std::unique_ptr<PgStore> b = OpenSearch(testing::UniqueSearchName("b"));
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->search_id(), b->search_id());
+  ASSERT_TRUE(a->BeginWrite("ask").ok());
+  const Id acme = a->AddOrganization("Acme").value();
+  ASSERT_TRUE(a->AddAsk(Chat(acme)).ok());
+  ASSERT_TRUE(a->Commit().ok());
+  // Ids are per search: b's first organization and ask are #1 too, and its own.
+  ASSERT_TRUE(b->BeginWrite("ask").ok());
+  const Id globex = b->AddOrganization("Globex").value();
+  EXPECT_EQ(globex, acme);
+  ASSERT_TRUE(b->AddAsk(Chat(globex)).ok());
+  ASSERT_TRUE(b->Commit().ok());
+  ASSERT_EQ(a->ListAsks()->size(), 1U);
+  EXPECT_EQ(a->ListAsks()->front().org, "Acme");
+  EXPECT_EQ(b->ListAsks()->front().org, "Globex");
+  EXPECT_FALSE(a->FindOrganization("Globex")->has_value());
+  // Undo in b takes back b's change only.
+  ASSERT_TRUE(b->UndoLast().value().has_value());
+  EXPECT_TRUE(b->ListAsks()->empty());
+  EXPECT_EQ(a->ListAsks()->size(), 1U);
+  // Opening the search again by name finds the same one.
+  std::unique_ptr<PgStore> again = OpenSearch(name_a);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->search_id(), a->search_id());
+  EXPECT_EQ(again->ListAsks()->size(), 1U);
+}
+
+TEST(PgStoreTest, WritersOfOneSearchTakeTurnsAndTheSecondIsToldToTryAgain) {
+  const std::string name = testing::UniqueSearchName("turns");
+  std::unique_ptr<PgStore> first = OpenSearch(name);
+  std::unique_ptr<PgStore> second = OpenSearch(name);
+  std::unique_ptr<PgStore> other = OpenSearch(testing::UniqueSearchName("other"));
+  ASSERT_TRUE(first && second && other);
+  ASSERT_TRUE(first->BeginWrite("holds the search").ok());
+  // Another search is not held up at all.
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(other->BeginWrite("elsewhere").ok());
+  ASSERT_TRUE(other->AddOrganization("Initech").ok());
+  ASSERT_TRUE(other->Commit().ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  // The same search waits its bounded time, then is busy, with nothing written.
+  Status s = second->BeginWrite("waits");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kBusy) << s.error().message;
+  EXPECT_NE(s.error().message.find("try again"), std::string::npos) << s.error().message;
+  first->Rollback();
+  ASSERT_TRUE(second->BeginWrite("now").ok());
+  ASSERT_TRUE(second->Commit().ok());
+}
+
+TEST(PgStoreTest, TheChangeStampMovesOnEveryCommitByAnyConnection) {
+  const std::string name = testing::UniqueSearchName("stamp");
+  std::unique_ptr<PgStore> reader = OpenSearch(name);
+  std::unique_ptr<PgStore> writer = OpenSearch(name);
+  ASSERT_TRUE(reader && writer);
+  const auto before = reader->ChangeStamp().value();
+  ASSERT_TRUE(writer->BeginWrite("org").ok());
+  ASSERT_TRUE(writer->AddOrganization("Acme").ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  const auto after = reader->ChangeStamp().value();
+  EXPECT_NE(before, after);
+  ASSERT_TRUE(writer->UndoLast().value().has_value());
+  EXPECT_NE(reader->ChangeStamp().value(), after);
+}
+
+TEST(PgStoreTest, TheFactoryOpensPostgresFromAUriAndNeverPrintsItsPassword) {
+  EXPECT_TRUE(IsPostgresUri("postgresql://keel@db/keel"));
+  EXPECT_TRUE(IsPostgresUri("postgres://keel@db/keel"));
+  EXPECT_FALSE(IsPostgresUri("/home/ana/keel.db"));
+  EXPECT_EQ(DescribeDb("postgresql://keel:s3cret@db.example:5432/keel"),
+            "postgresql://keel:***@db.example:5432/keel");
+  EXPECT_EQ(DescribeDb("postgresql://keel@db.example/keel"), "postgresql://keel@db.example/keel");
+  Result<std::unique_ptr<Store>> sqlite_two = OpenStore(":memory:", "second");
+  ASSERT_FALSE(sqlite_two.ok());
+  EXPECT_NE(sqlite_two.error().message.find("a SQLite file holds one search"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace keel
