@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "app/import_duplicates.h"
+#include "app/import_material_dates.h"
 #include "app/ledger.h"
 #include "app/names.h"
 #include "app/transaction.h"
@@ -192,6 +193,7 @@ class Importer {
   // Near matches between names, without the one-slip rule (ResolveOrganization has it).
   NameIndex org_names_{/*typos=*/false}, contact_names_{/*typos=*/false};
   DuplicateCheck duplicates_;
+  EarlyMaterialCheck early_materials_;
 
  public:
   /// Adds a CLI-only hint once.
@@ -623,6 +625,8 @@ Status Importer::Write(const ParsedRow& row, int line) {
   }
   Result<Id> ask = store_.AddAsk(record);
   if (!ask.ok()) return ask.status();
+  KEEL_RETURN_IF_ERROR(early_materials_.Check(store_, row.materials, *ask, record.asked_on,
+                                              opt_.file_name, line, &report_.notices));
   if (!versions.empty()) KEEL_RETURN_IF_ERROR(store_.SetAskMaterials(*ask, versions));
   for (Date d : row.follow_ups) {
     Result<Id> f = store_.AddFollowUp(*ask, d, "");
