@@ -16,6 +16,10 @@
 //   was recorded) is their own decision and outranks the curve: the ask gets no derived follow-up
 //   while a plan is open, and the plan is listed from the day it is made, as upcoming, then due.
 //   Recording the follow-up keeps the plan (app/ledger), which takes it off the list.
+// - A closed search (keel close: the seeker accepted an offer) has nothing left to chase: keel
+//   suggests no follow-up, no asking again and no posting's deadline. The follow-ups the seeker
+//   scheduled stay, as their own plans always do (a thank-you, a polite withdrawal from another
+//   process); recording them takes them off, as in an open search.
 // - Reading: the curve comes from the tallies, follow-ups from the pending asks within the
 //   horizon's window, and not-yet asks due (of any age) through the until_on index
 //   (Store::ListNotYetDue): the ledger is never read whole.
@@ -120,8 +124,13 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
   agenda.follow_up_after =
       std::max(kFollowUpEveryDays, below_half ? *below_half : horizon.days / 2 + 1);
   const int32_t slowest_reply = SlowestReply(*curve);
+  Result<std::optional<ClosedSearch>> closed = FindClosedSearch(store);
+  if (!closed.ok()) return closed.status();
+  agenda.closed = std::move(closed).value();
+  const bool suggest = !agenda.closed;
 
-  Result<std::vector<Ask>> pending = store.ListPendingFrom(today - horizon.days);
+  Result<std::vector<Ask>> pending =
+      suggest ? store.ListPendingFrom(today - horizon.days) : std::vector<Ask>();
   if (!pending.ok()) return pending.status();
   for (Ask& a : *pending) {
     if (a.asked_on > today || !a.planned_follow_ups.empty()) continue;
@@ -140,7 +149,7 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
   }
 
   // Not-yet asks can be of any age; the store finds the due ones through an index.
-  {
+  if (suggest) {
     Result<std::vector<Ask>> asks = store.ListNotYetDue(today);
     if (!asks.ok()) return asks.status();
     for (Ask& a : *asks) {
@@ -173,7 +182,8 @@ Result<Agenda> BuildInSnapshot(Store& store, Date today, const Horizon& horizon)
       agenda.items.push_back(std::move(item));
     }
   }
-  Result<std::vector<AgendaDeadline>> deadlines = ListDeadlines(store, today);
+  Result<std::vector<AgendaDeadline>> deadlines =
+      suggest ? ListDeadlines(store, today) : std::vector<AgendaDeadline>();
   if (!deadlines.ok()) return deadlines.status();
   agenda.deadlines = std::move(deadlines).value();
   Result<std::vector<Interview>> interviews = UpcomingInterviews(store, today);
@@ -233,6 +243,7 @@ Json AgendaJson(const Agenda& agenda) {
   j["interviews"] = Json::array();
   for (const Interview& i : agenda.interviews)
     j["interviews"].push_back(InterviewJson(i, agenda.today));
+  j["closed"] = ClosedSearchJson(agenda.closed);
   return j;
 }
 

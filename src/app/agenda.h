@@ -12,6 +12,7 @@
 #include "app/agenda_deadlines.h"
 #include "app/horizon.h"
 #include "app/interviews.h"
+#include "app/search_closing.h"
 #include "app/views.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -54,6 +55,9 @@ struct Agenda {
   std::vector<AgendaDeadline> deadlines;
   /// Interview rounds from today (local) on, soonest first (app/interviews.h).
   std::vector<Interview> interviews;
+  /// Set when the search is closed (keel close): keel then suggests nothing (no follow-ups, no
+  /// asking again, no deadlines to apply by); only the follow-ups the seeker scheduled stay.
+  std::optional<ClosedSearch> closed;
   /// How many items are due today or earlier (the rest are scheduled follow-ups still ahead).
   size_t DueCount() const;
 };
@@ -62,11 +66,13 @@ struct Agenda {
 /// for at least `follow_up_after` days, with no follow-up in the last 7 days and none scheduled.
 /// Ask-again: not-yet asks whose until-date has come and that have no follow-up on or after that
 /// date. Scheduled: every follow-up the seeker scheduled and has not made yet, due on its day
-/// (those ahead of today are listed too, so the .ics carries them).
+/// (those ahead of today are listed too, so the .ics carries them). In a closed search only the
+/// scheduled ones.
 Result<Agenda> BuildAgenda(Store& store, Date today, const Horizon& horizon);
 
 /// {"today", "horizon", "follow_up_after", "items": [{id, org, person, kind, action, due, reason,
-/// asked_on, waited, chance}], "deadlines": DeadlinesJson, "interviews": [InterviewJson]}; a
+/// asked_on, waited, chance}], "deadlines": DeadlinesJson, "interviews": [InterviewJson],
+/// "closed": ClosedSearchJson}; a
 /// scheduled item's `due` may be after `today`.
 Json AgendaJson(const Agenda& agenda);
 

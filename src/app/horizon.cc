@@ -79,4 +79,17 @@ std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Hori
   return m;
 }
 
+Result<HorizonAfter> HorizonAfterWrite(Store& store, Date today, std::optional<int> given,
+                                       const Horizon& before, const std::string& why,
+                                       std::optional<int32_t> reply_before,
+                                       std::optional<int32_t> reply_after) {
+  Result<Horizon> after = ResolveHorizon(store, today, given);
+  if (!after.ok()) return after.status();
+  HorizonAfter out{*after, std::nullopt};
+  out.moved = reply_before != reply_after
+                  ? DescribeHorizonMove(before, *after, reply_before, reply_after)
+                  : DescribeHorizonMove(before, *after, why);
+  return out;
+}
+
 }  // namespace keel

@@ -45,4 +45,19 @@ std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Hori
 std::optional<HorizonMove> DescribeHorizonMove(const Horizon& before, const Horizon& after,
                                                const std::string& why);
 
+/// H resolved again after a write, and how it moved from `before` (the H resolved before the
+/// write, with the same `given`). The reason is the reply time's change when the write changed one
+/// (`reply_before` != `reply_after`, as in DescribeHorizonMove), else `why` ("ask #43 (2026-10-01)
+/// is waiting for a reply", "you edited ask #3", "the import added 42 asks"); the switch between
+/// the default and the learned horizon outranks both. Every write that can move H says so with
+/// this: answers, reopen, ask, edit, delete, undo, import.
+struct HorizonAfter {
+  Horizon horizon;
+  std::optional<HorizonMove> moved;  // nullopt: H did not move
+};
+Result<HorizonAfter> HorizonAfterWrite(Store& store, Date today, std::optional<int> given,
+                                       const Horizon& before, const std::string& why,
+                                       std::optional<int32_t> reply_before = std::nullopt,
+                                       std::optional<int32_t> reply_after = std::nullopt);
+
 }  // namespace keel

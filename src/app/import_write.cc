@@ -143,6 +143,8 @@ Status RowWriter::Write(const ParsedRow& row, int line) {
   }
   Result<Id> ask = store_.AddAsk(record);
   if (!ask.ok()) return ask.status();
+  KEEL_RETURN_IF_ERROR(early_materials_.Check(store_, row.materials, *ask, record.asked_on,
+                                              opt_.file_name, line, &report_.notices));
   KEEL_RETURN_IF_ERROR(ids_.SetAskMaterials(*ask, row.materials));
   for (Date d : row.follow_ups) {
     Result<Id> f = store_.AddFollowUp(*ask, d, "");

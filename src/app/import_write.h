@@ -6,6 +6,7 @@
 #include "app/import.h"
 #include "app/import_duplicates.h"
 #include "app/import_ids.h"
+#include "app/import_material_dates.h"
 #include "app/import_rows.h"
 #include "app/names.h"
 #include "core/result.h"
@@ -46,6 +47,7 @@ class RowWriter {
   // Near matches between names, without the one-slip rule (ResolveOrganization has it).
   NameIndex org_names_{/*typos=*/false}, contact_names_{/*typos=*/false};
   DuplicateCheck duplicates_;
+  EarlyMaterialCheck early_materials_;
 };
 
 }  // namespace keel

@@ -9,6 +9,11 @@
 // - Length: 200 characters hold any organization, person or role; 4,000 hold a long rejection
 //   email. A 50 MB cell is a mistake (a wrong column, a binary), and refusing it keeps every
 //   report and message small.
+// - Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) make text
+//   display in another order than it is stored ("Trojan Source"): an organization could show as
+//   another's name in every table, and an unclosed override reorders the columns after it. They
+//   are refused in every text. The implicit marks (LRM, RLM, ALM) stay: names written right to
+//   left need them, and they reorder nothing beyond their neighbours (core/text.h).
 // - The message quotes at most 80 characters of the input (Clip), escaped, and gives the
 //   position so the person can find the byte in an editor.
 #include "app/validate.h"
@@ -21,8 +26,8 @@
 namespace keel {
 namespace {
 
-// The first control character the rule does not allow: its code point and 1-based character
-// position, or nullopt.
+// The first control character the rule does not allow (bidirectional controls in every rule): its
+// code point and 1-based character position, or nullopt.
 struct ControlAt {
   unsigned code = 0;
   size_t position = 0;
@@ -39,6 +44,8 @@ std::optional<ControlAt> FindControl(std::string_view text, TextRule rule) {
       code = c;
     } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
       code = static_cast<unsigned char>(text[i + 1]);
+    } else if (c == 0xE2 && BidiControlAt(text, i) != 0) {
+      code = BidiControlAt(text, i);
     } else {
       continue;
     }
@@ -59,6 +66,12 @@ std::string ControlName(unsigned code) {
     case 0x1B:
       return "an escape character (ESC, used for terminal codes)";
     default:
+      if (code >= 0x2000) {
+        return fmt::format(
+            "a bidirectional control (U+{:04X}, which makes text show in another order than it "
+            "is written)",
+            code);
+      }
       return fmt::format("a control character (U+{:04X})", code);
   }
 }
@@ -86,7 +99,8 @@ Status CheckInputText(std::string_view text, std::string_view what, TextRule rul
   if (const std::optional<ControlAt> control = FindControl(text, rule)) {
     return Error{fmt::format("{} contains {} at character {} ('{}'); {}", what,
                              ControlName(control->code), control->position, Clip(text, 40),
-                             rule == TextRule::kName
+                             control->code >= 0x2000 ? "remove it (right-to-left text is fine)"
+                             : rule == TextRule::kName
                                  ? "a name is one line of plain text: remove it"
                                  : "only line breaks and tabs may be kept: remove it")};
   }

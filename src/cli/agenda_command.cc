@@ -31,6 +31,11 @@ int RunAgenda(bool ics, Context& ctx) {
     fmt::print(ctx.out, "{}\n", DumpJson(AgendaJson(*agenda)));
     return kExitOk;
   }
+  if (agenda->closed) {
+    fmt::print(ctx.out, "{}\nWhile your search is closed, keel suggests no follow-ups{}.\n",
+               ClosedLine(*agenda->closed),
+               agenda->items.empty() ? "" : "; the ones you scheduled are below");
+  }
   const size_t due = agenda->DueCount();
   const size_t ahead = agenda->items.size() - due;
   const std::string later =

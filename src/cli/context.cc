@@ -69,6 +69,18 @@ void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& 
   for (const std::string& notice : notices) list.push_back(notice);
 }
 
+std::optional<std::string> HorizonMoveLine(Context& ctx, Store& store, const std::string& why,
+                                           std::optional<int32_t> reply_before,
+                                           std::optional<int32_t> reply_after) {
+  Result<HorizonAfter> after = HorizonAfterWrite(store, ctx.today, ctx.silence_days_given,
+                                                 ctx.horizon, why, reply_before, reply_after);
+  if (!after.ok()) return std::nullopt;
+  ctx.horizon = after->horizon;
+  ctx.silence_days = after->horizon.days;
+  if (!after->moved) return std::nullopt;
+  return after->moved->line;
+}
+
 void PrintHints(const Context& ctx, const std::vector<std::string>& hints) {
   for (const std::string& hint : hints) fmt::print(ctx.err, "hint: {}\n", EscapeControls(hint));
 }

@@ -83,6 +83,13 @@ std::string CliMessage(const Error& error);
 /// output prints them on stderr as today. Nothing is added when `notices` is empty.
 void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& notices);
 
+/// After a write: when the silence horizon resolved on opening (OpenStore with_horizon) moved, the
+/// line that says so and why (app/horizon.h HorizonAfterWrite); nullopt when it did not. The
+/// context takes the new horizon, so what is printed after counts silence with it.
+std::optional<std::string> HorizonMoveLine(Context& ctx, Store& store, const std::string& why,
+                                           std::optional<int32_t> reply_before = std::nullopt,
+                                           std::optional<int32_t> reply_after = std::nullopt);
+
 /// Prints each CLI-only hint (the command that acts on a notice: "keel close --undo reopens the
 /// search") on stderr as "hint: ...", after the notes; the JSON never carries them.
 void PrintHints(const Context& ctx, const std::vector<std::string>& hints);

@@ -66,6 +66,11 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
       ImportBackup(store, text, o.file == "-" ? "stdin" : o.file, o.dry_run);
   if (!restored.ok()) return Fail(ctx, restored.error());
   const BackupReport& r = *restored;
+  const std::optional<std::string> moved =
+      r.dry_run || r.asks == 0
+          ? std::nullopt
+          : HorizonMoveLine(ctx, store,
+                            fmt::format("you restored {} ask{}", r.asks, r.asks == 1 ? "" : "s"));
   if (ctx.json) {
     Json j;
     j["dry_run"] = r.dry_run;
@@ -79,7 +84,8 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
     j["strategy_versions"] = r.strategy_versions;
     j["pivots"] = r.pivots;
     j["postings"] = r.postings;
-    fmt::print(ctx.out, "{}\n", j.dump());
+    if (moved) AddNotices(j, {*moved});
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   auto n = [](int64_t count, std::string_view one, std::string_view many) {
@@ -95,6 +101,7 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
              n(r.strategy_versions, "strategy version", "strategy versions"),
              n(r.pivots, "pivot", "pivots"), n(r.postings, "posting", "postings"),
              o.file == "-" ? "stdin" : o.file);
+  if (moved) fmt::print(ctx.out, "{}\n", *moved);
   if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
   return kExitOk;
 }
@@ -132,14 +139,23 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
   Result<const ThemeClassifier*> themes = ctx.Themes();
   if (!themes.ok()) return Fail(ctx, themes.error());
   opt.themes = *themes;
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
+  // The horizon before the import, to say whether the imported replies and waiting asks moved it.
+  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/!o.dry_run);
   if (!store.ok()) return Fail(ctx, store.error());
   if (IsJsonDocument(text, o.file)) return RestoreBackup(o, text, **store, ctx);
   Result<ImportReport> report = ImportCsv(**store, text, opt, ctx.today);
   if (!report.ok()) return Fail(ctx, report.error());
   const ImportReport& r = *report;
+  const std::optional<std::string> moved =
+      r.dry_run || r.imported == 0
+          ? std::nullopt
+          : HorizonMoveLine(
+                ctx, **store,
+                fmt::format("you imported {} ask{}", r.imported, r.imported == 1 ? "" : "s"));
   if (ctx.json) {
-    fmt::print(ctx.out, "{}\n", DumpJson(ImportJson(r)));
+    Json j = ImportJson(r);
+    if (moved) j["notices"].push_back(*moved);
+    fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
   }
   if (!r.keel_format) {
@@ -237,13 +253,14 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
     fmt::print(ctx.out, "new: {} organization{}, {} contact{}\n", r.new_orgs,
                r.new_orgs == 1 ? "" : "s", r.new_contacts, r.new_contacts == 1 ? "" : "s");
   }
+  if (moved) fmt::print(ctx.out, "{}\n", *moved);
   for (const std::string& s : r.skipped) fmt::print(ctx.err, "skipped {}\n", s);
   constexpr size_t kMaxNotices = 10;
   for (size_t i = 0; i < r.notices.size() && i < kMaxNotices; ++i) {
     fmt::print(ctx.err, "note: {}\n", r.notices[i]);
   }
   if (r.notices.size() > kMaxNotices) {
-    fmt::print(ctx.err, "note: and {} more similar names (keel import --json lists them all)\n",
+    fmt::print(ctx.err, "note: and {} more (keel import --json lists them all)\n",
                r.notices.size() - kMaxNotices);
   }
   PrintHints(ctx, r.hints);

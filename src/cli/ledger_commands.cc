@@ -1,4 +1,5 @@
-// Commands that write: ask, yes/no/not-yet/silent/reopen, follow-up, edit, delete, undo.
+// Commands that write: ask, yes/no/not-yet/silent/reopen, follow-up, edit, delete, undo. Each
+// write that can move the silence horizon says so (HorizonMoveLine).
 #include <fmt/format.h>
 
 #include "app/ledger.h"
@@ -43,16 +44,20 @@ Result<Date> DateOption(const std::optional<std::string>& text, const Context& c
   return ParseUserDate(*text, ctx.today);
 }
 
-int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human) {
+// `moved`: the line saying the silence horizon moved (HorizonMoveLine), shown as answers show it.
+int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human,
+             const std::optional<std::string>& moved = std::nullopt) {
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
     if (!themes.ok()) return Fail(ctx, themes.error());
     Json j = AskJson(change.ask, ctx.today, ctx.silence_days, **themes);
     AddNotices(j, change.notices);
     AddNotices(j, change.warnings);
+    if (moved) AddNotices(j, {*moved});
     fmt::print(ctx.out, "{}\n", DumpJson(j));
   } else {
     fmt::print(ctx.out, "{}\n", human);
+    if (moved) fmt::print(ctx.out, "{}\n", *moved);
   }
   PrintNotices(ctx, change.notices);
   for (const std::string& warning : change.warnings) fmt::print(ctx.err, "warning: {}\n", warning);
@@ -60,14 +65,10 @@ int PrintAsk(const LedgerChange& change, Context& ctx, const std::string& human)
   return kExitOk;
 }
 
-// After a write, when the silence horizon (resolved on opening) moved: the line that says so and
-// why.
-std::optional<std::string> HorizonMoveLine(Context& ctx, Store& store, const std::string& why) {
-  Result<Horizon> after = ResolveHorizon(store, ctx.today, ctx.silence_days_given);
-  if (!after.ok()) return std::nullopt;
-  std::optional<HorizonMove> moved = DescribeHorizonMove(ctx.horizon, *after, why);
-  if (!moved) return std::nullopt;
-  return moved->line;
+// The ask's reply time in days (replied_on - asked_on), nullopt without a reply.
+std::optional<int32_t> ReplyDays(const Ask& ask) {
+  if (!ask.replied_on) return std::nullopt;
+  return *ask.replied_on - ask.asked_on;
 }
 
 // What became of the answer the ask had: kept in its history, or replaced (undo brings it back).
@@ -134,12 +135,18 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   input.facets = Facets{o.industry, o.location, o.seniority, o.remote, o.salary};
   input.despite = o.despite;
 
+  // A new ask waiting for a reply is a censored observation of the reply curve: dated in the
+  // past, it can move the silence horizon, and the person is told so.
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   Result<LedgerChange> change = LogAsk(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
-  return PrintAsk(*change, ctx, OneLine(change->ask));
+  const std::optional<std::string> moved =
+      HorizonMoveLine(ctx, *store,
+                      fmt::format("ask #{} ({}) is waiting for a reply", change->ask.id,
+                                  change->ask.asked_on.ToIso()));
+  return PrintAsk(*change, ctx, OneLine(change->ask), moved);
 }
 
 int RunOutcome(const OutcomeOptions& o, Context& ctx) {
@@ -168,12 +175,8 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
   const Horizon before = ctx.horizon;
-  auto reply_days = [](const Ask& ask) -> std::optional<int32_t> {
-    if (!ask.replied_on) return std::nullopt;
-    return *ask.replied_on - ask.asked_on;
-  };
   std::optional<int32_t> reply_before;
-  if (Result<Ask> old = FindAsk(*store, input.id); old.ok()) reply_before = reply_days(*old);
+  if (Result<Ask> old = FindAsk(*store, input.id); old.ok()) reply_before = ReplyDays(*old);
   Result<LedgerChange> change = RecordOutcome(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
   const Ask& a = change->ask;
@@ -182,7 +185,7 @@ int RunOutcome(const OutcomeOptions& o, Context& ctx) {
   ctx.horizon = *after;
   ctx.silence_days = after->days;
   const std::optional<HorizonMove> moved =
-      DescribeHorizonMove(before, *after, reply_before, reply_days(a));
+      DescribeHorizonMove(before, *after, reply_before, ReplyDays(a));
   std::string human;
   switch (input.outcome) {
     case Outcome::kPending:
@@ -325,12 +328,18 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   }
   if (o.materials) edit.materials = *o.materials;
   if (o.no_materials) edit.materials = std::vector<std::string>();
+  // A changed date changes a reply time or how long an ask has waited: the horizon can move.
   int code = 0;
-  std::shared_ptr<Store> store = Open(ctx, &code, ctx.json);
+  std::shared_ptr<Store> store = Open(ctx, &code, /*with_horizon=*/true);
   if (!store) return code;
+  std::optional<int32_t> reply_before;
+  if (Result<Ask> old = FindAsk(*store, o.id); old.ok()) reply_before = ReplyDays(*old);
   Result<LedgerChange> change = EditAsk(*store, o.id, edit, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
-  return PrintAsk(*change, ctx, "Edited " + OneLine(change->ask));
+  const std::optional<std::string> moved =
+      HorizonMoveLine(ctx, *store, fmt::format("you edited ask #{}", change->ask.id), reply_before,
+                      ReplyDays(change->ask));
+  return PrintAsk(*change, ctx, "Edited " + OneLine(change->ask), moved);
 }
 
 int RunDelete(const DeleteOptions& o, Context& ctx) {

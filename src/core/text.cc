@@ -126,6 +126,15 @@ std::optional<Utf8Fault> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+unsigned BidiControlAt(std::string_view text, size_t i) {
+  if (text.size() - i < 3 || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  const auto third = static_cast<unsigned char>(text[i + 2]);
+  if (second == 0x80 && third >= 0xAA && third <= 0xAE) return 0x2000u + (third & 0x3Fu);
+  if (second == 0x81 && third >= 0xA6 && third <= 0xA9) return 0x2040u + (third & 0x3Fu);
+  return 0;
+}
+
 size_t CountCodePoints(std::string_view text) {
   size_t count = 0;
   for (size_t i = 0; i < text.size(); ++count) {
@@ -169,6 +178,8 @@ size_t AppendEscaped(std::string_view text, size_t i, std::string* out) {
   // C1 controls (U+0080..U+009F) include CSI, which terminals obey like ESC [.
   if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
     out->append(fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1])));
+  } else if (const unsigned bidi = BidiControlAt(text, i)) {
+    out->append(fmt::format("\\u{:04x}", bidi));
   } else {
     out->append(text.substr(i, length));
   }
@@ -183,6 +194,7 @@ bool NeedsEscape(std::string_view text) {
     const size_t length = Utf8SequenceLength(text, i);
     if (length == 0) return true;
     if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) return true;
+    if (BidiControlAt(text, i) != 0) return true;
     i += length - 1;
   }
   return false;

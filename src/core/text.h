@@ -39,6 +39,13 @@ struct Utf8Fault {
 /// nullopt when all of `text` is well-formed UTF-8.
 std::optional<Utf8Fault> FindInvalidUtf8(std::string_view text);
 
+/// The bidirectional formatting character starting at text[i], or 0: an embedding, override or
+/// isolate (U+202A..U+202E, U+2066..U+2069), which reorders how the text after it is shown, so a
+/// name can display as something other than what is stored ("Trojan Source"). The implicit marks
+/// (U+200E, U+200F, U+061C) are not among them: right-to-left names need them, and they reorder
+/// nothing beyond the neutral characters beside them.
+unsigned BidiControlAt(std::string_view text, size_t i);
+
 /// Number of code points in well-formed UTF-8 (each malformed byte counts as one).
 size_t CountCodePoints(std::string_view text);
 
@@ -48,7 +55,8 @@ size_t CountCodePoints(std::string_view text);
 std::string Clip(std::string_view text, size_t max_chars = 80);
 
 /// For printing stored text on a terminal: the same escapes as Clip (\t, \n, \r, \x1b, \u009b,
-/// \xff for a malformed byte), nothing cut. Text without such characters comes back unchanged.
+/// \u202e for a bidirectional control, \xff for a malformed byte), nothing cut. Text without such
+/// characters comes back unchanged.
 std::string EscapeControls(std::string_view text);
 
 /// Reads a positive record id ("12") as typed: digits only, 1 to 2^63-1. On failure the message

@@ -7,6 +7,12 @@
 // row extends its table's newest range unless a row of a table it references was inserted after
 // that range began; so deleting the ranges in reverse order still removes children before
 // parents, and an import interleaving organizations and asks journals two ranges.
+//
+// A row image holds the row's bytes exactly. Text keel stores now is UTF-8 (app/validate.h), but
+// a database from an older keel may hold malformed bytes, which a JSON string cannot carry: such
+// a value is kept as {"text_hex": "..."} and restored as the same bytes. Replacing the bad bytes
+// (as the reports' JSON does) would make undo write back another row than the one the change
+// replaced; refusing them would leave a row that can be read but never edited.
 #include "store/journal.h"
 
 #include <fmt/format.h>
@@ -14,6 +20,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "core/text.h"
 
 namespace keel {
 namespace {
@@ -61,6 +69,39 @@ bool References(std::string_view child, std::string_view parent) {
     if (e.child == child && e.parent == parent) return true;
   }
   return false;
+}
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 0xF]);
+  }
+  return out;
+}
+
+std::string FromHex(const std::string& hex) {
+  const auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    throw std::runtime_error("journal holds a malformed hex value");
+  };
+  if (hex.size() % 2 != 0) throw std::runtime_error("journal holds a malformed hex value");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    out.push_back(static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1])));
+  }
+  return out;
+}
+
+// A text value as the image keeps it: as a string, or in hex when it is not UTF-8.
+nlohmann::json TextImage(std::string_view text) {
+  if (FindInvalidUtf8(text)) return nlohmann::json{{"text_hex", Hex(text)}};
+  return std::string(text);
 }
 
 bool IsPlainIdentifier(std::string_view name) {
@@ -123,7 +164,7 @@ Status Journal::RecordBefore(std::string_view table, std::string_view op, std::s
           image[name] = select.Real(c);
           break;
         default:
-          image[name] = std::string(select.Text(c));
+          image[name] = TextImage(select.Text(c));
           break;
       }
     }
@@ -202,6 +243,8 @@ Status Journal::Revert(const Entry& e) {
       restore.Bind(index, value.get<int64_t>());
     } else if (value.is_number()) {
       restore.Bind(index, value.get<double>());
+    } else if (value.is_object()) {
+      restore.Bind(index, FromHex(value.at("text_hex").get<std::string>()));
     } else {
       restore.Bind(index, value.get<std::string>());
     }

@@ -41,6 +41,32 @@ TEST(CheckInputTextTest, NamesTakeNoControlsTextsKeepLineBreaksAndTabs) {
   EXPECT_TRUE(CheckInputText("x\xC2\xA0y", "--org", TextRule::kName).ok());  // no-break space
 }
 
+// "Trojan Source": embeddings, overrides and isolates reorder how text is shown, so every text
+// refuses them; the implicit marks that right-to-left names need are kept.
+TEST(CheckInputTextTest, RefusesBidirectionalControlsInEveryText) {
+  EXPECT_EQ(CheckInputText("Acme\u202E", "--org", TextRule::kName).message(),
+            "--org contains a bidirectional control (U+202E, which makes text show in another "
+            "order than it is written) at character 5 ('Acme\\u202e'); remove it (right-to-left "
+            "text is fine)");
+  EXPECT_EQ(CheckInputText("ok \u2067x\u2069", "--reason", TextRule::kText).message(),
+            "--reason contains a bidirectional control (U+2067, which makes text show in another "
+            "order than it is written) at character 4 ('ok \\u2067x\\u2069'); remove it "
+            "(right-to-left text is fine)");
+  for (const char* bidi :
+       {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"}) {
+    for (TextRule rule : {TextRule::kName, TextRule::kText, TextRule::kDocument}) {
+      EXPECT_FALSE(CheckInputText(std::string("a") + bidi + "b", "x", rule).ok()) << bidi;
+    }
+  }
+  // Their neighbours in the same block are ordinary punctuation and spaces.
+  for (const char* fine : {"\u2029", "\u202F", "\u2065", "\u206A", "\u2014", "\u2026"}) {
+    EXPECT_TRUE(CheckInputText(std::string("a") + fine + "b", "x", TextRule::kText).ok()) << fine;
+  }
+  // The implicit marks (LRM, RLM, ALM) and right-to-left text itself.
+  EXPECT_TRUE(CheckInputText("\u05E9\u05DC\u05D5\u05DD\u200F Ltd", "--org", TextRule::kName).ok());
+  EXPECT_TRUE(CheckInputText("a\u200Eb\u061Cc", "--org", TextRule::kName).ok());
+}
+
 TEST(CheckInputTextTest, LimitsCountCharactersNotBytes) {
   EXPECT_TRUE(CheckInputText(std::string(200, 'a'), "--org", TextRule::kName).ok());
   std::string two_hundred_e;

@@ -120,7 +120,22 @@ TEST(ClipTest, CutsAtEightyCharactersAndEscapesControls) {
   EXPECT_EQ(Clip("a\x1b[2Jb\nc\xFF"), "a\\x1b[2Jb\\nc\\xff");
 }
 
+TEST(BidiControlAtTest, FindsEmbeddingsOverridesAndIsolatesOnly) {
+  EXPECT_EQ(BidiControlAt("\u202E", 0), 0x202Eu);
+  EXPECT_EQ(BidiControlAt("a\u202A", 1), 0x202Au);
+  EXPECT_EQ(BidiControlAt("\u2066", 0), 0x2066u);
+  EXPECT_EQ(BidiControlAt("\u2069", 0), 0x2069u);
+  for (const char* other : {"\u2029", "\u202F", "\u2065", "\u206A", "\u200F", "\u061C", "a"}) {
+    EXPECT_EQ(BidiControlAt(other, 0), 0u) << other;
+  }
+  EXPECT_EQ(BidiControlAt("\xE2\x80", 0), 0u);  // cut off
+}
+
 TEST(EscapeControlsTest, EscapesTerminalCodesAndKeepsOtherText) {
+  // A stored override would reorder the table row it is printed in.
+  EXPECT_EQ(EscapeControls("Acme\u202Eevil"), "Acme\\u202eevil");
+  EXPECT_EQ(Clip("x\u2066y"), "x\\u2066y");
+  EXPECT_EQ(EscapeControls("\u05E9\u200F"), "\u05E9\u200F");
   EXPECT_EQ(EscapeControls("Zoë Müller"), "Zoë Müller");
   EXPECT_EQ(EscapeControls("\x1b]0;pwned\x07"), "\\x1b]0;pwned\\x07");
   EXPECT_EQ(EscapeControls("a\xC2\x9B"

@@ -354,7 +354,8 @@ async function restore(ctx, width, scheme) {
 }
 
 // "I accepted an offer": close the search through the form (a kind confirmation first, keel's
-// refusal beside the date), see /api/status closed and the congratulation, then reopen it.
+// refusal beside the date), see /api/status closed and the congratulation, the agenda with nothing
+// to chase, then reopen it.
 async function closing(ctx, width, scheme) {
   const tag = `${scheme}-${width}`;
   const db = path.join(tmp, `closing-${tag}.db`);
@@ -365,6 +366,7 @@ async function closing(ctx, width, scheme) {
   const srv = await startServer(db);
   const { page, w } = await openPage(ctx, srv, width, scheme);
   w.expect(/400 .*\/api\/close|status of 400/);
+  await waitText(page, '#agenda-list', /Follow up: Globex/, 'the follow-up keel suggests while the search is open');
   const options = await page.locator('#close-offer option').allTextContents();
   check(options.length === 2 && /#2 Acme — data analyst, offer, yes on 2026-11-18/.test(options[1]),
     `only the yes is offered as the accepted offer: ${JSON.stringify(options)}`);
@@ -387,11 +389,16 @@ async function closing(ctx, width, scheme) {
   await waitText(page, '#reopen-form .form-ok', /Congratulations on your new job/, 'the congratulation');
   check(/You accepted the offer from Acme on 2026-11-20 — congratulations/.test(await text(page, '#reopen-text')), 'the closed section does not say which offer');
   check(await page.locator('#close-form').isHidden(), 'the closing form still shows on a closed search');
+  // Nothing left to chase: the agenda suggests no follow-up while the search is closed.
+  const agenda = await api(srv, '/api/agenda');
+  check(agenda.closed && agenda.closed.ask === 2 && agenda.items.length === 0, `/api/agenda on a closed search: ${JSON.stringify(agenda)}`);
+  await waitText(page, '#agenda-list', /^Your search is closed: nothing is left to chase, so keel suggests no follow-ups\.$/, 'the agenda of a closed search');
   await checkA11y(page, `${tag}, closing: closed`, '#closing');
   await shotOf(page, '#closing', `forms-closing-closed-${tag}`);
   await send(page, 'reopen-form', 'Reopen my search', 'reopening the search');
   check((await api(srv, '/api/status')).closed === null, '/api/status is still closed after reopening');
   await waitText(page, '#close-form .form-ok', /Your search is open again/, 'the reopening');
+  await waitText(page, '#agenda-list', /Follow up: Globex/, 'the follow-up back in the agenda of the reopened search');
   check(await page.locator('#reopen-form').isHidden(), 'the reopen form still shows on an open search');
   await shotOf(page, '#closing', `forms-closing-open-${tag}`);
   w.unexpect();

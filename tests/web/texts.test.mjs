@@ -8,6 +8,7 @@
 //
 //   node tests/web/texts.test.mjs --keel build/default/keel --out /tmp/shots --data tests/data
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   args, csv, tmp, keel, check, log, keelCli, startServer, stopServer, openPage, waitText, refreshes, waitRefresh, checkA11y, run,
@@ -17,7 +18,87 @@ const usage = execFileSync(keel, ['--help']).toString();
 const commands = [...usage.split('Subcommands:')[1].matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((m) => m[1]);
 const cliWords = new RegExp(`\\bkeel (${commands.join('|')})\\b|--[a-z]`);
 
+// The texts of the page's sources, comments left out: every string literal and the text parts
+// of every template literal in web/js/*.js, and the text and labelling attributes of
+// web/index.html. A message shown only in some state (an error, a closed search, a server that
+// stopped) is checked here even when the browser never shows it.
+function jsTexts(src) {
+  const out = [];
+  let i = 0;
+  let prev = '';  // the last significant character: a '/' after it starts a regex or divides
+  const quoted = (q) => {  // src[i] is the opening quote; returns the text, i past the closing one
+    let text = '';
+    for (i += 1; i < src.length && src[i] !== q; i += 1) {
+      if (src[i] === '\\') i += 1;
+      text += src[i];
+    }
+    i += 1;
+    return text;
+  };
+  const scan = (untilBrace) => {  // code, up to the '}' that closes a template's ${
+    let depth = 0;
+    while (i < src.length) {
+      const c = src[i];
+      if (c === '/' && src[i + 1] === '/') { i = src.indexOf('\n', i); if (i < 0) i = src.length; continue; }
+      if (c === '/' && src[i + 1] === '*') { i = src.indexOf('*/', i + 2) + 2; continue; }
+      if (c === "'" || c === '"') { out.push(quoted(c)); prev = 'a'; continue; }
+      if (c === '`') {
+        let text = '';
+        for (i += 1; i < src.length && src[i] !== '`'; i += 1) {
+          if (src[i] === '\\') { text += src[i + 1]; i += 1; continue; }
+          if (src[i] === '$' && src[i + 1] === '{') {
+            out.push(text); text = ''; i += 2; scan(true); i -= 1; continue;
+          }
+          text += src[i];
+        }
+        out.push(text); i += 1; prev = 'a'; continue;
+      }
+      if (c === '/' && (prev === '' || '(,=:[!&|?{};'.includes(prev))) {  // a regex literal
+        let inClass = false;
+        for (i += 1; i < src.length && (inClass || src[i] !== '/'); i += 1) {
+          if (src[i] === '\\') i += 1;
+          else if (src[i] === '[') inClass = true;
+          else if (src[i] === ']') inClass = false;
+        }
+        i += 1; prev = 'a'; continue;
+      }
+      if (c === '{') depth += 1;
+      if (c === '}') { if (untilBrace && depth === 0) { i += 1; return; } depth -= 1; }
+      if (!/\s/.test(c)) prev = /[\w$)\]]/.test(c) ? 'a' : c;
+      i += 1;
+    }
+  };
+  scan(false);
+  // A flag or CSS custom property on its own ('--new-org', '--muted') is a key, never a message.
+  return out.filter((t) => !/^--[a-z-]+$/.test(t));
+}
+
+function htmlTexts(src) {
+  // Without JavaScript the page has no forms: <noscript> points to the command line, rightly.
+  const body = src.replace(/<!--[\s\S]*?-->|<(script|style|noscript)\b[\s\S]*?<\/\1>/g, ' ');
+  const attrs = [...body.matchAll(/\b(?:placeholder|title|aria-label|alt)="([^"]*)"/g)].map((m) => m[1]);
+  return [...body.replace(/<[^>]*>/g, '\n').split('\n'), ...attrs];
+}
+
+function sources() {
+  const web = new URL('../../web/', import.meta.url).pathname;
+  const bad = [];
+  const texts = [];
+  for (const f of fs.readdirSync(path.join(web, 'js')).filter((n) => n.endsWith('.js'))) {
+    for (const t of jsTexts(fs.readFileSync(path.join(web, 'js', f), 'utf8'))) texts.push([`js/${f}`, t]);
+  }
+  for (const t of htmlTexts(fs.readFileSync(path.join(web, 'index.html'), 'utf8'))) texts.push(['index.html', t]);
+  for (const [where, t] of texts) if (cliWords.test(t)) bad.push(`${where}: ${t.trim().slice(0, 200)}`);
+  // The scanner must see the page's own words, or it would pass by reading nothing.
+  check(texts.some(([, t]) => t.includes('Nothing due today')), 'the scan of web/js read no message');
+  check(texts.some(([, t]) => t.includes('Add today') && t.includes('calendar')), 'the scan of index.html read no text');
+  check(cliWords.test('reopen it with keel close --undo') && cliWords.test('give --on DATE'), 'the pattern misses a command');
+  check(!bad.length, `the page's sources show CLI commands or flags:\n    ${bad.join('\n    ')}`);
+  log(`no text in web/js or index.html names a CLI command or flag (${texts.length} texts)`);
+}
+
 async function scenario(ctx) {
+  sources();
   check(commands.length > 20, `keel --help lists its commands: ${commands}`);
   const db = path.join(tmp, 'texts.db');
   keelCli(db, 'import', csv);

@@ -42,7 +42,7 @@ async function readJson(r) {
   return body;
 }
 
-const unreachable = () => new ApiError('cannot reach keel; is `keel serve` still running?', { code: 'unreachable' });
+const unreachable = () => new ApiError('cannot reach keel: the server behind this page has stopped or is busy. Start it again where you started it, then reload this page.', { code: 'unreachable' });
 
 export async function get(path, params) {
   let r;

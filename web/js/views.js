@@ -123,7 +123,10 @@ export function renderAgenda() {
         it.action === 'scheduled' ? `Record this follow-up to #${it.id}` : `Add a follow-up to #${it.id}`));
   };
   list.replaceChildren(
-    ...(due.length ? due.map(row) : [h('li', { class: 'empty' }, 'Nothing due today. A calm day is a fine day to make a new ask.')]),
+    // A closed search (an offer accepted) has nothing left to chase: keel suggests nothing.
+    ...(due.length ? due.map(row) : [h('li', { class: 'empty' }, ag.closed
+      ? 'Your search is closed: nothing is left to chase, so keel suggests no follow-ups.'
+      : 'Nothing due today. A calm day is a fine day to make a new ask.')]),
     ...(ahead.length ? [h('li', { class: 'empty' }, h('strong', {}, 'Coming up')), ...ahead.map(row)] : []));
 }
 
