@@ -118,7 +118,7 @@ Result<GoalChange> SetGoal(Store& store, std::optional<int64_t> asks_per_week, D
     const std::string week = IsoWeekName(today);
     if (!change.changed) {
       change.notices.emplace_back(fmt::format("the weekly goal is already {} {}; nothing changed",
-                                           *asks_per_week, Asks(*asks_per_week)));
+                                              *asks_per_week, Asks(*asks_per_week)));
     } else if (!asks_per_week) {
       change.notices.emplace_back(
           "weekly goal cleared; the weeks it judged keep their record, and no week is judged "

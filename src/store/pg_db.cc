@@ -50,6 +50,10 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& conninfo) {
     PQfinish(conn);
     return e;
   }
+  // The server's notices ("word is too long to be indexed") are not keel's to print: libpq would
+  // write them on stderr, between keel's own lines.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgDb> db(new PgDb(conn, DescribeServer(conn)));
   // Session settings on a connection keel owns: the same text for dates and instants from any
   // server, whatever its configuration.

@@ -55,7 +55,7 @@ default 60 s); on timeout its whole process group is killed.
 On PostgreSQL
 -------------
 With ``--pg CONNINFO`` (a libpq key=value string for a server the caller runs,
-e.g. the tests' private cluster), each test file gets a new database on that
+e.g. the tests' private cluster; ``--pg @FILE`` reads it from FILE), each test file gets a new database on that
 server and ``KEEL_DB`` is its ``postgresql://`` URI instead of ``$tmp/keel.db``:
 the same sessions then run on the second backend and must print the same
 bytes.  A file whose first line is ``# backends: sqlite`` (it opens SQLite files
@@ -543,7 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", metavar="DIR", default=os.environ.get("KEEL_TEST_DATA"),
                     help="test data folder (tests/data), exported as $DATA (default: $KEEL_TEST_DATA)")
     ap.add_argument("--pg", metavar="CONNINFO",
-                    help="run every session on a new PostgreSQL database of this server")
+                    help="run every session on a new PostgreSQL database of this server "
+                         "(@FILE: the connection string is in FILE)")
     ap.add_argument("--update", action="store_true",
                     help="rewrite the files in place with the actual output")
     ap.add_argument("--keep", action="store_true",
@@ -560,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (keel.is_file() and os.access(keel, os.X_OK)):
         ap.error(f"--keel {shlex.quote(args.keel)}: not an executable file")
     args.keel_dir = keel.resolve().parent
+    if args.pg and args.pg.startswith("@"):
+        args.pg = Path(args.pg[1:]).read_text(encoding="utf-8").strip()
     if args.data is not None:
         args.data = str(Path(args.data).resolve())
         if not Path(args.data).is_dir():

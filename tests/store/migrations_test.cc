@@ -209,7 +209,7 @@ TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
     ASSERT_TRUE(db->Exec("DROP TRIGGER asks_fts_insert; DROP TRIGGER asks_fts_delete; "
                          "DROP TRIGGER asks_fts_update; DROP TABLE asks_fts; DROP TABLE postings; "
                          "DROP TABLE postings_fts; DROP INDEX opportunities_by_search")
-                    .ok());  // migration 9
+                    .ok());                                // migration 9
     ASSERT_TRUE(db->Exec("DROP INDEX asks_by_via").ok());  // migration 11
     ASSERT_TRUE(db->Exec("ALTER TABLE asks DROP COLUMN via_contact_id").ok());
     ASSERT_TRUE(db->Exec("DROP TABLE weekly_goals").ok());  // migration 12
