@@ -8,6 +8,7 @@
 #include "app/reason_theme.h"
 #include "app/transaction.h"
 #include "app/views.h"
+#include "core/instant.h"
 #include "core/json_dump.h"
 #include "io/csv.h"
 
@@ -155,6 +156,25 @@ Result<Json> EverythingJson(Store& store, Date today, int silence_days,
     Json j = PostingJson(p);
     for (const char* derived : {"opportunity_id", "description_chars", "asks"}) j.erase(derived);
     out["postings"].push_back(std::move(j));
+  }
+  // The interview rounds, by id, each with its start in UTC and the people met, in order (who of
+  // them is a contact is found again by name on restore).
+  Result<std::vector<InterviewRecord>> rounds = store.ListInterviews(0, kEveryInterview);
+  if (!rounds.ok()) return rounds.status();
+  std::sort(rounds->begin(), rounds->end(),
+            [](const InterviewRecord& a, const InterviewRecord& b) { return a.id < b.id; });
+  out["interviews"] = Json::array();
+  for (const InterviewRecord& r : *rounds) {
+    Json people = Json::array();
+    for (const InterviewPerson& p : r.people) people.push_back(p.name);
+    out["interviews"].push_back(Json{{"id", r.id},
+                                     {"ask_id", r.ask_id},
+                                     {"round", r.round},
+                                     {"starts_at", UtcIso(r.starts_at)},
+                                     {"minutes", r.minutes},
+                                     {"zone", r.zone},
+                                     {"prep", r.prep},
+                                     {"people", std::move(people)}});
   }
   return out;
 }

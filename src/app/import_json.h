@@ -25,6 +25,7 @@ struct BackupReport {
   int64_t strategy_versions = 0;
   int64_t pivots = 0;
   int64_t postings = 0;
+  int64_t interviews = 0;
 };
 
 /// Whether `text` is a JSON document rather than a CSV file: its name ends in ".json", or its

@@ -3,6 +3,7 @@
 // points at must be in the backup) before it is written.
 #include <fmt/format.h>
 
+#include <tuple>
 #include <utility>
 
 #include "app/goal.h"
@@ -10,6 +11,8 @@
 #include "app/ledger.h"
 #include "app/postings.h"
 #include "app/strategy.h"
+#include "core/instant.h"
+#include "core/text.h"
 
 namespace keel::backup {
 
@@ -172,6 +175,61 @@ Status Restorer::RestorePosting(const Node& n) {
   Result<Id> added = store_.AddPosting(p);
   if (!added.ok()) return added.status();
   ++report_.postings;
+  return Status();
+}
+
+Status Restorer::RestoreInterview(const Node& n) {
+  InterviewRecord r;
+  Result<Id> id = PositiveId(n, "id");
+  if (!id.ok()) return id.status();
+  if (!interview_ids_.insert(*id).second) {
+    return Bad(n.At("id"), fmt::format("interview #{} is listed twice", *id));
+  }
+  r.id = *id;
+  Result<Id> ask = AskId(n);
+  if (!ask.ok()) return ask.status();
+  r.ask_id = *ask;
+  for (auto [key, target, low, high] :
+       {std::tuple{"round", &r.round, int64_t{1}, int64_t{50}},
+        std::tuple{"minutes", &r.minutes, int64_t{5}, int64_t{720}}}) {
+    Result<Node> value = Field(n, key);
+    if (!value.ok()) return value.status();
+    if (!value->json.is_number_integer() || value->json.get<int64_t>() < low ||
+        value->json.get<int64_t>() > high) {
+      return Bad(*value, fmt::format("'{}' is not a whole number from {} to {}", Quote(value->json),
+                                     low, high));
+    }
+    *target = value->json.get<int64_t>();
+  }
+  Result<std::string> starts_at = String(n, "starts_at");
+  if (!starts_at.ok()) return starts_at.status();
+  std::optional<Instant> at = ParseUtcIso(*starts_at);
+  if (!at) {
+    return Bad(n.At("starts_at"),
+               fmt::format("'{}' is not a time in UTC like 2026-12-03T14:30:00Z", *starts_at));
+  }
+  r.starts_at = *at;
+  for (auto [key, target] : {std::pair{"zone", &r.zone}, std::pair{"prep", &r.prep}}) {
+    Result<std::string> text = String(n, key);
+    if (!text.ok()) return text.status();
+    *target = *text;
+  }
+  Result<Node> people = Array(n, "people");
+  if (!people.ok()) return people.status();
+  for (size_t i = 0; i < people->json.size(); ++i) {
+    const Node person = people->At(i);
+    if (!person.json.is_string() || Trim(person.json.get<std::string>()).empty()) {
+      return Bad(person, "is not a person's name");
+    }
+    const std::string name = person.json.get<std::string>();
+    // A person met is linked to the contact of that name, as keel interview links them.
+    Result<std::optional<Id>> contact = store_.FindContact(name);
+    if (!contact.ok()) return contact.status();
+    r.people.push_back(InterviewPerson{name, contact->value_or(0)});
+  }
+  Result<Id> added = store_.AddInterview(r);
+  if (!added.ok()) return added.status();
+  ++report_.interviews;
   return Status();
 }
 

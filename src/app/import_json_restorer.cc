@@ -89,6 +89,14 @@ Status Restorer::Run(const Node& root) {
       KEEL_RETURN_IF_ERROR(RestorePosting(postings->At(i)));
     }
   }
+  // The interview rounds; absent in exports made before they were exported (schema 13).
+  if (root.Has("interviews")) {
+    Result<Node> rounds = Array(root, "interviews");
+    if (!rounds.ok()) return rounds.status();
+    for (size_t i = 0; i < rounds->json.size(); ++i) {
+      KEEL_RETURN_IF_ERROR(RestoreInterview(rounds->At(i)));
+    }
+  }
   return Status();
 }
 

@@ -33,6 +33,7 @@ class Restorer {
   Status RestorePivot(const Node& n);
   Status RestoreGoal(const Node& n);
   Status RestorePosting(const Node& n);
+  Status RestoreInterview(const Node& n);
   Status RestoreClosing(const Node& n);
 
   Store& store_;
@@ -40,6 +41,7 @@ class Restorer {
   ImportIds ids_;
   std::set<Id> ask_ids_;
   std::set<Id> posting_ids_, posting_roles_;  // one posting per opportunity
+  std::set<Id> interview_ids_;
 };
 
 }  // namespace keel::backup

@@ -28,7 +28,7 @@
 namespace keel {
 namespace {
 
-constexpr Instant kEver = -2208988801;  // before 1900: every round
+constexpr Instant kEver = kEveryInterview;
 
 Instant LocalDayStart(Date day) {
   // Midnight exists in almost every zone; where the clocks skip it, the first minute after does.

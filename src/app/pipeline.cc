@@ -435,7 +435,7 @@ Result<PipelineReport> BuildPipeline(Store& store, Date today, const Horizon& ho
   // names its asks carry, so a posting whose role has asks joins that opportunity.
   Result<std::vector<Posting>> postings = store.ListPostings(0);
   if (!postings.ok()) return postings.status();
-  Result<std::vector<InterviewRecord>> rounds = store.ListInterviews(0, -2208988801);
+  Result<std::vector<InterviewRecord>> rounds = store.ListInterviews(0, kEveryInterview);
   if (!rounds.ok()) return rounds.status();
   snapshot.Rollback();
   std::vector<SavedRole> saved;

@@ -84,6 +84,7 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
     j["strategy_versions"] = r.strategy_versions;
     j["pivots"] = r.pivots;
     j["postings"] = r.postings;
+    j["interviews"] = r.interviews;
     if (moved) AddNotices(j, {*moved});
     fmt::print(ctx.out, "{}\n", DumpJson(j));
     return kExitOk;
@@ -91,7 +92,7 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
   auto n = [](int64_t count, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", count, count == 1 ? one : many);
   };
-  fmt::print(ctx.out, "{} {} ({}), {}, {}, {}, {}, {}, {}, {} from {}\n",
+  fmt::print(ctx.out, "{} {} ({}), {}, {}, {}, {}, {}, {}, {}, {} from {}\n",
              r.dry_run ? "would restore" : "restored", n(r.asks, "ask", "asks"),
              n(r.earlier_answers, "earlier answer", "earlier answers"),
              n(r.follow_ups, "follow-up", "follow-ups"),
@@ -100,7 +101,7 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
              n(r.material_versions, "material version", "material versions"),
              n(r.strategy_versions, "strategy version", "strategy versions"),
              n(r.pivots, "pivot", "pivots"), n(r.postings, "posting", "postings"),
-             o.file == "-" ? "stdin" : o.file);
+             n(r.interviews, "interview", "interviews"), o.file == "-" ? "stdin" : o.file);
   if (moved) fmt::print(ctx.out, "{}\n", *moved);
   if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
   return kExitOk;

@@ -38,10 +38,12 @@ Status SqlStore::InsertInterviewPeople(const InterviewRecord& r) {
 
 Result<Id> SqlStore::AddInterview(const InterviewRecord& r) {
   Statement& s = db_->Prepare(
-      "INSERT INTO interviews (search_id, ask_id, round, starts_at, minutes, zone, prep) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "INSERT INTO interviews (search_id, ask_id, round, starts_at, minutes, zone, prep, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   s.Bind(1, search_id_);
   BindInterview(s, r);
+  // The id when it is given (restoring a backup), else NULL: the next free one.
+  s.Bind(8, r.id != 0 ? std::optional<Id>(r.id) : std::nullopt);
   Result<Id> id = Insert("interviews", s);
   if (!id.ok()) return id;
   InterviewRecord stored = r;

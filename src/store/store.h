@@ -222,6 +222,10 @@ struct InterviewPerson {
   friend bool operator==(const InterviewPerson&, const InterviewPerson&) = default;
 };
 
+/// ListInterviews' `from` for every round, however early (ISO text compares as time only within
+/// four-digit years).
+inline constexpr Instant kEveryInterview = -2208988801;
+
 /// An interview round the seeker scheduled, for the role of one ask.
 struct InterviewRecord {
   Id id = 0;

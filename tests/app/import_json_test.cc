@@ -16,6 +16,7 @@
 #include "app/postings.h"
 #include "app/strategy.h"
 #include "app/views.h"
+#include "core/instant.h"
 #include "store/sqlite_store.h"
 #include "themes/classifier.h"
 
@@ -258,6 +259,53 @@ TEST(ImportJsonTest, ABadPostingNamesItsPathAndWritesNothing) {
     EXPECT_TRUE(store->ListAsks()->empty());
     EXPECT_TRUE(store->ListPostings(0)->empty());
   }
+}
+
+TEST(ImportJsonTest, InterviewRoundsAreRestoredAndABadOneNamesItsPath) {
+  const std::string exported = Export(*RichLedger());
+  const std::string empty = "\"interviews\": []";
+  ASSERT_NE(exported.find(empty), std::string::npos);
+  const std::string good =
+      R"({"id": 4, "ask_id": 1, "round": 2, "starts_at": "2026-12-03T14:30:00Z", )"
+      R"("minutes": 45, "zone": "Europe/Berlin", "prep": "the take-home", "people": ["Ana Ortiz"]})";
+  auto with = [&](const std::string& rounds) {
+    std::string text = exported;
+    text.replace(text.find(empty), empty.size(), "\"interviews\": [" + rounds + "]");
+    return text;
+  };
+  std::unique_ptr<Store> store = NewStore();
+  Result<BackupReport> report = ImportBackup(*store, with(good), "b.json", false);
+  ASSERT_TRUE(report.ok()) << report.message();
+  EXPECT_EQ(report->interviews, 1);
+  const std::vector<InterviewRecord> rounds = store->ListInterviews(0, kEveryInterview).value();
+  ASSERT_EQ(rounds.size(), 1U);
+  EXPECT_EQ(rounds[0].id, 4);
+  EXPECT_EQ(rounds[0].round, 2);
+  EXPECT_EQ(rounds[0].minutes, 45);
+  EXPECT_EQ(UtcIso(rounds[0].starts_at), "2026-12-03T14:30:00Z");
+  ASSERT_EQ(rounds[0].people.size(), 1U);
+  EXPECT_EQ(rounds[0].people[0].name, "Ana Ortiz");
+
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"("ask_id": 1)", R"("ask_id": 99)"},
+      {R"("starts_at": "2026-12-03T14:30:00Z")", R"("starts_at": "2026-12-03 14:30")"},
+      {R"("round": 2)", R"("round": 0)"},
+      {R"("people": ["Ana Ortiz"])", R"("people": [""])"}};
+  const std::vector<std::string> paths = {"interviews[0].ask_id: ", "interviews[0].starts_at: ",
+                                          "interviews[0].round: ", "interviews[0].people[0]: "};
+  for (size_t i = 0; i < bad.size(); ++i) {
+    std::string round = good;
+    round.replace(round.find(bad[i].first), bad[i].first.size(), bad[i].second);
+    std::unique_ptr<Store> fresh = NewStore();
+    Result<BackupReport> refused = ImportBackup(*fresh, with(round), "b.json", false);
+    ASSERT_FALSE(refused.ok()) << paths[i];
+    EXPECT_TRUE(refused.message().starts_with("b.json: " + paths[i])) << refused.message();
+    EXPECT_TRUE(fresh->ListAsks()->empty());
+  }
+  std::unique_ptr<Store> twice = NewStore();
+  Result<BackupReport> doubled = ImportBackup(*twice, with(good + ", " + good), "b.json", false);
+  ASSERT_FALSE(doubled.ok());
+  EXPECT_TRUE(doubled.message().starts_with("b.json: interviews[1].id: ")) << doubled.message();
 }
 
 TEST(ImportJsonTest, JsonThatIsNotABackupIsRefused) {

@@ -97,7 +97,7 @@ function linesOf(label, r) {
 function renderReport(r, done_) {
   const verb = r.dry_run ? 'would import' : 'imported';
   if (r.format === 'keel-backup') {
-    return [h('p', { class: 'preview-head' }, `This backup ${r.dry_run ? 'would restore' : 'restored'} ${plural(r.asks, 'ask')}, ${plural(r.follow_ups, 'follow-up')}, ${plural(r.feedback, 'feedback answer')}, ${plural(r.actions, 'action')}, ${plural(r.material_versions, 'material version')}, ${plural(r.strategy_versions, 'strategy version')} and ${plural(r.postings ?? 0, 'saved posting')}.`)];
+    return [h('p', { class: 'preview-head' }, `This backup ${r.dry_run ? 'would restore' : 'restored'} ${plural(r.asks, 'ask')}, ${plural(r.follow_ups, 'follow-up')}, ${plural(r.feedback, 'feedback answer')}, ${plural(r.actions, 'action')}, ${plural(r.material_versions, 'material version')}, ${plural(r.strategy_versions, 'strategy version')}, ${plural(r.postings ?? 0, 'saved posting')} and ${plural(r.interviews ?? 0, 'interview round')}.`)];
   }
   const out = [h('p', { class: 'preview-head' }, `${done_ ? 'Done: ' : 'This file '}${verb} ${plural(r.imported, 'ask')} from ${plural(r.rows, 'row')}.`)];
   if (r.format === 'tracker') {
