@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "pg_test_env.h"
 #include "store/open.h"
 
@@ -66,12 +64,11 @@ TEST(PgStoreTest, WritersOfOneSearchTakeTurnsAndTheSecondIsToldToTryAgain) {
   std::unique_ptr<PgStore> other = OpenSearch(testing::UniqueSearchName("other"));
   ASSERT_TRUE(first && second && other);
   ASSERT_TRUE(first->BeginWrite("holds the search").ok());
-  // Another search is not held up at all.
-  const auto start = std::chrono::steady_clock::now();
+  // Another search is not held up: had it waited for the first search's lock, it would have
+  // been refused as busy once the lock timeout passed.
   ASSERT_TRUE(other->BeginWrite("elsewhere").ok());
   ASSERT_TRUE(other->AddOrganization("Initech").ok());
   ASSERT_TRUE(other->Commit().ok());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   // The same search waits its bounded time, then is busy, with nothing written.
   Status s = second->BeginWrite("waits");
   ASSERT_FALSE(s.ok());

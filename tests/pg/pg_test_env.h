@@ -6,11 +6,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "store/pg_db.h"
 #include "store/pg_store.h"
@@ -66,17 +68,23 @@ inline std::string StoreDatabase() {
       (void)(*admin)->Exec("CREATE DATABASE keel_store_tests OWNER keel_owner");
     }
     const std::string owner = info + " dbname=keel_store_tests user=keel_owner";
-    if (!PgStore::Open(owner, "setup").ok()) return std::string();  // migrates, once
-    Result<std::unique_ptr<PgDb>> db = PgDb::Open(owner);
-    if (!db.ok() ||
-        !(*db)
-             ->Exec("GRANT USAGE ON SCHEMA public TO keel_app; "
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
-                    "keel_app; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO keel_app")
-             .ok()) {
-      return std::string();
+    // Test processes start together on a fresh cluster: the database may be moments from
+    // existing, and two GRANTs of one object at once fail ("tuple concurrently updated"), so
+    // each step is tried a few times.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+      if (!PgStore::Open(owner, "setup").ok()) continue;  // migrates, once
+      Result<std::unique_ptr<PgDb>> db = PgDb::Open(owner);
+      if (db.ok() &&
+          (*db)
+              ->Exec("GRANT USAGE ON SCHEMA public TO keel_app; "
+                     "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
+                     "keel_app; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO keel_app")
+              .ok()) {
+        return info + " dbname=keel_store_tests user=keel_app";
+      }
     }
-    return info + " dbname=keel_store_tests user=keel_app";
+    return std::string();
   }();
   return app;
 }
