@@ -10,9 +10,6 @@ namespace {
 // How long a write waits for another writer of the same search before it is told to try again.
 constexpr std::string_view kLockTimeout = "5s";
 
-// The snippet marks a match with these (never in stored text: control characters are refused).
-constexpr char kMatchOpen = '\x02';
-
 // The search's id, creating the search on first use. Two keels creating it at once both end with
 // the one row (ON CONFLICT), whichever inserted it.
 Result<Id> FindOrCreateSearch(PgDb& db, std::string_view name) {
@@ -207,17 +204,7 @@ Result<std::vector<TextMatch>> PgStore::SearchTexts(std::string_view fts_query) 
     const std::string options =
         "StartSel=\x02, StopSel=\x03, MaxWords=12, MinWords=4, ShortWord=0, FragmentDelimiter=…";
     s.Bind(1, options).Bind(2, options).Bind(3, query).Bind(4, search_id_);
-    KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
-      TextMatch m;
-      m.source = src.source;
-      m.id = s.Int(0);
-      for (int c = 0; c < 2; ++c) {
-        const std::string_view snippet = s.Text(1 + c);
-        if (snippet.find(kMatchOpen) == std::string_view::npos) continue;
-        m.fields.push_back(TextMatch::Field{src.columns[c], std::string(snippet)});
-      }
-      out.push_back(std::move(m));
-    }));
+    KEEL_RETURN_IF_ERROR(ReadTextMatches(s, src.source, src.columns, out));
   }
   return out;
 }

@@ -104,6 +104,11 @@ class SqlStore : public Store {
   /// Facts() plus the ask's first earlier answer, which the no-reply curve counts.
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
+  /// Reads the rows of an engine's search statement (the row's id, then the snippets of
+  /// `columns`, a match marked by \x02 and \x03) into `out`: each row one match, naming the
+  /// columns whose snippet holds a mark (a column without a match has none).
+  Status ReadTextMatches(Statement& s, TextMatch::Source source, const char* const (&columns)[2],
+                         std::vector<TextMatch>& out);
   /// Inserts the round's people (sql_interviews.cc).
   Status InsertInterviewPeople(const InterviewRecord& interview);
   /// Journals the rounds of an ask, with their people, before the ask's delete cascades to them.

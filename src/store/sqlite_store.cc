@@ -8,12 +8,6 @@
 #include "store/sqlite_migrations.h"
 
 namespace keel {
-namespace {
-
-// The snippet marks a match with these (never in stored text: control characters are refused).
-constexpr char kMatchOpen = '\x02';
-
-}  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path, /*create=*/true);
@@ -149,17 +143,7 @@ Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_que
                                  "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
                                  src.table, src.fts));
     s.Bind(1, fts_query).Bind(2, search_id_);
-    KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
-      TextMatch m;
-      m.source = src.source;
-      m.id = s.Int(0);
-      for (int c = 0; c < 2; ++c) {
-        const std::string_view snippet = s.Text(1 + c);
-        if (snippet.find(kMatchOpen) == std::string_view::npos) continue;
-        m.fields.push_back(TextMatch::Field{src.columns[c], std::string(snippet)});
-      }
-      out.push_back(std::move(m));
-    }));
+    KEEL_RETURN_IF_ERROR(ReadTextMatches(s, src.source, src.columns, out));
   }
   return out;
 }
