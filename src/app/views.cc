@@ -56,4 +56,11 @@ Json AskJson(const Ask& ask, Date today, int silence_days, const ThemeClassifier
   return j;
 }
 
+void AddNotices(Json& object, const std::vector<std::string>& notices) {
+  if (notices.empty()) return;
+  Json& list = object["notices"];
+  if (!list.is_array()) list = Json::array();
+  for (const std::string& notice : notices) list.push_back(notice);
+}
+
 }  // namespace keel

@@ -29,4 +29,10 @@ Json AnswersJson(const std::vector<AnswerRecord>& answers);
 /// A date as "YYYY-MM-DD", or null.
 Json DateJson(const std::optional<Date>& date);
 
+/// What the person should know about a write that succeeded ("new organization 'Acme'", "recorded
+/// as a pivot: ...", a material used before its date, the silence horizon moving): with --json they
+/// go in the written object as "notices" (so `keel serve` hands them to the page); the human
+/// output prints them on stderr as today. Nothing is added when `notices` is empty.
+void AddNotices(Json& object, const std::vector<std::string>& notices);
+
 }  // namespace keel

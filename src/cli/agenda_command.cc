@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/agenda.h"
+#include "app/use_plans.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -19,9 +20,7 @@ int RunAgenda(bool ics, Context& ctx) {
                "error: --ics and --json are two formats; give one; see 'keel agenda --help'\n");
     return kExitUsage;
   }
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<Agenda> agenda = BuildAgenda(**store, ctx.today, ctx.horizon);
+  Result<Agenda> agenda = TodaysAgenda(ctx);
   if (!agenda.ok()) return Fail(ctx, agenda.error());
   if (ics) {
     fmt::print(ctx.out, "{}", AgendaIcs(*agenda));

@@ -154,6 +154,10 @@ int RunCli(int argc, char** argv) {
                      "Database: a SQLite file (default $XDG_DATA_HOME/keel/keel.db) or a "
                      "postgresql:// URI")
           ->envname("KEEL_DB"));
+  app.add_option("--search", ctx.search,
+                 "Which search of the database (default 'default'): on SQLite each other search "
+                 "is a file beside it, DB.searches/NAME.db")
+      ->envname("KEEL_SEARCH");
   app.add_option("--today", today_text, "Take this date as today, for reproducible reports")
       ->envname("KEEL_TODAY");
   app.add_flag("--json", ctx.json, "Print JSON instead of text");
@@ -700,6 +704,8 @@ int RunCli(int argc, char** argv) {
     return Fail(ctx, "--db is empty; give the database file's path");
   }
   if (ctx.db_path.empty()) ctx.db_path = DefaultDbPath();
+  ctx.UseFactory();
+  if (Status named = CheckSearchName(ctx.search); !named.ok()) return Fail(ctx, named.error());
   ctx.today = SystemToday();
   if (!today_text.empty()) {
     Result<Date> today = ParseUserDate(today_text, SystemToday());

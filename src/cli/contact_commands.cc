@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/contacts.h"
+#include "app/use_plans.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -10,15 +11,6 @@
 
 namespace keel {
 namespace {
-
-std::shared_ptr<Store> OpenWithHorizon(Context& ctx, int* exit_code) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/true);
-  if (!store.ok()) {
-    *exit_code = Fail(ctx, store.error());
-    return nullptr;
-  }
-  return std::move(store).value();
-}
 
 // "2 asks: 1 yes, 1 no" — every count that is not zero, in the order of the outcomes.
 std::string CountsWords(const ContactCounts& c) {
@@ -40,15 +32,10 @@ std::string CountsWords(const ContactCounts& c) {
 }  // namespace
 
 int RunContacts(Context& ctx) {
-  int code = kExitOk;
-  std::shared_ptr<Store> store = OpenWithHorizon(ctx, &code);
-  if (!store) return code;
-  Result<std::vector<ContactSummary>> contacts = ListContacts(*store, ctx.today, ctx.silence_days);
+  Result<std::vector<ContactSummary>> contacts = Contacts(ctx);
   if (!contacts.ok()) return Fail(ctx, contacts.error());
   if (ctx.json) {
-    Json j = Json::array();
-    for (const ContactSummary& c : *contacts) j.push_back(ContactSummaryJson(c));
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(ContactsJson(*contacts)));
     return kExitOk;
   }
   if (contacts->empty()) {
@@ -91,10 +78,7 @@ int RunContacts(Context& ctx) {
 }
 
 int RunContact(const std::string& name, Context& ctx) {
-  int code = kExitOk;
-  std::shared_ptr<Store> store = OpenWithHorizon(ctx, &code);
-  if (!store) return code;
-  Result<ContactTimeline> timeline = ContactHistory(*store, name, ctx.today, ctx.silence_days);
+  Result<ContactTimeline> timeline = Contact(ctx, name);
   if (!timeline.ok()) return Fail(ctx, timeline.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(ContactTimelineJson(*timeline)));

@@ -18,67 +18,23 @@ std::string DefaultDbPath() {
   return std::string(home && *home ? home : ".") + "/.local/share/keel/keel.db";
 }
 
-Result<std::shared_ptr<Store>> Context::OpenStore(bool with_horizon) {
+void Context::UseFactory() {
   // Only the default location is created on demand; a folder the person named must exist, so
   // that a typo in --db is reported rather than silently making a new tree.
-  if (store_source) {
-    Result<std::shared_ptr<Store>> shared = store_source();
-    if (!shared.ok() || !with_horizon) return shared;
-    Result<Horizon> resolved = Horizon{};
-    if (horizon_source) {
-      resolved = horizon_source(**shared, today, silence_days_given);
-    } else {
-      Store& store = **shared;
-      resolved = InSnapshot<Horizon>(
-          store, [&] { return ResolveHorizon(store, today, silence_days_given); });
+  store_source = [this]() -> Result<std::shared_ptr<Store>> {
+    if (db_path == DefaultDbPath() && !IsPostgresUri(db_path)) {
+      std::error_code ec;
+      std::filesystem::create_directories(std::filesystem::path(db_path).parent_path(), ec);
     }
-    if (!resolved.ok()) return resolved.status();
-    horizon = *resolved;
-    silence_days = horizon.days;
-    return shared;
-  }
-  if (db_path == DefaultDbPath() && !IsPostgresUri(db_path)) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(db_path).parent_path(), ec);
-  }
-  Result<std::unique_ptr<Store>> store = keel::OpenStore(db_path);
-  if (!store.ok()) return store.status();
-  if (!with_horizon) return std::shared_ptr<Store>(std::move(store).value());
-  Store& opened = **store;
-  Result<Horizon> resolved = InSnapshot<Horizon>(
-      opened, [&] { return ResolveHorizon(opened, today, silence_days_given); });
-  if (!resolved.ok()) return resolved.status();
-  horizon = *resolved;
-  silence_days = horizon.days;
-  return std::shared_ptr<Store>(std::move(store).value());
-}
-
-Result<const ThemeClassifier*> Context::Themes() {
-  if (!themes_) {
+    Result<std::unique_ptr<Store>> store = keel::OpenStore(db_path, search);
+    if (!store.ok()) return store.status();
+    return std::shared_ptr<Store>(std::move(store).value());
+  };
+  theme_source = []() -> Result<std::shared_ptr<const ThemeClassifier>> {
     Result<ThemeClassifier> loaded = ThemeClassifier::ForUser();
     if (!loaded.ok()) return loaded.status();
-    themes_ = std::make_shared<ThemeClassifier>(std::move(loaded).value());
-  }
-  return themes_.get();
-}
-
-void AddNotices(nlohmann::ordered_json& object, const std::vector<std::string>& notices) {
-  if (notices.empty()) return;
-  nlohmann::ordered_json& list = object["notices"];
-  if (!list.is_array()) list = nlohmann::ordered_json::array();
-  for (const std::string& notice : notices) list.push_back(notice);
-}
-
-std::optional<std::string> HorizonMoveLine(Context& ctx, Store& store, const std::string& why,
-                                           std::optional<int32_t> reply_before,
-                                           std::optional<int32_t> reply_after) {
-  Result<HorizonAfter> after = HorizonAfterWrite(store, ctx.today, ctx.silence_days_given,
-                                                 ctx.horizon, why, reply_before, reply_after);
-  if (!after.ok()) return std::nullopt;
-  ctx.horizon = after->horizon;
-  ctx.silence_days = after->horizon.days;
-  if (!after->moved) return std::nullopt;
-  return after->moved->line;
+    return std::make_shared<const ThemeClassifier>(std::move(loaded).value());
+  };
 }
 
 void PrintHints(const Context& ctx, const std::vector<std::string>& hints) {

@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "app/goal.h"
-#include "app/transaction.h"
+#include "app/use_plans.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -44,42 +44,22 @@ void PrintGoal(const Context& ctx, const std::optional<GoalReport>& goal) {
 }  // namespace
 
 int RunGoal(const GoalOptions& o, Context& ctx) {
-  if (o.asks_per_week && o.clear) {
-    return Fail(ctx, Error{"give a number of asks a week, or clear the goal, not both"});
-  }
-  std::optional<int64_t> asks;
-  if (o.asks_per_week) {
-    Result<int64_t> parsed = ParseAsksPerWeek(*o.asks_per_week);
-    if (!parsed.ok()) return Fail(ctx, parsed.error());
-    asks = *parsed;
-  }
-  Result<std::shared_ptr<Store>> opened = ctx.OpenStore(/*with_horizon=*/false);
-  if (!opened.ok()) return Fail(ctx, opened.error());
-  Store& store = **opened;
-  if (!asks && !o.clear) {
-    Result<std::optional<GoalReport>> goal =
-        InSnapshot<std::optional<GoalReport>>(store, [&] { return ReadGoal(store, ctx.today); });
-    if (!goal.ok()) return Fail(ctx, goal.error());
-    if (ctx.json) {
-      fmt::print(ctx.out, "{}\n", DumpJson(Json{{"goal", GoalJson(*goal)}}));
-    } else {
-      PrintGoal(ctx, *goal);
-    }
-    return kExitOk;
-  }
-  Result<GoalChange> change = SetGoal(store, asks, ctx.today);
-  if (!change.ok()) return Fail(ctx, change.error());
+  Result<GoalAnswer> answer = Goal(ctx, o);
+  if (!answer.ok()) return Fail(ctx, answer.error());
   if (ctx.json) {
-    Json j{{"goal", GoalJson(change->report)}, {"changed", change->changed}};
-    AddNotices(j, change->notices);
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(GoalAnswerJson(*answer)));
     return kExitOk;
   }
-  for (const std::string& notice : change->notices) {
+  if (!answer->change) {
+    PrintGoal(ctx, answer->goal);
+    return kExitOk;
+  }
+  const GoalChange& change = *answer->change;
+  for (const std::string& notice : change.notices) {
     fmt::print(ctx.out, "{}{}.\n", static_cast<char>(std::toupper(notice[0])), notice.substr(1));
   }
-  if (change->report) fmt::print(ctx.out, "{}\n", change->report->line);
-  if (change->changed) fmt::print(ctx.out, "keel undo takes this change back.\n");
+  if (change.report) fmt::print(ctx.out, "{}\n", change.report->line);
+  if (change.changed) fmt::print(ctx.out, "keel undo takes this change back.\n");
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app/interviews.h"
+#include "app/use_plans.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -29,10 +30,7 @@ std::string OneLine(const Interview& i) {
 
 int PrintChange(const InterviewChange& change, Context& ctx, const std::string& human) {
   if (ctx.json) {
-    Json j = InterviewJson(change.interview, ctx.today);
-    AddNotices(j, change.notices);
-    AddNotices(j, change.warnings);
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(InterviewChangeJson(change, ctx.today)));
   } else {
     fmt::print(ctx.out, "{}\n", EscapeControls(human));
   }
@@ -56,28 +54,19 @@ Table InterviewTable(const std::vector<Interview>& interviews) {
 }  // namespace
 
 int RunInterview(const InterviewOptions& o, Context& ctx) {
-  InterviewInput input{o.ask_id, o.at, o.round, o.with, o.prep, o.minutes};
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<InterviewChange> change = ScheduleInterview(**store, input, ctx.today);
+  Result<InterviewChange> change = ScheduleInterview(ctx, o);
   if (!change.ok()) return Fail(ctx, change.error());
   return PrintChange(*change, ctx, OneLine(change->interview));
 }
 
 int RunInterviewEdit(const InterviewEditOptions& o, Context& ctx) {
-  InterviewEdit edit{o.at, o.round, o.minutes, std::nullopt, o.prep};
-  if (o.with_given) edit.with = o.with;
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<InterviewChange> change = EditInterview(**store, o.id, edit, ctx.today);
+  Result<InterviewChange> change = EditInterview(ctx, o);
   if (!change.ok()) return Fail(ctx, change.error());
   return PrintChange(*change, ctx, "changed " + OneLine(change->interview));
 }
 
 int RunInterviewRemove(int64_t id, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<Interview> removed = RemoveInterview(**store, id);
+  Result<Interview> removed = RemoveInterview(ctx, id);
   if (!removed.ok()) return Fail(ctx, removed.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(InterviewJson(*removed, ctx.today)));
@@ -89,14 +78,10 @@ int RunInterviewRemove(int64_t id, Context& ctx) {
 }
 
 int RunInterviews(bool all, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<std::vector<Interview>> interviews = ListInterviews(**store, ctx.today, all);
+  Result<std::vector<Interview>> interviews = Interviews(ctx, all);
   if (!interviews.ok()) return Fail(ctx, interviews.error());
   if (ctx.json) {
-    Json j = Json::array();
-    for (const Interview& i : *interviews) j.push_back(InterviewJson(i, ctx.today));
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(InterviewsJson(*interviews, ctx.today)));
     return kExitOk;
   }
   if (interviews->empty()) {

@@ -69,8 +69,8 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
   const std::optional<std::string> moved =
       r.dry_run || r.asks == 0
           ? std::nullopt
-          : HorizonMoveLine(ctx, store,
-                            fmt::format("you restored {} ask{}", r.asks, r.asks == 1 ? "" : "s"));
+          : ctx.HorizonMoveLine(
+                store, fmt::format("you restored {} ask{}", r.asks, r.asks == 1 ? "" : "s"));
   if (ctx.json) {
     Json j;
     j["dry_run"] = r.dry_run;
@@ -150,9 +150,8 @@ int RunImportText(const ImportCliOptions& o, const std::string& text, Context& c
   const std::optional<std::string> moved =
       r.dry_run || r.imported == 0
           ? std::nullopt
-          : HorizonMoveLine(
-                ctx, **store,
-                fmt::format("you imported {} ask{}", r.imported, r.imported == 1 ? "" : "s"));
+          : ctx.HorizonMoveLine(**store, fmt::format("you imported {} ask{}", r.imported,
+                                                     r.imported == 1 ? "" : "s"));
   if (ctx.json) {
     Json j = ImportJson(r);
     if (moved) j["notices"].push_back(*moved);

@@ -143,9 +143,8 @@ int RunAsk(const AskOptions& o, Context& ctx) {
   Result<LedgerChange> change = LogAsk(*store, input, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
   const std::optional<std::string> moved =
-      HorizonMoveLine(ctx, *store,
-                      fmt::format("ask #{} ({}) is waiting for a reply", change->ask.id,
-                                  change->ask.asked_on.ToIso()));
+      ctx.HorizonMoveLine(*store, fmt::format("ask #{} ({}) is waiting for a reply", change->ask.id,
+                                              change->ask.asked_on.ToIso()));
   return PrintAsk(*change, ctx, OneLine(change->ask), moved);
 }
 
@@ -337,8 +336,8 @@ int RunEdit(const EditOptions& o, Context& ctx) {
   Result<LedgerChange> change = EditAsk(*store, o.id, edit, ctx.today);
   if (!change.ok()) return Fail(ctx, change.error());
   const std::optional<std::string> moved =
-      HorizonMoveLine(ctx, *store, fmt::format("you edited ask #{}", change->ask.id), reply_before,
-                      ReplyDays(change->ask));
+      ctx.HorizonMoveLine(*store, fmt::format("you edited ask #{}", change->ask.id), reply_before,
+                          ReplyDays(change->ask));
   return PrintAsk(*change, ctx, "Edited " + OneLine(change->ask), moved);
 }
 
@@ -356,7 +355,7 @@ int RunDelete(const DeleteOptions& o, Context& ctx) {
   Result<Ask> deleted = DeleteAsk(*store, o.id);
   if (!deleted.ok()) return Fail(ctx, deleted.error());
   const std::optional<std::string> moved =
-      HorizonMoveLine(ctx, *store, fmt::format("ask #{} was deleted", deleted->id));
+      ctx.HorizonMoveLine(*store, fmt::format("ask #{} was deleted", deleted->id));
   if (ctx.json) {
     Result<const ThemeClassifier*> themes = ctx.Themes();
     if (!themes.ok()) return Fail(ctx, themes.error());
@@ -400,7 +399,7 @@ int RunUndo(Context& ctx) {
   if (!*undone) return Fail(ctx, "there is nothing to undo");
   const UndoneChange& u = **undone;
   const std::optional<std::string> moved =
-      HorizonMoveLine(ctx, *store, fmt::format("you undid \"{}\"", u.summary));
+      ctx.HorizonMoveLine(*store, fmt::format("you undid \"{}\"", u.summary));
   if (ctx.json) {
     Json j;
     j["undone"] = u.summary;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/pipeline.h"
+#include "app/use_plans.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -26,9 +27,7 @@ std::string HistoryText(const OpportunityStage& role) {
 }  // namespace
 
 int RunPipeline(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<PipelineReport> r = BuildPipeline(**store, ctx.today, ctx.horizon);
+  Result<PipelineReport> r = Pipeline(ctx);
   if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(PipelineJson(*r)));

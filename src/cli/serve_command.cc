@@ -26,6 +26,7 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
   options.threads = o.threads;
   ApiEnv env;
   env.db_path = ctx.db_path;
+  env.search = ctx.search;
   env.themes = std::make_shared<ThemeClassifier>(std::move(themes).value());
   if (o.today_given) env.today = ctx.today;
   env.silence_days = ctx.silence_days_given;

@@ -5,6 +5,7 @@
 #include "app/reframe.h"
 #include "app/report_views.h"
 #include "app/reports.h"
+#include "app/use_reports.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -31,9 +32,7 @@ int PrintJson(const Context& ctx, const Json& j) {
 }  // namespace
 
 int RunStats(const std::string& by, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<StatsReport> r = BuildStats(**store, ctx.today, ctx.horizon, by);
+  Result<StatsReport> r = Stats(ctx, by);
   if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, StatsJson(*r));
   Table t{{by.empty() ? "group" : by, "asks", "yes", "no", "not-yet", "silent", "pending",
@@ -63,9 +62,7 @@ int RunStats(const std::string& by, Context& ctx) {
 }
 
 int RunStreak(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<StreakReport> r = BuildStreak(**store, ctx.today, ctx.horizon);
+  Result<StreakReport> r = Streak(ctx);
   if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, StreakJson(*r));
   fmt::print(ctx.out, "{}\n", StreakLine(*r));
@@ -77,9 +74,7 @@ int RunStreak(Context& ctx) {
 }
 
 int RunForecast(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<ForecastReport> r = BuildForecast(**store, ctx.today, ctx.horizon);
+  Result<ForecastReport> r = Forecast(ctx);
   if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, ForecastJson(*r));
   fmt::print(ctx.out, "{}\n", ForecastLine(*r));
@@ -94,9 +89,7 @@ int RunForecast(Context& ctx) {
 }
 
 int RunSilence(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<SilenceReport> r = BuildSilence(**store, ctx.today, ctx.horizon);
+  Result<SilenceReport> r = Silence(ctx);
   if (!r.ok()) return Fail(ctx, r.error());
   if (ctx.json) return PrintJson(ctx, SilenceJson(*r, ctx.today));
   if (r->curve.empty()) {

@@ -63,6 +63,17 @@ ApiResponse Run(const Handler& handler, Context& ctx, const std::string& content
                         ErrorCode::kInternal});
 }
 
+// Runs a route that stands on app/: its Error, with code and field, is the answer on failure.
+ApiResponse Answered(const Answer& answer, Session& session) {
+  try {
+    Result<Reply> reply = answer(session);
+    if (!reply.ok()) return ApiError(reply.error());
+    return ApiResponse{200, std::move(reply->content_type), std::move(reply->body)};
+  } catch (const std::exception& e) {
+    return ApiError(Error{fmt::format("internal error: {}", e.what()), ErrorCode::kInternal});
+  }
+}
+
 }  // namespace
 
 int HttpStatus(ErrorCode code) {
@@ -116,6 +127,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
 
   Context ctx;
   ctx.db_path = env.db_path;
+  ctx.search = env.search;
   ctx.json = true;
   ctx.store_source = env.stores;
   ctx.horizon_source = env.horizons;
@@ -142,6 +154,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     if (!get) return ApiError(405, fmt::format("use POST for /api/{}", name));
     Result<Planned> planned = (*get)(r);
     if (!planned.ok()) return ApiError(planned.error());
+    if (planned->answer) return Answered(planned->answer, ctx);
     return Run(planned->run, ctx, planned->content_type);
   }
   if (r.method == "POST") {
@@ -152,6 +165,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     }
     Result<Planned> planned = (*post)(Body(body));
     if (!planned.ok()) return ApiError(planned.error());
+    if (planned->answer) return Answered(planned->answer, ctx);
     return Run(planned->run, ctx, kJsonType);
   }
   return ApiError(405, "use GET to read and POST to write");

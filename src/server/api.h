@@ -15,6 +15,7 @@
 #include "app/horizon.h"
 #include "core/date.h"
 #include "core/result.h"
+#include "store/open.h"
 #include "store/store.h"
 #include "themes/classifier.h"
 
@@ -36,6 +37,7 @@ struct ApiResponse {
 /// What every request shares: where the ledger is and how to reach it.
 struct ApiEnv {
   std::string db_path;
+  std::string search{kDefaultSearch};  // serve --search
   /// An open store for the calling thread (one SQLite connection per worker).
   std::function<Result<std::shared_ptr<Store>>()> stores;
   /// The silence horizon for a store (cached while the ledger is unchanged); unset = computed.

@@ -1,6 +1,10 @@
 #include "server/routes.h"
 
+#include "core/json_dump.h"
+
 namespace keel {
+
+Reply JsonReply(const Json& j) { return Reply{DumpJson(j) + "\n", kJsonType}; }
 
 void RouteTable::Get(const std::string& name, GetRoute route) { gets_[name] = std::move(route); }
 
@@ -31,6 +35,7 @@ const RouteTable& ApiRoutes() {
     AddReportRoutes(t);
     AddLedgerRoutes(t);
     AddFormRoutes(t);
+    AddInsightRoutes(t);
     AddPipelineRoutes(t);
     AddContactRoutes(t);
     AddPostingRoutes(t);

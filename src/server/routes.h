@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 
+#include "app/session.h"
+#include "app/views.h"
 #include "cli/context.h"
 #include "core/result.h"
 #include "server/api.h"
@@ -17,16 +19,50 @@
 
 namespace keel {
 
-/// Runs one command against the request's Context, as the CLI's handlers do: 0 is success.
+/// TEMPORARY (issue 11): runs one CLI command against the request's Context; 0 is success. Routes
+/// move to Answer one group at a time; then this, and server/'s include of cli/, go.
 using Handler = std::function<int(Context&)>;
 
 inline constexpr const char* kJsonType = "application/json";
 
-/// What a route will run, and the content type of what it prints.
-struct Planned {
-  Handler run;
+/// What a route answers: the body and its content type.
+struct Reply {
+  std::string body;
   std::string content_type = kJsonType;
 };
+
+/// A route's work on the request's Session: it calls app/ and renders through app/views, as the
+/// CLI's --json does, so the page gets the bytes `keel --json CMD` prints.
+using Answer = std::function<Result<Reply>(Session&)>;
+
+/// What a route will run, and the content type of what it prints.
+struct Planned {
+  Handler run;    // TEMPORARY: a CLI handler
+  Answer answer;  // set instead of run once the route stands on app/
+  std::string content_type = kJsonType;
+};
+
+/// The JSON reply for `j`: the bytes the CLI prints for it (one line, then a newline).
+Reply JsonReply(const Json& j);
+
+/// `view(*result)` as the answer's JSON, or the result's error.
+template <typename T, typename View>
+Result<Json> Then(const Result<T>& result, View view) {
+  if (!result.ok()) return result.status();
+  return Json(view(*result));
+}
+
+/// A route answered by `f(Session&) -> Result<Json>`.
+template <typename F>
+Planned AnswerJson(F f) {
+  Planned planned;
+  planned.answer = [f = std::move(f)](Session& s) -> Result<Reply> {
+    Result<Json> j = f(s);
+    if (!j.ok()) return j.status();
+    return JsonReply(*j);
+  };
+  return planned;
+}
 
 using GetRoute = std::function<Result<Planned>(const ApiRequest&)>;
 using PostRoute = std::function<Result<Planned>(const Body&)>;
@@ -51,13 +87,11 @@ class RouteTable {
 const RouteTable& ApiRoutes();
 
 // The groups (one file each). Register a new group in ApiRoutes (routes.cc).
-void AddReportRoutes(RouteTable& t);    // status, stats, streak, forecast, silence, agenda, ...
-void AddLedgerRoutes(RouteTable& t);    // ask, answer, follow-up, edit, delete, undo, list, show
-void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, materials, import, close
+void AddReportRoutes(RouteTable& t);   // stats, streak, forecast, silence, agenda, meta
+void AddLedgerRoutes(RouteTable& t);   // status, list, show, export, ask, answer, edit, undo, ...
+void AddFormRoutes(RouteTable& t);     // POST feedback, actions, strategy, materials, import, close
+void AddInsightRoutes(RouteTable& t);  // GET patterns, actions, drift, strategy, materials, compare
 void AddPipelineRoutes(RouteTable& t);  // pipeline (routes_pipeline.cc)
-void AddReportRoutes(RouteTable& t);    // status, stats, streak, forecast, silence, agenda, ...
-void AddLedgerRoutes(RouteTable& t);    // ask, answer, follow-up, edit, delete, undo, list, show
-void AddFormRoutes(RouteTable& t);      // feedback, actions, strategy, materials, import, close
 // contacts, contact, goal (issue 15)
 void AddContactRoutes(RouteTable& t);
 

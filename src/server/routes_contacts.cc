@@ -1,19 +1,21 @@
-// Contacts and the weekly goal: GET contacts, contact?name=, goal; POST goal. Each runs the CLI
-// command of that name (keel contacts, keel contact NAME, keel goal), so the answer is its --json.
-#include "cli/commands.h"
+// Contacts and the weekly goal: GET contacts, contact?name=, goal; POST goal, answering what
+// `keel --json contacts`, `keel --json contact NAME` and `keel --json goal` print.
+#include "app/use_plans.h"
 #include "server/routes.h"
 
 namespace keel {
 
 void AddContactRoutes(RouteTable& t) {
-  t.Get("contacts", [](const ApiRequest&) { return Plan(RunContacts); });
+  t.Get("contacts", [](const ApiRequest&) {
+    return AnswerJson([](Session& s) { return Then(Contacts(s), ContactsJson); });
+  });
   t.Get("contact", [](const ApiRequest& r) -> Result<Planned> {
     const std::string name = Query(r, "name").value_or("");
     if (name.empty()) return Error{"give the person's name", ErrorCode::kInvalid, "name"};
-    return Plan([name](Context& c) { return RunContact(name, c); });
+    return AnswerJson([name](Session& s) { return Then(Contact(s, name), ContactTimelineJson); });
   });
   t.Get("goal", [](const ApiRequest&) {
-    return Plan([](Context& c) { return RunGoal(GoalOptions{}, c); });
+    return AnswerJson([](Session& s) { return Then(Goal(s, GoalOptions{}), GoalAnswerJson); });
   });
   // {asks_per_week: N} sets the goal, {clear: true} removes it.
   t.Post("goal", [](const Body& b) -> Result<Planned> {
@@ -26,7 +28,7 @@ void AddContactRoutes(RouteTable& t) {
                    "asks_per_week"};
     }
     if (asks) o.asks_per_week = std::to_string(*asks);
-    return Plan([o](Context& c) { return RunGoal(o, c); });
+    return AnswerJson([o](Session& s) { return Then(Goal(s, o), GoalAnswerJson); });
   });
 }
 

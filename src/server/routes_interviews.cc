@@ -3,7 +3,7 @@
 // them ("YYYY-MM-DD HH:MM", local to the machine keel serve runs on, which is the seeker's).
 #include <fmt/format.h>
 
-#include "cli/commands.h"
+#include "app/use_plans.h"
 #include "server/routes.h"
 
 namespace keel {
@@ -29,7 +29,10 @@ Result<Planned> ScheduleRoute(const Body& b) {
   KEEL_RETURN_IF_ERROR(b.Integer("round", &o.round));
   KEEL_RETURN_IF_ERROR(b.Integer("minutes", &o.minutes));
   KEEL_RETURN_IF_ERROR(b.TextOrList("with", &o.with));
-  return Plan([o](Context& c) { return RunInterview(o, c); });
+  return AnswerJson([o](Session& s) {
+    return Then(ScheduleInterview(s, o),
+                [&](const InterviewChange& c) { return InterviewChangeJson(c, s.today); });
+  });
 }
 
 Result<Planned> EditRoute(const Body& b) {
@@ -45,7 +48,10 @@ Result<Planned> EditRoute(const Body& b) {
     o.with = *with;
     o.with_given = true;
   }
-  return Plan([o](Context& c) { return RunInterviewEdit(o, c); });
+  return AnswerJson([o](Session& s) {
+    return Then(EditInterview(s, o),
+                [&](const InterviewChange& c) { return InterviewChangeJson(c, s.today); });
+  });
 }
 
 }  // namespace
@@ -55,14 +61,20 @@ void AddInterviewRoutes(RouteTable& t) {
     Result<int> all = QueryInt(r, "all", 0, 1, 0);
     if (!all.ok()) return all.error();
     const bool every = *all == 1;
-    return Plan([every](Context& c) { return RunInterviews(every, c); });
+    return AnswerJson([every](Session& s) {
+      return Then(Interviews(s, every),
+                  [&](const std::vector<Interview>& i) { return InterviewsJson(i, s.today); });
+    });
   });
   t.Post("interview", ScheduleRoute);
   t.Post("interview/edit", EditRoute);
   t.Post("interview/remove", [](const Body& b) -> Result<Planned> {
     int64_t id = 0;
     KEEL_RETURN_IF_ERROR(RequiredId(b, "id", "the interview's id", &id));
-    return Plan([id](Context& c) { return RunInterviewRemove(id, c); });
+    return AnswerJson([id](Session& s) {
+      return Then(RemoveInterview(s, id),
+                  [&](const Interview& i) { return InterviewJson(i, s.today); });
+    });
   });
 }
 

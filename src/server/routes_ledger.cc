@@ -7,6 +7,7 @@ namespace keel {
 namespace {
 
 void AddLedgerReads(RouteTable& t) {
+  t.Get("status", [](const ApiRequest&) { return Plan(RunStatus); });
   t.Get("list", [](const ApiRequest& r) {
     ListOptions o;
     const std::optional<std::string> open = Query(r, "open");

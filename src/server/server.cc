@@ -132,11 +132,14 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
     // One connection per worker thread: a Store is not shared between threads; SQLite's WAL lets
     // readers run beside a writer (the CLI may write while the server runs), and PostgreSQL
     // gives each worker its own connection (the pool is the set of workers).
-    const std::string path = impl_->env.db_path;
-    impl_->env.stores = [path]() -> Result<std::shared_ptr<Store>> {
+    // Keyed by database and search: one worker's connection serves one search.
+    const std::string db = impl_->env.db_path;
+    const std::string search = impl_->env.search;
+    const std::string path = db + '\n' + search;
+    impl_->env.stores = [db, search, path]() -> Result<std::shared_ptr<Store>> {
       Connection& c = ThreadConnection(path);
       if (c.store) return c.store;
-      Result<std::unique_ptr<Store>> store = OpenStore(path);
+      Result<std::unique_ptr<Store>> store = OpenStore(db, search);
       if (!store.ok()) return store.status();
       c.store = std::shared_ptr<Store>(std::move(store).value());
       return c.store;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
@@ -22,19 +25,50 @@ std::string DescribeDb(std::string_view db) {
   return fmt::format("{}***{}", db.substr(0, colon + 1), db.substr(at));
 }
 
+Status CheckSearchName(std::string_view search) {
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  };
+  const bool ok = !search.empty() && search.size() <= 64 && allowed(search[0]) &&
+                  search[0] != '.' && search[0] != '_' && search[0] != '-' &&
+                  std::all_of(search.begin(), search.end(), allowed);
+  if (ok) return Status();
+  return Error{fmt::format("'{}' cannot name a search: use 1 to 64 of a-z, 0-9, '.', '_' and "
+                           "'-', starting with a letter or digit",
+                           search),
+               ErrorCode::kInvalid, "search"};
+}
+
+std::string SqliteSearchPath(const std::string& db, std::string_view search) {
+  if (search == kDefaultSearch || db == ":memory:") return db;
+  std::filesystem::path folder(db);
+  folder.replace_extension(".searches");
+  return (folder / fmt::format("{}.db", search)).string();
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db, std::string_view search) {
+  KEEL_RETURN_IF_ERROR(CheckSearchName(search));
   if (IsPostgresUri(db)) {
     Result<std::unique_ptr<PgStore>> store = PgStore::Open(db, search);
     if (!store.ok()) return store.status();
     return std::unique_ptr<Store>(std::move(store).value());
   }
-  if (search != "default") {
-    return Error{
-        fmt::format("a SQLite file holds one search; '{}' needs a PostgreSQL database "
-                    "(a postgresql:// URI)",
-                    search)};
+  const std::string path = SqliteSearchPath(db, search);
+  if (path != db) {
+    // The searches' folder is made on first use, beside the main file, which is opened first:
+    // its folder must exist, so a typo in --db is still reported rather than given a new tree.
+    std::error_code ec;
+    if (!std::filesystem::exists(db, ec)) {
+      Result<std::unique_ptr<SqliteStore>> main = SqliteStore::Open(db);
+      if (!main.ok()) return main.status();
+    }
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) {
+      return Error{fmt::format("cannot make the folder for search '{}' ({}): {}", search,
+                               std::filesystem::path(path).parent_path().string(), ec.message())};
+    }
   }
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db);
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(store).value());
 }

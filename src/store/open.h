@@ -18,9 +18,21 @@ bool IsPostgresUri(std::string_view db);
 /// `db` as keel may print it: a URI's password is replaced by "***".
 std::string DescribeDb(std::string_view db);
 
-/// Opens (creating and migrating as needed) the search `search` of the ledger `db` names. A
-/// SQLite file holds one search; PostgreSQL holds many, each its own store.
+/// The search keel opens when none is named (--search, $KEEL_SEARCH).
+inline constexpr std::string_view kDefaultSearch = "default";
+
+/// Checks a search's name: 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit
+/// (it names a file on SQLite, so nothing that could leave the folder or differ only in case).
+Status CheckSearchName(std::string_view search);
+
+/// Where a SQLite ledger keeps the search `search`: the `db` file itself for the default search;
+/// any other in its own file beside it, `keel.db` -> `keel.searches/NAME.db`. One file per search
+/// keeps each search's ids, journal and locks its own, as a PostgreSQL search is by search_id.
+std::string SqliteSearchPath(const std::string& db, std::string_view search);
+
+/// Opens (creating and migrating as needed) the search `search` of the ledger `db` names: a
+/// search_id in one PostgreSQL database, or a SQLite file (SqliteSearchPath).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db,
-                                         std::string_view search = "default");
+                                         std::string_view search = kDefaultSearch);
 
 }  // namespace keel
