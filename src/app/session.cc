@@ -9,7 +9,9 @@ Result<std::shared_ptr<Store>> Session::OpenStore(bool with_horizon) {
     return Error{"internal error: no store to open; please report it", ErrorCode::kInternal};
   }
   Result<std::shared_ptr<Store>> shared = store_source();
-  if (!shared.ok() || !with_horizon) return shared;
+  if (!shared.ok()) return shared;
+  (*shared)->SetActor(actor);  // a pooled store may have served someone else last
+  if (!with_horizon) return shared;
   Store& store = **shared;
   Result<Horizon> resolved = Horizon{};
   if (horizon_source) {

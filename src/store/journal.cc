@@ -174,11 +174,11 @@ Status Journal::RecordBefore(std::string_view table, std::string_view op, std::s
   return Status();
 }
 
-Status Journal::Flush(Id search_id, std::string_view summary) {
+Status Journal::Flush(Id search_id, std::string_view summary, std::string_view made_by) {
   if (entries_.empty()) return Status();
-  Statement& change =
-      db_->Prepare("INSERT INTO changes (search_id, summary) VALUES (?, ?) RETURNING id");
-  Result<bool> added = change.Bind(1, search_id).Bind(2, summary).Step();
+  Statement& change = db_->Prepare(
+      "INSERT INTO changes (search_id, summary, made_by) VALUES (?, ?, ?) RETURNING id");
+  Result<bool> added = change.Bind(1, search_id).Bind(2, summary).Bind(3, made_by).Step();
   if (!added.ok()) return added.status();
   const int64_t change_id = change.Int(0);
   change.Reset();
@@ -260,14 +260,15 @@ Status Journal::Revert(const Entry& e) {
 
 Result<std::optional<UndoneChange>> Journal::LastChange(Id search_id) {
   Statement& last = db_->Prepare(
-      "SELECT id, summary, made_at FROM changes WHERE search_id = ? AND undone_at IS NULL "
+      "SELECT id, summary, made_at, made_by FROM changes WHERE search_id = ? AND undone_at IS NULL "
       "ORDER BY id DESC LIMIT 1");
   last.Bind(1, search_id);
   Result<bool> found = last.Step();
   if (!found.ok()) return found.status();
   std::optional<UndoneChange> change;
   if (*found)
-    change = UndoneChange{last.Int(0), std::string(last.Text(1)), std::string(last.Text(2))};
+    change = UndoneChange{last.Int(0), std::string(last.Text(1)), std::string(last.Text(2)),
+                          std::string(last.Text(3))};
   last.Reset();
   return change;
 }

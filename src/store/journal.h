@@ -28,8 +28,9 @@ class Journal {
   /// snapshots them so that undo can restore them.
   Status RecordBefore(std::string_view table, std::string_view op, std::string_view column,
                       int64_t value);
-  /// Writes the collected change (nothing when nothing changed). Inside the transaction.
-  Status Flush(Id search_id, std::string_view summary);
+  /// Writes the collected change (nothing when nothing changed), with who made it (`made_by`,
+  /// empty for the seeker at their own keel). Inside the transaction.
+  Status Flush(Id search_id, std::string_view summary, std::string_view made_by = "");
   /// The change UndoLast would revert, without reverting it; nullopt when there is none.
   Result<std::optional<UndoneChange>> LastChange(Id search_id);
   /// Reverts the newest change of the search that is not undone yet. Inside a transaction.

@@ -145,7 +145,7 @@ Status PgStore::BeginRead() { return Begin(/*lock=*/false); }
 
 Status PgStore::Commit() {
   Status s = tallies_.Flush(search_id_);
-  if (s.ok()) s = journal_.Flush(search_id_, change_summary_);
+  if (s.ok()) s = journal_.Flush(search_id_, change_summary_, actor_);
   if (s.ok()) s = pg_->Exec("COMMIT");
   if (!s.ok()) {
     Rollback();

@@ -42,6 +42,7 @@ class SqlStore : public Store {
   Status KeepPlannedFollowUp(Id follow_up_id, Date on, std::string_view note) override;
   Result<std::vector<FollowUpRecord>> ListPlannedFollowUps(Date until) override;
   Result<LedgerSummary> Summarize(Date today, int silence_days) override;
+  void SetActor(std::string_view actor) override { actor_ = actor; }
   Result<std::optional<UndoneChange>> LastChange() override;
   Result<std::optional<UndoneChange>> UndoLast() override;
   Result<std::vector<Tally>> Tallies(std::string_view dim) override;
@@ -121,6 +122,7 @@ class SqlStore : public Store {
 
   SqlDb* db_;
   Journal journal_;
+  std::string actor_;  // SetActor: recorded with each journaled change
   TallyBook tallies_;
   std::map<Id, std::string> version_names_;  // material version id -> "name@version"
   std::string change_summary_;

@@ -82,7 +82,7 @@ Status SqliteStore::BeginRead() {
 
 Status SqliteStore::Commit() {
   KEEL_RETURN_IF_ERROR(tallies_.Flush(search_id_));
-  KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_));
+  KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_, actor_));
   sqlite_->ResetAll();
   KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   in_transaction_ = false;

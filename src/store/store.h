@@ -245,6 +245,7 @@ struct UndoneChange {
   Id change_id = 0;
   std::string summary;
   std::string made_at;
+  std::string made_by;  // who acted (Store::SetActor); empty for the seeker at their own keel
 };
 
 /// The ledger's storage. Every method works within the current search. Methods that write must
@@ -257,6 +258,9 @@ class Store {
   /// Starts a write transaction that will be journaled as one change described by `summary`
   /// (shown by `keel undo`). Fails when another process holds the write lock.
   virtual Status BeginWrite(std::string_view summary) = 0;
+  /// Who the changes written from now on are by (the journal keeps it with each change): an
+  /// account on a shared server; empty, the default, for the seeker at their own keel.
+  virtual void SetActor(std::string_view actor) = 0;
   /// The same for a bulk load (import) whose writer references only rows it read or created in
   /// the same transaction: the backend may skip per-row referential checks.
   virtual Status BeginBulkWrite(std::string_view summary) = 0;

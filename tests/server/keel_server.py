@@ -29,12 +29,32 @@ TODAY = "2026-11-26"
 
 
 def parse_args(data=False):
-    """--keel PATH (and --data DIR, the tests/data folder, when `data`)."""
+    """--keel PATH (and --data DIR, the tests/data folder, when `data`); --pg CONNINFO (or @FILE)
+    runs the test on a new database of that PostgreSQL server instead of a SQLite file."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--keel", required=True)
     if data:
         ap.add_argument("--data", required=True)
-    return ap.parse_args()
+    ap.add_argument("--pg", metavar="CONNINFO", help="a libpq key=value string, or @FILE holding one")
+    args = ap.parse_args()
+    if args.pg and args.pg.startswith("@"):
+        with open(args.pg[1:], encoding="utf-8") as f:
+            args.pg = f.read().strip()
+    return args
+
+
+def test_db(args, tmp, name):
+    """The database a test runs on: `tmp`/k.db, or with --pg a new, empty PostgreSQL database
+    called keel_`name` (dropped first if a killed run left it) as a postgresql:// URI."""
+    if not args.pg:
+        return os.path.join(tmp, "k.db")
+    fields = dict(item.split("=", 1) for item in args.pg.split())
+    database = "keel_" + re.sub(r"[^a-z0-9]+", "_", name.lower())
+    for sql in (f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}"):
+        subprocess.run(["psql", args.pg, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                       stdout=subprocess.DEVNULL, timeout=60)
+    query = "&".join(f"{k}={v}" for k, v in fields.items() if k != "dbname")
+    return f"postgresql:///{database}?{query}"
 
 
 class Checks:

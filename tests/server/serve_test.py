@@ -9,7 +9,8 @@
 - The CLI can write while the server runs, and the server sees it.
 - SIGTERM stops the server cleanly (exit 0).
 
-Usage: serve_test.py --keel PATH --data DIR
+Usage: serve_test.py --keel PATH --data DIR [--pg CONNINFO|@FILE]
+With --pg the same checks run with keel serve and the CLI on a new PostgreSQL database.
 The set-up (server, CLI, checks) is keel_server.py, beside this file.
 """
 import json
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import threading
 
-from keel_server import Checks, Keel, Server, parse_args, test_env
+from keel_server import Checks, Keel, Server, parse_args, test_db, test_env
 
 
 def main() -> int:
@@ -31,7 +32,7 @@ def main() -> int:
     failures = check.failures
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "k.db")
+        db = test_db(args, tmp, "serve_test")
         env = test_env(tmp)
         keel = Keel(args.keel, db, env)
 

@@ -140,6 +140,21 @@ TEST_P(StoreContractTest, UndoReportsTheChangeItReverted) {
   EXPECT_FALSE(store_->UndoLast()->has_value());  // an undo is not itself undoable
 }
 
+TEST_P(StoreContractTest, EachChangeRecordsWhoMadeIt) {
+  Write([&](Store&) { AddOrg("Acme"); }, "add Acme");  // the seeker at their own keel
+  store_->SetActor("coach@practice.example");
+  Write([&](Store&) { AddOrg("Globex"); }, "add Globex");
+  Result<std::optional<UndoneChange>> last = store_->LastChange();
+  ASSERT_TRUE(last.ok() && last->has_value()) << last.message();
+  EXPECT_EQ((*last)->made_by, "coach@practice.example");
+  ASSERT_TRUE(store_->UndoLast().ok());
+  store_->SetActor("");
+  last = store_->LastChange();
+  ASSERT_TRUE(last.ok() && last->has_value()) << last.message();
+  EXPECT_EQ((*last)->summary, "add Acme");
+  EXPECT_EQ((*last)->made_by, "");
+}
+
 TEST_P(StoreContractTest, RolledBackTransactionLeavesNoJournalEntry) {
   Write([&](Store&) { AddOrg("Kept"); }, "add Kept");
   ASSERT_TRUE(store_->BeginWrite("abandoned").ok());
