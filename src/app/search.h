@@ -1,5 +1,6 @@
 // `keel list --search TEXT`: the asks whose reason or note, and the postings whose description or
-// note, mention the words, found by SQLite's full-text index (FTS5), never by scanning text.
+// note, mention the words, found by the backend's full-text index (never by scanning text); keel
+// marks the words and cuts the snippets itself, so both backends show the same bytes.
 #pragma once
 
 #include <string>
@@ -13,13 +14,19 @@
 
 namespace keel {
 
-/// The person's text as an FTS5 query of plain words: each word quoted (a '"' inside doubled), so
-/// no operator (AND, OR, NOT, NEAR, *, ^, :, parentheses) can change the query or make it fail;
-/// all words must appear; the last word matches as a prefix when it ends in a letter or digit
-/// ("kube" finds "Kubernetes"). Case and diacritics are ignored by the index. Fails, about the
-/// field "search", when the text is empty, has no letter or digit, or is not one line of at most
-/// 200 characters.
-Result<std::string> FtsQuery(std::string_view text);
+/// The person's text as words to find: each whitespace-separated word with a letter or digit,
+/// split into its tokens (runs of letters and digits: "on-call" is the phrase on, call), in lower
+/// case. Nothing in the text is syntax: quotes, AND, NEAR, '*' are words or separators, so no
+/// search can fail or mean something else. The last word matches as a prefix when it ends in a
+/// letter or digit ("kube" finds "Kubernetes"). Fails, about the field "search", when the text is
+/// empty, has no letter or digit, or is not one line of at most 200 characters.
+Result<TextQuery> SearchWords(std::string_view text);
+
+/// `text` cut to about 12 tokens around the words of `query` (the window with the most matched
+/// tokens, "…" where it is cut), each match between \x02 and \x03; empty when nothing in `text`
+/// matches. Tokens compare in lower case with Latin diacritics folded (FoldName), as the
+/// backends' indexes compare them, so a field is marked exactly when the index found it there.
+std::string MarkedSnippet(std::string_view text, const TextQuery& query);
 
 /// A matched field's snippet as alternating parts: plain text at even indexes, the matched words
 /// at odd ones, whitespace (line breaks, tabs) collapsed to single spaces.

@@ -631,7 +631,7 @@ int RunCli(int argc, char** argv) {
   // Name an unknown command (and the likely intended one) rather than CLI11's generic complaint.
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--db" || arg == "--today" || arg == "--silence-days") {
+    if (arg == "--db" || arg == "--search" || arg == "--today" || arg == "--silence-days") {
       ++i;
       continue;
     }

@@ -28,6 +28,18 @@ size_t RouteTable::MaxBody(const std::string& name) const {
   return it == max_bodies_.end() ? kMaxBody : it->second;
 }
 
+std::vector<std::string> RouteTable::GetNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, route] : gets_) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> RouteTable::PostNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, route] : posts_) names.push_back(name);
+  return names;
+}
+
 const RouteTable& ApiRoutes() {
   // Built once, on first use (C++ guarantees one thread builds it); read-only afterwards.
   static const RouteTable table = [] {

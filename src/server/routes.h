@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "app/session.h"
 #include "app/views.h"
@@ -76,6 +77,9 @@ class RouteTable {
   const GetRoute* FindGet(const std::string& name) const;
   const PostRoute* FindPost(const std::string& name) const;
   size_t MaxBody(const std::string& name) const;
+  /// Every route's name ("stats", "posting/add"), by method, sorted.
+  std::vector<std::string> GetNames() const;
+  std::vector<std::string> PostNames() const;
 
  private:
   std::map<std::string, GetRoute> gets_;

@@ -38,54 +38,29 @@ Result<Id> FindOrCreateSearch(PgDb& db, std::string_view name) {
   return id;
 }
 
-// Reads keel's FTS5-style query (app/search.cc: each word a quoted string, "" for a quote, a
-// trailing * on the last for a prefix) into a tsquery: a word's tokens in sequence (<->), words
-// all required (&), the last token a prefix when asked. Tokens are what PostgreSQL's 'simple'
-// parser would keep: runs of letters and digits, any non-ASCII byte counting as a letter.
-std::string TsQuery(std::string_view fts) {
-  std::vector<std::string> words;
-  bool prefix = false;
-  for (size_t i = 0; i < fts.size(); ++i) {
-    if (fts[i] != '"') continue;
-    std::string word;
-    for (++i; i < fts.size(); ++i) {
-      if (fts[i] == '"') {
-        if (i + 1 < fts.size() && fts[i + 1] == '"') {
-          word += '"';
-          ++i;
-          continue;
-        }
-        break;
-      }
-      word += fts[i];
-    }
-    words.push_back(std::move(word));
-    prefix = i + 1 < fts.size() && fts[i + 1] == '*';
-  }
-  std::string query;
-  for (size_t w = 0; w < words.size(); ++w) {
-    std::vector<std::string> tokens;
-    std::string token;
-    for (char c : words[w]) {
-      const auto b = static_cast<unsigned char>(c);
-      if (b >= 0x80 || std::isalnum(b)) {
-        token += static_cast<char>(b < 0x80 ? std::tolower(b) : b);
-      } else if (!token.empty()) {
-        tokens.push_back(std::exchange(token, {}));
-      }
-    }
-    if (!token.empty()) tokens.push_back(token);
+// The tsquery for `query`: a word's tokens in sequence (<->), the words all required (&), the
+// last token a prefix when asked. Tokens are letters and digits (app/search.cc), so a quoted
+// lexeme needs no escape beyond doubling a quote, which never occurs.
+std::string TsQuery(const TextQuery& query) {
+  std::string ts;
+  for (size_t w = 0; w < query.words.size(); ++w) {
+    const std::vector<std::string>& tokens = query.words[w];
     if (tokens.empty()) continue;
-    if (!query.empty()) query += " & ";
-    query += '(';
+    if (!ts.empty()) ts += " & ";
+    ts += '(';
     for (size_t t = 0; t < tokens.size(); ++t) {
-      if (t > 0) query += " <-> ";
-      query += '\'' + tokens[t] + '\'';  // letters and digits only: nothing to escape
-      if (prefix && w + 1 == words.size() && t + 1 == tokens.size()) query += ":*";
+      if (t > 0) ts += " <-> ";
+      std::string lexeme;
+      for (char c : tokens[t]) {
+        lexeme += c;
+        if (c == '\'' || c == '\\') lexeme += c;
+      }
+      ts += '\'' + lexeme + '\'';
+      if (query.last_is_prefix && w + 1 == query.words.size() && t + 1 == tokens.size()) ts += ":*";
     }
-    query += ')';
+    ts += ')';
   }
-  return query;
+  return ts;
 }
 
 }  // namespace
@@ -182,8 +157,8 @@ Result<std::pair<int64_t, int64_t>> PgStore::ChangeStamp() {
   return stamp;
 }
 
-Result<std::vector<TextMatch>> PgStore::SearchTexts(std::string_view fts_query) {
-  const std::string query = TsQuery(fts_query);
+Result<std::vector<TextMatch>> PgStore::SearchTexts(const TextQuery& text_query) {
+  const std::string query = TsQuery(text_query);
   std::vector<TextMatch> out;
   if (query.empty()) return out;
   struct Source {
@@ -195,15 +170,14 @@ Result<std::vector<TextMatch>> PgStore::SearchTexts(std::string_view fts_query) 
       {TextMatch::Source::kAsk, "asks", {"reason", "note"}},
       {TextMatch::Source::kPosting, "postings", {"description", "note"}}};
   for (const Source& src : kSources) {
-    // The WHERE repeats the index's expression (0001_initial.sql) so the GIN index serves it.
+    // The WHERE repeats the index's expression (0001_initial.sql) so the GIN index serves it;
+    // keel_fold (lower case, diacritics folded by unaccent) is applied to the query as well.
     Statement& s = pg_->Prepare(fmt::format(
-        "SELECT id, ts_headline('simple', {1}, q, ?), ts_headline('simple', {2}, q, ?) "
-        "FROM {0}, to_tsquery('simple', ?) q "
-        "WHERE search_id = ? AND to_tsvector('simple', {1} || ' ' || {2}) @@ q ORDER BY id",
+        "SELECT id, {1}, {2} FROM {0}, to_tsquery('simple', keel_fold(?)) q "
+        "WHERE search_id = ? AND to_tsvector('simple', keel_fold({1} || ' ' || {2})) @@ q "
+        "ORDER BY id",
         src.table, src.columns[0], src.columns[1]));
-    const std::string options =
-        "StartSel=\x02, StopSel=\x03, MaxWords=12, MinWords=4, ShortWord=0, FragmentDelimiter=…";
-    s.Bind(1, options).Bind(2, options).Bind(3, query).Bind(4, search_id_);
+    s.Bind(1, query).Bind(2, search_id_);
     KEEL_RETURN_IF_ERROR(ReadTextMatches(s, src.source, src.columns, out));
   }
   return out;

@@ -30,7 +30,7 @@ class PgStore final : public SqlStore {
   Status Commit() override;
   void Rollback() override;
   Result<std::pair<int64_t, int64_t>> ChangeStamp() override;
-  Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) override;
+  Result<std::vector<TextMatch>> SearchTexts(const TextQuery& query) override;
 
  private:
   PgStore(std::unique_ptr<PgDb> db, Id search_id);

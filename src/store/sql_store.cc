@@ -68,16 +68,12 @@ void ReadFacets(const Statement& s, int first, std::optional<std::string>& reaso
 
 Status SqlStore::ReadTextMatches(Statement& s, TextMatch::Source source,
                                  const char* const (&columns)[2], std::vector<TextMatch>& out) {
-  // The snippet marks a match with \x02 (never in stored text: control characters are refused).
   return s.ForEachRow([&] {
     TextMatch m;
     m.source = source;
     m.id = s.Int(0);
-    for (int c = 0; c < 2; ++c) {
-      const std::string_view snippet = s.Text(1 + c);
-      if (snippet.find('\x02') == std::string_view::npos) continue;
-      m.fields.push_back(TextMatch::Field{columns[c], std::string(snippet)});
-    }
+    for (int c = 0; c < 2; ++c)
+      m.texts.push_back(TextMatch::Text{columns[c], std::string(s.Text(1 + c))});
     out.push_back(std::move(m));
   });
 }

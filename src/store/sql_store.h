@@ -105,9 +105,8 @@ class SqlStore : public Store {
   /// Facts() plus the ask's first earlier answer, which the no-reply curve counts.
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
-  /// Reads the rows of an engine's search statement (the row's id, then the snippets of
-  /// `columns`, a match marked by \x02 and \x03) into `out`: each row one match, naming the
-  /// columns whose snippet holds a mark (a column without a match has none).
+  /// Reads the rows of an engine's search statement (the row's id, then the text of the two
+  /// `columns`) into `out`: each row one match, with both texts (app/search marks the words).
   Status ReadTextMatches(Statement& s, TextMatch::Source source, const char* const (&columns)[2],
                          std::vector<TextMatch>& out);
   /// Inserts the round's people (sql_interviews.cc).

@@ -123,7 +123,26 @@ Result<std::pair<int64_t, int64_t>> SqliteStore::ChangeStamp() {
 // What is here is reading them: one MATCH per source, with snippet() per column, which both says
 // which fields matched (a column without a match has no marker in its snippet) and shows the words
 // around the match.
-Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_query) {
+namespace {
+
+// The FTS5 query for `query`: each word a quoted phrase of its tokens (letters and digits only,
+// so nothing in it is FTS5 syntax), the last with the prefix operator outside its quotes.
+std::string Fts5Query(const TextQuery& query) {
+  std::string fts;
+  for (size_t w = 0; w < query.words.size(); ++w) {
+    if (query.words[w].empty()) continue;
+    if (!fts.empty()) fts += ' ';
+    fts += fmt::format("\"{}\"", fmt::join(query.words[w], " "));
+    if (query.last_is_prefix && w + 1 == query.words.size()) fts += '*';
+  }
+  return fts;
+}
+
+}  // namespace
+
+Result<std::vector<TextMatch>> SqliteStore::SearchTexts(const TextQuery& query) {
+  const std::string fts_query = Fts5Query(query);
+  if (fts_query.empty()) return std::vector<TextMatch>();
   struct Source {
     TextMatch::Source source;
     const char* table;
@@ -135,13 +154,10 @@ Result<std::vector<TextMatch>> SqliteStore::SearchTexts(std::string_view fts_que
       {TextMatch::Source::kPosting, "postings", "postings_fts", {"description", "note"}}};
   std::vector<TextMatch> out;
   for (const Source& src : kSources) {
-    // 12 tokens around the match: enough to see what it is about, short enough for a table.
-    Statement& s =
-        db_->Prepare(fmt::format("SELECT {1}.rowid, snippet({1}, 0, char(2), char(3), '…', 12), "
-                                 "snippet({1}, 1, char(2), char(3), '…', 12) "
-                                 "FROM {1} JOIN {0} t ON t.id = {1}.rowid "
-                                 "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
-                                 src.table, src.fts));
+    Statement& s = db_->Prepare(
+        fmt::format("SELECT t.id, t.{2}, t.{3} FROM {1} JOIN {0} t ON t.id = {1}.rowid "
+                    "WHERE {1} MATCH ? AND t.search_id = ? ORDER BY {1}.rowid",
+                    src.table, src.fts, src.columns[0], src.columns[1]));
     s.Bind(1, fts_query).Bind(2, search_id_);
     KEEL_RETURN_IF_ERROR(ReadTextMatches(s, src.source, src.columns, out));
   }

@@ -23,7 +23,7 @@ class SqliteStore final : public SqlStore {
   Status Commit() override;
   void Rollback() override;
   Result<std::pair<int64_t, int64_t>> ChangeStamp() override;
-  Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) override;
+  Result<std::vector<TextMatch>> SearchTexts(const TextQuery& query) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db);

@@ -199,17 +199,31 @@ struct Posting {
   int64_t description_chars = 0;
 };
 
+/// What full-text search looks for (app/search.h builds it from the person's words): every word
+/// must appear; a word is its tokens in order (a phrase: "on-call" is on, call), each a run of
+/// letters and digits in lower case. The store folds diacritics on both sides ("zurich" finds
+/// "Zürich"). The last token of the last word matches as a prefix when `last_is_prefix`.
+struct TextQuery {
+  std::vector<std::vector<std::string>> words;
+  bool last_is_prefix = false;
+};
+
 /// One row that full-text search found: an ask (by its reason or note) or a posting (by its
-/// description or note), with the fields that matched and a snippet of each.
+/// description or note), with the searched fields' text; app/search marks the matches in it.
 struct TextMatch {
   enum class Source { kAsk, kPosting };
+  struct Text {
+    std::string name;  // "reason", "note", "description"
+    std::string text;  // the field's whole text
+  };
   struct Field {
     std::string name;     // "reason", "note", "description"
     std::string snippet;  // a few words around the match; the matched words between \x02 and \x03
   };
   Source source = Source::kAsk;
   Id id = 0;
-  std::vector<Field> fields;
+  std::vector<Text> texts;    // from the store: both searched fields
+  std::vector<Field> fields;  // from app/search: the fields that match, with their snippets
 };
 
 // Interviews (keel interview; schema 13, sql_interviews.cc).
@@ -403,9 +417,10 @@ class Store {
   virtual Result<std::vector<Posting>> PostingsOf(Id opportunity_id) = 0;
   /// The postings whose deadline is from `from` to `until`, soonest first (the agenda).
   virtual Result<std::vector<Posting>> PostingsWithDeadline(Date from, Date until) = 0;
-  /// Runs an FTS5 query (already quoted: app/search builds it) over the asks' reasons and notes
-  /// and the postings' descriptions and notes; asks first, each source by id.
-  virtual Result<std::vector<TextMatch>> SearchTexts(std::string_view fts_query) = 0;
+  /// The asks whose reason and note, and the postings whose description and note, hold every word
+  /// of `query`, found through the backend's full-text index (never by scanning text); asks
+  /// first, each source by id. An empty query finds nothing.
+  virtual Result<std::vector<TextMatch>> SearchTexts(const TextQuery& query) = 0;
 
   // Interviews (keel interview; sqlite_interviews.cc).
   /// Adds a round with its people (journaled); its id is the next free one. Fails when the ask

@@ -1,5 +1,5 @@
 // Search as a person types it: plain words, whatever characters they contain. No text may make
-// the query fail or turn into an FTS5 operator.
+// the query fail or turn into an operator of either backend; keel marks the snippets itself.
 #include "app/search.h"
 
 #include <gtest/gtest.h>
@@ -16,21 +16,54 @@ namespace {
 
 Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
-TEST(FtsQueryTest, QuotesEveryWordAndPrefixesTheLast) {
-  EXPECT_EQ(FtsQuery("kubernetes").value(), "\"kubernetes\"*");
-  EXPECT_EQ(FtsQuery("  remote   kube ").value(), "\"remote\" \"kube\"*");
-  EXPECT_EQ(FtsQuery("say \"hi\"").value(), "\"say\" \"\"\"hi\"\"\"");
-  EXPECT_EQ(FtsQuery("C++").value(), "\"C++\"");  // no prefix after punctuation
-  EXPECT_EQ(FtsQuery("NOT AND").value(), "\"NOT\" \"AND\"*");
-  EXPECT_EQ(FtsQuery("a * b").value(), "\"a\" \"b\"*");  // a lone operator is no word
-  EXPECT_EQ(FtsQuery("").field(), "search");
-  EXPECT_EQ(FtsQuery("  ").message(), "give a word to search for");
-  EXPECT_EQ(FtsQuery("* \" ()").field(), "search");
-  EXPECT_EQ(FtsQuery("tab\there").field(), "search");  // one line
-  EXPECT_EQ(FtsQuery(std::string(201, 'a')).field(), "search");
+using Words = std::vector<std::vector<std::string>>;
+
+TEST(SearchWordsTest, WordsAreTokensInLowerCaseAndOnlyTheLastIsAPrefix) {
+  EXPECT_EQ(SearchWords("Kubernetes").value().words, (Words{{"kubernetes"}}));
+  EXPECT_TRUE(SearchWords("Kubernetes").value().last_is_prefix);
+  const TextQuery two = SearchWords("  remote   kube ").value();
+  EXPECT_EQ(two.words, (Words{{"remote"}, {"kube"}}));
+  EXPECT_TRUE(two.last_is_prefix);
+  EXPECT_EQ(SearchWords("say \"hi\"").value().words, (Words{{"say"}, {"hi"}}));
+  EXPECT_FALSE(SearchWords("say \"hi\"").value().last_is_prefix);  // no prefix after punctuation
+  EXPECT_EQ(SearchWords("C++").value().words, (Words{{"c"}}));
+  EXPECT_FALSE(SearchWords("C++").value().last_is_prefix);
+  EXPECT_EQ(SearchWords("on-call").value().words, (Words{{"on", "call"}}));  // a phrase
+  EXPECT_EQ(SearchWords("NEAR(a b)").value().words, (Words{{"near", "a"}, {"b"}}));
+  EXPECT_EQ(SearchWords("a * b").value().words,
+            (Words{{"a"}, {"b"}}));  // a lone operator is no word
+  EXPECT_EQ(SearchWords("Zürich").value().words, (Words{{"zürich"}}));
+  EXPECT_EQ(SearchWords("").field(), "search");
+  EXPECT_EQ(SearchWords("  ").message(), "give a word to search for");
+  EXPECT_EQ(SearchWords("* \" ()").field(), "search");
+  EXPECT_EQ(SearchWords("tab\there").field(), "search");  // one line
+  EXPECT_EQ(SearchWords(std::string(201, 'a')).field(), "search");
 }
 
-TEST(FtsQueryTest, SnippetPartsAlternatePlainAndMatched) {
+TEST(SearchWordsTest, MarkedSnippetMarksEveryMatchFoldedAndCutsLongTexts) {
+  const TextQuery kube = SearchWords("kube").value();
+  EXPECT_EQ(MarkedSnippet("they run Kubernetes.", kube), "they run \x02Kubernetes\x03.");
+  EXPECT_EQ(MarkedSnippet("nothing here", kube), "");
+  EXPECT_EQ(MarkedSnippet("Zürich, hybrid", SearchWords("zurich").value()),
+            "\x02Zürich\x03, hybrid");
+  EXPECT_EQ(MarkedSnippet("Terraform, on-call rotation", SearchWords("on-call").value()),
+            "Terraform, \x02on-call\x03 rotation");
+  // A phrase matches only in order; each word of the query is marked where it is.
+  EXPECT_EQ(MarkedSnippet("call on me", SearchWords("on-call").value()), "");
+  EXPECT_EQ(MarkedSnippet("visa and relocation, visa", SearchWords("visa relocation").value()),
+            "\x02visa\x03 and \x02relocation\x03, \x02visa\x03");
+  // Past 12 tokens: the window with the most matches, "…" where the text is cut.
+  const std::string long_text =
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen visa "
+      "sixteen";
+  EXPECT_EQ(MarkedSnippet(long_text, SearchWords("visa").value()),
+            "…five six seven eight nine ten eleven twelve thirteen fourteen \x02visa\x03 "
+            "sixteen");
+  EXPECT_EQ(MarkedSnippet(long_text, SearchWords("one").value()),
+            "\x02one\x03 two three four five six seven eight nine ten eleven twelve…");
+}
+
+TEST(SearchWordsTest, SnippetPartsAlternatePlainAndMatched) {
   using Parts = std::vector<std::string>;
   EXPECT_EQ(SnippetParts("no \x02visa\x03 sponsorship"), (Parts{"no ", "visa", " sponsorship"}));
   EXPECT_EQ(SnippetParts("\x02visa\x03"), (Parts{"", "visa", ""}));

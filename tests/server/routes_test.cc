@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -32,6 +34,27 @@ TEST_F(RoutesTest, AWrongMethodIs405AndAnUnknownRouteIs404) {
   EXPECT_EQ(Call("POST", "/api/strategy/nothing", Json::object()).status, 404);
   EXPECT_EQ(Call("DELETE", "/api/ask").status, 405);
   EXPECT_EQ(Call("GET", "/api/meta").status, 200);
+}
+
+// docs/api.md is the API's reference: a route it does not list is a route nobody can find, and
+// tests/server/serve_test.py compares every listed route with the CLI's --json bytes.
+TEST_F(RoutesTest, DocsApiListsEveryRoute) {
+  std::ifstream in(std::string(KEEL_SOURCE_DIR) + "/docs/api.md");
+  ASSERT_TRUE(in) << "cannot read docs/api.md";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const RouteTable& routes = ApiRoutes();
+  for (const auto& names : {routes.GetNames(), routes.PostNames()}) {
+    for (const std::string& name : names) {
+      // "| `/api/stats`", "| `/api/stats?by=...`", "| `/api/interviews[?all=1]`"
+      const std::string row = fmt::format("| `/api/{}", name);
+      const bool listed = doc.find(row + "`") != std::string::npos ||
+                          doc.find(row + "?") != std::string::npos ||
+                          doc.find(row + "[") != std::string::npos;
+      EXPECT_TRUE(listed) << "docs/api.md has no row for /api/" << name;
+    }
+  }
+  EXPECT_GT(routes.GetNames().size(), 25U);
+  EXPECT_GT(routes.PostNames().size(), 25U);
 }
 
 TEST_F(RoutesTest, EveryPostRouteHasItsBodyLimit) {
