@@ -14,6 +14,8 @@
 
 namespace keel {
 
+struct ListSearch;  // app/use_reads.h
+
 int RunAsk(const AskOptions& o, Context& ctx);
 
 int RunOutcome(const OutcomeOptions& o, Context& ctx);
@@ -82,11 +84,9 @@ int RunPostingList(Context& ctx);
 int RunPostingShow(int64_t id, Context& ctx);
 /// The agenda's section of saved postings' deadlines (nothing when there are none).
 void PrintDeadlines(const Context& ctx, const std::vector<AgendaDeadline>& deadlines);
-/// `keel list --search TEXT` (RunList calls it with the search given): the asks `shown_ask`
-/// keeps and the postings of `org` (every posting when nullopt) that mention the words.
-int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
-                  const std::function<bool(const Ask&)>& shown_ask,
-                  const std::optional<std::string>& org);
+/// What `keel list --search TEXT` found (RunList prints it so without --json): the asks and the
+/// postings that mention the words, as tables.
+void PrintListSearch(const Context& ctx, const ListSearch& found);
 // Interviews (interview_commands.cc).
 /// `keel interview ASK_ID --at "YYYY-MM-DD HH:MM"`: schedules a round.
 int RunInterview(const InterviewOptions& o, Context& ctx);

@@ -1,9 +1,12 @@
-// `keel posting add|list|show|edit|remove` and `keel list --search TEXT`. The decisions are
-// app/postings' and app/search's; this file prints them as a line, a table or JSON.
+// `keel posting add|list|show|edit|remove` and what `keel list --search TEXT` found. The work is
+// app/use_postings' and app/use_reads' (the page calls the same); this file prints it as a line, a
+// table or JSON.
 #include <fmt/format.h>
 
 #include "app/postings.h"
 #include "app/search.h"
+#include "app/use_postings.h"
+#include "app/use_reads.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -24,10 +27,7 @@ std::string OneLine(const Posting& p) {
 
 int PrintChange(const PostingChange& change, Context& ctx, const std::string& human) {
   if (ctx.json) {
-    Json j = PostingJson(change.posting);
-    AddNotices(j, change.notices);
-    AddNotices(j, change.warnings);
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(PostingChangeJson(change)));
   } else {
     fmt::print(ctx.out, "{}\n", EscapeControls(human));
   }
@@ -79,30 +79,19 @@ void PrintText(const Context& ctx, std::string_view text) {
 }  // namespace
 
 int RunPostingAdd(const PostingAddOptions& o, Context& ctx) {
-  PostingInput input{o.org,         o.role,     o.url,          o.description_file,
-                     o.description, o.deadline, o.salary_range, o.location,
-                     o.note,        o.new_org};
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<PostingChange> change = AddPosting(**store, input, ctx.today);
+  Result<PostingChange> change = AddPosting(ctx, o);
   if (!change.ok()) return Fail(ctx, change.error());
   return PrintChange(*change, ctx, OneLine(change->posting));
 }
 
 int RunPostingEdit(const PostingEditOptions& o, Context& ctx) {
-  PostingEdit edit{o.org,      o.role,         o.url,      o.description, o.description_file,
-                   o.deadline, o.salary_range, o.location, o.note,        o.new_org};
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<PostingChange> change = EditPosting(**store, o.id, edit, ctx.today);
+  Result<PostingChange> change = EditPosting(ctx, o);
   if (!change.ok()) return Fail(ctx, change.error());
   return PrintChange(*change, ctx, "changed " + OneLine(change->posting));
 }
 
 int RunPostingRemove(int64_t id, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<Posting> removed = RemovePosting(**store, id);
+  Result<Posting> removed = RemovePosting(ctx, id);
   if (!removed.ok()) return Fail(ctx, removed.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(PostingJson(*removed)));
@@ -114,14 +103,10 @@ int RunPostingRemove(int64_t id, Context& ctx) {
 }
 
 int RunPostingList(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<std::vector<Posting>> postings = ListPostings(**store);
+  Result<std::vector<Posting>> postings = Postings(ctx);
   if (!postings.ok()) return Fail(ctx, postings.error());
   if (ctx.json) {
-    Json j = Json::array();
-    for (const Posting& p : *postings) j.push_back(PostingJson(p));
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(PostingsJson(*postings)));
     return kExitOk;
   }
   if (postings->empty()) {
@@ -137,9 +122,7 @@ int RunPostingList(Context& ctx) {
 }
 
 int RunPostingShow(int64_t id, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/false);
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<Posting> posting = FindPosting(**store, id);
+  Result<Posting> posting = ShowPosting(ctx, id);
   if (!posting.ok()) return Fail(ctx, posting.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(PostingJson(*posting)));
@@ -188,43 +171,13 @@ void PrintDeadlines(const Context& ctx, const std::vector<AgendaDeadline>& deadl
   fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
 }
 
-int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
-                  const std::function<bool(const Ask&)>& shown_ask,
-                  const std::optional<std::string>& org) {
-  Result<SearchResults> found = SearchLedger(store, o.search.value_or(""));
-  if (!found.ok()) return Fail(ctx, found.error());
-  std::vector<const AskHit*> asks;
-  for (const AskHit& hit : found->asks) {
-    if (shown_ask(hit.ask)) asks.push_back(&hit);
-  }
-  std::vector<const PostingHit*> postings;
-  for (const PostingHit& hit : found->postings) {
-    if (!org || hit.posting.org == *org) postings.push_back(&hit);
-  }
-  if (ctx.json) {
-    Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.error());
-    Json j;
-    j["search"] = *o.search;
-    j["asks"] = Json::array();
-    for (const AskHit* hit : asks) {
-      Json a = AskJson(hit->ask, ctx.today, ctx.silence_days, **themes);
-      a["matched"] = MatchedJson(hit->fields);
-      j["asks"].push_back(std::move(a));
-    }
-    j["postings"] = Json::array();
-    for (const PostingHit* hit : postings) {
-      Json p = PostingJson(hit->posting);
-      p["matched"] = MatchedJson(hit->fields);
-      j["postings"].push_back(std::move(p));
-    }
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
-    return kExitOk;
-  }
-  const std::string quoted = Clip(*o.search, 60);
+void PrintListSearch(const Context& ctx, const ListSearch& found) {
+  const std::vector<AskHit>& asks = found.asks;
+  const std::vector<PostingHit>& postings = found.postings;
+  const std::string quoted = Clip(found.text, 60);
   if (asks.empty() && postings.empty()) {
     fmt::print(ctx.out, "Nothing in your asks or postings mentions '{}'.\n", quoted);
-    return kExitOk;
+    return;
   }
   if (!asks.empty()) {
     fmt::print(ctx.out, "{} ask{} mention{} '{}':\n", asks.size(), asks.size() == 1 ? "" : "s",
@@ -233,13 +186,13 @@ int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
              "matched"},
             {true},
             {}};
-    for (const AskHit* hit : asks) {
-      const Ask& a = hit->ask;
+    for (const AskHit& hit : asks) {
+      const Ask& a = hit.ask;
       const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
       t.rows.push_back({std::to_string(a.id), a.asked_on.ToIso(), a.org, a.person,
                         std::string(Name(a.kind)), std::string(Name(a.channel)),
                         std::string(Name(effective)), a.replied_on ? a.replied_on->ToIso() : "",
-                        a.role, MatchedText(hit->fields)});
+                        a.role, MatchedText(hit.fields)});
     }
     fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
   }
@@ -248,14 +201,13 @@ int RunListSearch(const ListOptions& o, Context& ctx, Store& store,
                postings.size(), postings.size() == 1 ? "" : "s", postings.size() == 1 ? "s" : "",
                quoted);
     Table t = PostingTable(true);
-    for (const PostingHit* hit : postings) {
-      std::vector<std::string> row = PostingRow(hit->posting);
-      row.push_back(MatchedText(hit->fields));
+    for (const PostingHit& hit : postings) {
+      std::vector<std::string> row = PostingRow(hit.posting);
+      row.push_back(MatchedText(hit.fields));
       t.rows.push_back(std::move(row));
     }
     fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
   }
-  return kExitOk;
 }
 
 }  // namespace keel

@@ -1,11 +1,11 @@
-// Commands that only read: list, show, status.
+// Commands that only read: list, show, status. The reading is app/use_reads' (the page calls the
+// same); this file prints it as a table, lines or JSON.
 #include <fmt/format.h>
 
 #include "app/ledger.h"
-#include "app/names.h"
 #include "app/reason_theme.h"
-#include "app/status.h"
-#include "app/views.h"
+#include "app/use_ledger.h"
+#include "app/use_reads.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -14,22 +14,6 @@
 
 namespace keel {
 namespace {
-
-struct ReadSession {
-  std::shared_ptr<Store> store;
-  int exit_code = kExitOk;
-};
-
-ReadSession OpenForRead(Context& ctx) {
-  ReadSession session;
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) {
-    session.exit_code = Fail(ctx, store.error());
-    return session;
-  }
-  session.store = std::move(store).value();
-  return session;
-}
 
 // What the weekly goal's line measures, said wherever it is shown.
 constexpr std::string_view kGoalMeaning =
@@ -48,97 +32,39 @@ std::string NextLine(const StatusReport& r) {
 }  // namespace
 
 int RunList(const ListOptions& o, Context& ctx) {
-  std::optional<Kind> kind;
-  std::optional<Channel> channel;
-  std::optional<Outcome> outcome;
-  if (o.kind) {
-    Result<Kind> k = ParseKind(*o.kind, "kind");
-    if (!k.ok()) return Fail(ctx, InField("kind", k.error(), "kind"));
-    kind = *k;
-  }
-  if (o.channel) {
-    Result<Channel> c = ParseChannel(*o.channel, "channel");
-    if (!c.ok()) return Fail(ctx, InField("channel", c.error(), "channel"));
-    channel = *c;
-  }
-  if (o.outcome) {
-    Result<Outcome> out = ParseOutcome(*o.outcome, "outcome");
-    if (!out.ok()) return Fail(ctx, InField("outcome", out.error(), "outcome"));
-    outcome = *out;
-  }
-  ReadSession session = OpenForRead(ctx);
-  if (!session.store) return session.exit_code;
-  std::string org;
-  if (o.org) {
-    Result<std::vector<Named>> orgs = session.store->Organizations();
-    if (!orgs.ok()) return Fail(ctx, orgs.error());
-    const OrgMatch match = MatchOrganization(*orgs, *o.org);
-    if (match.names.size() > 1) {
-      return Fail(ctx, Error{fmt::format("the name '{}' could be any of {} organizations: {}; give "
-                                         "more of the name",
-                                         *o.org, match.names.size(), fmt::join(match.names, ", ")),
-                             ErrorCode::kInvalid, "org", "the name"});
-    }
-    if (match.names.empty()) {
-      Error error{match.did_you_mean.empty()
-                      ? fmt::format("no organization is called '{}'", *o.org)
-                      : fmt::format("no organization is called '{}'; did you mean '{}'?", *o.org,
-                                    match.did_you_mean),
-                  ErrorCode::kInvalid, "org"};
-      if (match.did_you_mean.empty())
-        error.hint = "keel list shows every ask with its organization";
-      return Fail(ctx, std::move(error));
-    }
-    org = match.names.front();
-  }
-  auto keep = [&](const Ask& a) {
-    const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
-    if (o.open && effective != Outcome::kPending && effective != Outcome::kNotYet) return false;
-    if (kind && a.kind != *kind) return false;
-    if (channel && a.channel != *channel) return false;
-    if (outcome && effective != *outcome) return false;
-    return !o.org || a.org == org;
-  };
-  if (o.search) {
-    return RunListSearch(o, ctx, *session.store, keep,
-                         o.org ? std::optional<std::string>(org) : std::nullopt);
-  }
-  Result<std::vector<Ask>> asks = session.store->ListAsks();
-  if (!asks.ok()) return Fail(ctx, asks.error());
-
-  std::vector<const Ask*> shown;
-  for (const Ask& a : *asks) {
-    if (keep(a)) shown.push_back(&a);
-  }
+  Result<AskList> list = ListAsks(ctx, o);
+  if (!list.ok()) return Fail(ctx, list.error());
   if (ctx.json) {
-    Result<const ThemeClassifier*> themes = ctx.Themes();
-    if (!themes.ok()) return Fail(ctx, themes.error());
-    Json j = Json::array();
-    for (const Ask* a : shown) j.push_back(AskJson(*a, ctx.today, ctx.silence_days, **themes));
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    Result<Json> j = ThemedJson(ctx, list, AskListJson);
+    if (!j.ok()) return Fail(ctx, j.error());
+    fmt::print(ctx.out, "{}\n", DumpJson(*j));
     return kExitOk;
   }
-  if (shown.empty()) {
-    fmt::print(
-        ctx.out, "{}\n",
-        asks->empty() ? "No asks yet: log one with keel ask ORG --kind KIND" : "No asks match.");
+  if (list->search) {
+    PrintListSearch(ctx, *list->search);
+    return kExitOk;
+  }
+  if (list->asks.empty()) {
+    fmt::print(ctx.out, "{}\n",
+               list->ledger_empty ? "No asks yet: log one with keel ask ORG --kind KIND"
+                                  : "No asks match.");
     return kExitOk;
   }
   Table table{{"id", "asked", "org", "person", "kind", "channel", "outcome", "replied", "role"},
               {true},
               {}};
   bool inferred = false;
-  for (const Ask* a : shown) {
-    const Outcome effective = a->EffectiveOutcome(ctx.today, ctx.silence_days);
+  for (const Ask& a : list->asks) {
+    const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
     std::string outcome_text(Name(effective));
-    if (effective != a->outcome) {
+    if (effective != a.outcome) {
       outcome_text += "*";
       inferred = true;
     }
-    if (a->until) outcome_text += " until " + a->until->ToIso();
-    table.rows.push_back({std::to_string(a->id), a->asked_on.ToIso(), a->org, a->person,
-                          std::string(Name(a->kind)), std::string(Name(a->channel)), outcome_text,
-                          a->replied_on ? a->replied_on->ToIso() : "", a->role});
+    if (a.until) outcome_text += " until " + a.until->ToIso();
+    table.rows.push_back({std::to_string(a.id), a.asked_on.ToIso(), a.org, a.person,
+                          std::string(Name(a.kind)), std::string(Name(a.channel)), outcome_text,
+                          a.replied_on ? a.replied_on->ToIso() : "", a.role});
   }
   fmt::print(ctx.out, "{}", RenderTable(table, ctx.color));
   if (inferred) {
@@ -149,48 +75,19 @@ int RunList(const ListOptions& o, Context& ctx) {
 }
 
 int RunShow(int64_t id, Context& ctx) {
-  ReadSession session = OpenForRead(ctx);
-  if (!session.store) return session.exit_code;
-  Result<Ask> ask = FindAsk(*session.store, id);
-  if (!ask.ok()) return Fail(ctx, ask.error());
-  const Ask& a = *ask;
-  Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.error());
-  Result<std::vector<FeedbackRecord>> feedback = session.store->ListFeedback(a.id);
-  if (!feedback.ok()) return Fail(ctx, feedback.error());
-  Result<std::vector<Pivot>> pivots = session.store->ListPivots();
-  if (!pivots.ok()) return Fail(ctx, pivots.error());
-  const Pivot* pivot = nullptr;
-  for (const Pivot& p : *pivots) {
-    if (p.ask_id == a.id) pivot = &p;
-  }
-  Result<std::vector<AnswerRecord>> earlier = session.store->EarlierAnswers(a.id);
-  if (!earlier.ok()) return Fail(ctx, earlier.error());
-  const std::vector<AnswerRecord> answers = AnswerHistory(a, *earlier);
-  Result<std::vector<FollowUpRecord>> all_follow_ups = session.store->ListFollowUps();
-  if (!all_follow_ups.ok()) return Fail(ctx, all_follow_ups.message());
-  std::vector<FollowUpRecord> follow_ups;
-  for (const FollowUpRecord& f : *all_follow_ups) {
-    if (f.ask_id == a.id) follow_ups.push_back(f);
-  }
-  std::stable_sort(follow_ups.begin(), follow_ups.end(),
-                   [](const FollowUpRecord& x, const FollowUpRecord& y) { return x.on < y.on; });
+  Result<AskDetail> detail = ShowAsk(ctx, id);
+  if (!detail.ok()) return Fail(ctx, detail.error());
   if (ctx.json) {
-    Json j = AskJson(a, ctx.today, ctx.silence_days, **themes);
-    j["answers"] = AnswersJson(answers);
-    j["feedback"] = Json::array();
-    for (const FeedbackRecord& f : *feedback) j["feedback"].push_back(FeedbackJson(f, **themes));
-    j["pivot"] = pivot ? Json{{"on", pivot->on.ToIso()}, {"rule", pivot->rule}, {"why", pivot->why}}
-                       : Json(nullptr);
-    // Every follow-up with its note, made or scheduled, by date (the page's timeline).
-    j["follow_up_log"] = Json::array();
-    for (const FollowUpRecord& f : follow_ups) {
-      j["follow_up_log"].push_back(
-          Json{{"on", f.on.ToIso()}, {"note", f.note}, {"scheduled", f.planned}});
-    }
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    Result<Json> j = ThemedJson(ctx, detail, AskDetailJson);
+    if (!j.ok()) return Fail(ctx, j.error());
+    fmt::print(ctx.out, "{}\n", DumpJson(*j));
     return kExitOk;
   }
+  Result<const ThemeClassifier*> themes = ctx.Themes();  // loaded by ShowAsk
+  if (!themes.ok()) return Fail(ctx, themes.error());
+  const Ask& a = detail->ask;
+  const std::vector<AnswerRecord>& earlier = detail->earlier;
+  const std::optional<Pivot>& pivot = detail->pivot;
   const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
   Table t{{"ask", fmt::format("#{}", a.id)}, {}, {}};
   t.rows.push_back({"asked on", a.asked_on.ToIso()});
@@ -201,11 +98,11 @@ int RunShow(int64_t id, Context& ctx) {
   t.rows.push_back({"kind", std::string(Name(a.kind))});
   t.rows.push_back({"channel", std::string(Name(a.channel))});
   std::string outcome(Name(effective));
-  if (effective != a.outcome && !earlier->empty()) {
+  if (effective != a.outcome && !earlier.empty()) {
     // Asked again after an answer: the silence is since that answer, counted from the ask.
     outcome += fmt::format(" (asked {} days ago, past the {}-day horizon; no answer since its {})",
                            ctx.today - a.asked_on, ctx.silence_days,
-                           DescribeAnswer(earlier->back(), /*with_reason=*/false));
+                           DescribeAnswer(earlier.back(), /*with_reason=*/false));
   } else if (effective != a.outcome) {
     outcome += fmt::format(" (no reply in {} days, past the {}-day horizon)",
                            ctx.today - a.asked_on, ctx.silence_days);
@@ -217,11 +114,11 @@ int RunShow(int64_t id, Context& ctx) {
                                   *a.replied_on - a.asked_on)});
   }
   if (a.until) t.rows.push_back({"ask again on", a.until->ToIso()});
-  if (!earlier->empty()) {
+  if (!earlier.empty()) {
     // Every answer it received, oldest first: the outcome above is the latest.
     std::vector<std::string> parts;
-    parts.reserve(answers.size());
-    for (const AnswerRecord& answer : answers) parts.push_back(DescribeAnswer(answer));
+    parts.reserve(detail->answers.size());
+    for (const AnswerRecord& answer : detail->answers) parts.push_back(DescribeAnswer(answer));
     t.rows.push_back({"answers", fmt::format("{}", fmt::join(parts, "; "))});
   }
   if (!a.reason.empty()) {
@@ -232,7 +129,7 @@ int RunShow(int64_t id, Context& ctx) {
       t.rows.push_back({"theme", DescribeTheme(*theme)});
     }
   }
-  for (const FeedbackRecord& f : *feedback) {
+  for (const FeedbackRecord& f : detail->feedback) {
     std::string line = fmt::format("{}: {}", f.received_on.ToIso(), f.text);
     if (std::optional<ReasonTheme> theme = ThemeOf(f.text, f.theme, **themes)) {
       line += fmt::format(" [{}]", DescribeTheme(*theme));
@@ -266,9 +163,7 @@ int RunShow(int64_t id, Context& ctx) {
 }
 
 int RunStatus(Context& ctx) {
-  ReadSession session = OpenForRead(ctx);
-  if (!session.store) return session.exit_code;
-  Result<StatusReport> report = BuildStatus(*session.store, ctx.today, ctx.silence_days);
+  Result<StatusReport> report = LedgerStatus(ctx);
   if (!report.ok()) return Fail(ctx, report.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(StatusJson(*report)));

@@ -1,13 +1,18 @@
-// The ledger's routes: the asks themselves. GET list/show/export/undo (the preview), POST
-// ask/answer/follow-up/edit/delete/undo, each the CLI command of that name.
-#include "cli/commands.h"
+// The ledger's routes: the asks themselves. GET status/list/show/export/undo (the preview), POST
+// ask/answer/follow-up/edit/delete/undo, each answered by the app/ use case the CLI command of
+// that name calls (use_reads, use_ledger, use_export), with the JSON its --json prints.
+#include "app/use_export.h"
+#include "app/use_ledger.h"
+#include "app/use_reads.h"
 #include "server/routes.h"
 
 namespace keel {
 namespace {
 
 void AddLedgerReads(RouteTable& t) {
-  t.Get("status", [](const ApiRequest&) { return Plan(RunStatus); });
+  t.Get("status", [](const ApiRequest&) {
+    return AnswerJson([](Session& s) { return Then(LedgerStatus(s), StatusJson); });
+  });
   t.Get("list", [](const ApiRequest& r) {
     ListOptions o;
     const std::optional<std::string> open = Query(r, "open");
@@ -17,29 +22,34 @@ void AddLedgerReads(RouteTable& t) {
                                      std::pair{"search", &o.search}}) {
       if (std::optional<std::string> v = Query(r, key); v && !v->empty()) *field = *v;
     }
-    return Plan([o](Context& c) { return RunList(o, c); });
+    return AnswerJson([o](Session& s) { return ThemedJson(s, ListAsks(s, o), AskListJson); });
   });
   t.Get("show", [](const ApiRequest& r) -> Result<Planned> {
     Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
     if (!id.ok()) return id.error();
     if (*id == 0) return Error{"give the ask's id", ErrorCode::kInvalid, "id"};
     const int64_t ask = *id;
-    return Plan([ask](Context& c) { return RunShow(ask, c); });
+    return AnswerJson([ask](Session& s) { return ThemedJson(s, ShowAsk(s, ask), AskDetailJson); });
   });
   t.Get("export", [](const ApiRequest& r) -> Result<Planned> {
     const std::string format = Query(r, "format").value_or("json");
     if (format != "json" && format != "csv") {
       return Error{"give csv or json", ErrorCode::kInvalid, "format"};
     }
-    return Planned{[format](Context& c) {
-                     ExportOptions o;
-                     o.format = format;
-                     return RunExport(o, c);
-                   },
-                   format == "csv" ? "text/csv; charset=utf-8" : kJsonType};
+    // The text `keel export --format FORMAT` writes, as it is (not a JSON value re-rendered).
+    Planned planned;
+    planned.content_type = format == "csv" ? "text/csv; charset=utf-8" : kJsonType;
+    planned.answer = [format, type = planned.content_type](Session& s) -> Result<Reply> {
+      Result<std::string> text = ExportText(s, format);
+      if (!text.ok()) return text.status();
+      return Reply{std::move(text).value(), type};
+    };
+    return planned;
   });
   // What POST /api/undo would revert, changing nothing.
-  t.Get("undo", [](const ApiRequest&) { return Plan(RunUndoPreview); });
+  t.Get("undo", [](const ApiRequest&) {
+    return AnswerJson([](Session& s) { return Then(UndoPreview(s), UndoPreviewJson); });
+  });
 }
 
 Result<Planned> AskRoute(const Body& b) {
@@ -69,7 +79,7 @@ Result<Planned> AskRoute(const Body& b) {
   if (on && !on->empty()) o.on = *on;
   o.salary = salary;
   o.despite = despite;
-  return Plan([o](Context& c) { return RunAsk(o, c); });
+  return AnswerJson([o](Session& s) { return ThemedJson(s, LogAsk(s, o), AskWrittenJson); });
 }
 
 Result<Planned> AnswerRoute(const Body& b) {
@@ -92,7 +102,8 @@ Result<Planned> AnswerRoute(const Body& b) {
   for (std::optional<std::string>* v : {&o.on, &o.until, &o.reason, &o.theme}) {
     if (*v && v->value().empty()) v->reset();
   }
-  return Plan([o](Context& c) { return RunOutcome(o, c); });
+  return AnswerJson(
+      [o](Session& s) { return ThemedJson(s, RecordOutcome(s, o), OutcomeWrittenJson); });
 }
 
 // Every field present is set; an empty text clears it (or is refused, for the ones an ask must
@@ -119,7 +130,7 @@ Result<Planned> EditRoute(const Body& b) {
   KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
   KEEL_RETURN_IF_ERROR(b.Flag("new_person", &o.new_person));
   KEEL_RETURN_IF_ERROR(b.Flag("new_via", &o.new_via));
-  return Plan([o](Context& c) { return RunEdit(o, c); });
+  return AnswerJson([o](Session& s) { return ThemedJson(s, EditAsk(s, o), AskWrittenJson); });
 }
 
 }  // namespace
@@ -134,16 +145,24 @@ void AddLedgerRoutes(RouteTable& t) {
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
     KEEL_RETURN_IF_ERROR(b.Text("note", &o.note));
     if (o.on && o.on->empty()) o.on.reset();
-    return Plan([o](Context& c) { return RunFollowUp(o, c); });
+    return AnswerJson([o](Session& s) {
+      const auto written = [](const FollowUpWritten& f, Date today, int silence_days,
+                              const ThemeClassifier& themes) {
+        return AskWrittenJson(f.written, today, silence_days, themes);
+      };
+      return ThemedJson(s, FollowUp(s, o, /*with_horizon=*/true), written);
+    });
   });
   t.Post("edit", EditRoute);
   t.Post("delete", [](const Body& b) -> Result<Planned> {
     DeleteOptions o;
     KEEL_RETURN_IF_ERROR(b.Id(&o.id));
     o.yes = true;  // the page asks for confirmation itself
-    return Plan([o](Context& c) { return RunDelete(o, c); });
+    return AnswerJson([o](Session& s) { return ThemedJson(s, DeleteAsk(s, o), AskDeletedJson); });
   });
-  t.Post("undo", [](const Body&) { return Result<Planned>(Plan(RunUndo)); });
+  t.Post("undo", [](const Body&) {
+    return Result<Planned>(AnswerJson([](Session& s) { return Then(Undo(s), UndoneJson); }));
+  });
 }
 
 }  // namespace keel

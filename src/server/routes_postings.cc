@@ -1,8 +1,9 @@
 // The postings' routes: GET postings (keel posting list) and posting?id= (keel posting show), POST
-// posting/add, posting/edit and posting/remove. A description pasted on the page travels in the
-// body, so add and edit read up to 1 MiB, like pasted material text. Search is GET list?search=
-// (routes_ledger.cc), keel list --search.
-#include "cli/commands.h"
+// posting/add, posting/edit and posting/remove, each answered by app/use_postings as the CLI
+// command is. A description pasted on the page travels in the body, so add and edit read up to
+// 1 MiB, like pasted material text. Search is GET list?search= (routes_ledger.cc), keel list
+// --search.
+#include "app/use_postings.h"
 #include "server/routes.h"
 
 namespace keel {
@@ -33,7 +34,7 @@ Result<Planned> AddRoute(const Body& b) {
   }
   if (o.role.empty())
     return Error{"say which role the posting is for", ErrorCode::kInvalid, "role"};
-  return Plan([o](Context& c) { return RunPostingAdd(o, c); });
+  return AnswerJson([o](Session& s) { return Then(AddPosting(s, o), PostingChangeJson); });
 }
 
 Result<Planned> EditRoute(const Body& b) {
@@ -47,26 +48,28 @@ Result<Planned> EditRoute(const Body& b) {
     KEEL_RETURN_IF_ERROR(b.Text(key, field));
   }
   KEEL_RETURN_IF_ERROR(b.Flag("new_org", &o.new_org));
-  return Plan([o](Context& c) { return RunPostingEdit(o, c); });
+  return AnswerJson([o](Session& s) { return Then(EditPosting(s, o), PostingChangeJson); });
 }
 
 }  // namespace
 
 void AddPostingRoutes(RouteTable& t) {
-  t.Get("postings", [](const ApiRequest&) { return Plan(RunPostingList); });
+  t.Get("postings", [](const ApiRequest&) {
+    return AnswerJson([](Session& s) { return Then(Postings(s), PostingsJson); });
+  });
   t.Get("posting", [](const ApiRequest& r) -> Result<Planned> {
     Result<int> id = QueryInt(r, "id", 1, 2147483647, 0);
     if (!id.ok()) return id.error();
     if (*id == 0) return Error{"give the posting's id", ErrorCode::kInvalid, "id"};
     const int64_t posting = *id;
-    return Plan([posting](Context& c) { return RunPostingShow(posting, c); });
+    return AnswerJson([posting](Session& s) { return Then(ShowPosting(s, posting), PostingJson); });
   });
   t.Post("posting/add", AddRoute, kMaxMaterialBody);
   t.Post("posting/edit", EditRoute, kMaxMaterialBody);
   t.Post("posting/remove", [](const Body& b) -> Result<Planned> {
     int64_t id = 0;
     KEEL_RETURN_IF_ERROR(PostingId(b, &id));
-    return Plan([id](Context& c) { return RunPostingRemove(id, c); });
+    return AnswerJson([id](Session& s) { return Then(RemovePosting(s, id), PostingJson); });
   });
 }
 

@@ -2,7 +2,8 @@
 """End-to-end tests of `keel serve` over real sockets (Python standard library only).
 
 - Every GET route returns exactly the bytes `keel --json COMMAND` prints for the same database
-  and options (same handlers, same renderer).
+  and options (the same app/ use cases, the same JSON), and every write route exactly what its
+  command prints for the same change.
 - Safety: a foreign Host header is refused (DNS rebinding); a write without the token, with a
   wrong token or from a foreign Origin is refused (CSRF); bodies over the limit, bad JSON, unknown
   ids and invalid values get a 4xx with a JSON error, never a 500.
@@ -66,11 +67,24 @@ def main() -> int:
         preview = json.loads(body) if status == 200 else {}
         check(preview.get("undo") == "material resume@v2", f"GET /api/undo names the last change: {body!r}")
         check(json.loads(request("GET", "/api/undo")[2]) == preview, "GET /api/undo changes nothing")
+        # It names the very change `keel undo` reverts next: the same bytes as `keel --json undo`
+        # prints for it, but for the key's name. The change is then made again.
+        cli = keel("--json", "undo").stdout.encode()
+        check(body == cli.replace(b'{"undone":', b'{"undo":', 1),
+              f"GET /api/undo is what `keel --json undo` then reverts\n  api: {body!r}\n  cli: {cli!r}")
+        keel("material", "add", "resume", "v2")
         status, ctype, body = request("GET", "/api/meta")
         meta = json.loads(body) if status == 200 else {}
         check("interview" in meta.get("kinds", []) and any(
             t["name"] == "filled" and t["circumstantial"] for t in meta.get("themes", [])),
             "GET /api/meta gives the kinds and the themes with their flags")
+
+        def same_get(path, argv):
+            status, ctype, body = request("GET", path)
+            cli = keel("--json", *argv).stdout.encode()
+            check(status == 200 and ctype.startswith("application/json"), f"GET {path} is 200 JSON")
+            check(body == cli, f"GET {path} returns exactly `keel --json {' '.join(argv)}`"
+                  f"\n  api: {body[:300]!r}\n  cli: {cli[:300]!r}")
 
         # Same bytes as the CLI, for every reporting command.
         routes = [
@@ -91,6 +105,11 @@ def main() -> int:
             ("/api/pipeline", ["pipeline"]),
             ("/api/list?kind=interview", ["list", "--kind", "interview"]),
             ("/api/list?open=1", ["list", "--open"]),
+            ("/api/list", ["list"]),
+            ("/api/list?org=Acme&outcome=no", ["list", "--org", "Acme", "--outcome", "no"]),
+            ("/api/list?channel=referral", ["list", "--channel", "referral"]),
+            ("/api/list?search=interview", ["list", "--search", "interview"]),
+            ("/api/postings", ["posting", "list"]),
             ("/api/show?id=178", ["show", "178"]),
             ("/api/export", ["export", "--format", "json"]),
             ("/api/strategy/history", ["strategy", "history"]),
@@ -99,10 +118,7 @@ def main() -> int:
             ("/api/stats?today=2023-03-13", ["--today", "2023-03-13", "stats"]),
         ]
         for path, argv in routes:
-            status, ctype, body = request("GET", path)
-            cli = keel("--json", *argv).stdout.encode()
-            check(status == 200 and ctype.startswith("application/json"), f"GET {path} is 200 JSON")
-            check(body == cli, f"GET {path} returns exactly `keel --json {' '.join(argv)}`")
+            same_get(path, argv)
         status, ctype, body = request("GET", "/api/export?format=csv")
         csv_bytes = subprocess.run([args.keel, "--db", db, "export"], env=env,
                                    capture_output=True, timeout=60).stdout
@@ -171,6 +187,13 @@ def main() -> int:
               "an answer returns the reframe with the reason's theme")
         status, _, body = request("POST", "/api/undo", {}, headers=w)
         check(status == 200 and "undone" in json.loads(body), "undo over the API")
+        # POST /api/undo answers what GET /api/undo previewed, byte for byte (and that preview is
+        # what `keel --json undo` prints, above).
+        keel("material", "add", "cover", "v9")
+        preview = request("GET", "/api/undo")[2]
+        status, _, body = request("POST", "/api/undo", {}, headers=w)
+        check(status == 200 and body == preview.replace(b'{"undo":', b'{"undone":', 1),
+              f"POST /api/undo reverts what GET /api/undo named\n  undo: {body!r}\n  preview: {preview!r}")
 
         # The page's other forms: each write returns exactly what the CLI's command prints. The
         # API writes, the CLI undoes it and makes the same change (undo gives the ids back), and
@@ -186,6 +209,38 @@ def main() -> int:
                   f"\n  api: {body[:300]!r}\n  cli: {cli[:300]!r}")
             return json.loads(body)
 
+        # The ledger's writes: an ask, its answers, an edit, a follow-up, a deletion.
+        a = same_as_cli("/api/ask", {"org": "Globex", "kind": "interview", "channel": "referral", "person": "Bo",
+                                     "role": "Data Engineer", "on": "2026-11-21", "note": "second round",
+                                     "materials": ["resume@v1"], "location": "Berlin", "remote": "hybrid",
+                                     "salary": 80000},
+                        ["ask", "Globex", "--kind", "interview", "--channel", "referral", "--to", "Bo",
+                         "--role", "Data Engineer", "--on", "2026-11-21", "--note", "second round",
+                         "--material", "resume@v1", "--location", "Berlin", "--remote", "hybrid",
+                         "--salary", "80000"], "ask")
+        if a:
+            aid = str(a["id"])
+            for fields, argv, what in [
+                ({"outcome": "not-yet", "on": "2026-11-24", "until": "2026-12-20", "reason": "the team is still hiring"},
+                 ["not-yet", aid, "--on", "2026-11-24", "--until", "2026-12-20", "--reason", "the team is still hiring"],
+                 "answer not-yet"),
+                ({"outcome": "no", "on": "2026-11-25", "reason": "we went with an internal candidate"},
+                 ["no", aid, "--on", "2026-11-25", "--reason", "we went with an internal candidate"], "answer no"),
+                ({"outcome": "reopen"}, ["reopen", aid], "reopen"),
+                ({"outcome": "yes"}, ["yes", aid], "answer yes"),
+                ({"outcome": "reopen"}, ["reopen", aid], "reopen a yes"),
+                ({"outcome": "withdraw", "reason": "the commute"}, ["withdraw", aid, "--reason", "the commute"],
+                 "withdraw"),
+            ]:
+                same_as_cli("/api/answer", {"id": a["id"], **fields}, argv, what)
+            same_as_cli("/api/edit", {"id": a["id"], "role": "Staff Data Engineer", "note": "", "materials": [],
+                                      "on": "2026-11-20", "salary": 85000},
+                        ["edit", aid, "--role", "Staff Data Engineer", "--note", "", "--no-materials",
+                         "--on", "2026-11-20", "--salary", "85000"], "edit")
+            same_as_cli("/api/follow-up", {"id": a["id"], "note": "thanked them"},
+                        ["follow-up", aid, "--note", "thanked them"], "follow-up made today")
+            same_get(f"/api/show?id={aid}", ["show", aid])
+            same_as_cli("/api/delete", {"id": a["id"]}, ["delete", aid, "--yes"], "delete")
         fb = same_as_cli("/api/feedback/ask", {"person": "Ann", "org": "Acme", "note": "what works?"},
                          ["feedback", "ask", "Ann", "--org", "Acme", "--note", "what works?"], "feedback ask")
         if fb:
@@ -308,6 +363,41 @@ def main() -> int:
         check(status == 200 and json.loads(body)["follow_up_log"][-1] ==
               {"on": "2026-12-03", "note": "ask about the team", "scheduled": True},
               f"the ask's timeline lists the scheduled follow-up ({body[-300:]!r})")
+        # Postings: each route answers as its `keel posting` command; list --search finds them.
+        description = "Build Kubernetes pipelines for the data team.\nOn call one week in six."
+        description_file = os.path.join(tmp, "posting.txt")
+        with open(description_file, "w") as f:
+            f.write(description)
+        # The role's opportunity exists first: undo takes back one it creates, but not its id.
+        first = json.loads(keel("--json", "posting", "add", "Acme", "--role", "Platform Engineer").stdout)
+        keel("posting", "remove", str(first["id"]))
+        p = same_as_cli("/api/posting/add", {"org": "Acme", "role": "Platform Engineer",
+                                             "url": "https://acme.example/jobs/7", "description": description,
+                                             "deadline": "2026-12-15", "salary_range": "70000-90000",
+                                             "location": "Berlin", "note": "ask Ann about the team"},
+                        ["posting", "add", "Acme", "--role", "Platform Engineer", "--url", "https://acme.example/jobs/7",
+                         "--description-file", description_file, "--deadline", "2026-12-15",
+                         "--salary-range", "70000-90000", "--location", "Berlin", "--note", "ask Ann about the team"],
+                        "posting add")
+        if p:
+            pid = str(p["id"])
+            same_as_cli("/api/posting/edit", {"id": p["id"], "note": "Ann says the team is small", "salary_range": ""},
+                        ["posting", "edit", pid, "--note", "Ann says the team is small", "--salary-range", ""],
+                        "posting edit")
+            for path, argv in [
+                ("/api/postings", ["posting", "list"]),
+                (f"/api/posting?id={pid}", ["posting", "show", pid]),
+                ("/api/list?search=kubernetes", ["list", "--search", "kubernetes"]),
+                ("/api/list?search=team&org=Acme", ["list", "--search", "team", "--org", "Acme"]),
+                ("/api/show?id=178", ["show", "178"]),
+                ("/api/status", ["status"]),
+            ]:
+                same_get(path, argv)
+            same_as_cli("/api/posting/remove", {"id": p["id"]}, ["posting", "remove", pid], "posting remove")
+        error_case("GET", "/api/posting?id=99999", 404, what="unknown posting")
+        error_case("POST", "/api/posting/add", 400, body={"org": "Acme"}, headers=w, what="posting without a role")
+        error_case("GET", "/api/list?kind=chats", 400, what="list: unknown kind")
+        error_case("GET", "/api/list?org=Nobody%20Inc", 400, what="list: unknown organization")
         error_case("POST", "/api/feedback/ask", 400, body={"person": 7}, headers=w, what="feedback ask: person not text")
         error_case("POST", "/api/feedback/ask", 400, body={"org": "Acme"}, headers=w, what="feedback ask: no person")
         error_case("POST", "/api/feedback/ask", 400, body={"person": "Ann", "on": "2026-02-30"}, headers=w, what="feedback ask: bad date")
