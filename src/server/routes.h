@@ -102,6 +102,6 @@ void AddPostingRoutes(RouteTable& t);
 void AddInterviewRoutes(RouteTable& t);
 
 /// A route that always runs `handler` (no request fields).
-inline Planned Plan(Handler handler) { return Planned{std::move(handler)}; }
+inline Planned Plan(Handler handler) { return Planned{std::move(handler), {}}; }
 
 }  // namespace keel
