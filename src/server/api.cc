@@ -12,7 +12,9 @@
 namespace keel {
 namespace {
 
-using Json = nlohmann::json;
+// Sorted keys: the bytes the API has always answered (keel::Json, app/views.h, keeps insertion
+// order, and is in scope here through routes.h).
+using SortedJson = nlohmann::json;
 
 // Collects what a command handler prints: the same FILE* interface the CLI writes to.
 class Capture {
@@ -95,7 +97,7 @@ int HttpStatus(ErrorCode code) {
 }
 
 ApiResponse ApiError(const Error& error) {
-  Json j{{"error", error.message}, {"code", Name(error.code)}};
+  SortedJson j{{"error", error.message}, {"code", Name(error.code)}};
   if (!error.field.empty()) j["field"] = error.field;
   return ApiResponse{HttpStatus(error.code), "application/json", DumpJson(j) + "\n"};
 }
@@ -159,7 +161,8 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   }
   if (r.method == "POST") {
     if (!post) return ApiError(405, fmt::format("use GET for /api/{}", name));
-    const Json body = r.body.empty() ? Json::object() : Json::parse(r.body, nullptr, false);
+    const SortedJson body =
+        r.body.empty() ? SortedJson::object() : SortedJson::parse(r.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       return ApiError(400, "the request body must be a JSON object");
     }
