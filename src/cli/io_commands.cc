@@ -6,9 +6,7 @@
 #include <algorithm>
 
 #include "app/export.h"
-#include "app/import.h"
-#include "app/import_json.h"
-#include "app/views.h"
+#include "app/use_import.h"
 #include "cli/commands.h"
 #include "core/json_dump.h"
 #include "io/file.h"
@@ -19,76 +17,9 @@ namespace {
 // A million rows of a tracker's export is ~100 MB; anything past this is not a job-search log.
 constexpr size_t kMaxImportBytes = 256 * kMiB;
 
-Json ImportJson(const ImportReport& r) {
-  Json j;
-  j["dry_run"] = r.dry_run;
-  j["format"] = r.keel_format ? "keel" : "tracker";
-  j["columns"] = r.columns;
-  j["rows"] = r.rows;
-  j["imported"] = r.imported;
-  j["by_outcome"] = Json::object();
-  for (const auto& [outcome, n] : r.by_outcome) j["by_outcome"][outcome] = n;
-  j["reasons_by_theme"] = Json::object();
-  for (const auto& [theme, n] : r.by_theme) j["reasons_by_theme"][theme] = n;
-  j["reasons_about_you"] = r.reasons_about_you;
-  if (!r.stage_asks.empty()) {  // only with --stages: the asks its stage words added
-    j["stage_asks"] = Json::object();
-    for (const auto& [step, n] : r.stage_asks) j["stage_asks"][step] = n;
-  }
-  if (r.saved_postings + r.postings_already_kept > 0) {  // only with --stages
-    j["saved_postings"] = r.saved_postings;
-    j["postings_already_kept"] = r.postings_already_kept;
-  }
-  j["not_asks"] = r.not_asks;
-  j["new_orgs"] = r.new_orgs;
-  j["new_contacts"] = r.new_contacts;
-  j["skipped"] = r.skipped;
-  j["notices"] = r.notices;
-  j["delimiter"] = std::string(1, r.delimiter);
-  j["ignored_columns"] = r.ignored_columns;
-  auto lines = [](const RowLines& l) { return Json{{"rows", l.count}, {"lines", l.lines}}; };
-  j["already_in_ledger"] = lines(r.already_in_ledger);
-  j["answer_differs"] = lines(r.answer_differs);
-  j["repeated_in_file"] = lines(r.repeated_in_file);
-  return j;
-}
-
-// `keel import backup.json`: the whole ledger, from keel export --format json.
-int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& store, Context& ctx) {
-  if (!o.maps.empty() || !o.values.empty() || o.skip_bad) {
-    Error error{
-        "a keel backup (JSON) is restored as it is: reading columns, rules for cell "
-        "texts and skipping bad rows are for CSV files"};
-    error.hint = "leave out --map, --value and --skip-bad";
-    return Fail(ctx, std::move(error));
-  }
-  Result<BackupReport> restored =
-      ImportBackup(store, text, o.file == "-" ? "stdin" : o.file, o.dry_run);
-  if (!restored.ok()) return Fail(ctx, restored.error());
-  const BackupReport& r = *restored;
-  const std::optional<std::string> moved =
-      r.dry_run || r.asks == 0
-          ? std::nullopt
-          : ctx.HorizonMoveLine(
-                store, fmt::format("you restored {} ask{}", r.asks, r.asks == 1 ? "" : "s"));
-  if (ctx.json) {
-    Json j;
-    j["dry_run"] = r.dry_run;
-    j["format"] = "keel-backup";
-    j["asks"] = r.asks;
-    j["earlier_answers"] = r.earlier_answers;
-    j["follow_ups"] = r.follow_ups;
-    j["feedback"] = r.feedback;
-    j["actions"] = r.actions;
-    j["material_versions"] = r.material_versions;
-    j["strategy_versions"] = r.strategy_versions;
-    j["pivots"] = r.pivots;
-    j["postings"] = r.postings;
-    j["interviews"] = r.interviews;
-    if (moved) AddNotices(j, {*moved});
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
-    return kExitOk;
-  }
+// What `keel import backup.json` restored, in words.
+void PrintRestored(const ImportCliOptions& o, const BackupReport& r,
+                   const std::optional<std::string>& moved, Context& ctx) {
   auto n = [](int64_t count, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", count, count == 1 ? one : many);
   };
@@ -104,7 +35,6 @@ int RestoreBackup(const ImportCliOptions& o, const std::string& text, Store& sto
              n(r.interviews, "interview", "interviews"), o.file == "-" ? "stdin" : o.file);
   if (moved) fmt::print(ctx.out, "{}\n", *moved);
   if (r.dry_run) fmt::print(ctx.out, "dry run: nothing was written\n");
-  return kExitOk;
 }
 
 }  // namespace
@@ -117,47 +47,18 @@ int RunImport(const ImportCliOptions& o, Context& ctx) {
 }
 
 int RunImportText(const ImportCliOptions& o, const std::string& text, Context& ctx) {
-  ImportOptions opt;
-  opt.file_name = o.file == "-" ? "stdin" : o.file;
-  opt.dry_run = o.dry_run;
-  opt.skip_bad = o.skip_bad;
-  opt.allow_duplicates = o.allow_duplicates;
-  opt.stages = o.stages;
-  opt.slash_dates = o.day_first ? SlashDateOrder::kDayFirst : SlashDateOrder::kMonthFirst;
-  Result<Kind> kind = ParseKind(o.kind, "kind");
-  if (!kind.ok()) return Fail(ctx, InField("kind", kind.error(), "kind"));
-  opt.default_kind = *kind;
-  for (const std::string& m : o.maps) {
-    auto parsed = ParseMapArgument(m);
-    if (!parsed.ok()) return Fail(ctx, parsed.error());
-    opt.maps.push_back(*parsed);
-  }
-  for (const std::string& v : o.values) {
-    Result<ValueRule> parsed = ParseValueArgument(v);
-    if (!parsed.ok()) return Fail(ctx, parsed.error());
-    opt.values.push_back(*parsed);
-  }
-  Result<const ThemeClassifier*> themes = ctx.Themes();
-  if (!themes.ok()) return Fail(ctx, themes.error());
-  opt.themes = *themes;
-  // The horizon before the import, to say whether the imported replies and waiting asks moved it.
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore(/*with_horizon=*/!o.dry_run);
-  if (!store.ok()) return Fail(ctx, store.error());
-  if (IsJsonDocument(text, o.file)) return RestoreBackup(o, text, **store, ctx);
-  Result<ImportReport> report = ImportCsv(**store, text, opt, ctx.today);
-  if (!report.ok()) return Fail(ctx, report.error());
-  const ImportReport& r = *report;
-  const std::optional<std::string> moved =
-      r.dry_run || r.imported == 0
-          ? std::nullopt
-          : ctx.HorizonMoveLine(**store, fmt::format("you imported {} ask{}", r.imported,
-                                                     r.imported == 1 ? "" : "s"));
+  Result<ImportAnswer> answer = ImportText(ctx, o, text);
+  if (!answer.ok()) return Fail(ctx, answer.error());
+  const std::optional<std::string>& moved = answer->horizon_moved;
   if (ctx.json) {
-    Json j = ImportJson(r);
-    if (moved) j["notices"].push_back(*moved);
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(ImportAnswerJson(*answer)));
     return kExitOk;
   }
+  if (answer->backup) {
+    PrintRestored(o, *answer->backup, moved, ctx);
+    return kExitOk;
+  }
+  const ImportReport& r = *answer->csv;
   if (!r.keel_format) {
     fmt::print(ctx.out, "columns{}: {}\n",
                r.delimiter == ','   ? ""

@@ -1,8 +1,7 @@
 // Materials: name a version, list them with their evidence, compare two.
 #include <fmt/format.h>
 
-#include "app/materials.h"
-#include "app/report_views.h"
+#include "app/use_materials.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "core/json_dump.h"
@@ -10,27 +9,11 @@
 namespace keel {
 
 int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
-  MaterialAddInput input{o.name, o.version, o.file, o.note, std::nullopt, o.sha256, o.content};
-  if (o.on) {
-    Result<Date> on = ParseUserDate(*o.on, ctx.today);
-    if (!on.ok()) return Fail(ctx, InField("on", on.error()));
-    input.on = *on;
-  }
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<MaterialAdded> added = AddMaterial(**store, input, ctx.today, ctx.horizon);
+  Result<MaterialAdded> added = AddMaterial(ctx, o);
   if (!added.ok()) return Fail(ctx, added.error());
   const MaterialVersionInfo& v = added->version;
   if (ctx.json) {
-    Json j;
-    j["material"] = v.ref();
-    j["added_on"] = DateJson(v.added_on);
-    j["sha256"] = v.content_hash.empty() ? Json(nullptr) : Json(v.content_hash);
-    j["note"] = v.note;
-    j["follows"] = added->previous ? Json(*added->previous) : Json(nullptr);
-    j["guard"] = added->guard;
-    j["warnings"] = added->warnings;
-    fmt::print(ctx.out, "{}\n", DumpJson(j));
+    fmt::print(ctx.out, "{}\n", DumpJson(MaterialAddedJson(*added)));
     for (const std::string& w : added->warnings) fmt::print(ctx.err, "warning: {}\n", w);
     PrintHints(ctx, added->hints);
     return kExitOk;
@@ -46,9 +29,7 @@ int RunMaterialAdd(const MaterialAddOptions& o, Context& ctx) {
 }
 
 int RunMaterials(Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<std::vector<MaterialRow>> rows = ListMaterials(**store, ctx.today, ctx.horizon);
+  Result<std::vector<MaterialRow>> rows = Materials(ctx);
   if (!rows.ok()) return Fail(ctx, rows.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(MaterialsJson(*rows)));
@@ -75,9 +56,7 @@ int RunMaterials(Context& ctx) {
 }
 
 int RunCompare(const std::string& a, const std::string& b, Context& ctx) {
-  Result<std::shared_ptr<Store>> store = ctx.OpenStore();
-  if (!store.ok()) return Fail(ctx, store.error());
-  Result<Comparison> c = CompareMaterials(**store, a, b, ctx.today, ctx.horizon);
+  Result<Comparison> c = CompareMaterials(ctx, a, b);
   if (!c.ok()) return Fail(ctx, c.error());
   if (ctx.json) {
     fmt::print(ctx.out, "{}\n", DumpJson(ComparisonJson(*c)));

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
-#include "cli/commands.h"
+#include "app/use_import.h"
+#include "app/use_insights.h"
+#include "app/use_materials.h"
+#include "app/use_strategy.h"
 #include "server/routes.h"
 
 namespace keel {
@@ -39,7 +42,11 @@ Result<Planned> FeedbackAskRoute(const Body& b) {
     return Error{"say whom you asked for feedback", ErrorCode::kInvalid, "person"};
   if (o.channel.empty()) o.channel = "other";
   if (on && !on->empty()) o.on = *on;
-  return Plan([o](Context& c) { return RunFeedbackAsk(o, c); });
+  return AnswerJson([o](Session& s) -> Result<Json> {
+    Result<LedgerChange> change = AskForFeedback(s, o, /*with_horizon=*/true);
+    if (!change.ok()) return change.status();
+    return FeedbackAskJson(s, *change);
+  });
 }
 
 Result<Planned> StrategyRoute(std::string action, const Body& b) {
@@ -66,7 +73,10 @@ Result<Planned> StrategyRoute(std::string action, const Body& b) {
                    ErrorCode::kInvalid, "text"};
     }
   }
-  return Plan([o](Context& c) { return RunStrategy(o, c); });
+  return AnswerJson([o](Session& s) {
+    return Then(ShowOrEditStrategy(s, o),
+                [](const StrategyAnswer& a) { return StrategyJson(a.strategy); });
+  });
 }
 
 Result<Planned> MaterialAddRoute(const Body& b) {
@@ -82,7 +92,7 @@ Result<Planned> MaterialAddRoute(const Body& b) {
   }
   if (o.name.empty()) return Error{"name the material, like resume", ErrorCode::kInvalid, "name"};
   if (o.version.empty()) return Error{"name the version, like v3", ErrorCode::kInvalid, "version"};
-  return Plan([o](Context& c) { return RunMaterialAdd(o, c); });
+  return AnswerJson([o](Session& s) { return Then(AddMaterial(s, o), MaterialAddedJson); });
 }
 
 Result<Planned> ImportRoute(const Body& b) {
@@ -104,7 +114,9 @@ Result<Planned> ImportRoute(const Body& b) {
     return Error{"choose the CSV file or JSON backup to import", ErrorCode::kInvalid, "content"};
   }
   if (kind && !kind->empty()) o.kind = *kind;
-  return Plan([o, text = std::move(*content)](Context& c) { return RunImportText(o, text, c); });
+  return AnswerJson([o, text = std::move(*content)](Session& s) {
+    return Then(ImportText(s, o, text), ImportAnswerJson);
+  });
 }
 
 // POST /api/close: keel close. {"offer": ID, "on": DATE} closes the search with the offer the
@@ -129,14 +141,16 @@ Result<Planned> CloseRoute(const Body& b) {
   if (o.offer && *o.offer < 1) {
     return Error{"an ask's id is a whole number from 1", ErrorCode::kInvalid, "offer"};
   }
-  return Plan([o](Context& c) {
-    const int code = RunClose(o, c);
-    if (code != 0 && c.error && !o.undo && (c.error->field.empty() || c.error->field == "id") &&
-        (c.error->code == ErrorCode::kInvalid || c.error->code == ErrorCode::kNotFound)) {
-      c.error->field = "offer";
-      c.error->subject.clear();
+  return AnswerJson([o](Session& s) -> Result<Json> {
+    Result<CloseAnswer> answer = CloseOrReopenSearch(s, o);
+    if (answer.ok()) return CloseAnswerJson(*answer);
+    Error error = answer.error();
+    if (!o.undo && (error.field.empty() || error.field == "id") &&
+        (error.code == ErrorCode::kInvalid || error.code == ErrorCode::kNotFound)) {
+      error.field = "offer";
+      error.subject.clear();
     }
-    return code;
+    return error;
   });
 }
 
@@ -150,14 +164,14 @@ void AddFormRoutes(RouteTable& t) {
     KEEL_RETURN_IF_ERROR(b.Text("text", &o.text));
     KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
-    return Plan([o](Context& c) { return RunFeedbackAdd(o, c); });
+    return AnswerJson([o](Session& s) { return Then(AddFeedback(s, o), FeedbackKeptJson); });
   });
   t.Post("action/add", [](const Body& b) -> Result<Planned> {
     ActionAddOptions o;
     KEEL_RETURN_IF_ERROR(b.Text("text", &o.text));
     KEEL_RETURN_IF_ERROR(b.Text("theme", &o.theme));
     KEEL_RETURN_IF_ERROR(b.Text("on", &o.on));
-    return Plan([o](Context& c) { return RunActionAdd(o, c); });
+    return AnswerJson([o](Session& s) { return Then(AddAction(s, o), ActionRowJson); });
   });
   for (std::string_view action : kStrategyActions) {
     t.Post(fmt::format("strategy/{}", action),
