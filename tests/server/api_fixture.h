@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "server/api.h"
+#include "store/open.h"
 
 namespace keel {
 
@@ -26,6 +27,13 @@ class ApiFixture : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     env_.db_path = (dir_ / "keel.db").string();
     env_.today = *ParseIsoDate("2026-11-20");
+    // HandleApi opens no store itself: the Session opens what the server hands it (a fresh
+    // connection per request here).
+    env_.stores = [path = env_.db_path]() -> Result<std::shared_ptr<Store>> {
+      Result<std::unique_ptr<Store>> store = OpenStore(path, std::string(kDefaultSearch));
+      if (!store.ok()) return store.status();
+      return std::shared_ptr<Store>(std::move(store).value());
+    };
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
