@@ -78,7 +78,6 @@ int Fail(Context& ctx, Error error) {
   std::string line = CliMessage(error);
   if (!error.hint.empty()) line += "; " + error.hint;
   fmt::print(ctx.err, "error: {}\n", EscapeControls(line));
-  ctx.error = std::move(error);
   return kExitUserError;
 }
 

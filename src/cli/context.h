@@ -22,7 +22,7 @@
 namespace keel {
 
 /// A Session (app/session.h) with what only a command line has: where the ledger is, how to
-/// print, and the error a handler failed with.
+/// print.
 struct Context : Session {
   std::string db_path;                 // resolved: --db, $KEEL_DB, or the XDG default
   std::string search{kDefaultSearch};  // --search, $KEEL_SEARCH
@@ -34,9 +34,6 @@ struct Context : Session {
   /// Makes the store source open `search` of `db_path` through the factory (store/open.h),
   /// creating the default folder on first use, and the theme source read the user's rules.
   void UseFactory();
-
-  /// The error the handler failed with (set by Fail), whole: message, code and field.
-  std::optional<Error> error;
 };
 
 /// Exit codes, per PRODUCT.md: 0 success, 1 a user error (one line on stderr), 2 a usage error.
@@ -44,7 +41,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUserError = 1;
 inline constexpr int kExitUsage = 2;
 
-/// Records `error` in ctx.error, prints it on stderr as "error: --FLAG: MESSAGE" (the flag of
+/// Prints `error` on stderr as "error: --FLAG: MESSAGE" (the flag of
 /// its field, when the field has one; "error: MESSAGE" otherwise), followed by "; HINT" when the
 /// error has a hint (a CLI command the API does not send), and returns kExitUserError.
 int Fail(Context& ctx, Error error);

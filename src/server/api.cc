@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "core/json_dump.h"
@@ -15,55 +13,6 @@ namespace {
 // Sorted keys: the bytes the API has always answered (keel::Json, app/views.h, keeps insertion
 // order, and is in scope here through routes.h).
 using SortedJson = nlohmann::json;
-
-// Collects what a command handler prints: the same FILE* interface the CLI writes to.
-class Capture {
- public:
-  Capture() : file_(open_memstream(&data_, &size_)) {}
-  ~Capture() {
-    if (file_) std::fclose(file_);
-    std::free(data_);
-  }
-  Capture(const Capture&) = delete;
-  Capture& operator=(const Capture&) = delete;
-  std::FILE* file() const { return file_; }
-  std::string Take() {
-    if (file_) std::fclose(file_);
-    file_ = nullptr;
-    return std::string(data_ ? data_ : "", size_);
-  }
-
- private:
-  char* data_ = nullptr;
-  size_t size_ = 0;
-  std::FILE* file_;
-};
-
-// Runs a command handler as the CLI would with --json and turns its exit code into a status.
-// A failure is answered from the Error the handler recorded in the Context (Fail): its code
-// gives the status and its field travels with it. What it printed on stderr is not read.
-ApiResponse Run(const Handler& handler, Context& ctx, const std::string& content_type) {
-  Capture out;
-  Capture err;
-  if (!out.file() || !err.file()) {
-    return ApiError(Error{"cannot allocate the response", ErrorCode::kInternal});
-  }
-  ctx.out = out.file();
-  ctx.err = err.file();
-  ctx.error.reset();
-  int code = 0;
-  try {
-    code = handler(ctx);
-  } catch (const std::exception& e) {
-    return ApiError(Error{fmt::format("internal error: {}", e.what()), ErrorCode::kInternal});
-  }
-  std::string body = out.Take();
-  if (code == 0) return ApiResponse{200, content_type, std::move(body)};
-  if (ctx.error) return ApiError(*ctx.error);
-  // Every handler fails through Fail; a failure without an Error is a bug.
-  return ApiError(Error{"internal error: the request failed without saying why; please report it",
-                        ErrorCode::kInternal});
-}
 
 // Runs a route that stands on app/: its Error, with code and field, is the answer on failure.
 ApiResponse Answered(const Answer& answer, Session& session) {
@@ -127,24 +76,23 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   if (r.path.rfind(kPrefix, 0) != 0) return ApiError(404, "not found");
   const std::string name = r.path.substr(kPrefix.size());
 
-  Context ctx;
-  ctx.db_path = env.db_path;
-  ctx.search = env.search;
-  ctx.json = true;
-  ctx.store_source = env.stores;
-  ctx.horizon_source = env.horizons;
-  if (env.themes) ctx.SetThemes(env.themes);
-  ctx.today = env.today.value_or(SystemToday());
+  // The request's Session: the worker's own connection to the search, the classifier loaded
+  // once, and today (serve --today, ?today=, or the clock).
+  Session session;
+  session.store_source = env.stores;
+  session.horizon_source = env.horizons;
+  if (env.themes) session.SetThemes(env.themes);
+  session.today = env.today.value_or(SystemToday());
   if (std::optional<std::string> today = Query(r, "today")) {
     Result<Date> parsed = ParseUserDate(*today, SystemToday());
     if (!parsed.ok()) return ApiError(InField("today", parsed.error()));
-    ctx.today = *parsed;
+    session.today = *parsed;
   }
-  ctx.silence_days_given = env.silence_days;
+  session.silence_days_given = env.silence_days;
   if (Query(r, "silence_days")) {
     Result<int> days = QueryInt(r, "silence_days", 1, 3650, 0);
     if (!days.ok()) return ApiError(days.error());
-    ctx.silence_days_given = *days;
+    session.silence_days_given = *days;
   }
 
   const RouteTable& routes = ApiRoutes();
@@ -156,8 +104,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     if (!get) return ApiError(405, fmt::format("use POST for /api/{}", name));
     Result<Planned> planned = (*get)(r);
     if (!planned.ok()) return ApiError(planned.error());
-    if (planned->answer) return Answered(planned->answer, ctx);
-    return Run(planned->run, ctx, planned->content_type);
+    return Answered(planned->answer, session);
   }
   if (r.method == "POST") {
     if (!post) return ApiError(405, fmt::format("use GET for /api/{}", name));
@@ -168,8 +115,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     }
     Result<Planned> planned = (*post)(Body(body));
     if (!planned.ok()) return ApiError(planned.error());
-    if (planned->answer) return Answered(planned->answer, ctx);
-    return Run(planned->run, ctx, kJsonType);
+    return Answered(planned->answer, session);
   }
   return ApiError(405, "use GET to read and POST to write");
 }

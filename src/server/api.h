@@ -1,5 +1,5 @@
-// The JSON API behind the dashboard: each route runs the very command handler the CLI runs with
-// --json, so `GET /api/stats?by=kind` returns the bytes `keel --json stats --by kind` prints. The
+// The JSON API behind the dashboard: each route calls the app/ use case the CLI calls and answers
+// its JSON, so `GET /api/stats?by=kind` returns the bytes `keel --json stats --by kind` prints. The
 // transport (transport.cc, Boost.Beast) and the checks before it (server.cc) live elsewhere; this
 // file knows nothing of sockets, so every route is tested without one. The routes themselves are a
 // table (routes.h), one file per group (routes_*.cc).

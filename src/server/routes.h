@@ -1,9 +1,10 @@
-// The API's route table: every /api route by name and method, with what it runs. Each group of
+// The API's route table: every /api route by name and method, with what it answers. Each group of
 // routes lives in its own file (routes_reports.cc, routes_ledger.cc, routes_forms.cc, ...) and
 // registers itself through one Add*Routes function listed in routes.cc, so a feature adds its
 // routes without touching anyone else's. A route parses its request (query or JSON body) into the
-// options of the command it runs, refusing bad fields before any store is opened; the command is
-// the CLI's own handler run with --json, so a route answers the bytes `keel --json CMD` prints.
+// request struct of app/requests.h, refusing bad fields before any store is opened, then calls the
+// same app/ use case the CLI calls and answers its JSON function's bytes: what `keel --json CMD`
+// prints.
 #pragma once
 
 #include <functional>
@@ -13,16 +14,11 @@
 
 #include "app/session.h"
 #include "app/views.h"
-#include "cli/context.h"
 #include "core/result.h"
 #include "server/api.h"
 #include "server/body.h"
 
 namespace keel {
-
-/// TEMPORARY (issue 11): runs one CLI command against the request's Context; 0 is success. Routes
-/// move to Answer one group at a time; then this, and server/'s include of cli/, go.
-using Handler = std::function<int(Context&)>;
 
 inline constexpr const char* kJsonType = "application/json";
 
@@ -38,9 +34,7 @@ using Answer = std::function<Result<Reply>(Session&)>;
 
 /// What a route will run, and the content type of what it prints.
 struct Planned {
-  Handler run;    // TEMPORARY: a CLI handler
-  Answer answer;  // set instead of run once the route stands on app/
-  std::string content_type = kJsonType;
+  Answer answer;
 };
 
 /// The JSON reply for `j`: the bytes the CLI prints for it (one line, then a newline).
@@ -104,8 +98,5 @@ void AddPostingRoutes(RouteTable& t);
 
 // interviews, interview, interview/edit, interview/remove (routes_interviews.cc)
 void AddInterviewRoutes(RouteTable& t);
-
-/// A route that always runs `handler` (no request fields).
-inline Planned Plan(Handler handler) { return Planned{std::move(handler), {}}; }
 
 }  // namespace keel

@@ -38,8 +38,8 @@ void AddLedgerReads(RouteTable& t) {
     }
     // The text `keel export --format FORMAT` writes, as it is (not a JSON value re-rendered).
     Planned planned;
-    planned.content_type = format == "csv" ? "text/csv; charset=utf-8" : kJsonType;
-    planned.answer = [format, type = planned.content_type](Session& s) -> Result<Reply> {
+    const std::string type = format == "csv" ? "text/csv; charset=utf-8" : kJsonType;
+    planned.answer = [format, type](Session& s) -> Result<Reply> {
       Result<std::string> text = ExportText(s, format);
       if (!text.ok()) return text.status();
       return Reply{std::move(text).value(), type};

@@ -143,8 +143,9 @@ void Journal::RecordInsert(std::string_view table, int64_t rowid) {
 Status Journal::RecordBefore(std::string_view table, std::string_view op, std::string_view column,
                              int64_t value) {
   only_inserts_ = false;
-  Statement& select = db_->Prepare(fmt::format("SELECT {} AS keel_rowid, * FROM {} WHERE {} = ?",
-                                               db_->dialect().RowKey(), table, column));
+  Statement& select = db_->Prepare(fmt::format("SELECT {} AS keel_rowid, * FROM {} WHERE {} = ?{}",
+                                               db_->dialect().RowKey(), table, column,
+                                               db_->dialect().AndInSearch(table)));
   select.Bind(1, value);
   for (;;) {
     Result<bool> row = select.Step();
@@ -206,8 +207,9 @@ Status Journal::Revert(const Entry& e) {
     throw std::runtime_error(fmt::format("journal names an unknown table '{}'", e.table));
   }
   if (e.op == "insert") {
-    Statement& del = db_->Prepare(
-        fmt::format("DELETE FROM {} WHERE {} BETWEEN ? AND ?", e.table, db_->dialect().RowKey()));
+    Statement& del =
+        db_->Prepare(fmt::format("DELETE FROM {} WHERE {} BETWEEN ? AND ?{}", e.table,
+                                 db_->dialect().RowKey(), db_->dialect().AndInSearch(e.table)));
     return del.Bind(1, e.first_rowid).Bind(2, e.last_rowid).Run();
   }
   const nlohmann::json image = nlohmann::json::parse(e.before);
@@ -230,7 +232,8 @@ Status Journal::Revert(const Entry& e) {
   const bool bind_key_first = e.op != "update" && !key_in_image;
   Statement& restore =
       e.op == "update"
-          ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE {} = ?", e.table, assignments, key))
+          ? db_->Prepare(fmt::format("UPDATE {} SET {} WHERE {} = ?{}", e.table, assignments, key,
+                                     db_->dialect().AndInSearch(e.table)))
       : bind_key_first
           ? db_->Prepare(fmt::format("INSERT INTO {} ({}, {}) VALUES (?, {})", e.table, key,
                                      columns, values))
@@ -280,8 +283,8 @@ Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
 
   std::vector<Entry> entries;
   Statement& rows = db_->Prepare(
-      "SELECT tbl, op, first_rowid, last_rowid, before FROM change_rows WHERE change_id = ? "
-      "ORDER BY seq DESC");
+      "SELECT tbl, op, first_rowid, last_rowid, before FROM change_rows WHERE change_id = ?" +
+      db_->dialect().AndInSearch("change_rows") + " ORDER BY seq DESC");
   rows.Bind(1, undone.change_id);
   for (;;) {
     Result<bool> row = rows.Step();
@@ -292,8 +295,9 @@ Result<std::optional<UndoneChange>> Journal::UndoLast(Id search_id) {
   }
   rows.Reset();
   for (const Entry& e : entries) KEEL_RETURN_IF_ERROR(Revert(e));
-  Statement& mark = db_->Prepare(
-      fmt::format("UPDATE changes SET undone_at = {} WHERE id = ?", db_->dialect().NowUtc()));
+  Statement& mark =
+      db_->Prepare(fmt::format("UPDATE changes SET undone_at = {} WHERE id = ?{}",
+                               db_->dialect().NowUtc(), db_->dialect().AndInSearch("changes")));
   KEEL_RETURN_IF_ERROR(mark.Bind(1, undone.change_id).Run());
   return std::optional<UndoneChange>(std::move(undone));
 }

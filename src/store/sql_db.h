@@ -101,6 +101,15 @@ class Dialect {
   explicit constexpr Dialect(Engine engine) : engine_(engine) {}
   Engine engine() const { return engine_; }
 
+  /// " AND T.search_id = keel_current_search()" on PostgreSQL, for every table a statement
+  /// reaches by an id or a join: one database holds many searches, ids are numbered per search,
+  /// and a role that bypasses row-level security (a superuser) would otherwise reach every
+  /// search's row with that id. Nothing on SQLite, where a file holds one search (and some
+  /// tables have no search_id). `table` is the table's name or its alias in the statement.
+  std::string AndInSearch(std::string_view table) const {
+    if (engine_ == Engine::kSqlite) return "";
+    return " AND " + std::string(table) + ".search_id = keel_current_search()";
+  }
   /// The column that numbers a table's rows: SQLite's rowid; PostgreSQL's tables have an `id`.
   std::string_view RowKey() const { return engine_ == Engine::kSqlite ? "rowid" : "id"; }
   /// An expression for the current instant as "2026-12-02T09:30:00Z" (UTC, whole seconds).

@@ -75,13 +75,13 @@ Result<std::vector<Posting>> SqlStore::QueryPostings(std::string_view where, std
       "INTEGER)), "
       "p.deadline, p.salary_min, p.salary_max, p.location, p.note, o.name, op.title, "
       "length(p.description), coalesce(n.asks, 0) "
-      "FROM postings p JOIN opportunities op ON op.id = p.opportunity_id "
-      "JOIN organizations o ON o.id = op.organization_id "
+      "FROM postings p JOIN opportunities op ON op.id = p.opportunity_id{2} "
+      "JOIN organizations o ON o.id = op.organization_id{3} "
       "LEFT JOIN (SELECT opportunity_id, count(*) AS asks FROM asks "
       "           WHERE search_id = ?2 AND opportunity_id IS NOT NULL GROUP BY opportunity_id) n "
       "  ON n.opportunity_id = p.opportunity_id "
-      "WHERE p.search_id = ?2 AND ({}) ORDER BY {}",
-      where, order));
+      "WHERE p.search_id = ?2 AND ({0}) ORDER BY {1}",
+      where, order, db_->dialect().AndInSearch("op"), db_->dialect().AndInSearch("o")));
   s.Bind(1, description_chars).Bind(2, search_id_);
   bind(s);
   std::vector<Posting> out;

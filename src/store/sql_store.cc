@@ -101,9 +101,11 @@ Result<AskFacts> SqlStore::FactsWithHistory(Id id, const AskRecord& record) {
 
 Result<std::string> SqlStore::VersionName(Id version_id) {
   if (auto it = version_names_.find(version_id); it != version_names_.end()) return it->second;
+  const Dialect& d = db_->dialect();
   Statement& s = db_->Prepare(
       "SELECT m.name || '@' || v.version FROM material_versions v "
-      "JOIN materials m ON m.id = v.material_id WHERE v.id = ?");
+      "JOIN materials m ON m.id = v.material_id" +
+      d.AndInSearch("m") + " WHERE v.id = ?" + d.AndInSearch("v"));
   Result<bool> row = s.Bind(1, version_id).Step();
   if (!row.ok()) return row.status();
   std::string name(*row ? s.Text(0) : std::string_view());
@@ -113,7 +115,8 @@ Result<std::string> SqlStore::VersionName(Id version_id) {
 }
 
 Result<std::vector<std::string>> SqlStore::MaterialsOf(Id ask_id) {
-  Statement& s = db_->Prepare("SELECT material_version_id FROM ask_materials WHERE ask_id = ?");
+  Statement& s = db_->Prepare("SELECT material_version_id FROM ask_materials WHERE ask_id = ?" +
+                              db_->dialect().AndInSearch("ask_materials"));
   s.Bind(1, ask_id);
   std::vector<Id> ids;
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { ids.push_back(s.Int(0)); }));
@@ -227,7 +230,8 @@ Result<Id> SqlStore::EnsureMaterialVersion(const MaterialRef& ref) {
     material_id = *id;
   }
   Statement& find = db_->Prepare("SELECT id FROM material_versions WHERE material_id = ? AND " +
-                                 db_->dialect().NoCaseEquals("version"));
+                                 db_->dialect().NoCaseEquals("version") +
+                                 db_->dialect().AndInSearch("material_versions"));
   find.Bind(1, material_id).Bind(2, ref.version);
   Result<bool> row = find.Step();
   if (!row.ok()) return row.status();
@@ -335,7 +339,8 @@ Status SqlStore::UpdateAsk(Id id, const AskRecord& ask) {
       "UPDATE asks SET search_id = ?, asked_on = ?, organization_id = ?, contact_id = ?, "
       "opportunity_id = ?, kind = ?, channel = ?, outcome = ?, replied_on = ?, until_on = ?, "
       "reason = ?, note = ?, reason_theme = ?, industry = ?, location = ?, seniority = ?, "
-      "remote = ?, salary = ?, via_contact_id = ? WHERE id = ?");
+      "remote = ?, salary = ?, via_contact_id = ? WHERE id = ?" +
+      db_->dialect().AndInSearch("asks"));
   BindAsk(s, ask, search_id_);
   s.Bind(20, id);
   return s.Run();
@@ -351,7 +356,8 @@ Status SqlStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) 
     if (!record.ok()) return record.status();
     if (!*record) return Error{fmt::format("there is no ask #{}", ask_id)};
     outcome = (*record)->outcome;
-    Statement& any = db_->Prepare("SELECT EXISTS (SELECT 1 FROM ask_materials WHERE ask_id = ?)");
+    Statement& any = db_->Prepare("SELECT EXISTS (SELECT 1 FROM ask_materials WHERE ask_id = ?" +
+                                  db_->dialect().AndInSearch("ask_materials") + ")");
     Result<bool> row = any.Bind(1, ask_id).Step();
     if (!row.ok()) return row.status();
     has_links = any.Int(0) != 0;
@@ -362,7 +368,8 @@ Status SqlStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) 
     if (!old.ok()) return old.status();
     for (const std::string& m : *old) tallies_.CountMaterial(m, outcome, -1);
     KEEL_RETURN_IF_ERROR(journal_.RecordBefore("ask_materials", "delete", "ask_id", ask_id));
-    Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?");
+    Statement& clear = db_->Prepare("DELETE FROM ask_materials WHERE ask_id = ?" +
+                                    db_->dialect().AndInSearch("ask_materials"));
     KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
   }
   for (Id version : version_ids) {
@@ -444,12 +451,13 @@ Result<std::vector<Ask>> SqlStore::QueryAsks(std::string_view where, Id id, std:
       "SELECT a.id, a.asked_on, o.name, coalesce(c.name, ''), a.kind, a.channel, a.outcome, "
       "a.replied_on, a.until_on, a.reason, a.note, coalesce(p.title, ''), a.reason_theme, "
       "a.industry, a.location, a.seniority, a.remote, a.salary, coalesce(v.name, '') "
-      "FROM asks a JOIN organizations o ON o.id = a.organization_id "
-      "LEFT JOIN contacts c ON c.id = a.contact_id "
-      "LEFT JOIN contacts v ON v.id = a.via_contact_id "
-      "LEFT JOIN opportunities p ON p.id = a.opportunity_id "
+      "FROM asks a JOIN organizations o ON o.id = a.organization_id{} "
+      "LEFT JOIN contacts c ON c.id = a.contact_id{} "
+      "LEFT JOIN contacts v ON v.id = a.via_contact_id{} "
+      "LEFT JOIN opportunities p ON p.id = a.opportunity_id{} "
       "WHERE a.search_id = ? {} ORDER BY a.asked_on, a.id",
-      where));
+      db_->dialect().AndInSearch("o"), db_->dialect().AndInSearch("c"),
+      db_->dialect().AndInSearch("v"), db_->dialect().AndInSearch("p"), where));
   bind(s);
   std::vector<Ask> out;
   std::unordered_map<Id, size_t> index;
@@ -474,11 +482,13 @@ Result<std::vector<Ask>> SqlStore::QueryAsks(std::string_view where, Id id, std:
   }));
   if (out.empty()) return out;
 
-  Statement& m = db_->Prepare(fmt::format(
-      "SELECT am.ask_id, mt.name || '@' || v.version AS ref FROM ask_materials am "
-      "JOIN asks a ON a.id = am.ask_id JOIN material_versions v ON v.id = am.material_version_id "
-      "JOIN materials mt ON mt.id = v.material_id WHERE a.search_id = ? {} ORDER BY 1, 2",
-      where));
+  Statement& m = db_->Prepare(
+      fmt::format("SELECT am.ask_id, mt.name || '@' || v.version AS ref FROM ask_materials am "
+                  "JOIN asks a ON a.id = am.ask_id{} JOIN material_versions v "
+                  "ON v.id = am.material_version_id{} JOIN materials mt ON mt.id = v.material_id{} "
+                  "WHERE a.search_id = ? {} ORDER BY 1, 2",
+                  db_->dialect().AndInSearch("am"), db_->dialect().AndInSearch("v"),
+                  db_->dialect().AndInSearch("mt"), where));
   bind(m);
   KEEL_RETURN_IF_ERROR(m.ForEachRow([&] {
     if (auto it = index.find(m.Int(0)); it != index.end()) {
@@ -487,9 +497,9 @@ Result<std::vector<Ask>> SqlStore::QueryAsks(std::string_view where, Id id, std:
   }));
   Statement& f = db_->Prepare(
       fmt::format("SELECT f.ask_id, f.on_date, f.planned, f.id, f.note FROM follow_ups f "
-                  "JOIN asks a ON a.id = f.ask_id "
+                  "JOIN asks a ON a.id = f.ask_id{} "
                   "WHERE a.search_id = ? {} ORDER BY f.ask_id, f.on_date, f.id",
-                  where));
+                  db_->dialect().AndInSearch("f"), where));
   bind(f);
   KEEL_RETURN_IF_ERROR(f.ForEachRow([&] {
     if (auto it = index.find(f.Int(0)); it != index.end()) {
@@ -540,13 +550,16 @@ Result<std::vector<std::pair<std::string, int64_t>>> SqlStore::CountPendingFrom(
       : dim == "month"   ? "SELECT {month}, count(*) FROM asks a WHERE {where} GROUP BY 1"
       : dim == "material"
           ? "SELECT m.name || '@' || v.version, count(*) FROM asks a JOIN ask_materials am ON "
-            "am.ask_id = a.id JOIN material_versions v ON v.id = am.material_version_id JOIN "
-            "materials m ON m.id = v.material_id WHERE {where} GROUP BY 1"
+            "am.ask_id = a.id{same_am} JOIN material_versions v ON v.id = am.material_version_id"
+            "{same_v} JOIN materials m ON m.id = v.material_id{same_m} WHERE {where} GROUP BY 1"
           : "SELECT '', count(*) FROM asks a WHERE {where}";
   Statement& s = db_->Prepare(fmt::format(
       fmt::runtime(sql),
       fmt::arg("where", "a.search_id = ? AND a.asked_on >= ? AND a.outcome = 'pending'"),
-      fmt::arg("month", db_->dialect().Month("a.asked_on"))));
+      fmt::arg("month", db_->dialect().Month("a.asked_on")),
+      fmt::arg("same_am", db_->dialect().AndInSearch("am")),
+      fmt::arg("same_v", db_->dialect().AndInSearch("v")),
+      fmt::arg("same_m", db_->dialect().AndInSearch("m"))));
   s.Bind(1, search_id_).Bind(2, from.ToIso());
   std::vector<std::pair<std::string, int64_t>> out;
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.emplace_back(s.Text(0), s.Int(1)); }));
@@ -575,9 +588,10 @@ Status SqlStore::ForEachAskKey(const std::function<void(const AskKey&)>& visit) 
   Statement& s = db_->Prepare(
       "SELECT a.asked_on, o.name, coalesce(c.name, ''), coalesce(p.title, ''), a.kind, "
       "a.channel, a.outcome, coalesce(CAST(a.replied_on AS TEXT), '') FROM asks a "
-      "JOIN organizations o ON o.id = a.organization_id "
-      "LEFT JOIN contacts c ON c.id = a.contact_id "
-      "LEFT JOIN opportunities p ON p.id = a.opportunity_id WHERE a.search_id = ?");
+      "JOIN organizations o ON o.id = a.organization_id" +
+      db_->dialect().AndInSearch("o") + " LEFT JOIN contacts c ON c.id = a.contact_id" +
+      db_->dialect().AndInSearch("c") + " LEFT JOIN opportunities p ON p.id = a.opportunity_id" +
+      db_->dialect().AndInSearch("p") + " WHERE a.search_id = ?");
   s.Bind(1, search_id_);
   return s.ForEachRow([&] {
     visit(AskKey{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
@@ -671,8 +685,8 @@ Result<std::vector<FollowUpRecord>> SqlStore::ListPlannedFollowUps(Date until) {
 Result<std::vector<MaterialVersionInfo>> SqlStore::MaterialVersions() {
   Statement& s = db_->Prepare(
       "SELECT v.id, m.name, v.version, v.added_on, coalesce(v.content_hash, ''), v.note "
-      "FROM material_versions v JOIN materials m ON m.id = v.material_id "
-      "WHERE m.search_id = ? ORDER BY " +
+      "FROM material_versions v JOIN materials m ON m.id = v.material_id" +
+      db_->dialect().AndInSearch("v") + " WHERE m.search_id = ? ORDER BY " +
       db_->dialect().NoCaseOrder("m.name") + ", v.id");
   s.Bind(1, search_id_);
   std::vector<MaterialVersionInfo> out;
@@ -688,7 +702,8 @@ Status SqlStore::DescribeMaterialVersion(Id version_id, Date added_on, std::stri
                                          std::string_view note) {
   KEEL_RETURN_IF_ERROR(journal_.RecordBefore("material_versions", "update", "id", version_id));
   Statement& s = db_->Prepare(
-      "UPDATE material_versions SET added_on = ?, content_hash = ?, note = ? WHERE id = ?");
+      "UPDATE material_versions SET added_on = ?, content_hash = ?, note = ? WHERE id = ?" +
+      db_->dialect().AndInSearch("material_versions"));
   s.Bind(1, added_on.ToIso());
   if (hash.empty())
     s.BindNull(2);
@@ -698,9 +713,10 @@ Status SqlStore::DescribeMaterialVersion(Id version_id, Date added_on, std::stri
 }
 
 Result<std::vector<std::pair<Kind, int64_t>>> SqlStore::KindsUsing(Id version_id) {
-  Statement& s = db_->Prepare(
-      "SELECT a.kind, count(*) FROM ask_materials am JOIN asks a ON a.id = am.ask_id "
-      "WHERE am.material_version_id = ? GROUP BY 1 ORDER BY 2 DESC, 1");
+  Statement& s =
+      db_->Prepare("SELECT a.kind, count(*) FROM ask_materials am JOIN asks a ON a.id = am.ask_id" +
+                   db_->dialect().AndInSearch("a") + " WHERE am.material_version_id = ?" +
+                   db_->dialect().AndInSearch("am") + " GROUP BY 1 ORDER BY 2 DESC, 1");
   s.Bind(1, version_id);
   std::vector<std::pair<Kind, int64_t>> out;
   KEEL_RETURN_IF_ERROR(

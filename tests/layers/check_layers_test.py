@@ -45,6 +45,17 @@ class CheckLayers(unittest.TestCase):
         self.assertIn("not store/sqlite_store.h", r.stderr)
         self.assertIn("2 include(s) cross the layers", r.stderr)
 
+    def test_a_front_end_may_not_include_the_others_handlers(self):
+        self.add("server/api.cc", "cli/context.h")
+        self.add("server/routes_ledger.cc", "cli/commands.h")
+        self.add("cli/ledger_commands.cc", "server/routes.h")
+        r = check(self.src)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("server/ may include", r.stderr)
+        self.assertIn("not cli/context.h", r.stderr)
+        self.assertIn("not server/routes.h", r.stderr)
+        self.assertIn("3 include(s) cross the layers", r.stderr)
+
     def test_a_lower_layer_may_not_include_a_higher_one(self):
         self.add("stats/streak.cc", "app/status.h")
         self.add("core/date.cc", "stats/streak.h")

@@ -215,7 +215,8 @@ TEST_F(MigrationsTest, AnswerHistoryMigrationKeepsEachAnswerAndTheCurve) {
     ASSERT_TRUE(db->Exec("DROP TABLE weekly_goals").ok());  // migration 12
     ASSERT_TRUE(db->Exec("DROP TABLE interview_people; DROP TABLE interviews; "
                          "DROP INDEX asks_by_search_id")
-                    .ok());  // migration 13
+                    .ok());                                                 // migration 13
+    ASSERT_TRUE(db->Exec("ALTER TABLE changes DROP COLUMN made_by").ok());  // migration 14
     ASSERT_TRUE(db->Exec("DELETE FROM schema_version WHERE version >= 6").ok());
   }
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
