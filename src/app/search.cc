@@ -128,8 +128,10 @@ std::string MarkedSnippet(std::string_view text, const TextQuery& query) {
   folded.reserve(tokens.size());
   for (const Token& t : tokens) folded.push_back(FoldName(text.substr(t.begin, t.end - t.begin)));
   std::vector<std::vector<std::string>> words;
+  words.reserve(query.words.size());
   for (const std::vector<std::string>& w : query.words) {
     std::vector<std::string> f;
+    f.reserve(w.size());
     for (const std::string& token : w) f.push_back(FoldName(token));
     words.push_back(std::move(f));
   }

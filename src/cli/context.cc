@@ -72,7 +72,7 @@ std::string CliMessage(const Error& error) {
   return fmt::format("{}: {}", flag, error.message);
 }
 
-int Fail(Context& ctx, Error error) {
+int Fail(Context& ctx, const Error& error) {
   // One line, whatever the message quotes: control characters are escaped.
   // Still one line: the CLI's own hint (a command to run) follows the message after "; ".
   std::string line = CliMessage(error);

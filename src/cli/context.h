@@ -44,7 +44,7 @@ inline constexpr int kExitUsage = 2;
 /// Prints `error` on stderr as "error: --FLAG: MESSAGE" (the flag of
 /// its field, when the field has one; "error: MESSAGE" otherwise), followed by "; HINT" when the
 /// error has a hint (a CLI command the API does not send), and returns kExitUserError.
-int Fail(Context& ctx, Error error);
+int Fail(Context& ctx, const Error& error);
 /// The same for an invalid input about no one field.
 int Fail(Context& ctx, const std::string& message);
 
