@@ -68,21 +68,15 @@ std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
   bool in_token = false;
   for (size_t i = 0; i < text.size();) {
-    const size_t length = std::max<size_t>(1, Utf8SequenceLength(text, i));
-    const bool word =
-        Utf8SequenceLength(text, i) > 0 && IsTokenCodePoint(CodePointAt(text, i, length));
+    const size_t sequence = Utf8SequenceLength(text, i);
+    const size_t length = std::max<size_t>(1, sequence);
+    const bool word = sequence > 0 && IsTokenCodePoint(CodePointAt(text, i, length));
     if (word && !in_token) tokens.push_back(Token{i, i});
     if (word) tokens.back().end = i + length;
     in_token = word;
     i += length;
   }
   return tokens;
-}
-
-// Whether the word ends in a letter or digit (then it is a prefix of longer words).
-bool IsWordEnd(std::string_view word) {
-  const std::vector<Token> tokens = Tokenize(word);
-  return !tokens.empty() && tokens.back().end == word.size();
 }
 
 std::string AsciiLower(std::string_view text) {
@@ -98,18 +92,20 @@ std::string AsciiLower(std::string_view text) {
 Result<TextQuery> SearchWords(std::string_view text) {
   KEEL_RETURN_IF_ERROR(CheckInputTexts({{text, "the search text", TextRule::kName, "search"}}));
   TextQuery query;
-  std::string_view last;
   for (size_t i = 0; i < text.size();) {
     while (i < text.size() && IsSpace(text[i])) ++i;
     const size_t start = i;
     while (i < text.size() && !IsSpace(text[i])) ++i;
     const std::string_view word = text.substr(start, i - start);
+    const std::vector<Token> found = Tokenize(word);
+    if (found.empty()) continue;
     std::vector<std::string> tokens;
-    for (const Token& t : Tokenize(word))
+    tokens.reserve(found.size());
+    for (const Token& t : found)
       tokens.push_back(AsciiLower(word.substr(t.begin, t.end - t.begin)));
-    if (tokens.empty()) continue;
     query.words.push_back(std::move(tokens));
-    last = word;
+    // A word that ends in a letter or digit is a prefix of longer words (only the last counts).
+    query.last_is_prefix = found.back().end == word.size();
   }
   if (query.words.empty()) {
     return Error{
@@ -118,7 +114,6 @@ Result<TextQuery> SearchWords(std::string_view text) {
             : fmt::format("'{}' has no letter or digit to search for; give a word", Clip(text, 40)),
         ErrorCode::kInvalid, "search"};
   }
-  query.last_is_prefix = IsWordEnd(last);
   return query;
 }
 
