@@ -19,9 +19,8 @@
 namespace keel {
 namespace {
 
-// A worker thread's database connection and what it last derived from it.
+// What a worker thread last derived from a search's ledger.
 struct Connection {
-  std::shared_ptr<Store> store;
   std::optional<Horizon> horizon;
   std::pair<int64_t, int64_t> stamp;
   Date today;
@@ -129,20 +128,15 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
   impl_->options = std::move(options);
   impl_->env = std::move(env);
   if (!impl_->env.stores) {
-    // One connection per worker thread: a Store is not shared between threads; SQLite's WAL lets
-    // readers run beside a writer (the CLI may write while the server runs), and PostgreSQL
-    // gives each worker its own connection (the pool is the set of workers).
-    // Keyed by database and search: one worker's connection serves one search.
+    // Each worker thread keeps its own stores (a Store is not shared between threads): SQLite's
+    // WAL lets readers run beside a writer (the CLI may write while the server runs), and on
+    // PostgreSQL each worker holds one connection, shared by every search it serves (StorePool).
     const std::string db = impl_->env.db_path;
     const std::string search = impl_->env.search;
     const std::string path = db + '\n' + search;
-    impl_->env.stores = [db, search, path]() -> Result<std::shared_ptr<Store>> {
-      Connection& c = ThreadConnection(path);
-      if (c.store) return c.store;
-      Result<std::unique_ptr<Store>> store = OpenStore(db, search);
-      if (!store.ok()) return store.status();
-      c.store = std::shared_ptr<Store>(std::move(store).value());
-      return c.store;
+    impl_->env.stores = [db, search]() -> Result<std::shared_ptr<Store>> {
+      thread_local StorePool pool;
+      return pool.Get(db, search);
     };
     // Learning the horizon reads every reply delay and fits the curve: 70 % of a /api/stats
     // request at 10k asks (callgrind). It only changes when the ledger or the date does, so each

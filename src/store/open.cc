@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "store/pg_migrations.h"
 #include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
@@ -71,6 +72,64 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& db, std::string_view
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(store).value());
+}
+
+struct StorePool::Impl {
+  struct Open {
+    std::shared_ptr<PgDb> connection;  // null on SQLite
+    std::shared_ptr<Store> store;
+  };
+  std::map<std::string, std::shared_ptr<PgDb>> connections;    // by database
+  std::map<std::pair<std::string, std::string>, Open> stores;  // by database and search
+
+  // Forgets a database's connection and every store on it.
+  void Drop(const std::string& db) {
+    connections.erase(db);
+    std::erase_if(stores, [&](const auto& entry) { return entry.first.first == db; });
+  }
+};
+
+StorePool::StorePool() : impl_(std::make_unique<Impl>()) {}
+StorePool::~StorePool() = default;
+
+size_t StorePool::PostgresConnections() const { return impl_->connections.size(); }
+
+Result<std::shared_ptr<Store>> StorePool::Get(const std::string& db, std::string_view search) {
+  const auto key = std::make_pair(db, std::string(search));
+  if (auto it = impl_->stores.find(key); it != impl_->stores.end()) {
+    const Impl::Open& open = it->second;
+    if (!open.connection || open.connection->Alive()) return open.store;
+    impl_->Drop(db);
+  }
+  if (!IsPostgresUri(db)) {
+    Result<std::unique_ptr<Store>> store = OpenStore(db, search);
+    if (!store.ok()) return store.status();
+    std::shared_ptr<Store> shared(std::move(store).value());
+    impl_->stores[key] = Impl::Open{nullptr, shared};
+    return shared;
+  }
+  KEEL_RETURN_IF_ERROR(CheckSearchName(search));
+  std::shared_ptr<PgDb>& connection = impl_->connections[db];
+  if (connection && !connection->Alive()) {
+    impl_->Drop(db);
+    return Get(db, search);
+  }
+  if (!connection) {
+    Result<std::unique_ptr<PgDb>> opened = PgDb::Open(db);
+    if (opened.ok()) {
+      if (Status migrated = MigratePg(**opened); !migrated.ok()) opened = migrated.error();
+    }
+    if (!opened.ok()) {
+      impl_->connections.erase(db);
+      return opened.status();
+    }
+    connection = std::move(opened).value();
+  }
+  Result<std::unique_ptr<PgStore>> store = PgStore::Open(connection, search);
+  if (!store.ok()) return store.status();
+  std::shared_ptr<Store> shared(std::move(store).value());
+  impl_->stores[key] = Impl::Open{connection, shared};
+  return shared;
 }
 
 }  // namespace keel

@@ -3,6 +3,7 @@
 // else is a SQLite file. The front ends call this where they start; nothing else names a backend.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,5 +35,28 @@ std::string SqliteSearchPath(const std::string& db, std::string_view search);
 /// search_id in one PostgreSQL database, or a SQLite file (SqliteSearchPath).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db,
                                          std::string_view search = kDefaultSearch);
+
+/// The stores a long-running front end keeps open between requests, for one thread (a Store is not
+/// shared between threads: the server keeps a pool per worker). PostgreSQL searches of one database
+/// share the pool's one connection to it, since each transaction names its search; a worker holds
+/// one connection however many searches it serves. A SQLite search is its own file and connection.
+/// A connection the server dropped (a restart, a failover) is replaced on the next Get: the
+/// request that saw it drop was told to try again, and the next one reconnects.
+class StorePool {
+ public:
+  StorePool();
+  ~StorePool();
+  StorePool(const StorePool&) = delete;
+  StorePool& operator=(const StorePool&) = delete;
+
+  /// The open store of `search` in `db` (as OpenStore), opened on first use.
+  Result<std::shared_ptr<Store>> Get(const std::string& db, std::string_view search);
+  /// How many connections to PostgreSQL the pool holds (one per database once used).
+  size_t PostgresConnections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace keel

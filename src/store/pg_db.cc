@@ -211,15 +211,19 @@ Result<bool> PgStatement::Step() {
       values.push_back(p.text ? p.text->c_str() : nullptr);
     }
     const bool wrap = !db_->auto_transaction_prelude().empty() && !db_->InTransaction();
-    if (wrap) {
-      KEEL_RETURN_IF_ERROR(db_->Exec("BEGIN"));
-      if (Status s = db_->Exec(db_->auto_transaction_prelude()); !s.ok()) {
+    if (wrap) {  // one round trip: BEGIN and the prelude as one simple query
+      if (Status s = db_->Exec("BEGIN; " + db_->auto_transaction_prelude()); !s.ok()) {
         (void)db_->Exec("ROLLBACK");
         return s.error();
       }
     }
-    result_.reset(PQexecParams(db_->handle(), sql_.c_str(), static_cast<int>(params_.size()),
-                               types.data(), values.data(), nullptr, nullptr, 0));
+    Result<std::string> name = PreparedName(types);
+    if (!name.ok()) {
+      if (wrap) (void)db_->Exec("ROLLBACK");
+      return name.status();
+    }
+    result_.reset(PQexecPrepared(db_->handle(), name->c_str(), static_cast<int>(params_.size()),
+                                 values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       Error e = db_->ErrorFor(result_.get(), "read or write");
@@ -231,6 +235,20 @@ Result<bool> PgStatement::Step() {
   }
   ++row_;
   return row_ < PQntuples(result_.get());
+}
+
+Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
+  for (const auto& [prepared_types, name] : prepared_) {
+    if (prepared_types == types) return name;
+  }
+  std::string name = db_->NextStatementName();
+  const PgResult r(PQprepare(db_->handle(), name.c_str(), sql_.c_str(),
+                             static_cast<int>(types.size()), types.data()));
+  if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+    return db_->ErrorFor(r.get(), "read or write");
+  }
+  prepared_.emplace_back(types, name);
+  return name;
 }
 
 int64_t PgStatement::Changes() const {

@@ -65,6 +65,8 @@ class PgDb final : public SqlDb {
   static std::string_view SqlState(const PGresult* result);
 
   PGconn* handle() { return conn_; }
+  /// A name for the next server-side prepared statement of this connection ("k1", "k2", ...).
+  std::string NextStatementName() { return "k" + std::to_string(++statements_named_); }
   /// The server as a person would name it: host (or socket folder), port and database.
   const std::string& where() const { return where_; }
 
@@ -74,6 +76,7 @@ class PgDb final : public SqlDb {
   std::string where_;
   std::unique_ptr<PgDbCache> statements_;  // prepared statements by SQL text
   std::string prelude_;
+  int statements_named_ = 0;
 };
 
 /// Translates SQLite-style placeholders to PostgreSQL's: each `?` becomes the next `$n`, and `?N`
@@ -82,7 +85,9 @@ std::string PgPlaceholders(std::string_view sql);
 
 /// A statement with its binds, run when first stepped (the interface is sql_db.h's Statement).
 /// Values travel as text; integers are sent typed (int8), so that `? + 1` and comparisons need no
-/// casts in the SQL.
+/// casts in the SQL. The server parses and plans it once per connection: the first run prepares it
+/// (PQprepare, one per pattern of typed and untyped parameters, as the types are fixed when it is
+/// prepared) and every run executes the prepared statement.
 class PgStatement final : public Statement {
  public:
   PgStatement(PgDb* db, std::string sql) : db_(db), sql_(std::move(sql)) {}
@@ -113,9 +118,14 @@ class PgStatement final : public Statement {
   void BindText(int index, std::string_view value) override;
   void BindNullOf(int index, bool integer) override;
 
+  /// The server-side name of this statement for the parameters' types (prepared on first use).
+  Result<std::string> PreparedName(const std::vector<Oid>& types);
+
   PgDb* db_;
   std::string sql_;
   std::vector<Param> params_;
+  // Prepared names by parameter types: almost always one entry, so a vector.
+  std::vector<std::pair<std::vector<Oid>, std::string>> prepared_;
   PgResult result_;
   int row_ = -1;
 };

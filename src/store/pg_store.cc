@@ -70,36 +70,46 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo,
   Result<std::unique_ptr<PgDb>> db = PgDb::Open(conninfo);
   if (!db.ok()) return db.status();
   KEEL_RETURN_IF_ERROR(MigratePg(**db));
-  Result<Id> id = FindOrCreateSearch(**db, search);
-  if (!id.ok()) return id.status();
-  return std::unique_ptr<PgStore>(new PgStore(std::move(db).value(), *id));
+  return Open(std::shared_ptr<PgDb>(std::move(db).value()), search);
 }
 
-PgStore::PgStore(std::unique_ptr<PgDb> db, Id search_id) : SqlStore(db.get()), pg_(std::move(db)) {
+Result<std::unique_ptr<PgStore>> PgStore::Open(std::shared_ptr<PgDb> connection,
+                                               std::string_view search) {
+  Result<Id> id = FindOrCreateSearch(*connection, search);
+  if (!id.ok()) return id.status();
+  return std::unique_ptr<PgStore>(
+      new PgStore(std::make_unique<PgSearchDb>(std::move(connection), *id), *id));
+}
+
+PgSearchDb::PgSearchDb(std::shared_ptr<PgDb> db, Id search_id)
+    : db_(std::move(db)),
+      prelude_(fmt::format("SELECT set_config('keel.search_id', '{}', true)", search_id)) {}
+
+Statement& PgSearchDb::Prepare(std::string_view sql) {
+  db_->SetAutoTransactionPrelude(prelude_);
+  return db_->Prepare(sql);
+}
+
+PgStore::PgStore(std::unique_ptr<PgSearchDb> db, Id search_id)
+    : SqlStore(db.get()), search_db_(std::move(db)), pg_(search_db_.get()) {
   search_id_ = search_id;
-  pg_->SetAutoTransactionPrelude(
-      fmt::format("SELECT set_config('keel.search_id', '{}', true)", search_id));
 }
 
 // A transaction still open can only be one an earlier failure left behind (keel never nests
 // them): it is rolled back first, so one lost rollback cannot hold a pooled connection's locks.
 Status PgStore::Begin(bool lock) {
-  if (in_transaction_ || pg_->InTransaction()) Rollback();
-  KEEL_RETURN_IF_ERROR(pg_->Exec(lock ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ"));
+  if (in_transaction_ || pg_->pg().InTransaction()) Rollback();
   in_transaction_ = true;
-  // Transaction-local: the search ends with the transaction, so nothing leaks to the next user
-  // of a pooled connection.
-  Status s = pg_->Prepare(
-                    "SELECT set_config('keel.search_id', CAST(? AS TEXT), true), "
-                    "set_config('lock_timeout', ?, true)")
-                 .Bind(1, search_id_)
-                 .Bind(2, kLockTimeout)
-                 .Run();
-  if (s.ok() && lock) {
-    s = pg_->Prepare("SELECT 1 FROM searches WHERE search_id = ? FOR UPDATE")
-            .Bind(1, search_id_)
-            .Run();
-  }
+  // One round trip (a simple query of several statements): the transaction, its search and lock
+  // timeout (transaction-local: they end with it, so nothing leaks to the next user of a pooled
+  // connection), and for a write the search's row lock that serializes its writers. The values
+  // are keel's own integers and constants, never a person's text.
+  std::string sql = fmt::format(
+      "{}; SELECT set_config('keel.search_id', '{}', true), set_config('lock_timeout', '{}', true)",
+      lock ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", search_id_, kLockTimeout);
+  if (lock)
+    sql += fmt::format("; SELECT 1 FROM searches WHERE search_id = {} FOR UPDATE", search_id_);
+  Status s = pg_->Exec(sql);
   if (!s.ok()) Rollback();
   return s;
 }
@@ -132,7 +142,7 @@ Status PgStore::Commit() {
 
 void PgStore::Rollback() {
   last_added_ask_ = 0;
-  if (in_transaction_ || pg_->InTransaction()) (void)pg_->Exec("ROLLBACK");
+  if (in_transaction_ || pg_->pg().InTransaction()) (void)pg_->Exec("ROLLBACK");
   in_transaction_ = false;
   journal_.Clear();
   tallies_.Clear();

@@ -14,12 +14,32 @@
 
 namespace keel {
 
+/// A connection as one search's store sees it. Several stores may share the connection (a
+/// StorePool's); a statement run outside a transaction is wrapped in one that names this store's
+/// search (row-level security reads the transaction-local setting), whichever store ran last.
+class PgSearchDb final : public SqlDb {
+ public:
+  PgSearchDb(std::shared_ptr<PgDb> db, Id search_id);
+  const Dialect& dialect() const override { return db_->dialect(); }
+  Status Exec(std::string_view sql) override { return db_->Exec(sql); }
+  Statement& Prepare(std::string_view sql) override;
+  PgDb& pg() { return *db_; }
+
+ private:
+  std::shared_ptr<PgDb> db_;
+  std::string prelude_;
+};
+
 class PgStore final : public SqlStore {
  public:
   /// Opens the search named `search` (created on first use) in the PostgreSQL database that
   /// `conninfo` names (a libpq URI or key=value string), bringing its schema up to date.
   static Result<std::unique_ptr<PgStore>> Open(const std::string& conninfo,
                                                std::string_view search = "default");
+  /// Opens the search `search` on a connection other stores may share (a StorePool's, on one
+  /// thread), already migrated: every transaction names its own search, so they never cross.
+  static Result<std::unique_ptr<PgStore>> Open(std::shared_ptr<PgDb> connection,
+                                               std::string_view search);
 
   /// The search this store reads and writes.
   Id search_id() const { return search_id_; }
@@ -33,11 +53,12 @@ class PgStore final : public SqlStore {
   Result<std::vector<TextMatch>> SearchTexts(const TextQuery& query) override;
 
  private:
-  PgStore(std::unique_ptr<PgDb> db, Id search_id);
+  PgStore(std::unique_ptr<PgSearchDb> db, Id search_id);
   /// BEGIN, then the search for row-level security; `lock` also locks the search's row.
   Status Begin(bool lock);
 
-  std::unique_ptr<PgDb> pg_;
+  std::unique_ptr<PgSearchDb> search_db_;
+  PgSearchDb* pg_;  // search_db_, for the calls that need no PostgreSQL-only API
 };
 
 }  // namespace keel

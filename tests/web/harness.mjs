@@ -83,7 +83,8 @@ export function startServer(db) {
   child.stderr.on('data', (d) => { srv.stderr += d; });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Failure(`keel serve printed no "keel is running at" line within 15 s; stdout: ${JSON.stringify(out)}, stderr: ${JSON.stringify(srv.stderr)}`)), 15000);
+    // 60 s: an ASan keel on a 2-core machine that also runs browsers once took more than 15 s.
+    const timer = setTimeout(() => reject(new Failure(`keel serve printed no "keel is running at" line within 60 s; stdout: ${JSON.stringify(out)}, stderr: ${JSON.stringify(srv.stderr)}`)), 60000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/^keel is running at (http:\/\/127\.0\.0\.1:(\d+))\/?\s*$/m);
