@@ -325,6 +325,32 @@ def main() -> int:
               f"POST /api/import with dry_run is `keel --json import --dry-run` ({body[:300]!r})")
         same_as_cli("/api/import", {"content": jsdata_text, "file_name": jsdata, **mapping},
                     ["import", jsdata, *map_argv], "import a tracker's CSV")
+        # Every other option of the two routes, each beside the CLI flag it stands for.
+        same_as_cli("/api/material/add", {"name": "portfolio", "version": "v1", "note": "first cut",
+                                          "on": "2026-11-20"},
+                    ["material", "add", "portfolio", "v1", "--note", "first cut", "--on", "2026-11-20"],
+                    "material add on a date")
+        day_first = os.path.join(tmp, "day-first.csv")
+        day_first_text = ("Company,Date,Status,Note\nAcme,21/11/2026,Ghosted,first\n"
+                          "Globex,31/13/2026,Rejected,bad date\nHooli,03/11/2026,Rejected,second\n")
+        with open(day_first, "w", encoding="utf-8") as f:
+            f.write(day_first_text)
+        same_as_cli("/api/import", {"content": day_first_text, "file_name": day_first, "skip_bad": True,
+                                    "day_first": True, "kind": "chat", "value": ["outcome:Ghosted=silent"]},
+                    ["import", day_first, "--skip-bad", "--day-first", "--kind", "chat",
+                     "--value", "outcome:Ghosted=silent"],
+                    "import with skip_bad, day_first, kind and value")
+        same_as_cli("/api/import", {"content": day_first_text, "file_name": day_first, "skip_bad": True,
+                                    "day_first": True, "kind": "chat", "value": ["outcome:Ghosted=silent"],
+                                    "allow_duplicates": True},
+                    ["import", day_first, "--skip-bad", "--day-first", "--kind", "chat",
+                     "--value", "outcome:Ghosted=silent", "--allow-duplicates"],
+                    "import of the same rows again with allow_duplicates")
+        board = os.path.join(args.data, "trackers/stages_board.csv")
+        with open(board, encoding="utf-8") as f:
+            board_text = f.read()
+        same_as_cli("/api/import", {"content": board_text, "file_name": board, "stages": True},
+                    ["import", board, "--stages"], "import a board's stages")
         status, _, body = request("POST", "/api/import", {"content": jsdata_text, "file_name": "jsdata.csv",
                                                          "map": ["Company Name=org"], "dry_run": True}, headers=w)
 
@@ -423,8 +449,8 @@ def main() -> int:
         error_case("GET", "/api/import", 405, what="GET on import")
 
         # The CLI writes while the server runs; the server sees it at once.
-        keel("ask", "Initech", "--kind", "chat", "--on", "2026-11-25")
-        status, _, body = request("GET", "/api/list?org=Initech")
+        keel("ask", "Vandelay Industries", "--kind", "chat", "--on", "2026-11-25")
+        status, _, body = request("GET", "/api/list?org=Vandelay%20Industries")
         check(status == 200 and len(json.loads(body)) == 1, "the server sees a CLI write made while it runs")
 
         # Concurrent readers and a writer: no errors.
