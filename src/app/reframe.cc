@@ -20,13 +20,6 @@
 namespace keel {
 namespace {
 
-std::string Pct(double x) {
-  const double rounded = std::round(100.0 * x);
-  if (rounded <= 0 && x > 0) return "under 1%";
-  if (rounded >= 100 && x < 1) return "over 99%";
-  return fmt::format("{:.0f}%", rounded);
-}
-
 // "1 in N" for a rate, N rounded to a whole ask.
 std::string OneIn(double rate) {
   return fmt::format("1 in {}", static_cast<int64_t>(std::llround(1.0 / rate)));
@@ -71,6 +64,13 @@ std::string Congratulations(const Ask& a) {
 
 }  // namespace
 
+std::string PercentWords(double x) {
+  const double rounded = std::round(100.0 * x);
+  if (rounded <= 0 && x > 0) return "under 1%";
+  if (rounded >= 100 && x < 1) return "over 99%";
+  return fmt::format("{:.0f}%", rounded);
+}
+
 std::string KindNoun(Kind kind, int64_t n) {
   const bool one = n == 1;
   switch (kind) {
@@ -106,7 +106,7 @@ std::string RateLine(const GroupStats& t, std::optional<Kind> kind) {
     // "Too few" is true of a handful; after many answers the upper bound speaks for itself.
     return fmt::format(
         "No yes yet in {}: {}a yes-rate up to {} is still consistent with this (95% range).", what,
-        t.decided < 20 ? "too few to judge; " : "", Pct(t.wilson95->high));
+        t.decided < 20 ? "too few to judge; " : "", PercentWords(t.wilson95->high));
   }
   const std::string low = t.wilson95->low > 0 ? OneIn(t.wilson95->low) : "fewer";
   return fmt::format("You have {} yes in {}: about 1 yes per {:.0f} (95% range {} .. {}).", t.yes,
@@ -146,7 +146,7 @@ std::string StreakLine(const StreakReport& r) {
   const std::string rate =
       r.kind ? fmt::format("your rate for {}", KindNoun(*r.kind, 2)) : std::string("your rate");
   return fmt::format("{} \u2014 a run this long happens to {} of searchers with {} ({}).", head,
-                     Pct(p), rate, verdict);
+                     PercentWords(p), rate, verdict);
 }
 
 std::string ForecastLine(const ForecastReport& r) {

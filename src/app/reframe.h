@@ -59,6 +59,9 @@ std::string RateLine(const GroupStats& group, std::optional<Kind> kind = std::nu
 std::string StreakLine(const StreakReport& streak);
 /// "At your pace (0.8 asks a week) the next yes is likely within 4 weeks (80%: 2 .. 15 weeks)."
 std::string ForecastLine(const ForecastReport& forecast);
+/// A probability as a whole percentage a person reads: "35%", "under 1%", "over 99%" (never a
+/// rounded 0% or 100% for what is neither).
+std::string PercentWords(double x);
 /// "9 nos, 1 not yet, 12 unanswered": what the current run holds (no zero parts).
 std::string RunBreakdown(const StreakReport& streak);
 

@@ -147,14 +147,17 @@ Result<std::vector<ActionReport>> Actions(Session& session) {
 }
 
 Result<PatternsReport> Patterns(Session& session, int window_days) {
+  return PatternsAsOf(session, session.today, window_days);
+}
+
+Result<PatternsReport> PatternsAsOf(Session& session, Date as_of, int window_days) {
   Result<const ThemeClassifier*> themes = session.Themes();
   if (!themes.ok()) return themes.status();
   Result<std::shared_ptr<Store>> store = session.OpenStore();
   if (!store.ok()) return store.status();
-  Result<PatternInputs> in =
-      GatherReasons(**store, session.today, session.silence_days, window_days);
+  Result<PatternInputs> in = GatherReasons(**store, as_of, session.silence_days, window_days);
   if (!in.ok()) return in.status();
-  return BuildPatterns(in->items, in->silent, in->no_reason, session.today, window_days, **themes);
+  return BuildPatterns(in->items, in->silent, in->no_reason, as_of, window_days, **themes);
 }
 
 }  // namespace keel
