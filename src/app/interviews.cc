@@ -188,6 +188,18 @@ std::string Describe(const Interview& i) {
   return fmt::format("#{} ({}, round {})", i.record.id, what, i.record.round);
 }
 
+std::string WhenText(const InterviewRecord& r) {
+  const LocalTime l = ToLocal(r.starts_at);
+  return fmt::format("{} {:02d}:{:02d} {}", l.date.ToIso(), l.hour, l.minute, l.zone);
+}
+
+std::string RoundText(const Interview& i) {
+  std::string text =
+      fmt::format("round {}, {} ({} min)", i.record.round, WhenText(i.record), i.record.minutes);
+  if (!i.record.people.empty()) text += ", with " + PeopleText(i.record);
+  return text;
+}
+
 std::string PeopleText(const InterviewRecord& r) {
   std::vector<std::string> names;
   names.reserve(r.people.size());

@@ -73,6 +73,10 @@ Result<std::vector<Interview>> UpcomingInterviews(Store& store, Date today);
 
 /// "#2 (Acme, Data Engineer, round 2)".
 std::string Describe(const Interview& interview);
+/// "2026-11-28 10:00 EST": the round's start in local wall time with the zone's abbreviation.
+std::string WhenText(const InterviewRecord& record);
+/// "round 1, 2026-11-28 10:00 EST (60 min), with Dana Lee": the round itself, without its ask.
+std::string RoundText(const Interview& interview);
 /// "Ann Lee, Bo Chen", or "".
 std::string PeopleText(const InterviewRecord& record);
 

@@ -152,6 +152,9 @@ Result<AskDetail> ShowAsk(Session& session, int64_t id) {
   }
   std::stable_sort(detail.follow_ups.begin(), detail.follow_ups.end(),
                    [](const FollowUpRecord& x, const FollowUpRecord& y) { return x.on < y.on; });
+  Result<std::vector<Interview>> rounds = InterviewsOfAsk(store, a.id);
+  if (!rounds.ok()) return rounds.status();
+  detail.interviews = std::move(rounds).value();
   return detail;
 }
 
@@ -170,6 +173,8 @@ Json AskDetailJson(const AskDetail& detail, Date today, int silence_days,
     j["follow_up_log"].push_back(
         Json{{"on", f.on.ToIso()}, {"note", f.note}, {"scheduled", f.planned}});
   }
+  j["interviews"] = Json::array();
+  for (const Interview& i : detail.interviews) j["interviews"].push_back(InterviewJson(i, today));
   return j;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/interviews.h"
 #include "app/requests.h"
 #include "app/search.h"
 #include "app/session.h"
@@ -44,9 +45,11 @@ struct AskDetail {
   std::vector<FeedbackRecord> feedback;
   std::optional<Pivot> pivot;              // the deal-breaker it went ahead despite
   std::vector<FollowUpRecord> follow_ups;  // made and scheduled, by date
+  std::vector<Interview> interviews;       // its interview rounds, by start
 };
 Result<AskDetail> ShowAsk(Session& session, int64_t id);
-/// The ask, with "answers", "feedback", "pivot" and "follow_up_log" (the page's timeline).
+/// The ask, with "answers", "feedback", "pivot", "follow_up_log" (the page's timeline) and
+/// "interviews" (its rounds, as `keel interviews --json` gives them).
 Json AskDetailJson(const AskDetail& detail, Date today, int silence_days,
                    const ThemeClassifier& themes);
 

@@ -9,23 +9,14 @@
 #include "cli/table.h"
 #include "core/json_dump.h"
 #include "core/text.h"
-#include "io/local_time.h"
 
 namespace keel {
 namespace {
 
-std::string WhenText(const InterviewRecord& r) {
-  const LocalTime l = ToLocal(r.starts_at);
-  return fmt::format("{} {:02d}:{:02d} {}", l.date.ToIso(), l.hour, l.minute, l.zone);
-}
-
 std::string OneLine(const Interview& i) {
   std::string line = fmt::format("interview #{}: {}", i.record.id, i.ask.org);
   if (!i.ask.role.empty()) line += ", " + i.ask.role;
-  line +=
-      fmt::format(", round {}, {} ({} min)", i.record.round, WhenText(i.record), i.record.minutes);
-  if (!i.record.people.empty()) line += ", with " + PeopleText(i.record);
-  return line;
+  return line + ", " + RoundText(i);
 }
 
 int PrintChange(const InterviewChange& change, Context& ctx, const std::string& human) {

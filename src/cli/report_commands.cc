@@ -2,6 +2,7 @@
 // same); this file prints it as a table, lines or JSON.
 #include <fmt/format.h>
 
+#include "app/interviews.h"
 #include "app/ledger.h"
 #include "app/reason_theme.h"
 #include "app/use_ledger.h"
@@ -156,6 +157,11 @@ int RunShow(int64_t id, Context& ctx) {
     t.rows.push_back({"scheduled", p.note.empty()
                                        ? fmt::format("follow up on {}", p.on.ToIso())
                                        : fmt::format("follow up on {}: {}", p.on.ToIso(), p.note)});
+  }
+  for (const Interview& i : detail->interviews) {
+    std::string line = fmt::format("#{} {}", i.record.id, RoundText(i));
+    if (!i.record.prep.empty()) line += "; prep: " + i.record.prep;
+    t.rows.push_back({"interview", line});
   }
   if (!a.note.empty()) t.rows.push_back({"note", a.note});
   fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
