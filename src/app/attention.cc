@@ -158,13 +158,11 @@ Result<AttentionFacts> GatherAttention(Session& session, std::vector<QuestionClo
   Result<StreakReport> streak = BuildStreak(**store, session.today, session.horizon);
   if (!streak.ok()) return streak.status();
   f.streak = std::move(streak).value();
-  Result<PatternsReport> now = PatternsAsOf(session, session.today, kPatternWindowDays);
-  if (!now.ok()) return now.status();
-  Result<PatternsReport> before =
-      PatternsAsOf(session, session.today - kAttentionRecentDays, kPatternWindowDays);
-  if (!before.ok()) return before.status();
-  f.patterns_now = std::move(now->patterns);
-  f.patterns_before = std::move(before->patterns);
+  Result<std::vector<PatternsReport>> patterns = PatternsAsOf(
+      session, {session.today, session.today - kAttentionRecentDays}, kPatternWindowDays);
+  if (!patterns.ok()) return patterns.status();
+  f.patterns_now = std::move((*patterns)[0].patterns);
+  f.patterns_before = std::move((*patterns)[1].patterns);
   return f;
 }
 

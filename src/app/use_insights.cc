@@ -18,19 +18,29 @@ struct PatternInputs {
   int64_t no_reason = 0;
 };
 
-Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, int window_days) {
+// Every ask and feedback answer of the search, read in one snapshot.
+struct ReasonSources {
+  std::vector<Ask> asks;
+  std::vector<FeedbackRecord> feedback;
+};
+
+Result<ReasonSources> ReadReasonSources(Store& store) {
   Transaction snapshot(store);
   KEEL_RETURN_IF_ERROR(snapshot.BeginRead());
   Result<std::vector<Ask>> asks = store.ListAsks();
-  Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
-  snapshot.Rollback();
   if (!asks.ok()) return asks.status();
+  Result<std::vector<FeedbackRecord>> feedback = store.ListFeedback(0);
   if (!feedback.ok()) return feedback.status();
+  return ReasonSources{std::move(asks).value(), std::move(feedback).value()};
+}
+
+PatternInputs GatherReasons(const ReasonSources& sources, Date today, int silence_days,
+                            int window_days) {
   const Date from = today - (window_days - 1);
   auto in_window = [&](Date d) { return d >= from && d <= today; };
   PatternInputs in;
   std::unordered_map<Id, const Ask*> by_id;
-  for (const Ask& a : *asks) {
+  for (const Ask& a : sources.asks) {
     by_id.emplace(a.id, &a);
     const Outcome outcome = a.EffectiveOutcome(today, silence_days);
     if (outcome == Outcome::kWithdrawn) continue;  // the seeker's reason, not theirs
@@ -48,7 +58,7 @@ Result<PatternInputs> GatherReasons(Store& store, Date today, int silence_days, 
       ++in.silent;
     }
   }
-  for (const FeedbackRecord& f : *feedback) {
+  for (const FeedbackRecord& f : sources.feedback) {
     auto it = by_id.find(f.ask_id);
     if (it == by_id.end()) continue;
     std::optional<Theme> chosen;
@@ -147,17 +157,26 @@ Result<std::vector<ActionReport>> Actions(Session& session) {
 }
 
 Result<PatternsReport> Patterns(Session& session, int window_days) {
-  return PatternsAsOf(session, session.today, window_days);
+  Result<std::vector<PatternsReport>> reports = PatternsAsOf(session, {session.today}, window_days);
+  if (!reports.ok()) return reports.status();
+  return std::move(reports->front());
 }
 
-Result<PatternsReport> PatternsAsOf(Session& session, Date as_of, int window_days) {
+Result<std::vector<PatternsReport>> PatternsAsOf(Session& session, const std::vector<Date>& as_of,
+                                                 int window_days) {
   Result<const ThemeClassifier*> themes = session.Themes();
   if (!themes.ok()) return themes.status();
   Result<std::shared_ptr<Store>> store = session.OpenStore();
   if (!store.ok()) return store.status();
-  Result<PatternInputs> in = GatherReasons(**store, as_of, session.silence_days, window_days);
-  if (!in.ok()) return in.status();
-  return BuildPatterns(in->items, in->silent, in->no_reason, as_of, window_days, **themes);
+  Result<ReasonSources> sources = ReadReasonSources(**store);
+  if (!sources.ok()) return sources.status();
+  std::vector<PatternsReport> reports;
+  reports.reserve(as_of.size());
+  for (Date day : as_of) {
+    const PatternInputs in = GatherReasons(*sources, day, session.silence_days, window_days);
+    reports.push_back(BuildPatterns(in.items, in.silent, in.no_reason, day, window_days, **themes));
+  }
+  return reports;
 }
 
 }  // namespace keel

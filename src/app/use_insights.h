@@ -41,8 +41,9 @@ Result<std::vector<ActionReport>> Actions(Session& session);
 /// The themes independent sources agree on over the last `window_days` (PatternsJson,
 /// PatternsLines).
 Result<PatternsReport> Patterns(Session& session, int window_days);
-/// The patterns report of the window that ends on `as_of` (the reasons dated after it left out),
-/// from the search's reasons as they are now.
-Result<PatternsReport> PatternsAsOf(Session& session, Date as_of, int window_days);
+/// The patterns reports of the windows that end on each day of `as_of` (the reasons dated after
+/// it left out), from the search's reasons as they are now, read once.
+Result<std::vector<PatternsReport>> PatternsAsOf(Session& session, const std::vector<Date>& as_of,
+                                                 int window_days);
 
 }  // namespace keel

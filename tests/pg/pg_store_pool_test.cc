@@ -19,14 +19,6 @@ std::string AsUri(const std::string& conninfo, const std::string& application) {
   return uri;
 }
 
-AskRecord Chat(Id org) {
-  AskRecord a;
-  a.asked_on = ParseIsoDate("2026-11-02").value();
-  a.org_id = org;
-  a.kind = Kind::kChat;
-  return a;
-}
-
 class StorePoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -48,7 +40,7 @@ TEST_F(StorePoolTest, SearchesShareOneConnectionAndNeverCross) {
   EXPECT_EQ(pool.Get(uri_, name_a).value(), a) << "the same search is the same open store";
 
   ASSERT_TRUE(a->BeginWrite("ask").ok());
-  ASSERT_TRUE(a->AddAsk(Chat(a->AddOrganization("Acme").value())).ok());
+  ASSERT_TRUE(a->AddAsk(testing::ChatAsk(a->AddOrganization("Acme").value())).ok());
   ASSERT_TRUE(a->Commit().ok());
   // b runs on the connection a used last: it must read its own (empty) search, in a transaction
   // and outside one, and its write must land in b alone.
@@ -57,7 +49,7 @@ TEST_F(StorePoolTest, SearchesShareOneConnectionAndNeverCross) {
   EXPECT_TRUE(b->ListAsks().value().empty());
   ASSERT_TRUE(b->Commit().ok());
   ASSERT_TRUE(b->BeginWrite("ask").ok());
-  ASSERT_TRUE(b->AddAsk(Chat(b->AddOrganization("Globex").value())).ok());
+  ASSERT_TRUE(b->AddAsk(testing::ChatAsk(b->AddOrganization("Globex").value())).ok());
   ASSERT_TRUE(b->Commit().ok());
   ASSERT_EQ(a->ListAsks().value().size(), 1U);
   EXPECT_EQ(a->ListAsks().value().front().org, "Acme");
@@ -71,7 +63,7 @@ TEST_F(StorePoolTest, AConnectionTheServerDroppedIsReplacedOnTheNextGet) {
   const std::string name = testing::UniqueSearchName("pool-lost");
   std::shared_ptr<Store> store = pool.Get(uri_, name).value();
   ASSERT_TRUE(store->BeginWrite("ask").ok());
-  ASSERT_TRUE(store->AddAsk(Chat(store->AddOrganization("Acme").value())).ok());
+  ASSERT_TRUE(store->AddAsk(testing::ChatAsk(store->AddOrganization("Acme").value())).ok());
   ASSERT_TRUE(store->Commit().ok());
 
   Result<std::unique_ptr<PgDb>> killer = PgDb::Open(testing::TestConninfo());

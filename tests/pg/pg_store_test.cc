@@ -18,14 +18,6 @@ std::unique_ptr<PgStore> OpenSearch(const std::string& name) {
   return store.ok() ? std::move(store).value() : nullptr;
 }
 
-AskRecord Chat(Id org) {
-  AskRecord a;
-  a.asked_on = ParseIsoDate("2026-11-02").value();
-  a.org_id = org;
-  a.kind = Kind::kChat;
-  return a;
-}
-
 TEST(PgStoreTest, TwoSearchesInOneDatabaseNeverSeeEachOther) {
   const std::string name_a = testing::UniqueSearchName("a");
   std::unique_ptr<PgStore> a = OpenSearch(name_a);
@@ -34,13 +26,13 @@ TEST(PgStoreTest, TwoSearchesInOneDatabaseNeverSeeEachOther) {
   EXPECT_NE(a->search_id(), b->search_id());
   ASSERT_TRUE(a->BeginWrite("ask").ok());
   const Id acme = a->AddOrganization("Acme").value();
-  ASSERT_TRUE(a->AddAsk(Chat(acme)).ok());
+  ASSERT_TRUE(a->AddAsk(testing::ChatAsk(acme)).ok());
   ASSERT_TRUE(a->Commit().ok());
   // Ids are per search: b's first organization and ask are #1 too, and its own.
   ASSERT_TRUE(b->BeginWrite("ask").ok());
   const Id globex = b->AddOrganization("Globex").value();
   EXPECT_EQ(globex, acme);
-  ASSERT_TRUE(b->AddAsk(Chat(globex)).ok());
+  ASSERT_TRUE(b->AddAsk(testing::ChatAsk(globex)).ok());
   ASSERT_TRUE(b->Commit().ok());
   ASSERT_EQ(a->ListAsks()->size(), 1U);
   EXPECT_EQ(a->ListAsks()->front().org, "Acme");
@@ -100,10 +92,10 @@ TEST(PgStoreTest, FullTextSearchFindsTheSameRowsAsSqlitesFoldingDiacritics) {
   ASSERT_TRUE(store && other);
   for (PgStore* s : {store.get(), other.get()}) {
     ASSERT_TRUE(s->BeginWrite("ask").ok());
-    AskRecord a = Chat(s->AddOrganization("Acme").value());
+    AskRecord a = testing::ChatAsk(s->AddOrganization("Acme").value());
     a.note = "Referred by Zoë; they run Kubernetes";
     ASSERT_TRUE(s->AddAsk(a).ok());
-    ASSERT_TRUE(s->AddAsk(Chat(a.org_id)).ok());
+    ASSERT_TRUE(s->AddAsk(testing::ChatAsk(a.org_id)).ok());
     ASSERT_TRUE(s->Commit().ok());
   }
   // keel's query (app/search.cc): every word required, the last one a prefix.

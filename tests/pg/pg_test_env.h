@@ -89,6 +89,15 @@ inline std::string StoreDatabase() {
   return app;
 }
 
+/// A chat ask with the organization `org`, on 2026-11-02.
+inline AskRecord ChatAsk(Id org) {
+  AskRecord a;
+  a.asked_on = ParseIsoDate("2026-11-02").value();
+  a.org_id = org;
+  a.kind = Kind::kChat;
+  return a;
+}
+
 /// A search name no other test process uses.
 inline std::string UniqueSearchName(std::string_view prefix) {
   static std::atomic<int> counter{0};
