@@ -597,6 +597,28 @@ int RunCli(int argc, char** argv) {
   goal_cmd->add_flag("--clear", goal.clear, "Remove the goal (keel undo brings it back)");
   goal_cmd->callback([&] { command = "goal"; });
 
+  UserAddOptions user_add;
+  UserRemoveOptions user_remove;
+  CLI::App* user_cmd =
+      app.add_subcommand("user", "A coaching practice's accounts (for keel serve --accounts)");
+  user_cmd->require_subcommand(1);
+  CLI::App* user_add_cmd = user_cmd->add_subcommand("add", "Add an account");
+  user_add_cmd->add_option("email", user_add.email, "The account's email")->required();
+  user_add_cmd->add_option("--role", user_add.role, "seeker, coach or admin")->required();
+  user_add_cmd->add_option("--name", user_add.name, "The name keel shows (optional)");
+  user_add_cmd->add_flag("--password-stdin", user_add.password_stdin,
+                         "Read the password from standard input (at least 12 characters)");
+  user_add_cmd->callback([&] { command = "user add"; });
+  user_cmd->add_subcommand("list", "Every account, by email")->callback([&] {
+    command = "user list";
+  });
+  CLI::App* user_remove_cmd =
+      user_cmd->add_subcommand("remove", "Remove an account (a seeker's search goes with it)");
+  user_remove_cmd->add_option("email", user_remove.email, "The account's email")->required();
+  user_remove_cmd->add_flag("--yes", user_remove.yes,
+                            "Delete a seeker's search and everything in it, for good");
+  user_remove_cmd->callback([&] { command = "user remove"; });
+
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
@@ -785,6 +807,9 @@ int RunCli(int argc, char** argv) {
   }
   if (command == "interview remove") return RunInterviewRemove(interview_id, ctx);
   if (command == "interviews") return RunInterviews(interviews_all, ctx);
+  if (command == "user add") return RunUserAdd(user_add, ctx);
+  if (command == "user list") return RunUserList(ctx);
+  if (command == "user remove") return RunUserRemove(user_remove, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -97,6 +97,24 @@ int RunInterviews(bool all, Context& ctx);
 /// The agenda's section of interview rounds ahead (nothing when there are none).
 void PrintInterviews(const Context& ctx, const std::vector<Interview>& interviews);
 
+// A coaching practice's accounts (user_commands.cc).
+struct UserAddOptions {
+  std::string email;
+  std::string role;
+  std::string name;
+  bool password_stdin = false;
+};
+struct UserRemoveOptions {
+  std::string email;
+  bool yes = false;
+};
+/// `keel user add EMAIL --role R [--name N] --password-stdin`.
+int RunUserAdd(const UserAddOptions& o, Context& ctx);
+/// `keel user list`: every account, by email.
+int RunUserList(Context& ctx);
+/// `keel user remove EMAIL [--yes]`: a seeker's searches go too, only with --yes.
+int RunUserRemove(const UserRemoveOptions& o, Context& ctx);
+
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;

@@ -48,7 +48,7 @@ void PrintLines(const Context& ctx, const std::vector<std::string>& lines) {
 std::string FlagFor(std::string_view field) {
   // Given as positional arguments: keel show ID, keel feedback add ID TEXT, keel compare A B.
   if (field.empty() || field == "id" || field == "text" || field == "a" || field == "b" ||
-      field == "name" || field == "ask_id")
+      field == "name" || field == "ask_id" || field == "email")
     return "";
   if (field == "person") return "--to";
   if (field == "materials") return "--material";

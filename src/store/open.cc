@@ -7,6 +7,8 @@
 
 #include "store/pg_migrations.h"
 #include "store/pg_store.h"
+#include "store/sql_practice.h"
+#include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
 
 namespace keel {
@@ -72,6 +74,62 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& db, std::string_view
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(store).value());
+}
+
+std::string SqlitePracticePath(const std::string& db) {
+  if (db == ":memory:") return db;
+  std::filesystem::path file(db);
+  file.replace_extension(".practice.db");
+  return file.string();
+}
+
+Result<std::unique_ptr<Practice>> OpenPractice(const std::string& db) {
+  if (IsPostgresUri(db)) {
+    Result<std::unique_ptr<PgDb>> pg = PgDb::Open(db);
+    if (!pg.ok()) return pg.status();
+    KEEL_RETURN_IF_ERROR(MigratePg(**pg));
+    return std::unique_ptr<Practice>(std::make_unique<SqlPractice>(std::move(pg).value()));
+  }
+  const std::string path = SqlitePracticePath(db);
+  Result<std::unique_ptr<SqliteDb>> file = SqliteDb::Open(path, /*create=*/true);
+  if (!file.ok()) return file.status();
+  // It holds password hashes: readable by its owner only (SQLite gives its -wal and -shm files
+  // the same permissions). A file owned by another user keeps its own; that is theirs to set.
+  if (path != ":memory:") {
+    std::error_code ec;
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+  }
+  Status migrated = MigratePractice(**file);
+  (*file)->ResetAll();
+  KEEL_RETURN_IF_ERROR(migrated);
+  KEEL_RETURN_IF_ERROR((*file)->EnableWal());
+  return std::unique_ptr<Practice>(std::make_unique<SqlPractice>(std::move(file).value()));
+}
+
+Status DeleteSearch(const std::string& db, std::string_view search) {
+  KEEL_RETURN_IF_ERROR(CheckSearchName(search));
+  if (search == kDefaultSearch) {
+    return Error{"the default search is the ledger's main file and is not deleted this way",
+                 ErrorCode::kForbidden, "search"};
+  }
+  if (IsPostgresUri(db)) {
+    Result<std::unique_ptr<PgDb>> pg = PgDb::Open(db);
+    if (!pg.ok()) return pg.status();
+    // Every search table refers to `searches`, which refers to search_names, ON DELETE CASCADE:
+    // one statement removes the search everywhere, in one transaction.
+    return (*pg)->Prepare("DELETE FROM search_names WHERE name = ?").Bind(1, search).Run();
+  }
+  const std::string path = SqliteSearchPath(db, search);
+  for (const char* suffix : {"-wal", "-shm", ""}) {
+    std::error_code ec;
+    std::filesystem::remove(path + suffix, ec);
+    if (ec) {
+      return Error{fmt::format("cannot delete {}{}: {}", path, suffix, ec.message()),
+                   ErrorCode::kInternal};
+    }
+  }
+  return Status();
 }
 
 struct StorePool::Impl {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "store/practice.h"
 #include "store/store.h"
 
 namespace keel {
@@ -35,6 +36,20 @@ std::string SqliteSearchPath(const std::string& db, std::string_view search);
 /// search_id in one PostgreSQL database, or a SQLite file (SqliteSearchPath).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db,
                                          std::string_view search = kDefaultSearch);
+
+/// Where a SQLite ledger keeps its practice's accounts (store/practice.h): beside the main
+/// file, `keel.db` -> `keel.practice.db`.
+std::string SqlitePracticePath(const std::string& db);
+
+/// Opens (creating and migrating as needed) the practice of the ledger `db` names: its own
+/// SQLite file (SqlitePracticePath), or the reference tables of the PostgreSQL database.
+Result<std::unique_ptr<Practice>> OpenPractice(const std::string& db);
+
+/// Deletes the search `search` of the ledger `db` and everything in it, for good: its file (and
+/// the file's write-ahead log) on SQLite, its rows in every table on PostgreSQL. The default
+/// search (the main file itself) is never deleted this way. A search that is not there is not
+/// an error: a removal that was interrupted can be run again.
+Status DeleteSearch(const std::string& db, std::string_view search);
 
 /// The stores a long-running front end keeps open between requests, for one thread (a Store is not
 /// shared between threads: the server keeps a pool per worker). PostgreSQL searches of one database

@@ -20,4 +20,8 @@ Status Migrate(SqliteDb& db);
 /// The same, stopping at schema `version` (tests of a migration start from the schema before it).
 Status MigrateTo(SqliteDb& db, int version);
 
+/// Brings a practice's own file (keel.practice.db: accounts, store/practice_store.h) up to the
+/// latest practice schema, the same way; a ledger file is refused as not a practice one.
+Status MigratePractice(SqliteDb& db);
+
 }  // namespace keel

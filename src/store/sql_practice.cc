@@ -1,0 +1,138 @@
+#include "store/sql_practice.h"
+
+#include <fmt/format.h>
+
+namespace keel {
+namespace {
+
+// A write transaction on either engine; the guard rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(SqlDb& db) : db_(db) {
+    begun_ =
+        db_.Exec(db_.dialect().engine() == Dialect::Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+  ~WriteTransaction() {
+    if (begun_.ok() && !committed_) db_.Exec("ROLLBACK");
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  const Status& begun() const { return begun_; }
+  Status Commit() {
+    Status s = db_.Exec("COMMIT");
+    committed_ = s.ok();
+    return s;
+  }
+
+ private:
+  SqlDb& db_;
+  Status begun_;
+  bool committed_ = false;
+};
+
+constexpr std::string_view kAccountColumns = "id, email, name, role, password_hash, created_at";
+
+Account ReadAccount(const Statement& row) {
+  Account a;
+  a.id = row.Int(0);
+  a.email = std::string(row.Text(1));
+  a.name = std::string(row.Text(2));
+  a.role = ParseRole(row.Text(3)).ok() ? *ParseRole(row.Text(3)) : Role::kSeeker;
+  a.password_hash = std::string(row.Text(4));
+  a.created_at = std::string(row.Text(5));
+  return a;
+}
+
+}  // namespace
+
+SqlPractice::SqlPractice(std::unique_ptr<SqlDb> db) : db_(std::move(db)) {}
+SqlPractice::~SqlPractice() = default;
+
+Result<Account> SqlPractice::AddAccount(const Account& account) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  Statement& taken =
+      db_->Prepare("SELECT count(*) FROM accounts WHERE " + db_->dialect().NoCaseEquals("email"));
+  Result<bool> row = taken.Bind(1, account.email).Step();
+  if (!row.ok()) return row.status();
+  const bool exists = taken.Int(0) > 0;
+  taken.Reset();
+  if (exists) {
+    return Error{fmt::format("there is already an account for {}", account.email),
+                 ErrorCode::kConflict, "email"};
+  }
+  Account added = account;
+  Statement& insert = db_->Prepare(
+      fmt::format("INSERT INTO accounts (email, name, role, password_hash, created_at) "
+                  "VALUES (?, ?, ?, ?, {}) RETURNING id, created_at",
+                  db_->dialect().NowUtc()));
+  insert.Bind(1, account.email)
+      .Bind(2, account.name)
+      .Bind(3, RoleName(account.role))
+      .Bind(4, account.password_hash);
+  row = insert.Step();
+  if (!row.ok()) return row.status();
+  added.id = insert.Int(0);
+  added.created_at = std::string(insert.Text(1));
+  insert.Reset();
+  added.searches.clear();
+  if (account.role == Role::kSeeker) {
+    added.searches.push_back(SeekerSearchName(added.id));
+    Statement& own = db_->Prepare("INSERT INTO search_owners (search, account_id) VALUES (?, ?)");
+    KEEL_RETURN_IF_ERROR(own.Bind(1, added.searches.front()).Bind(2, added.id).Run());
+  }
+  KEEL_RETURN_IF_ERROR(tx.Commit());
+  return added;
+}
+
+Result<std::vector<std::string>> SqlPractice::SearchesOf(int64_t account_id) {
+  std::vector<std::string> out;
+  Statement& s =
+      db_->Prepare("SELECT search FROM search_owners WHERE account_id = ? ORDER BY search");
+  s.Bind(1, account_id);
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.emplace_back(s.Text(0)); }));
+  return out;
+}
+
+Result<std::optional<Account>> SqlPractice::FindAccount(std::string_view email) {
+  Statement& s = db_->Prepare(fmt::format("SELECT {} FROM accounts WHERE {}", kAccountColumns,
+                                          db_->dialect().NoCaseEquals("email")));
+  Result<bool> row = s.Bind(1, email).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<Account>();
+  Account a = ReadAccount(s);
+  s.Reset();
+  Result<std::vector<std::string>> searches = SearchesOf(a.id);
+  if (!searches.ok()) return searches.status();
+  a.searches = std::move(searches).value();
+  return std::optional<Account>(std::move(a));
+}
+
+Result<std::vector<Account>> SqlPractice::Accounts() {
+  std::vector<Account> out;
+  Statement& s = db_->Prepare(fmt::format("SELECT {} FROM accounts ORDER BY {}", kAccountColumns,
+                                          db_->dialect().NoCaseOrder("email")));
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadAccount(s)); }));
+  for (Account& a : out) {
+    Result<std::vector<std::string>> searches = SearchesOf(a.id);
+    if (!searches.ok()) return searches.status();
+    a.searches = std::move(searches).value();
+  }
+  return out;
+}
+
+Status SqlPractice::SetPasswordHash(int64_t account_id, std::string_view hash) {
+  Statement& s = db_->Prepare("UPDATE accounts SET password_hash = ? WHERE id = ?");
+  return s.Bind(1, hash).Bind(2, account_id).Run();
+}
+
+Status SqlPractice::RemoveAccount(int64_t account_id) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  KEEL_RETURN_IF_ERROR(
+      db_->Prepare("DELETE FROM search_owners WHERE account_id = ?").Bind(1, account_id).Run());
+  KEEL_RETURN_IF_ERROR(db_->Prepare("DELETE FROM accounts WHERE id = ?").Bind(1, account_id).Run());
+  return tx.Commit();
+}
+
+}  // namespace keel
