@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 
 #include "core/text.h"
 
@@ -194,6 +195,20 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   if (!SodiumReady() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   const std::string h(hash);  // NUL-terminated, as libsodium reads it
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string NewSecret() {
+  std::array<unsigned char, 32> bytes{};
+  if (!SodiumReady()) throw std::runtime_error("libsodium could not start");
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 2 * 32 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  return std::string(hex.data(), 2 * 32);
+}
+
+bool SecretsEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 bool NeedsRehash(std::string_view hash) {

@@ -34,6 +34,12 @@ Result<std::string> HashPassword(std::string_view password);
 /// Takes as long as hashing does, whatever the answer.
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
+/// 256 random bits from libsodium, as 64 hex characters: a session id, a CSRF token.
+std::string NewSecret();
+
+/// Whether two secrets are equal, in time that depends only on their length.
+bool SecretsEqual(std::string_view a, std::string_view b);
+
 /// Whether `hash` was made under other limits than HashPassword's now, so the password (known
 /// right after a successful VerifyPassword) should be hashed again.
 bool NeedsRehash(std::string_view hash);

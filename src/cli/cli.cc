@@ -633,6 +633,12 @@ int RunCli(int argc, char** argv) {
           "--threads", serve.threads,
           "Threads that run API requests, each with its own database connection (default 8)")
       ->check(CLI::Range(1, 1024));
+  serve_cmd->add_flag("--accounts", serve.accounts,
+                      "A coaching practice's server: everyone signs in (see keel user add)");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Where browsers reach it behind a proxy, like https://coach.example");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "A proxy's address whose X-Forwarded-For names the client (repeatable)");
   serve_cmd->callback([&] { command = "serve"; });
 
   // Global options may come after any (sub)subcommand: each passes what it does not know up.

@@ -121,6 +121,9 @@ struct ServeCliOptions {
   std::vector<std::string> allow_hosts;
   int threads = 8;
   bool today_given = false;  // --today / KEEL_TODAY: every request uses that date
+  bool accounts = false;     // a practice's server: everyone signs in (docs/practice.md)
+  std::string public_url;    // where browsers reach it behind a proxy ("https://coach.example")
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
 };
 /// Serves the dashboard and the JSON API until SIGINT or SIGTERM.
 int RunServe(const ServeCliOptions& o, Context& ctx);

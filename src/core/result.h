@@ -17,7 +17,8 @@
 
 namespace keel {
 
-/// What kind of failure: the HTTP API turns it into a status (400, 404, 409, 503, 403, 500).
+/// What kind of failure: the HTTP API turns it into a status (400, 404, 409, 503, 403, 500, 401,
+/// 429).
 enum class ErrorCode {
   kInvalid,    // the input is wrong: fix it and try again
   kNotFound,   // the thing named (an ask's id, a material version) does not exist
@@ -25,9 +26,12 @@ enum class ErrorCode {
   kBusy,       // the database is locked by another program: try again shortly
   kForbidden,  // not allowed here
   kInternal,   // a bug or a damaged environment, not the person's doing
+  kUnauthenticated,  // not signed in, or the session ended (a practice's server)
+  kTooMany,          // too many attempts: wait, then try again (sign-in throttling)
 };
 
-/// "invalid", "not_found", "conflict", "busy", "forbidden", "internal".
+/// "invalid", "not_found", "conflict", "busy", "forbidden", "internal", "unauthenticated",
+/// "too_many".
 constexpr std::string_view Name(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalid:
@@ -42,6 +46,10 @@ constexpr std::string_view Name(ErrorCode code) {
       return "forbidden";
     case ErrorCode::kInternal:
       return "internal";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kTooMany:
+      return "too_many";
   }
   return "internal";
 }

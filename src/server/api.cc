@@ -41,6 +41,10 @@ int HttpStatus(ErrorCode code) {
       return 403;
     case ErrorCode::kInternal:
       return 500;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kTooMany:
+      return 429;
   }
   return 500;
 }
@@ -65,6 +69,8 @@ ApiResponse ApiError(int status, const std::string& message) {
   if (status == 403) code = ErrorCode::kForbidden;
   if (status == 409) code = ErrorCode::kConflict;
   if (status == 503) code = ErrorCode::kBusy;
+  if (status == 401) code = ErrorCode::kUnauthenticated;
+  if (status == 429) code = ErrorCode::kTooMany;
   if (status >= 500 && status != 503) code = ErrorCode::kInternal;
   ApiResponse response = ApiError(Error{message, code});
   response.status = status;

@@ -42,14 +42,19 @@ std::optional<std::string> RequestGuard::CheckWrite(std::string_view token,
     return std::string(
         "a change needs this server's token in the X-Keel-Token header (the page sends it)");
   }
-  if (origin) {
-    const std::string o = Lower(Trim(*origin));
-    bool ours = false;
-    for (const std::string& h : hosts_) ours = ours || o == "http://" + h;
-    if (!ours) return fmt::format("changes are refused from the origin '{}'", *origin);
-  }
+  return CheckOrigin(origin);
+}
+
+std::optional<std::string> RequestGuard::CheckOrigin(std::optional<std::string_view> origin) const {
+  if (!origin) return std::nullopt;
+  const std::string o = Lower(Trim(*origin));
+  bool ours = std::find(origins_.begin(), origins_.end(), o) != origins_.end();
+  for (const std::string& h : hosts_) ours = ours || o == "http://" + h;
+  if (!ours) return fmt::format("changes are refused from the origin '{}'", *origin);
   return std::nullopt;
 }
+
+void RequestGuard::AllowOrigin(std::string origin) { origins_.push_back(Lower(origin)); }
 
 std::string NewToken() {
   unsigned char bytes[32];

@@ -26,11 +26,17 @@ class RequestGuard {
   /// For a request that writes: nullopt when the token matches and the Origin, if any, is ours.
   std::optional<std::string> CheckWrite(std::string_view token,
                                         std::optional<std::string_view> origin) const;
+  /// nullopt when the Origin, if the browser sent one, is this server's (the token is checked
+  /// elsewhere: a practice's server has one per session).
+  std::optional<std::string> CheckOrigin(std::optional<std::string_view> origin) const;
+  /// Another origin this server is reached at ("https://coach.example": --public-url).
+  void AllowOrigin(std::string origin);
 
   const std::string& token() const { return token_; }
 
  private:
-  std::vector<std::string> hosts_;  // "127.0.0.1:8420", "localhost:8420", ...
+  std::vector<std::string> hosts_;    // "127.0.0.1:8420", "localhost:8420", ...
+  std::vector<std::string> origins_;  // beyond http://HOST for each of hosts_
   std::string token_;
 };
 

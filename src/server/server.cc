@@ -32,6 +32,40 @@ Connection& ThreadConnection(const std::string& path) {
   return connections[path];
 }
 
+// The env of one search of `base`'s database: each worker thread keeps its own stores (a Store is
+// not shared between threads): SQLite's WAL lets readers run beside a writer (the CLI may write
+// while the server runs), and on PostgreSQL each worker holds one connection, shared by every
+// search it serves (StorePool).
+ApiEnv SearchEnv(ApiEnv env, const std::string& search) {
+  const std::string db = env.db_path;
+  const std::string path = db + '\n' + search;
+  env.search = search;
+  env.stores = [db, search]() -> Result<std::shared_ptr<Store>> {
+    thread_local StorePool pool;
+    return pool.Get(db, search);
+  };
+  // Learning the horizon reads every reply delay and fits the curve: 70 % of a /api/stats
+  // request at 10k asks (callgrind). It only changes when the ledger or the date does, so each
+  // connection keeps the last one and checks the ledger's change stamp.
+  env.horizons = [path](Store& store, Date today, std::optional<int> given) -> Result<Horizon> {
+    Connection& c = ThreadConnection(path);
+    Result<std::pair<int64_t, int64_t>> stamp = store.ChangeStamp();
+    if (!stamp.ok()) return stamp.status();
+    if (c.horizon && c.stamp == *stamp && c.today == today && c.given == given) {
+      return *c.horizon;
+    }
+    Result<Horizon> resolved =
+        InSnapshot<Horizon>(store, [&] { return ResolveHorizon(store, today, given); });
+    if (!resolved.ok()) return resolved;
+    c.horizon = *resolved;
+    c.stamp = *stamp;
+    c.today = today;
+    c.given = given;
+    return resolved;
+  };
+  return env;
+}
+
 HttpResponse FromApi(ApiResponse r) {
   return HttpResponse{r.status, std::move(r.content_type), std::move(r.body), {}};
 }
@@ -64,6 +98,7 @@ struct Server::Impl : HttpApp {
   std::string index_html;  // with this process's token in it
   int port = 0;
   std::unique_ptr<HttpTransport> transport;
+  std::unique_ptr<AccountsFront> accounts;  // keel serve --accounts
 };
 
 std::optional<HttpResponse> Server::Impl::OnHeader(const HttpRequest& head) {
@@ -89,9 +124,11 @@ std::optional<HttpResponse> Server::Impl::OnHeader(const HttpRequest& head) {
 
   if (target->path.rfind("/api/", 0) == 0) {
     if (!read) {
+      // A practice's server checks each session's own token once it knows the session.
       const std::optional<std::string_view> token = head.Header("x-keel-token");
       if (std::optional<std::string> why =
-              guard->CheckWrite(token.value_or(""), head.Header("origin"))) {
+              accounts ? guard->CheckOrigin(head.Header("origin"))
+                       : guard->CheckWrite(token.value_or(""), head.Header("origin"))) {
         return Refuse(403, *why);
       }
     }
@@ -121,43 +158,19 @@ HttpResponse Server::Impl::OnRequest(const HttpRequest& request) {
   r.path = std::move(target->path);
   for (auto& [key, value] : target->query) r.query.emplace(std::move(key), std::move(value));
   if (r.method == "POST") r.body = request.body;
+  if (accounts) return accounts->Handle(request, r);
   return FromApi(HandleApi(r, env));
 }
 
 Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->env = std::move(env);
-  if (!impl_->env.stores) {
-    // Each worker thread keeps its own stores (a Store is not shared between threads): SQLite's
-    // WAL lets readers run beside a writer (the CLI may write while the server runs), and on
-    // PostgreSQL each worker holds one connection, shared by every search it serves (StorePool).
-    const std::string db = impl_->env.db_path;
-    const std::string search = impl_->env.search;
-    const std::string path = db + '\n' + search;
-    impl_->env.stores = [db, search]() -> Result<std::shared_ptr<Store>> {
-      thread_local StorePool pool;
-      return pool.Get(db, search);
-    };
-    // Learning the horizon reads every reply delay and fits the curve: 70 % of a /api/stats
-    // request at 10k asks (callgrind). It only changes when the ledger or the date does, so each
-    // connection keeps the last one and checks the ledger's change stamp.
-    impl_->env.horizons = [path](Store& store, Date today,
-                                 std::optional<int> given) -> Result<Horizon> {
-      Connection& c = ThreadConnection(path);
-      Result<std::pair<int64_t, int64_t>> stamp = store.ChangeStamp();
-      if (!stamp.ok()) return stamp.status();
-      if (c.horizon && c.stamp == *stamp && c.today == today && c.given == given) {
-        return *c.horizon;
-      }
-      Result<Horizon> resolved =
-          InSnapshot<Horizon>(store, [&] { return ResolveHorizon(store, today, given); });
-      if (!resolved.ok()) return resolved;
-      c.horizon = *resolved;
-      c.stamp = *stamp;
-      c.today = today;
-      c.given = given;
-      return resolved;
-    };
+  if (!impl_->env.stores) impl_->env = SearchEnv(impl_->env, impl_->env.search);
+  if (impl_->options.accounts) {
+    ApiEnv base = impl_->env;
+    impl_->accounts = std::make_unique<AccountsFront>(
+        base.db_path, [base](const std::string& search) { return SearchEnv(base, search); },
+        *impl_->options.accounts);
   }
 }
 
@@ -188,13 +201,15 @@ Result<int> Server::Bind() {
   }
   s.port = *port;
   s.guard.emplace(s.options.bind, s.port, s.options.allow_hosts, NewToken());
+  if (!s.options.public_origin.empty()) s.guard->AllowOrigin(s.options.public_origin);
 
   for (const Asset& a : WebAssets()) {
     if (a.path == "/") {
       s.index_html = std::string(a.body);
       for (size_t at = s.index_html.find("__KEEL_TOKEN__"); at != std::string::npos;
            at = s.index_html.find("__KEEL_TOKEN__", at)) {
-        s.index_html.replace(at, 14, s.guard->token());
+        // A practice's server has no process-wide token: each session has its own.
+        s.index_html.replace(at, 14, s.accounts ? std::string() : s.guard->token());
       }
     }
   }

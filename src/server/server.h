@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "server/accounts_front.h"
 #include "server/api.h"
 
 namespace keel {
@@ -21,6 +22,12 @@ struct ServeOptions {
   // once, not how many clients are served.
   int threads = 8;
   size_t max_body = kMaxBody;
+  /// keel serve --accounts: a practice's server, everyone signed in (accounts_front.h); unset:
+  /// one seeker's dashboard on their own machine, no sign-in.
+  std::optional<AccountsOptions> accounts;
+  /// The origin browsers reach the server at when that is not its own address (behind a proxy:
+  /// --public-url), accepted for writes like its own.
+  std::string public_origin;
 };
 
 class Server {

@@ -9,7 +9,7 @@
 //     -> else body (same deadline, body_limit) -> worker pool: HttpApp::OnRequest -> write
 //   -> keep-alive? wait again : linger (drain a little of what the client still sends) and close
 //
-// Each connection's steps run on its own strand, so a Session needs no lock. The worker pool is
+// Each connection's steps run on its own strand, so a HttpSession needs no lock. The worker pool is
 // separate from the I/O threads because a request may wait on SQLite (a CLI write holding the
 // lock, up to the busy timeout): on an I/O thread that wait would stall every connection the
 // thread serves, static files and deadlines included. The hop costs two thread wake-ups per API
@@ -69,10 +69,10 @@ constexpr size_t kRefusalSlots = 64;
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
-class Session;
+class HttpSession;
 
 // The listening side and what every session shares (HttpTransport::Impl, by another name that a
-// Session may see).
+// HttpSession may see).
 struct Core {
   Core(HttpOptions o, HttpApp& a)
       : options(std::move(o)),
@@ -84,15 +84,15 @@ struct Core {
   void Accept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
   // Adds a session unless stopping; false means close it.
-  bool Register(Session* s, const std::shared_ptr<Session>& shared);
-  void Unregister(Session* s);
+  bool Register(HttpSession* s, const std::shared_ptr<HttpSession>& shared);
+  void Unregister(HttpSession* s);
 
   HttpOptions options;
   HttpApp& app;
   // Declared before the io_context: sessions still held by its handlers unregister when it dies.
   std::mutex mu;
   bool stopping = false;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<HttpSession*, std::weak_ptr<HttpSession>> sessions;
   std::atomic<size_t> open{0};
   std::atomic<size_t> refusing{0};
 
@@ -103,12 +103,16 @@ struct Core {
   std::optional<net::thread_pool> workers;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  Session(Core& server, tcp::socket socket, bool refuse)
-      : server_(server), stream_(std::move(socket)), refuse_(refuse) {}
+  HttpSession(Core& server, tcp::socket socket, bool refuse)
+      : server_(server), stream_(std::move(socket)), refuse_(refuse) {
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+  }
 
-  ~Session() {
+  ~HttpSession() {
     if (refuse_) {
       --server_.refusing;
     } else {
@@ -217,6 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request_ = HttpRequest{};
     request_.method = std::string(View(head.method_string()));
     request_.target = std::string(View(head.target()));
+    request_.peer = peer_;
     for (const auto& field : head) {
       request_.headers.emplace_back(Lower(View(field.name_string())),
                                     std::string(View(field.value())));
@@ -334,6 +339,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{size_t{64} * 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
+  std::string peer_;
   http::response<http::string_body> response_;
   std::array<char, 4096> scratch_{};
   size_t drained_ = 0;
@@ -344,14 +350,14 @@ class Session : public std::enable_shared_from_this<Session> {
   bool stopping_ = false;
 };
 
-bool Core::Register(Session* s, const std::shared_ptr<Session>& shared) {
+bool Core::Register(HttpSession* s, const std::shared_ptr<HttpSession>& shared) {
   std::lock_guard lock(mu);
   if (stopping) return false;
   sessions.emplace(s, shared);
   return true;
 }
 
-void Core::Unregister(Session* s) {
+void Core::Unregister(HttpSession* s) {
   {
     std::lock_guard lock(mu);
     sessions.erase(s);
@@ -389,7 +395,7 @@ void Core::OnAccept(beast::error_code ec, tcp::socket socket) {
         return Accept();
       }
     }
-    std::make_shared<Session>(*this, std::move(socket), refuse)->Start();
+    std::make_shared<HttpSession>(*this, std::move(socket), refuse)->Start();
   } catch (...) {
     // Out of memory for one connection: drop it, keep accepting.
   }
@@ -457,13 +463,13 @@ Status HttpTransport::Run() {
 
 void HttpTransport::Stop() {
   Impl& s = *impl_;
-  std::vector<std::shared_ptr<Session>> open_sessions;
+  std::vector<std::shared_ptr<HttpSession>> open_sessions;
   {
     std::lock_guard lock(s.mu);
     if (s.stopping) return;
     s.stopping = true;
     for (auto& [ptr, weak] : s.sessions) {
-      if (std::shared_ptr<Session> session = weak.lock()) open_sessions.push_back(session);
+      if (std::shared_ptr<HttpSession> session = weak.lock()) open_sessions.push_back(session);
     }
   }
   net::dispatch(s.accept_strand, [&s] {
@@ -471,7 +477,7 @@ void HttpTransport::Stop() {
     s.acceptor.close(ignored);
     s.accept_retry.cancel();
   });
-  for (const std::shared_ptr<Session>& session : open_sessions) session->Stop();
+  for (const std::shared_ptr<HttpSession>& session : open_sessions) session->Stop();
 }
 
 }  // namespace keel

@@ -30,6 +30,7 @@ struct HttpRequest {
   /// True when a body follows the header (a Content-Length above 0, or chunked).
   bool has_body = false;
   std::string body;  // empty until the whole request has arrived (in OnRequest)
+  std::string peer;  // the client's address as the socket sees it ("127.0.0.1", "::1")
 
   /// The first value of the header `name` (lower case), or nullopt.
   std::optional<std::string_view> Header(std::string_view name) const;

@@ -43,6 +43,26 @@ struct Account {
   std::vector<std::string> searches;  // the searches this account owns (a seeker's one)
 };
 
+/// A signed-in browser (app/sign_in.h). The cookie carries a 256-bit random id; the practice
+/// keeps only its SHA-256, so a copy of the database opens no session.
+struct SessionRecord {
+  std::string id_hash;  // SHA-256 of the cookie's id, 64 hex characters
+  int64_t account_id = 0;
+  std::string csrf;          // the X-Keel-Token every write of this session must carry
+  std::string created_at;    // UTC; the session ends 12 h after it, whatever happens
+  std::string last_seen_at;  // UTC; the session ends 30 min after it
+  std::string address;       // the client's address at sign-in
+  std::string user_agent;    // as the browser sent it at sign-in (clipped)
+};
+
+/// Failed sign-ins since a moment, for throttling.
+struct SignInFailures {
+  int64_t for_email = 0;
+  std::string first_email_at;  // the earliest counted, or ""
+  int64_t for_address = 0;
+  std::string first_address_at;
+};
+
 /// The practice's records, opened by OpenPractice (store/open.h). Not thread-safe: one per
 /// command, or per server worker.
 class Practice {
@@ -61,6 +81,32 @@ class Practice {
   /// Removes the account and its ownership rows (its searches' data is the caller's to delete
   /// first: DeleteSearch in store/open.h). Removing an account that is gone is not an error.
   virtual Status RemoveAccount(int64_t account_id) = 0;
+  /// The account with this id, if it still exists.
+  virtual Result<std::optional<Account>> FindAccountById(int64_t account_id) = 0;
+
+  // Sessions (app/sign_in.h holds the rules: expiry, rotation, throttling).
+  virtual Status AddSession(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) = 0;
+  /// Sets the session's last_seen_at.
+  virtual Status TouchSession(std::string_view id_hash, std::string_view now) = 0;
+  /// Ends one session (sign-out, expiry); ending one that is gone is not an error.
+  virtual Status EndSession(std::string_view id_hash) = 0;
+  /// The account's sessions, newest first.
+  virtual Result<std::vector<SessionRecord>> Sessions(int64_t account_id) = 0;
+  /// Ends every session of the account but `keep_hash` (a password change keeps the one that
+  /// made it); "" ends them all.
+  virtual Status EndSessionsExcept(int64_t account_id, std::string_view keep_hash) = 0;
+
+  /// Records a failed sign-in for `email` (as typed) from `address`, and drops failures older
+  /// than `forget_before`.
+  virtual Status RecordSignInFailure(std::string_view email, std::string_view address,
+                                     std::string_view at, std::string_view forget_before) = 0;
+  /// The failures of `email` (ignoring case) and of `address` at or after `since`.
+  virtual Result<SignInFailures> CountSignInFailures(std::string_view email,
+                                                     std::string_view address,
+                                                     std::string_view since) = 0;
+  /// Forgets the email's failures (after it signed in).
+  virtual Status ClearSignInFailures(std::string_view email) = 0;
 };
 
 /// The search a new seeker's ledger lives in: "seeker-ID".

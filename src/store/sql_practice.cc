@@ -135,4 +135,132 @@ Status SqlPractice::RemoveAccount(int64_t account_id) {
   return tx.Commit();
 }
 
+Result<std::optional<Account>> SqlPractice::FindAccountById(int64_t account_id) {
+  Statement& s = db_->Prepare(fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns));
+  Result<bool> row = s.Bind(1, account_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<Account>();
+  Account a = ReadAccount(s);
+  s.Reset();
+  Result<std::vector<std::string>> searches = SearchesOf(a.id);
+  if (!searches.ok()) return searches.status();
+  a.searches = std::move(searches).value();
+  return std::optional<Account>(std::move(a));
+}
+
+namespace {
+
+constexpr std::string_view kSessionColumns =
+    "id_hash, account_id, csrf, created_at, last_seen_at, address, user_agent";
+
+SessionRecord ReadSession(const Statement& row) {
+  SessionRecord s;
+  s.id_hash = std::string(row.Text(0));
+  s.account_id = row.Int(1);
+  s.csrf = std::string(row.Text(2));
+  s.created_at = std::string(row.Text(3));
+  s.last_seen_at = std::string(row.Text(4));
+  s.address = std::string(row.Text(5));
+  s.user_agent = std::string(row.Text(6));
+  return s;
+}
+
+}  // namespace
+
+Status SqlPractice::AddSession(const SessionRecord& session) {
+  Statement& s = db_->Prepare(
+      fmt::format("INSERT INTO sessions ({}) VALUES (?, ?, ?, ?, ?, ?, ?)", kSessionColumns));
+  return s.Bind(1, session.id_hash)
+      .Bind(2, session.account_id)
+      .Bind(3, session.csrf)
+      .Bind(4, session.created_at)
+      .Bind(5, session.last_seen_at)
+      .Bind(6, session.address)
+      .Bind(7, session.user_agent)
+      .Run();
+}
+
+Result<std::optional<SessionRecord>> SqlPractice::FindSession(std::string_view id_hash) {
+  Statement& s =
+      db_->Prepare(fmt::format("SELECT {} FROM sessions WHERE id_hash = ?", kSessionColumns));
+  Result<bool> row = s.Bind(1, id_hash).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SessionRecord>();
+  SessionRecord found = ReadSession(s);
+  s.Reset();
+  return std::optional<SessionRecord>(std::move(found));
+}
+
+Status SqlPractice::TouchSession(std::string_view id_hash, std::string_view now) {
+  return db_->Prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?")
+      .Bind(1, now)
+      .Bind(2, id_hash)
+      .Run();
+}
+
+Status SqlPractice::EndSession(std::string_view id_hash) {
+  return db_->Prepare("DELETE FROM sessions WHERE id_hash = ?").Bind(1, id_hash).Run();
+}
+
+Result<std::vector<SessionRecord>> SqlPractice::Sessions(int64_t account_id) {
+  std::vector<SessionRecord> out;
+  Statement& s = db_->Prepare(
+      fmt::format("SELECT {} FROM sessions WHERE account_id = ? ORDER BY created_at DESC, id_hash",
+                  kSessionColumns));
+  s.Bind(1, account_id);
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadSession(s)); }));
+  return out;
+}
+
+Status SqlPractice::EndSessionsExcept(int64_t account_id, std::string_view keep_hash) {
+  return db_->Prepare("DELETE FROM sessions WHERE account_id = ? AND id_hash <> ?")
+      .Bind(1, account_id)
+      .Bind(2, keep_hash)
+      .Run();
+}
+
+Status SqlPractice::RecordSignInFailure(std::string_view email, std::string_view address,
+                                        std::string_view at, std::string_view forget_before) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  KEEL_RETURN_IF_ERROR(
+      db_->Prepare("DELETE FROM sign_in_failures WHERE at < ?").Bind(1, forget_before).Run());
+  KEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)")
+          .Bind(1, email)
+          .Bind(2, address)
+          .Bind(3, at)
+          .Run());
+  return tx.Commit();
+}
+
+Result<SignInFailures> SqlPractice::CountSignInFailures(std::string_view email,
+                                                        std::string_view address,
+                                                        std::string_view since) {
+  SignInFailures out;
+  Statement& by_email = db_->Prepare(
+      fmt::format("SELECT count(*), coalesce(min(at), '') FROM sign_in_failures WHERE {} AND "
+                  "at >= ?",
+                  db_->dialect().NoCaseEquals("email")));
+  Result<bool> row = by_email.Bind(1, email).Bind(2, since).Step();
+  if (!row.ok()) return row.status();
+  out.for_email = by_email.Int(0);
+  out.first_email_at = std::string(by_email.Text(1));
+  by_email.Reset();
+  Statement& by_address = db_->Prepare(
+      "SELECT count(*), coalesce(min(at), '') FROM sign_in_failures WHERE address = ? AND at >= ?");
+  row = by_address.Bind(1, address).Bind(2, since).Step();
+  if (!row.ok()) return row.status();
+  out.for_address = by_address.Int(0);
+  out.first_address_at = std::string(by_address.Text(1));
+  by_address.Reset();
+  return out;
+}
+
+Status SqlPractice::ClearSignInFailures(std::string_view email) {
+  return db_->Prepare("DELETE FROM sign_in_failures WHERE " + db_->dialect().NoCaseEquals("email"))
+      .Bind(1, email)
+      .Run();
+}
+
 }  // namespace keel

@@ -22,9 +22,22 @@ class SqlPractice final : public Practice {
   Result<std::vector<Account>> Accounts() override;
   Status SetPasswordHash(int64_t account_id, std::string_view hash) override;
   Status RemoveAccount(int64_t account_id) override;
+  Result<std::optional<Account>> FindAccountById(int64_t account_id) override;
+  Status AddSession(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) override;
+  Status TouchSession(std::string_view id_hash, std::string_view now) override;
+  Status EndSession(std::string_view id_hash) override;
+  Result<std::vector<SessionRecord>> Sessions(int64_t account_id) override;
+  Status EndSessionsExcept(int64_t account_id, std::string_view keep_hash) override;
+  Status RecordSignInFailure(std::string_view email, std::string_view address, std::string_view at,
+                             std::string_view forget_before) override;
+  Result<SignInFailures> CountSignInFailures(std::string_view email, std::string_view address,
+                                             std::string_view since) override;
+  Status ClearSignInFailures(std::string_view email) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);
+  Result<std::optional<Account>> FindOne(std::string_view where, std::string_view value);
   std::unique_ptr<SqlDb> db_;
 };
 

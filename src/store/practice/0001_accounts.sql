@@ -1,5 +1,5 @@
 -- A coaching practice's own file (keel.practice.db beside keel.db), schema 1: who may sign in,
--- and which search each seeker owns. The searches themselves stay in their own files
+-- which search each seeker owns, the sessions of signed-in browsers and failed sign-ins. The searches themselves stay in their own files
 -- (keel.searches/NAME.db); PostgreSQL keeps the same two tables (pg/migrations/0004).
 CREATE TABLE accounts (
   id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -17,3 +17,28 @@ CREATE TABLE search_owners (
   account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE
 );
 CREATE INDEX search_owners_by_account ON search_owners (account_id);
+
+-- A signed-in browser: the cookie holds a random 256-bit id, this table only its SHA-256 (a copy
+-- of the file opens no session). It ends 30 minutes after it was last used or 12 hours after it
+-- began (app/sign_in.h), at sign-out, or when its account goes.
+CREATE TABLE sessions (
+  id_hash      TEXT PRIMARY KEY CHECK (length(id_hash) = 64),
+  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  csrf         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  address      TEXT NOT NULL DEFAULT '',
+  user_agent   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_by_account ON sessions (account_id);
+
+-- Failed sign-ins, for throttling: 10 for one email or from one address within 15 minutes, and
+-- the next attempt waits. Rows older than a day are dropped as new ones come.
+CREATE TABLE sign_in_failures (
+  id      INTEGER PRIMARY KEY,
+  email   TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_by_email ON sign_in_failures (email COLLATE NOCASE, at);
+CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
