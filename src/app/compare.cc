@@ -19,16 +19,16 @@
 namespace keel {
 namespace {
 
-std::string Pct(double x) { return fmt::format("{:.0f}%", 100.0 * x); }
+std::string Percent(double x) { return fmt::format("{:.0f}%", 100.0 * x); }
 
 // A probability worded so that rounding never claims certainty: "> 99%", "< 1%".
 std::string Probability(double p) {
   if (p > 0.995) return "> 99%";
   if (p < 0.005) return "< 1%";
-  return "= " + Pct(p);
+  return "= " + Percent(p);
 }
 
-std::string Asks(int64_t n) { return fmt::format("{} decided ask{}", n, n == 1 ? "" : "s"); }
+std::string DecidedAsks(int64_t n) { return fmt::format("{} decided ask{}", n, n == 1 ? "" : "s"); }
 
 std::optional<double> Rate(const VersionEvidence& v) {
   if (v.decided <= 0) return std::nullopt;
@@ -68,8 +68,8 @@ std::string RateLine(const VersionEvidence& v) {
   const std::optional<Interval> wilson = WilsonInterval(v.yes, v.decided);
   if (!wilson) return fmt::format("{}: no decided asks yet", v.ref);
   return fmt::format("{}: yes-rate {} ({} yes in {}; 95% range {} .. {})", v.ref,
-                     Pct(static_cast<double>(v.yes) / static_cast<double>(v.decided)), v.yes,
-                     Asks(v.decided), Pct(wilson->low), Pct(wilson->high));
+                     Percent(static_cast<double>(v.yes) / static_cast<double>(v.decided)), v.yes,
+                     DecidedAsks(v.decided), Percent(wilson->low), Percent(wilson->high));
 }
 
 std::string FurtherLine(const Comparison& c) {
@@ -127,7 +127,7 @@ std::vector<std::string> ComparisonLines(const Comparison& c) {
   if (!c.enough_evidence) {
     lines.push_back(fmt::format(
         "not enough evidence: {} has {}, {} has {}; keel needs {} on each side before comparing",
-        c.a.ref, Asks(c.a.decided), c.b.ref, c.b.decided, kMinEvidence));
+        c.a.ref, DecidedAsks(c.a.decided), c.b.ref, c.b.decided, kMinEvidence));
   }
   lines.push_back(RateLine(c.a));
   lines.push_back(RateLine(c.b));
@@ -142,7 +142,7 @@ std::vector<std::string> OverhaulGuardLines(const GuardInput& in) {
   if (enough && wilson && wilson->high < in.baseline) return {};  // shown to do worse: no guard
   std::vector<std::string> lines;
   const std::string usual =
-      fmt::format("the usual yes-rate for {} asks ({})", in.kind_name, Pct(in.baseline));
+      fmt::format("the usual yes-rate for {} asks ({})", in.kind_name, Percent(in.baseline));
   if (!wilson) {
     lines.push_back(
         fmt::format("{} has no decided asks yet to hold against {}.", in.current_ref, usual));
@@ -150,10 +150,11 @@ std::vector<std::string> OverhaulGuardLines(const GuardInput& in) {
     const char* where = wilson->low > in.baseline    ? "below that range"
                         : wilson->high < in.baseline ? "above that range"
                                                      : "inside that range";
-    lines.push_back(fmt::format("{} has {} yes in {}: {} (95% range {} .. {}); {} is {}.",
-                                in.current_ref, in.yes, Asks(in.decided),
-                                Pct(static_cast<double>(in.yes) / static_cast<double>(in.decided)),
-                                Pct(wilson->low), Pct(wilson->high), usual, where));
+    lines.push_back(
+        fmt::format("{} has {} yes in {}: {} (95% range {} .. {}); {} is {}.", in.current_ref,
+                    in.yes, DecidedAsks(in.decided),
+                    Percent(static_cast<double>(in.yes) / static_cast<double>(in.decided)),
+                    Percent(wilson->low), Percent(wilson->high), usual, where));
   }
   if (!enough) {
     lines.push_back(fmt::format(

@@ -73,16 +73,16 @@ void FocusDates(const Strategy& s, DriftReport& r) {
   r.focus_changed = *std::max_element(dates.begin(), dates.end());
 }
 
-std::string Pct(double share) { return fmt::format("{:.0f}%", 100.0 * share); }
+std::string SharePercent(double share) { return fmt::format("{:.0f}%", 100.0 * share); }
 
-std::string Asks(int64_t n) { return fmt::format("{} ask{}", n, n == 1 ? "" : "s"); }
+std::string AskCount(int64_t n) { return fmt::format("{} ask{}", n, n == 1 ? "" : "s"); }
 
 // The run counts silences too, and silence is not a no: "5 asks without a yes", never "5 nos".
 std::string Nos(int64_t n) { return fmt::format("{} ask{} without a yes", n, n == 1 ? "" : "s"); }
 
 std::string Against(const DriftWindow& before) {
   if (!before.share) return "with no earlier asks to compare";
-  return fmt::format("against {} before", Pct(*before.share));
+  return fmt::format("against {} before", SharePercent(*before.share));
 }
 
 Json WindowJson(const DriftWindow& w) {
@@ -100,8 +100,8 @@ std::string Summary(const DriftReport& r) {
     std::string line =
         fmt::format("No asks in the last {} days, so nothing to judge yet.", kDriftWindowDays);
     if (r.before.share) {
-      line += fmt::format(" Before that, {} of {} were off your focus.", Pct(*r.before.share),
-                          Asks(r.before.asks));
+      line += fmt::format(" Before that, {} of {} were off your focus.",
+                          SharePercent(*r.before.share), AskCount(r.before.asks));
     }
     return line;
   }
@@ -109,11 +109,12 @@ std::string Summary(const DriftReport& r) {
     return w.asks == 1 ? fmt::format("In the last {} days your one ask was on your focus.",
                                      kDriftWindowDays)
                        : fmt::format("In the last {} days all {} were on your focus.",
-                                     kDriftWindowDays, Asks(w.asks));
+                                     kDriftWindowDays, AskCount(w.asks));
   }
-  std::string line = fmt::format("In the last {} days {} of {} ({}) {} off your focus, {}",
-                                 kDriftWindowDays, w.off_focus, Asks(w.asks), Pct(*w.share),
-                                 w.off_focus == 1 ? "was" : "were", Against(r.before));
+  std::string line =
+      fmt::format("In the last {} days {} of {} ({}) {} off your focus, {}", kDriftWindowDays,
+                  w.off_focus, AskCount(w.asks), SharePercent(*w.share),
+                  w.off_focus == 1 ? "was" : "were", Against(r.before));
   if (!r.drifting) return line + ": not a drift.";
   line += ". It began on " + r.started->ToIso();
   if (r.after_streak) {
@@ -226,7 +227,7 @@ std::vector<std::string> DriftLines(const DriftReport& r) {
     lines.push_back(fmt::format(
         "{} in the last {} days {} nothing your focus is about, so {} as on focus; record the "
         "role and facets to have them judged.",
-        Asks(r.recent.unjudged), kDriftWindowDays, r.recent.unjudged == 1 ? "says" : "say",
+        AskCount(r.recent.unjudged), kDriftWindowDays, r.recent.unjudged == 1 ? "says" : "say",
         r.recent.unjudged == 1 ? "it counts" : "they count"));
   }
   for (const DriftAsk& a : r.off_focus) {

@@ -6,7 +6,7 @@
 
 namespace keel {
 
-using Json = nlohmann::json;
+using PlainJson = nlohmann::json;
 
 Status Body::Text(const char* key, std::optional<std::string>* out) const {
   const auto it = j_.find(key);
@@ -55,7 +55,7 @@ Status Body::List(const char* key, std::vector<std::string>* out) const {
   const auto it = j_.find(key);
   if (it == j_.end() || it->is_null()) return Status();
   if (!it->is_array()) return Error{"must be a list of text", ErrorCode::kInvalid, key};
-  for (const Json& v : *it) {
+  for (const PlainJson& v : *it) {
     if (!v.is_string()) return Error{"must be a list of text", ErrorCode::kInvalid, key};
     out->push_back(v.get<std::string>());
   }

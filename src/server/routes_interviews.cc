@@ -35,7 +35,7 @@ Result<Planned> ScheduleRoute(const Body& b) {
   });
 }
 
-Result<Planned> EditRoute(const Body& b) {
+Result<Planned> InterviewEditRoute(const Body& b) {
   InterviewEditOptions o;
   KEEL_RETURN_IF_ERROR(RequiredId(b, "id", "the interview's id", &o.id));
   KEEL_RETURN_IF_ERROR(b.Text("at", &o.at));
@@ -67,7 +67,7 @@ void AddInterviewRoutes(RouteTable& t) {
     });
   });
   t.Post("interview", ScheduleRoute);
-  t.Post("interview/edit", EditRoute);
+  t.Post("interview/edit", InterviewEditRoute);
   t.Post("interview/remove", [](const Body& b) -> Result<Planned> {
     int64_t id = 0;
     KEEL_RETURN_IF_ERROR(RequiredId(b, "id", "the interview's id", &id));

@@ -108,7 +108,7 @@ Result<Planned> AnswerRoute(const Body& b) {
 
 // Every field present is set; an empty text clears it (or is refused, for the ones an ask must
 // have). "materials": a list replaces the ask's materials; an empty list clears them.
-Result<Planned> EditRoute(const Body& b) {
+Result<Planned> AskEditRoute(const Body& b) {
   EditOptions o;
   KEEL_RETURN_IF_ERROR(b.Id(&o.id));
   for (const auto& [key, field] :
@@ -153,7 +153,7 @@ void AddLedgerRoutes(RouteTable& t) {
       return ThemedJson(s, FollowUp(s, o, /*with_horizon=*/true), written);
     });
   });
-  t.Post("edit", EditRoute);
+  t.Post("edit", AskEditRoute);
   t.Post("delete", [](const Body& b) -> Result<Planned> {
     DeleteOptions o;
     KEEL_RETURN_IF_ERROR(b.Id(&o.id));

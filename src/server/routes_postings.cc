@@ -37,7 +37,7 @@ Result<Planned> AddRoute(const Body& b) {
   return AnswerJson([o](Session& s) { return Then(AddPosting(s, o), PostingChangeJson); });
 }
 
-Result<Planned> EditRoute(const Body& b) {
+Result<Planned> PostingEditRoute(const Body& b) {
   PostingEditOptions o;
   KEEL_RETURN_IF_ERROR(PostingId(b, &o.id));
   for (const auto& [key, field] :
@@ -65,7 +65,7 @@ void AddPostingRoutes(RouteTable& t) {
     return AnswerJson([posting](Session& s) { return Then(ShowPosting(s, posting), PostingJson); });
   });
   t.Post("posting/add", AddRoute, kMaxMaterialBody);
-  t.Post("posting/edit", EditRoute, kMaxMaterialBody);
+  t.Post("posting/edit", PostingEditRoute, kMaxMaterialBody);
   t.Post("posting/remove", [](const Body& b) -> Result<Planned> {
     int64_t id = 0;
     KEEL_RETURN_IF_ERROR(PostingId(b, &id));

@@ -8,13 +8,12 @@
 #include <vector>
 
 #include "stats/ab.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-
-const Date kToday = Day("2026-11-26");
+const Date kActionsToday = Day("2026-11-26");
 const Date kStart = Day("2026-09-01");
 constexpr int kSilenceDays = 21;
 
@@ -65,12 +64,13 @@ TEST(ActionsTest, SplitsAtTheActionDateAndCountsOnlyItsKinds) {
   Add(asks, Kind::kInterview, kStart, 2, 1);         // on the day: after
   Add(asks, Kind::kApplication, kStart - 30, 5, 5);  // another kind: ignored
   Add(asks, Kind::kApplication, kStart + 30, 5, 5);
-  asks.push_back(MakeAsk(Kind::kInterview, kToday - 5, Outcome::kPending));   // still pending
-  asks.push_back(MakeAsk(Kind::kInterview, kToday - 40, Outcome::kPending));  // silent by now
+  asks.push_back(MakeAsk(Kind::kInterview, kActionsToday - 5, Outcome::kPending));  // still pending
+  asks.push_back(
+      MakeAsk(Kind::kInterview, kActionsToday - 40, Outcome::kPending));  // silent by now
   asks.push_back(MakeAsk(Kind::kInterview, kStart - 10, Outcome::kNotYet));
 
   const std::vector<ActionReport> reports =
-      BuildActions({MockInterviews()}, asks, kToday, kSilenceDays);
+      BuildActions({MockInterviews()}, asks, kActionsToday, kSilenceDays);
   ASSERT_EQ(reports.size(), 1u);
   const ActionReport& r = reports[0];
   EXPECT_EQ(r.kinds, std::vector<Kind>{Kind::kInterview});
@@ -90,7 +90,7 @@ TEST(ActionsTest, NotEnoughEvidenceComesBeforeAnyNumber) {
   std::vector<Ask> asks;
   Add(asks, Kind::kInterview, kStart - 20, 3, 37);  // 40 decided before
   Add(asks, Kind::kInterview, kStart + 10, 1, 4);   // only 5 after
-  const ActionReport r = BuildActions({MockInterviews()}, asks, kToday, kSilenceDays)[0];
+  const ActionReport r = BuildActions({MockInterviews()}, asks, kActionsToday, kSilenceDays)[0];
   EXPECT_FALSE(r.enough_evidence);
   ASSERT_EQ(r.lines.size(), 2u);
   EXPECT_EQ(r.lines[0].rfind("Action #7 \"mock interviews weekly\" (interview-performance) since "
@@ -109,7 +109,7 @@ TEST(ActionsTest, NotEnoughEvidenceComesBeforeAnyNumber) {
 }
 
 TEST(ActionsTest, NothingDecidedYetIsNotEnoughEvidence) {
-  const ActionReport r = BuildActions({MockInterviews()}, {}, kToday, kSilenceDays)[0];
+  const ActionReport r = BuildActions({MockInterviews()}, {}, kActionsToday, kSilenceDays)[0];
   EXPECT_FALSE(r.enough_evidence);
   EXPECT_FALSE(r.before.rate.has_value());
   EXPECT_EQ(r.lines[1].rfind("not enough evidence yet: 0 decided asks before and 0 after", 0), 0u)
@@ -124,7 +124,7 @@ TEST(ActionsTest, EnoughEvidenceGivesRatesAndTheABProbability) {
   std::vector<Ask> asks;
   Add(asks, Kind::kInterview, kStart - 20, 3, 37);  // 8% of 40
   Add(asks, Kind::kInterview, kStart + 10, 3, 19);  // 14% of 22
-  const ActionReport r = BuildActions({MockInterviews()}, asks, kToday, kSilenceDays)[0];
+  const ActionReport r = BuildActions({MockInterviews()}, asks, kActionsToday, kSilenceDays)[0];
   EXPECT_TRUE(r.enough_evidence);
   EXPECT_DOUBLE_EQ(r.p_after_beats_before, ProbabilityBBeatsA(3, 40, 3, 22));
   const int pct = static_cast<int>(std::lround(100.0 * ProbabilityBBeatsA(3, 40, 3, 22)));
@@ -147,7 +147,7 @@ TEST(ActionsTest, ExactlyTwentyOnEachSideIsEnough) {
   Add(asks, Kind::kApplication, kStart - 1, 1, 19);
   Add(asks, Kind::kResumeReview, kStart, 10, 10);
   const ActionRecord rewrite{1, "resume rewrite", Theme::kMaterials, kStart};
-  const ActionReport r = BuildActions({rewrite}, asks, kToday, kSilenceDays)[0];
+  const ActionReport r = BuildActions({rewrite}, asks, kActionsToday, kSilenceDays)[0];
   EXPECT_TRUE(r.enough_evidence);
   EXPECT_GT(r.p_after_beats_before, 0.99);
   EXPECT_NE(r.lines[1].find("P(after beats before) = > 99%"), std::string::npos) << r.lines[1];
@@ -157,7 +157,7 @@ TEST(ActionsTest, ExactlyTwentyOnEachSideIsEnough) {
 TEST(ActionsTest, LinesFollowTheActionsInOrder) {
   const std::vector<ActionRecord> actions = {
       MockInterviews(), {8, "reply within 24 hours", Theme::kFollowThrough, kStart + 5}};
-  const std::vector<ActionReport> reports = BuildActions(actions, {}, kToday, kSilenceDays);
+  const std::vector<ActionReport> reports = BuildActions(actions, {}, kActionsToday, kSilenceDays);
   ASSERT_EQ(reports.size(), 2u);
   EXPECT_EQ(reports[1].kinds.size(), 9u);
   const std::vector<std::string> lines = ActionsLines(reports);

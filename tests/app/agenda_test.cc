@@ -11,11 +11,10 @@
 
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class AgendaTest : public ::testing::Test {
  protected:

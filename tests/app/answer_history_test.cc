@@ -11,11 +11,10 @@
 #include "app/horizon.h"
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class AnswerHistoryTest : public ::testing::Test {
  protected:

@@ -11,12 +11,12 @@
 #include "app/ledger.h"
 #include "app/session.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-const Date kToday = Day("2026-12-01");
+const Date kAttentionToday = Day("2026-12-01");
 
 std::vector<std::string> Names(const std::vector<Attention>& flags) {
   std::vector<std::string> out;
@@ -33,9 +33,9 @@ void AddAsks(AttentionFacts& f, int n, Date from, Date to) {
 
 AttentionFacts Calm() {
   AttentionFacts f;
-  f.today = kToday;
-  AddAsks(f, 6, kToday - 13, kToday);  // 6 asks a fortnight, steadily
-  AddAsks(f, 24, kToday - 69, kToday - 14);
+  f.today = kAttentionToday;
+  AddAsks(f, 6, kAttentionToday - 13, kAttentionToday);  // 6 asks a fortnight, steadily
+  AddAsks(f, 24, kAttentionToday - 69, kAttentionToday - 14);
   return f;
 }
 
@@ -50,11 +50,11 @@ TEST(AttentionTest, AnOrdinarySearchHasNoFlag) { EXPECT_TRUE(NeedsAttention(Calm
 
 TEST(AttentionTest, IdleCountsTodayAndTheThirteenDaysBefore) {
   AttentionFacts f;
-  f.today = kToday;
-  f.ask_dates = {kToday - 13};
+  f.today = kAttentionToday;
+  f.ask_dates = {kAttentionToday - 13};
   EXPECT_FALSE(Find(NeedsAttention(f), AttentionFlag::kIdle).has_value())
       << "13 days ago is recent";
-  f.ask_dates = {kToday - 14};
+  f.ask_dates = {kAttentionToday - 14};
   const std::optional<Attention> idle = Find(NeedsAttention(f), AttentionFlag::kIdle);
   ASSERT_TRUE(idle.has_value());
   EXPECT_EQ(idle->sentence, "no ask in the last 14 days (the last on 2026-11-17)");
@@ -64,35 +64,35 @@ TEST(AttentionTest, IdleCountsTodayAndTheThirteenDaysBefore) {
 
 TEST(AttentionTest, PaceFallingNeedsHalfTheAverageAndEightAsksBefore) {
   AttentionFacts f;
-  f.today = kToday;
+  f.today = kAttentionToday;
   // 56 days before the last 14 hold 44 asks: 11 a fortnight. Under half of that (5.5) is 5.
-  AddAsks(f, 44, kToday - 69, kToday - 14);
-  AddAsks(f, 5, kToday - 13, kToday);
+  AddAsks(f, 44, kAttentionToday - 69, kAttentionToday - 14);
+  AddAsks(f, 5, kAttentionToday - 13, kAttentionToday);
   const std::optional<Attention> pace = Find(NeedsAttention(f), AttentionFlag::kPaceFalling);
   ASSERT_TRUE(pace.has_value());
   EXPECT_EQ(pace->sentence, "pace fell from 11 to 5 asks a fortnight");
-  f.ask_dates.push_back(kToday);  // 6 is not under 5.5
+  f.ask_dates.push_back(kAttentionToday);  // 6 is not under 5.5
   EXPECT_FALSE(Find(NeedsAttention(f), AttentionFlag::kPaceFalling).has_value());
 
   // Exactly half is not under half: 16 asks before (4 a fortnight), 2 now.
   AttentionFacts even;
-  even.today = kToday;
-  AddAsks(even, 16, kToday - 69, kToday - 14);
-  AddAsks(even, 2, kToday - 13, kToday);
+  even.today = kAttentionToday;
+  AddAsks(even, 16, kAttentionToday - 69, kAttentionToday - 14);
+  AddAsks(even, 2, kAttentionToday - 13, kAttentionToday);
   EXPECT_FALSE(Find(NeedsAttention(even), AttentionFlag::kPaceFalling).has_value());
   even.ask_dates.pop_back();
   EXPECT_TRUE(Find(NeedsAttention(even), AttentionFlag::kPaceFalling).has_value());
 
   // Seven asks before are too few to speak of a pace, even with none now; eight are enough.
   AttentionFacts few;
-  few.today = kToday;
-  AddAsks(few, 7, kToday - 69, kToday - 14);
+  few.today = kAttentionToday;
+  AddAsks(few, 7, kAttentionToday - 69, kAttentionToday - 14);
   EXPECT_FALSE(Find(NeedsAttention(few), AttentionFlag::kPaceFalling).has_value());
-  few.ask_dates.push_back(kToday - 69);
+  few.ask_dates.push_back(kAttentionToday - 69);
   const std::optional<Attention> eight = Find(NeedsAttention(few), AttentionFlag::kPaceFalling);
   ASSERT_TRUE(eight.has_value());
   EXPECT_EQ(eight->sentence, "pace fell from 2 to 0 asks a fortnight");
-  few.ask_dates.push_back(kToday - 70);  // 70 days ago is before the 56 days
+  few.ask_dates.push_back(kAttentionToday - 70);  // 70 days ago is before the 56 days
   EXPECT_EQ(Find(NeedsAttention(few), AttentionFlag::kPaceFalling)->sentence,
             "pace fell from 2 to 0 asks a fortnight");
 }
@@ -163,8 +163,9 @@ TEST(AttentionTest, AQuestionIsDueUnderFourHoursLeftAndPastItsPromise) {
 
 TEST(AttentionTest, NotYetsDueAndTheOrderOfUrgency) {
   AttentionFacts f;
-  f.today = kToday;
-  AddAsks(f, 40, kToday - 69, kToday - 14);  // and none since: idle and pace-falling
+  f.today = kAttentionToday;
+  AddAsks(f, 40, kAttentionToday - 69,
+          kAttentionToday - 14);  // and none since: idle and pace-falling
   f.not_yets_due = {Day("2026-11-28"), Day("2026-11-20")};
   f.streak = RunOf(12, 12, 0.01);
   f.patterns_now = {Pattern(Theme::kExperienceLevel, {"Acme", "Initech"})};
@@ -180,7 +181,7 @@ TEST(AttentionTest, NotYetsDueAndTheOrderOfUrgency) {
 TEST(AttentionTest, GatheredFromASearch) {
   std::shared_ptr<Store> store(SqliteStore::Open(":memory:").value());
   Session session;
-  session.today = kToday;
+  session.today = kAttentionToday;
   session.store_source = [store]() -> Result<std::shared_ptr<Store>> { return store; };
   auto ask = [&](const char* org, Date on) {
     AskInput in;
@@ -188,7 +189,7 @@ TEST(AttentionTest, GatheredFromASearch) {
     in.kind = Kind::kApplication;
     in.asked_on = on;
     in.new_org = true;
-    return LogAsk(*store, in, kToday).value().ask.id;
+    return LogAsk(*store, in, kAttentionToday).value().ask.id;
   };
   auto answer = [&](Id id, Outcome outcome, Date on, const char* reason,
                     std::optional<Date> until = std::nullopt) {
@@ -198,23 +199,25 @@ TEST(AttentionTest, GatheredFromASearch) {
     in.on = on;
     in.until = until;
     in.reason = reason;
-    ASSERT_TRUE(RecordOutcome(*store, in, kToday).ok());
+    ASSERT_TRUE(RecordOutcome(*store, in, kAttentionToday).ok());
   };
   // Ten asks in the 56 days before, none since: idle, and the pace fell from 2.5 to 0.
   std::vector<Id> ids;
   ids.reserve(10);
   for (int i = 0; i < 10; ++i)
-    ids.push_back(ask(("Org " + std::to_string(i)).c_str(), kToday - 60 + i));
+    ids.push_back(ask(("Org " + std::to_string(i)).c_str(), kAttentionToday - 60 + i));
   // Two companies gave the same reason about them: one 20 days ago, one 3 days ago.
-  answer(ids[0], Outcome::kNo, kToday - 20, "you interviewed poorly and rambled in your answers");
-  answer(ids[1], Outcome::kNo, kToday - 3, "your interview answers rambled and lacked structure");
+  answer(ids[0], Outcome::kNo, kAttentionToday - 20,
+         "you interviewed poorly and rambled in your answers");
+  answer(ids[1], Outcome::kNo, kAttentionToday - 3,
+         "your interview answers rambled and lacked structure");
   // A not-yet that came due yesterday.
-  answer(ids[2], Outcome::kNotYet, kToday - 30, "ask me in a month", kToday - 1);
+  answer(ids[2], Outcome::kNotYet, kAttentionToday - 30, "ask me in a month", kAttentionToday - 1);
 
   Result<AttentionFacts> facts = GatherAttention(session);
   ASSERT_TRUE(facts.ok()) << facts.message();
   EXPECT_EQ(facts->ask_dates.size(), 10U);
-  EXPECT_EQ(facts->not_yets_due, std::vector<Date>{kToday - 1});
+  EXPECT_EQ(facts->not_yets_due, std::vector<Date>{kAttentionToday - 1});
   ASSERT_EQ(facts->patterns_now.size(), 1U);
   EXPECT_EQ(facts->patterns_now[0].theme, Theme::kInterviewPerformance);
   EXPECT_TRUE(facts->patterns_before.empty());

@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
+
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-
-const Date kToday = Day("2026-12-01");  // recent: 2026-11-18 .. 2026-12-01; before: up to 11-17
+const Date kDriftToday =
+    Day("2026-12-01");  // recent: 2026-11-18 .. 2026-12-01; before: up to 11-17
 constexpr int kSilence = 21;
 
 Ask Make(Id id, const char* on, const char* role, Outcome outcome = Outcome::kPending,
@@ -73,7 +74,7 @@ std::vector<Ask> All() {
 }
 
 TEST(DriftTest, DriftRightAfterARunOfNos) {
-  const DriftReport r = BuildDrift(Focus(), All(), {16}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), All(), {16}, kDriftToday, kSilence);
   EXPECT_TRUE(r.has_strategy);
   EXPECT_EQ(r.recent.asks, 6);
   EXPECT_EQ(r.recent.off_focus, 4);
@@ -115,7 +116,7 @@ TEST(DriftTest, DriftRightAfterARunOfNos) {
 TEST(DriftTest, DriftWithoutALongRunOfNos) {
   std::vector<Ask> asks = All();
   asks[5].outcome = Outcome::kYes;  // #6, decided 11-01: then #7 11-05, #5 11-11, #8 11-12
-  const DriftReport r = BuildDrift(Focus(), asks, {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), asks, {}, kDriftToday, kSilence);
   EXPECT_TRUE(r.drifting);
   EXPECT_EQ(r.streak_before, 3);
   EXPECT_FALSE(r.after_streak);
@@ -124,7 +125,7 @@ TEST(DriftTest, DriftWithoutALongRunOfNos) {
             "began on 2026-11-20, after 3 asks without a yes. Your focus was set on 2026-10-02, "
             "while calm.");
   asks[7].outcome = Outcome::kYes;  // #8, decided 11-12: the last decision before the drift
-  EXPECT_EQ(BuildDrift(Focus(), asks, {}, kToday, kSilence).streak_before, 0);
+  EXPECT_EQ(BuildDrift(Focus(), asks, {}, kDriftToday, kSilence).streak_before, 0);
 }
 
 TEST(DriftTest, SilenceIsDatedAtTheHorizon) {
@@ -135,19 +136,19 @@ TEST(DriftTest, SilenceIsDatedAtTheHorizon) {
                            Make(2, "2026-10-30", "data engineer"),
                            Make(3, "2026-11-20", "Sales Manager"),
                            Make(4, "2026-11-21", "Sales Manager")};
-  EXPECT_EQ(BuildDrift(s, asks, {}, kToday, kSilence).streak_before, 0);
+  EXPECT_EQ(BuildDrift(s, asks, {}, kDriftToday, kSilence).streak_before, 0);
   asks[1].asked_on = Day("2026-10-29");
-  EXPECT_EQ(BuildDrift(s, asks, {}, kToday, kSilence).streak_before, 1);
+  EXPECT_EQ(BuildDrift(s, asks, {}, kDriftToday, kSilence).streak_before, 1);
   // Marked silent by hand: decided the same way.
   asks[1].outcome = Outcome::kSilent;
-  EXPECT_EQ(BuildDrift(s, asks, {}, kToday, kSilence).streak_before, 1);
+  EXPECT_EQ(BuildDrift(s, asks, {}, kDriftToday, kSilence).streak_before, 1);
 }
 
 TEST(DriftTest, ASearchThatAlwaysHadSideBetsIsNotDrifting) {
   std::vector<Ask> asks = All();
   for (Id id : {2, 3, 7, 8}) asks[static_cast<size_t>(id - 1)].role = "Account Manager";
   // Before: 5 of 10 off (50%); recent 67%: up 17 points, under 20.
-  const DriftReport r = BuildDrift(Focus(), asks, {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), asks, {}, kDriftToday, kSilence);
   EXPECT_EQ(r.before.off_focus, 5);
   EXPECT_FALSE(r.drifting);
   EXPECT_EQ(DriftLines(r)[0],
@@ -164,18 +165,18 @@ TEST(DriftTest, ARiseOfExactlyTwentyPointsIsADrift) {
   for (Id id = 11; id <= 15; ++id) {
     asks.push_back(Make(id, "2026-11-25", id <= 12 ? "Sales Manager" : "data engineer"));
   }
-  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kToday, kSilence).drifting);
+  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kDriftToday, kSilence).drifting);
   asks.pop_back();  // 2 of 4 recent (50%): still a drift
-  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kToday, kSilence).drifting);
+  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kDriftToday, kSilence).drifting);
   asks[2].role = "Sales Manager";  // before 3 of 10 (30%): up 20 points
-  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kToday, kSilence).drifting);
+  EXPECT_TRUE(BuildDrift(Focus(), asks, {}, kDriftToday, kSilence).drifting);
   asks[3].role = "Sales Manager";  // before 40%: up 10 points
-  EXPECT_FALSE(BuildDrift(Focus(), asks, {}, kToday, kSilence).drifting);
+  EXPECT_FALSE(BuildDrift(Focus(), asks, {}, kDriftToday, kSilence).drifting);
 }
 
 TEST(DriftTest, OneOffFocusAskIsNotADrift) {
   const std::vector<Ask> asks = {Make(1, "2026-11-25", "Sales Manager")};
-  const DriftReport r = BuildDrift(Focus(), asks, {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), asks, {}, kDriftToday, kSilence);
   EXPECT_FALSE(r.drifting) << "no history before: share 100% against 0%, but only one ask";
   EXPECT_EQ(DriftLines(r)[0],
             "In the last 14 days 1 of 1 ask (100%) was off your focus, with no earlier asks to "
@@ -186,7 +187,7 @@ TEST(DriftTest, WindowEdgesAndFutureAsks) {
   const std::vector<Ask> asks = {Make(1, "2026-11-17", "data engineer"),
                                  Make(2, "2026-11-18", "data engineer"),
                                  Make(3, "2026-12-02", "Sales Manager")};
-  const DriftReport r = BuildDrift(Focus(), asks, {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), asks, {}, kDriftToday, kSilence);
   EXPECT_EQ(r.before.asks, 1);
   EXPECT_EQ(r.recent.asks, 1);
   EXPECT_EQ(r.recent.off_focus, 0);
@@ -196,7 +197,7 @@ TEST(DriftTest, WindowEdgesAndFutureAsks) {
 TEST(DriftTest, AsksThatSayNothingCountAsOnFocus) {
   const std::vector<Ask> asks = {Make(1, "2026-11-25", ""), Make(2, "2026-11-26", ""),
                                  Make(3, "2026-11-27", "data engineer")};
-  const DriftReport r = BuildDrift(Focus(), asks, {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), asks, {}, kDriftToday, kSilence);
   EXPECT_EQ(r.recent.off_focus, 0);
   EXPECT_EQ(r.recent.unjudged, 2);
   const std::vector<std::string> expected = {
@@ -208,7 +209,7 @@ TEST(DriftTest, AsksThatSayNothingCountAsOnFocus) {
 }
 
 TEST(DriftTest, NoRecentAsks) {
-  const DriftReport r = BuildDrift(Focus(), Before(), {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), Before(), {}, kDriftToday, kSilence);
   EXPECT_FALSE(r.recent.share);
   EXPECT_FALSE(r.drifting);
   EXPECT_EQ(DriftLines(r),
@@ -219,7 +220,7 @@ TEST(DriftTest, NoRecentAsks) {
 TEST(DriftTest, NoStrategySaysHowToSetIt) {
   Strategy brand_only;
   brand_only.brand = "I turn data into decisions";
-  const DriftReport r = BuildDrift(brand_only, All(), {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(brand_only, All(), {}, kDriftToday, kSilence);
   EXPECT_FALSE(r.has_strategy);
   EXPECT_FALSE(r.drifting);
   EXPECT_EQ(r.recent.asks, 6);
@@ -235,7 +236,7 @@ TEST(DriftTest, NoStrategySaysHowToSetIt) {
 TEST(DriftTest, FocusChangedDuringTheDriftIsNotCalledCalm) {
   Strategy s = Focus();
   s.focus.push_back(StrategyItem{"role", "analytics engineer", Day("2026-11-25")});
-  const DriftReport r = BuildDrift(s, All(), {}, kToday, kSilence);
+  const DriftReport r = BuildDrift(s, All(), {}, kDriftToday, kSilence);
   EXPECT_EQ(r.focus_set, Day("2026-10-02"));
   EXPECT_EQ(r.focus_changed, Day("2026-11-25"));
   const std::string line = DriftLines(r)[0];
@@ -245,7 +246,7 @@ TEST(DriftTest, FocusChangedDuringTheDriftIsNotCalledCalm) {
 }
 
 TEST(DriftTest, AllDeliberate) {
-  const DriftReport r = BuildDrift(Focus(), All(), {12, 13, 14, 16}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), All(), {12, 13, 14, 16}, kDriftToday, kSilence);
   const std::vector<std::string> lines = DriftLines(r);
   ASSERT_GE(lines.size(), 2u);
   EXPECT_EQ(lines[1], "You went ahead with each of them knowingly.");
@@ -253,7 +254,7 @@ TEST(DriftTest, AllDeliberate) {
 }
 
 TEST(DriftTest, JsonShape) {
-  const DriftReport r = BuildDrift(Focus(), All(), {16}, kToday, kSilence);
+  const DriftReport r = BuildDrift(Focus(), All(), {16}, kDriftToday, kSilence);
   const Json j = DriftJson(r);
   EXPECT_EQ(j["today"], "2026-12-01");
   EXPECT_EQ(j["window_days"], 14);
@@ -272,7 +273,7 @@ TEST(DriftTest, JsonShape) {
             R"j({"id":16,"asked_on":"2026-11-30","org":"Org16","role":"Solutions Consultant",)j"
             R"j("why":"role 'Solutions Consultant' is outside your focus ('data engineer')",)j"
             R"j("deliberate":true})j");
-  const Json none = DriftJson(BuildDrift(Strategy(), {}, {}, kToday, kSilence));
+  const Json none = DriftJson(BuildDrift(Strategy(), {}, {}, kDriftToday, kSilence));
   EXPECT_TRUE(none["recent"]["share"].is_null());
   EXPECT_TRUE(none["started"].is_null());
   EXPECT_TRUE(none["focus_set"].is_null());

@@ -6,11 +6,10 @@
 #include <string>
 
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class FeedbackTest : public ::testing::Test {
  protected:

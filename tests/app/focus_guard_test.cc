@@ -8,11 +8,10 @@
 #include "app/ledger.h"
 #include "app/strategy_ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 // The deal-breaker guard on edits: EditAsk refuses an edit that makes the ask break a rule, as
 // LogAsk does, and keeps a pivot when --despite says why.

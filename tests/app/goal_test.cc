@@ -7,11 +7,10 @@
 #include "app/ledger.h"
 #include "app/transaction.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class GoalTest : public ::testing::Test {
  protected:

@@ -18,13 +18,13 @@
 #include "app/views.h"
 #include "core/instant.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 #include "themes/classifier.h"
 
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-const Date kToday = Day("2026-11-26");
+const Date kImportJsonToday = Day("2026-11-26");
 
 std::unique_ptr<Store> NewStore() {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");
@@ -33,7 +33,7 @@ std::unique_ptr<Store> NewStore() {
 }
 
 std::string Export(Store& store) {
-  Result<std::string> json = ExportJson(store, kToday, 21, ThemeClassifier::BuiltIn());
+  Result<std::string> json = ExportJson(store, kImportJsonToday, 21, ThemeClassifier::BuiltIn());
   EXPECT_TRUE(json.ok()) << json.message();
   return json.ok() ? *json : "";
 }
@@ -49,7 +49,7 @@ Id Log(Store& store, const char* org, const char* person, Kind kind, const char*
   input.materials = std::move(materials);
   input.facets.industry = "health";
   input.facets.salary = 72000;
-  Result<LedgerChange> change = LogAsk(store, input, kToday);
+  Result<LedgerChange> change = LogAsk(store, input, kImportJsonToday);
   EXPECT_TRUE(change.ok()) << change.message();
   return change.ok() ? change->ask.id : 0;
 }
@@ -63,7 +63,7 @@ void Answer(Store& store, Id id, Outcome outcome, const char* on, const char* re
   if (reason) input.reason = reason;
   if (until) input.until = Day(until);
   if (theme) input.theme = theme;
-  Result<LedgerChange> change = RecordOutcome(store, input, kToday);
+  Result<LedgerChange> change = RecordOutcome(store, input, kImportJsonToday);
   ASSERT_TRUE(change.ok()) << change.message();
 }
 
@@ -88,8 +88,8 @@ std::unique_ptr<Store> RichLedger() {
   Answer(s, a5, Outcome::kPending, nullptr);  // asked again
   Answer(s, a6, Outcome::kSilent, nullptr);
   EXPECT_TRUE(DeleteAsk(s, gone).ok());
-  EXPECT_TRUE(FollowUp(s, a4, Day("2026-09-12"), "nudged on LinkedIn", kToday).ok());
-  EXPECT_TRUE(FollowUp(s, a7, Day("2026-11-24"), "", kToday).ok());
+  EXPECT_TRUE(FollowUp(s, a4, Day("2026-09-12"), "nudged on LinkedIn", kImportJsonToday).ok());
+  EXPECT_TRUE(FollowUp(s, a7, Day("2026-11-24"), "", kImportJsonToday).ok());
   EXPECT_TRUE(s.BeginWrite("rest").ok());
   EXPECT_TRUE(s.AddFeedback(FeedbackRecord{0, a4, Day("2026-09-20"), "Your pitch is too long",
                                            std::string("materials")})
@@ -124,7 +124,7 @@ std::unique_ptr<Store> RichLedger() {
   PostingInput removed;
   removed.org = "Wayne";
   removed.role = "Analyst";
-  EXPECT_TRUE(AddPosting(s, removed, kToday).ok());
+  EXPECT_TRUE(AddPosting(s, removed, kImportJsonToday).ok());
   PostingInput saved;
   saved.org = "Cyberdyne";
   saved.role = "ML Engineer";

@@ -14,16 +14,16 @@
 #include "app/import.h"
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
 using Counts = std::map<std::string, int64_t>;
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-const Date kToday = Day("2026-11-26");
+const Date kRoundTripToday = Day("2026-11-26");
 
-std::unique_ptr<Store> NewStore() {
+std::unique_ptr<Store> NewRoundTripStore() {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");
   EXPECT_TRUE(store.ok()) << store.message();
   return store.ok() ? std::move(store).value() : nullptr;
@@ -36,7 +36,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 Id Log(Store& store, AskInput input) {
-  const Result<LedgerChange> change = LogAsk(store, input, kToday);
+  const Result<LedgerChange> change = LogAsk(store, input, kRoundTripToday);
   EXPECT_TRUE(change.ok()) << change.message();
   return change.ok() ? change->ask.id : 0;
 }
@@ -49,7 +49,7 @@ void Reply(Store& store, Id id, Outcome outcome, const char* on, std::string rea
   if (on != nullptr) input.on = Day(on);
   input.until = until;
   input.reason = std::move(reason);
-  const Result<LedgerChange> change = RecordOutcome(store, input, kToday);
+  const Result<LedgerChange> change = RecordOutcome(store, input, kRoundTripToday);
   EXPECT_TRUE(change.ok()) << change.message();
 }
 
@@ -57,10 +57,10 @@ void Reply(Store& store, Id id, Outcome outcome, const char* on, std::string rea
 void ExpectByteIdenticalRoundTrip(Store& store, int64_t asks) {
   const Result<std::string> first = ExportCsv(store);
   ASSERT_TRUE(first.ok()) << first.message();
-  std::unique_ptr<Store> copy = NewStore();
+  std::unique_ptr<Store> copy = NewRoundTripStore();
   ImportOptions options;
   options.file_name = "export.csv";
-  const Result<ImportReport> report = ImportCsv(*copy, *first, options, kToday);
+  const Result<ImportReport> report = ImportCsv(*copy, *first, options, kRoundTripToday);
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << *first;
   EXPECT_TRUE(report->keel_format);
   EXPECT_EQ(report->imported, asks);
@@ -70,7 +70,7 @@ void ExpectByteIdenticalRoundTrip(Store& store, int64_t asks) {
 }
 
 TEST(ImportRoundTripTest, AwkwardLedgerSurvivesExportAndImportByteForByte) {
-  std::unique_ptr<Store> store = NewStore();
+  std::unique_ptr<Store> store = NewRoundTripStore();
   AskInput a;
   a.org = "Smith, \"Jones\" & Co";
   a.person = "Zoë O'Brien, PhD";
@@ -82,8 +82,8 @@ TEST(ImportRoundTripTest, AwkwardLedgerSurvivesExportAndImportByteForByte) {
   a.materials = {"résumé@v2", "pitch@v1", "cover-letter@2026-09"};
   const Id first = Log(*store, a);
   Reply(*store, first, Outcome::kNo, "2026-09-15", "went with an internal candidate;\nsorry");
-  ASSERT_TRUE(FollowUp(*store, first, Day("2026-09-08"), "nudge", kToday).ok());
-  ASSERT_TRUE(FollowUp(*store, first, Day("2026-09-05"), "", kToday).ok());
+  ASSERT_TRUE(FollowUp(*store, first, Day("2026-09-08"), "nudge", kRoundTripToday).ok());
+  ASSERT_TRUE(FollowUp(*store, first, Day("2026-09-05"), "", kRoundTripToday).ok());
 
   AskInput b;
   b.org = "東京 Labs";
@@ -121,7 +121,7 @@ TEST(ImportRoundTripTest, AwkwardLedgerSurvivesExportAndImportByteForByte) {
 // The writer quotes fields that begin or end with a space so that they survive; the reader must
 // keep them too.
 TEST(ImportRoundTripTest, TextWithSurroundingWhitespaceSurvives) {
-  std::unique_ptr<Store> store = NewStore();
+  std::unique_ptr<Store> store = NewRoundTripStore();
   AskInput a;
   a.org = "Acme";
   a.asked_on = Day("2026-09-01");
@@ -132,17 +132,17 @@ TEST(ImportRoundTripTest, TextWithSurroundingWhitespaceSurvives) {
 }
 
 TEST(ImportRoundTripTest, EmptyLedger) {
-  std::unique_ptr<Store> store = NewStore();
+  std::unique_ptr<Store> store = NewRoundTripStore();
   ExpectByteIdenticalRoundTrip(*store, 0);
 }
 
 TEST(RealLogsTest, JobApplicationStatisticsMerged) {
-  std::unique_ptr<Store> store = NewStore();
+  std::unique_ptr<Store> store = NewRoundTripStore();
   ImportOptions options;
   options.file_name = "Merged.csv";
   const Result<ImportReport> report =
       ImportCsv(*store, ReadFile(KEEL_TEST_DATA "/real/job-application-statistics/Merged.csv"),
-                options, kToday);
+                options, kRoundTripToday);
   ASSERT_TRUE(report.ok()) << report.message();
   EXPECT_FALSE(report->keel_format);
   EXPECT_EQ(report->rows, 177);
@@ -151,7 +151,7 @@ TEST(RealLogsTest, JobApplicationStatisticsMerged) {
   EXPECT_TRUE(report->skipped.empty());
   // "Ghosted" is the seeker's own verdict that no answer came: recorded silent.
   EXPECT_EQ(report->by_outcome, (Counts{{"no", 50}, {"silent", 114}, {"yes", 13}}));
-  const Result<LedgerSummary> sum = store->Summarize(kToday, kDefaultSilenceDays);
+  const Result<LedgerSummary> sum = store->Summarize(kRoundTripToday, kDefaultSilenceDays);
   ASSERT_TRUE(sum.ok());
   EXPECT_EQ(sum->asks, 177);
   EXPECT_EQ(sum->silent, 114);  // every "Ghosted" application is long past the horizon
@@ -159,7 +159,7 @@ TEST(RealLogsTest, JobApplicationStatisticsMerged) {
 }
 
 TEST(RealLogsTest, JobSearchEdaWithMapsAndValues) {
-  std::unique_ptr<Store> store = NewStore();
+  std::unique_ptr<Store> store = NewRoundTripStore();
   ImportOptions options;
   options.file_name = "jsdata.csv";
   for (const char* map : {"application_status=outcome", "referral=channel"}) {
@@ -167,7 +167,7 @@ TEST(RealLogsTest, JobSearchEdaWithMapsAndValues) {
   }
   options.values.push_back(ParseValueArgument("channel:yes=referral").value());
   const Result<ImportReport> report = ImportCsv(
-      *store, ReadFile(KEEL_TEST_DATA "/real/job-search-eda/jsdata.csv"), options, kToday);
+      *store, ReadFile(KEEL_TEST_DATA "/real/job-search-eda/jsdata.csv"), options, kRoundTripToday);
   ASSERT_TRUE(report.ok()) << report.message();
   EXPECT_EQ(report->rows, 88);
   EXPECT_EQ(report->imported, 55);

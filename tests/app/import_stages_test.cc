@@ -11,11 +11,10 @@
 #include "app/import.h"
 #include "app/pipeline.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 TEST(StageWordTest, InterviewAndOfferWordsAreStagesOthersAreOutcomesOnly) {
   EXPECT_EQ(InterpretStageWord("Interviewing"), TrackerStage::kInterview);

@@ -11,15 +11,14 @@
 #include "app/export.h"
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
 using Counts = std::map<std::string, int64_t>;
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-
-std::unique_ptr<Store> NewStore() {
+std::unique_ptr<Store> NewImportStore() {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(":memory:");
   EXPECT_TRUE(store.ok()) << store.message();
   return store.ok() ? std::move(store).value() : nullptr;
@@ -28,7 +27,7 @@ std::unique_ptr<Store> NewStore() {
 class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = NewStore();
+    store_ = NewImportStore();
     ASSERT_NE(store_, nullptr);
     options_.file_name = "f.csv";
   }

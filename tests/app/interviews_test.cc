@@ -14,11 +14,10 @@
 #include "app/ledger.h"
 #include "app/pipeline.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class InterviewsTest : public ::testing::Test {
  protected:

@@ -9,12 +9,11 @@
 
 #include "app/views.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 #include "themes/classifier.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class LedgerTest : public ::testing::Test {
  protected:

@@ -7,11 +7,10 @@
 
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 MaterialVersionInfo Version(const char* material, const char* version,
                             std::optional<Date> added_on) {

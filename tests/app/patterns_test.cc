@@ -11,19 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
+
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-
-const Date kToday = Day("2026-11-26");
+const Date kPatternsToday = Day("2026-11-26");
 
 ReasonItem Reason(const std::string& org, const std::string& person, std::optional<Theme> theme,
                   int32_t days_ago = 10, const std::string& text = "some words") {
   static Id next_id = 1;
   ReasonItem item;
   item.ask_id = next_id++;
-  item.on = kToday - days_ago;
+  item.on = kPatternsToday - days_ago;
   item.org = org;
   item.person = person;
   item.text = text;
@@ -33,7 +33,7 @@ ReasonItem Reason(const std::string& org, const std::string& person, std::option
 
 PatternsReport Build(const std::vector<ReasonItem>& items, int64_t silent = 0,
                      int64_t no_reason = 0) {
-  return BuildPatterns(items, silent, no_reason, kToday, kPatternWindowDays,
+  return BuildPatterns(items, silent, no_reason, kPatternsToday, kPatternWindowDays,
                        ThemeClassifier::BuiltIn());
 }
 
@@ -116,7 +116,7 @@ TEST(PatternsTest, TwoOrgsMakeAPatternWithQuotesAndASuggestion) {
   EXPECT_EQ(f.citations, 2);
   ASSERT_EQ(f.quotes.size(), 2u);
   EXPECT_EQ(f.quotes[0].org, "Acme");  // oldest first
-  EXPECT_EQ(f.quotes[0].on, kToday - 30);
+  EXPECT_EQ(f.quotes[0].on, kPatternsToday - 30);
   EXPECT_EQ(f.quotes[0].text, "Nervous answers.");
   EXPECT_TRUE(f.quotes[0].theme_given);
   EXPECT_TRUE(f.quotes[1].feedback);
@@ -136,8 +136,8 @@ TEST(PatternsTest, WindowBoundaryCountsTheLast180DaysIncludingToday) {
       Build({Reason("Acme", "", Theme::kFilled, 180),  // just outside
              Reason("Globex", "", Theme::kFilled, 179), Reason("Initech", "", Theme::kFilled, 0),
              Reason("Umbrella", "", Theme::kFilled, -1)});  // future
-  EXPECT_EQ(r.from, kToday - 179);
-  EXPECT_EQ(r.to, kToday);
+  EXPECT_EQ(r.from, kPatternsToday - 179);
+  EXPECT_EQ(r.to, kPatternsToday);
   EXPECT_EQ(r.reasons, 2);
   ASSERT_EQ(r.market_signals.size(), 1u);
   EXPECT_EQ(r.market_signals[0].sources, 2);
@@ -147,7 +147,7 @@ TEST(PatternsTest, WindowBoundaryCountsTheLast180DaysIncludingToday) {
 TEST(PatternsTest, ShorterWindow) {
   const PatternsReport r =
       BuildPatterns({Reason("Acme", "", Theme::kBusy, 30), Reason("Globex", "", Theme::kBusy, 29)},
-                    0, 0, kToday, 30, ThemeClassifier::BuiltIn());
+                    0, 0, kPatternsToday, 30, ThemeClassifier::BuiltIn());
   EXPECT_EQ(r.window_days, 30);
   EXPECT_EQ(r.reasons, 1);
   EXPECT_TRUE(r.market_signals.empty());

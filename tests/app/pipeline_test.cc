@@ -12,14 +12,13 @@
 #include "app/postings.h"
 #include "app/search_closing.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
-
 constexpr int kH = 21;
-const Date kToday = Day("2026-11-26");
+const Date kPipelineToday = Day("2026-11-26");
 
 Ask MakeAsk(Id id, Kind kind, const char* on, Outcome outcome = Outcome::kPending,
             const char* replied = nullptr) {
@@ -44,7 +43,7 @@ AnswerRecord Earlier(Id ask, Outcome outcome, const char* on) {
 
 OpportunityStage Derive(std::vector<Ask> asks, std::vector<AnswerRecord> earlier = {},
                         std::optional<AcceptedOffer> accepted = std::nullopt) {
-  return DeriveStage("Acme", "Analyst", std::move(asks), earlier, accepted, kToday, kH);
+  return DeriveStage("Acme", "Analyst", std::move(asks), earlier, accepted, kPipelineToday, kH);
 }
 
 // "applied 2026-11-01 #1 asked, screen ..." for compact expectations.
@@ -152,7 +151,8 @@ TEST(DeriveStageTest, SilencePastTheHorizonIsGhostedAndALateReplyReopensIt) {
   // Within the horizon it is still applied.
   EXPECT_EQ(Derive({MakeAsk(1, Kind::kApplication, "2026-11-05")}).stage, Stage::kApplied);
   // A hand-marked silence inside the horizon is dated today at the latest.
-  EXPECT_EQ(Derive({MakeAsk(1, Kind::kApplication, "2026-11-20", Outcome::kSilent)}).since, kToday);
+  EXPECT_EQ(Derive({MakeAsk(1, Kind::kApplication, "2026-11-20", Outcome::kSilent)}).since,
+            kPipelineToday);
   // A reply after 40 days: the silence was not the end.
   const OpportunityStage late =
       Derive({MakeAsk(1, Kind::kApplication, "2026-10-01", Outcome::kYes, "2026-11-10")});
@@ -235,7 +235,7 @@ TEST(AssemblePipelineTest, APostingWithoutAnAskIsSavedAndItsDayStartsTheHistory)
   const std::vector<SavedRole> saved = {{"Acme", "Analyst", Day("2026-11-10")},
                                         {"Globex", "Engineer", Day("2026-11-15")}};
   const PipelineReport r =
-      AssemblePipeline({applied, chat}, {}, std::nullopt, saved, kToday, Horizon{});
+      AssemblePipeline({applied, chat}, {}, std::nullopt, saved, kPipelineToday, Horizon{});
   ASSERT_EQ(r.roles.size(), 2u);
   EXPECT_EQ(r.roles[0].org, "Globex");
   EXPECT_EQ(r.roles[0].stage, Stage::kSaved);
@@ -250,7 +250,7 @@ TEST(AssemblePipelineTest, APostingWithoutAnAskIsSavedAndItsDayStartsTheHistory)
 TEST(DeriveStageTest, APostingSavedAfterTheApplicationAddsNoStep) {
   const OpportunityStage o =
       DeriveStage("Acme", "Analyst", {MakeAsk(1, Kind::kApplication, "2026-11-20")}, {},
-                  std::nullopt, kToday, kH, Day("2026-11-22"));
+                  std::nullopt, kPipelineToday, kH, Day("2026-11-22"));
   EXPECT_EQ(Steps(o), "applied 2026-11-20 #1 asked");
 }
 
@@ -259,7 +259,7 @@ TEST(DeriveStageTest, APostingSavedAfterARoleEndedDoesNotReopenIt) {
   // Wishlist row, today): the role stays silent, and in the funnel.
   const OpportunityStage o =
       DeriveStage("Acme", "Analyst", {MakeAsk(1, Kind::kApplication, "2026-09-01")}, {},
-                  std::nullopt, kToday, kH, kToday);
+                  std::nullopt, kPipelineToday, kH, kPipelineToday);
   EXPECT_EQ(o.stage, Stage::kGhosted);
   EXPECT_EQ(o.history.size(), 2u);
 }
@@ -347,7 +347,7 @@ class PipelineStoreTest : public ::testing::Test {
     input.role = role;
     input.kind = kind;
     input.asked_on = Day(on);
-    Result<LedgerChange> change = LogAsk(*store_, input, kToday);
+    Result<LedgerChange> change = LogAsk(*store_, input, kPipelineToday);
     EXPECT_TRUE(change.ok()) << change.message();
     return change.ok() ? change->ask.id : 0;
   }
@@ -357,12 +357,12 @@ class PipelineStoreTest : public ::testing::Test {
     input.id = id;
     input.outcome = outcome;
     if (on) input.on = Day(on);
-    const Result<LedgerChange> r = RecordOutcome(*store_, input, kToday);
+    const Result<LedgerChange> r = RecordOutcome(*store_, input, kPipelineToday);
     ASSERT_TRUE(r.ok()) << r.message();
   }
 
   PipelineReport Build() {
-    Result<PipelineReport> r = BuildPipeline(*store_, kToday, Horizon{});
+    Result<PipelineReport> r = BuildPipeline(*store_, kPipelineToday, Horizon{});
     EXPECT_TRUE(r.ok()) << r.message();
     return r.ok() ? *r : PipelineReport{};
   }
@@ -399,7 +399,7 @@ TEST_F(PipelineStoreTest, AReopenedAnswerTakesItsStageBack) {
 TEST_F(PipelineStoreTest, TheClosedSearchsOfferIsAccepted) {
   const Id offer = Log("Acme", "Analyst", Kind::kOffer, "2026-11-10");
   Answer(offer, Outcome::kYes, "2026-11-18");
-  ASSERT_TRUE(CloseSearchOnOffer(*store_, offer, Day("2026-11-20"), kToday).ok());
+  ASSERT_TRUE(CloseSearchOnOffer(*store_, offer, Day("2026-11-20"), kPipelineToday).ok());
   const PipelineReport r = Build();
   EXPECT_EQ(r.roles[0].stage, Stage::kAccepted);
   EXPECT_EQ(r.funnel[3].k, 1);

@@ -10,11 +10,10 @@
 #include "app/ledger.h"
 #include "app/validate.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class PostingsTest : public ::testing::Test {
  protected:

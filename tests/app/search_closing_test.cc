@@ -8,11 +8,10 @@
 #include "app/ledger.h"
 #include "app/status.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class SearchClosingTest : public ::testing::Test {
  protected:

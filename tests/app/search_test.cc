@@ -10,11 +10,10 @@
 #include "app/ledger.h"
 #include "app/postings.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 using Words = std::vector<std::vector<std::string>>;
 

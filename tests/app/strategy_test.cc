@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
+
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 Ask AskFor(const std::string& role, const std::string& note = "") {
   Ask a;

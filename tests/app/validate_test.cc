@@ -9,11 +9,10 @@
 #include "app/import.h"
 #include "app/ledger.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 TEST(CheckInputTextTest, RefusesInvalidUtf8WithByteAndPosition) {
   EXPECT_EQ(CheckInputText("a reason\xFF", "--reason", TextRule::kText).message(),

@@ -6,10 +6,10 @@
 
 #include <string>
 
+#include "support/dates.h"
+
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 struct WeekCase {
   const char* date;

@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "support/dates.h"
+
 namespace keel {
 namespace {
 
 using namespace std::string_view_literals;
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 // The physical lines of folded text, without their CRLF. Fails on a bare CR or LF.
 std::vector<std::string> PhysicalLines(const std::string& text) {

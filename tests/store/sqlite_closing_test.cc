@@ -4,11 +4,10 @@
 #include <memory>
 
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class SqliteClosingTest : public ::testing::Test {
  protected:

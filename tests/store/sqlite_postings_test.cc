@@ -13,13 +13,12 @@
 #include "store/sqlite_db.h"
 #include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
+#include "support/dates.h"
 
 namespace keel {
 namespace {
 
 namespace fs = std::filesystem;
-
-Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 class SqlitePostingsTest : public ::testing::Test {
  protected:

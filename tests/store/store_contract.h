@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "support/dates.h"
 
 namespace keel {
 
@@ -25,8 +26,6 @@ struct StoreBackend {
   std::function<std::unique_ptr<Store>()> open;
 };
 inline void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
-
-inline Date Day(const char* iso) { return ParseIsoDate(iso).value(); }
 
 inline std::string OptionalIso(const std::optional<Date>& date) {
   return date ? date->ToIso() : "-";
