@@ -7,6 +7,8 @@
 #include <semaphore>
 
 #include "app/accounts.h"
+#include "app/attention.h"
+#include "app/grants.h"
 #include "app/sign_in.h"
 #include "app/views.h"
 #include "core/json_dump.h"
@@ -99,7 +101,139 @@ struct AccountsFront::Impl {
   HttpResponse Login(const HttpRequest& request, const ApiRequest& api, Practice& practice);
   HttpResponse Logout(const HttpRequest& request, Practice& practice);
   HttpResponse Signed(const HttpRequest& request, const ApiRequest& api, Practice& practice);
+  HttpResponse GrantRoutes(const ApiRequest& api, const Account& me, Practice& practice);
+  HttpResponse ClientRead(const ApiRequest& api, const Account& me, Practice& practice);
+  HttpResponse Roster(const Account& me, Practice& practice);
+
+  Date Today() const { return options.now ? UtcDate(*options.now) : SystemToday(); }
+  // The env of a search, acting as `me`.
+  ApiEnv EnvFor(const std::string& search, const Account& me) const {
+    ApiEnv env = search_env(search);
+    env.actor = me.email;
+    if (options.now && !env.today) env.today = Today();
+    return env;
+  }
 };
+
+HttpResponse AccountsFront::Impl::GrantRoutes(const ApiRequest& api, const Account& me,
+                                              Practice& practice) {
+  const Date today = Today();
+  if (api.path == "/api/grants") {
+    if (api.method == "GET") {
+      Result<std::vector<GrantRecord>> grants =
+          practice.Grants(me.id, /*as_coach=*/me.role == Role::kCoach);
+      if (!grants.ok()) return Failed(grants.error());
+      Json list = Json::array();
+      for (const GrantRecord& g : *grants) list.push_back(GrantJson(g, today));
+      return JsonAnswer(Json{{"grants", list}});
+    }
+    const Json body = Json::parse(api.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return FromApi(ApiError(400, "the request body must be a JSON object"));
+    }
+    GrantRequest request{BodyText(body, "coach_email"), BodyText(body, "scope"),
+                         BodyText(body, "expires_on")};
+    if (request.scope.empty()) request.scope = "read";
+    Result<GrantRecord> granted = GrantAccess(practice, me, request, today, Now());
+    if (!granted.ok()) return Failed(granted.error());
+    return JsonAnswer(GrantJson(*granted, today));
+  }
+  // /api/grants/ID/revoke
+  constexpr std::string_view kPrefix = "/api/grants/";
+  constexpr std::string_view kRevoke = "/revoke";
+  const std::string_view rest = std::string_view(api.path).substr(kPrefix.size());
+  if (api.method != "POST" || !rest.ends_with(kRevoke)) return FromApi(ApiError(404, "not found"));
+  const std::string_view digits = rest.substr(0, rest.size() - kRevoke.size());
+  int64_t id = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9' || id > 1'000'000'000'000) return FromApi(ApiError(404, "not found"));
+    id = id * 10 + (c - '0');
+  }
+  if (digits.empty()) return FromApi(ApiError(404, "not found"));
+  Result<GrantRecord> revoked = RevokeAccess(practice, me, id, Now());
+  if (!revoked.ok()) return Failed(revoked.error());
+  return JsonAnswer(GrantJson(*revoked, today));
+}
+
+// GET /api/searches/SEARCH/COMMAND: a coach reads a client's search by the client's grant, checked
+// here before the search's store is opened, and recorded for the client to see.
+HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Account& me,
+                                             Practice& practice) {
+  constexpr std::string_view kPrefix = "/api/searches/";
+  const std::string_view rest = std::string_view(api.path).substr(kPrefix.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == rest.size()) {
+    return FromApi(ApiError(404, "not found"));
+  }
+  const std::string search(rest.substr(0, slash));
+  const std::string command(rest.substr(slash + 1));
+  Result<GrantRecord> grant = ActiveGrantFor(practice, me, search, Today());
+  if (!grant.ok()) return Failed(grant.error());
+  if (api.method != "GET") return FromApi(ApiError(404, "not found"));
+  if (Status read = practice.RecordRead({search, me.email, command, UtcIso(Now())}); !read.ok()) {
+    return Failed(read.error());
+  }
+  ApiRequest inner = api;
+  inner.path = "/api/" + command;
+  return FromApi(HandleApi(inner, EnvFor(search, me)));
+}
+
+// GET /api/coach/clients: the coach's clients with their needs-attention flags, most urgent
+// first, then the longest since their last ask.
+HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) {
+  if (me.role != Role::kCoach) return FromApi(ApiError(404, "not found"));
+  const Date today = Today();
+  Result<std::vector<GrantRecord>> held = practice.Grants(me.id, /*as_coach=*/true);
+  if (!held.ok()) return Failed(held.error());
+  struct Row {
+    Json json;
+    size_t urgency;
+    std::optional<Date> last_ask;
+  };
+  std::vector<Row> rows;
+  std::vector<std::string> seen;
+  for (const GrantRecord& g : *held) {
+    if (StateOf(g, today) != GrantState::kActive) continue;
+    if (std::find(seen.begin(), seen.end(), g.search) != seen.end()) continue;
+    seen.push_back(g.search);
+    Session session;
+    PrepareSession(session, EnvFor(g.search, me));
+    session.today = today;
+    Result<AttentionFacts> facts = GatherAttention(session);
+    if (!facts.ok()) return Failed(facts.error());
+    if (Status read = practice.RecordRead({g.search, me.email, "roster", UtcIso(Now())});
+        !read.ok()) {
+      return Failed(read.error());
+    }
+    std::optional<Date> last;
+    for (const Date d : facts->ask_dates) {
+      if (!last || d > *last) last = d;
+    }
+    Json flags = Json::array();
+    size_t urgency = 99;
+    for (const Attention& a : NeedsAttention(*facts)) {
+      urgency = std::min(urgency, static_cast<size_t>(a.flag));
+      flags.push_back(
+          Json{{"flag", std::string(AttentionFlagName(a.flag))}, {"sentence", a.sentence}});
+    }
+    Json j{{"search_id", g.search},
+           {"seeker", g.seeker_email},
+           {"scope", g.scope},
+           {"expires_on", g.expires_on.empty() ? Json(nullptr) : Json(g.expires_on)},
+           {"flags", flags},
+           {"last_ask_on", last ? Json(last->ToIso()) : Json(nullptr)}};
+    rows.push_back({std::move(j), urgency, last});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.urgency != b.urgency) return a.urgency < b.urgency;
+    // The longest since the last ask first; a client with no ask at all before anyone.
+    if (a.last_ask.has_value() != b.last_ask.has_value()) return !a.last_ask.has_value();
+    return a.last_ask && *a.last_ask < *b.last_ask;
+  });
+  Json clients = Json::array();
+  for (Row& r : rows) clients.push_back(std::move(r.json));
+  return JsonAnswer(Json{{"clients", clients}});
+}
 
 HttpResponse AccountsFront::Impl::Login(const HttpRequest& request, const ApiRequest& api,
                                         Practice& practice) {
@@ -168,11 +302,28 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
         Json{{"created_at", who->session.created_at}, {"last_seen_at", who->session.last_seen_at}};
     return JsonAnswer(j);
   }
-  // The search is chosen from the session, never from the request: a seeker reaches their own.
-  if (who->account.role != Role::kSeeker || who->account.searches.empty()) {
-    return FromApi(ApiError(404, "not found"));
+  const Account& me = who->account;
+  if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
+    return GrantRoutes(api, me, practice);
   }
-  return FromApi(HandleApi(api, search_env(who->account.searches.front())));
+  if (api.path.starts_with("/api/searches/")) return ClientRead(api, me, practice);
+  if (api.path == "/api/coach/clients") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/coach/clients"));
+    return Roster(me, practice);
+  }
+  // The search is chosen from the session, never from the request: a seeker reaches their own.
+  if (me.role != Role::kSeeker || me.searches.empty()) return FromApi(ApiError(404, "not found"));
+  if (api.path == "/api/audit") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/audit"));
+    Result<std::vector<AuditRead>> reads = practice.Reads(me.searches.front(), 500);
+    if (!reads.ok()) return Failed(reads.error());
+    Json list = Json::array();
+    for (const AuditRead& r : *reads) {
+      list.push_back(Json{{"coach", r.coach_email}, {"what", r.what}, {"at", r.at}});
+    }
+    return JsonAnswer(Json{{"reads", list}});
+  }
+  return FromApi(HandleApi(api, EnvFor(me.searches.front(), me)));
 }
 
 AccountsFront::AccountsFront(std::string db,

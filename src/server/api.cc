@@ -77,6 +77,15 @@ ApiResponse ApiError(int status, const std::string& message) {
   return response;
 }
 
+void PrepareSession(Session& session, const ApiEnv& env) {
+  session.store_source = env.stores;
+  session.horizon_source = env.horizons;
+  if (env.themes) session.SetThemes(env.themes);
+  session.today = env.today.value_or(SystemToday());
+  session.silence_days_given = env.silence_days;
+  session.actor = env.actor;
+}
+
 ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   constexpr std::string_view kPrefix = "/api/";
   if (r.path.rfind(kPrefix, 0) != 0) return ApiError(404, "not found");
@@ -85,10 +94,7 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
   // The request's Session: the worker's own connection to the search, the classifier loaded
   // once, and today (serve --today, ?today=, or the clock).
   Session session;
-  session.store_source = env.stores;
-  session.horizon_source = env.horizons;
-  if (env.themes) session.SetThemes(env.themes);
-  session.today = env.today.value_or(SystemToday());
+  PrepareSession(session, env);
   if (std::optional<std::string> today = Query(r, "today")) {
     Result<Date> parsed = ParseUserDate(*today, SystemToday());
     if (!parsed.ok()) return ApiError(InField("today", parsed.error()));

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "app/horizon.h"
+#include "app/session.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "store/open.h"
@@ -45,7 +46,13 @@ struct ApiEnv {
   std::shared_ptr<ThemeClassifier> themes;
   std::optional<Date> today;        // serve --today; otherwise the clock, per request
   std::optional<int> silence_days;  // serve --silence-days
+  /// Who acts (a practice's account email), recorded in the search's journal; "" at one's own keel.
+  std::string actor;
 };
+
+/// Fills `session` from `env`: its store and horizon sources, themes, today, silence days and
+/// actor (what HandleApi does before a route runs), for a front that runs app/ itself.
+void PrepareSession(Session& session, const ApiEnv& env);
 
 /// Answers one /api request. A failure is {"error": MESSAGE, "code": CODE, "field": FIELD} (field
 /// only when the error is about one input) with the status of its code (HttpStatus); never throws.

@@ -63,6 +63,29 @@ struct SignInFailures {
   std::string first_address_at;
 };
 
+/// A seeker's permission for one coach to see one search (PRODUCT.md): scope "read" or
+/// "comment", through `expires_on` (a date, UTC; empty: no end), until revoked.
+struct GrantRecord {
+  int64_t id = 0;
+  std::string search;
+  int64_t seeker_id = 0;
+  int64_t coach_id = 0;
+  std::string coach_email;   // read with the grant, for showing it
+  std::string seeker_email;  // likewise
+  std::string scope;
+  std::string expires_on;  // "YYYY-MM-DD" or ""
+  std::string created_at;
+  std::string revoked_at;  // "" while not revoked
+};
+
+/// A coach's read of a client's search, for the seeker to see.
+struct AuditRead {
+  std::string search;
+  std::string coach_email;
+  std::string what;  // the route read: "stats", "list", ...
+  std::string at;
+};
+
 /// The practice's records, opened by OpenPractice (store/open.h). Not thread-safe: one per
 /// command, or per server worker.
 class Practice {
@@ -107,6 +130,20 @@ class Practice {
                                                      std::string_view since) = 0;
   /// Forgets the email's failures (after it signed in).
   virtual Status ClearSignInFailures(std::string_view email) = 0;
+
+  // Grants (app/grants.h holds the rules).
+  /// Adds the grant (its id set here).
+  virtual Result<GrantRecord> AddGrant(const GrantRecord& grant) = 0;
+  virtual Result<std::optional<GrantRecord>> FindGrant(int64_t id) = 0;
+  /// Marks the grant revoked at `at` (a grant already revoked keeps its first revocation).
+  virtual Status RevokeGrant(int64_t id, std::string_view at) = 0;
+  /// The grants a seeker gave, or a coach holds (`as_coach`), newest first, revoked ones too.
+  virtual Result<std::vector<GrantRecord>> Grants(int64_t account_id, bool as_coach) = 0;
+
+  /// Records a coach's read of a client's search.
+  virtual Status RecordRead(const AuditRead& read) = 0;
+  /// The reads of `search`, newest first, at most `limit`.
+  virtual Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) = 0;
 };
 
 /// The search a new seeker's ledger lives in: "seeker-ID".

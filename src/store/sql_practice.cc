@@ -263,4 +263,97 @@ Status SqlPractice::ClearSignInFailures(std::string_view email) {
       .Run();
 }
 
+namespace {
+
+constexpr std::string_view kGrantSelect =
+    "SELECT g.id, g.search, g.seeker_id, g.coach_id, c.email, s.email, g.scope, "
+    "coalesce(g.expires_on, ''), g.created_at, coalesce(g.revoked_at, '') FROM grants g "
+    "JOIN accounts c ON c.id = g.coach_id JOIN accounts s ON s.id = g.seeker_id";
+
+GrantRecord ReadGrant(const Statement& row) {
+  GrantRecord g;
+  g.id = row.Int(0);
+  g.search = std::string(row.Text(1));
+  g.seeker_id = row.Int(2);
+  g.coach_id = row.Int(3);
+  g.coach_email = std::string(row.Text(4));
+  g.seeker_email = std::string(row.Text(5));
+  g.scope = std::string(row.Text(6));
+  g.expires_on = std::string(row.Text(7));
+  g.created_at = std::string(row.Text(8));
+  g.revoked_at = std::string(row.Text(9));
+  return g;
+}
+
+}  // namespace
+
+Result<GrantRecord> SqlPractice::AddGrant(const GrantRecord& grant) {
+  Statement& insert = db_->Prepare(
+      "INSERT INTO grants (search, seeker_id, coach_id, scope, expires_on, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.Bind(1, grant.search)
+      .Bind(2, grant.seeker_id)
+      .Bind(3, grant.coach_id)
+      .Bind(4, grant.scope)
+      .Bind(5, grant.expires_on.empty() ? std::optional<std::string>()
+                                        : std::optional<std::string>(grant.expires_on))
+      .Bind(6, grant.created_at);
+  Result<bool> row = insert.Step();
+  if (!row.ok()) return row.status();
+  const int64_t id = insert.Int(0);
+  insert.Reset();
+  Result<std::optional<GrantRecord>> added = FindGrant(id);
+  if (!added.ok()) return added.status();
+  if (!*added) return Error{"the new grant could not be read back", ErrorCode::kInternal};
+  return std::move(**added);
+}
+
+Result<std::optional<GrantRecord>> SqlPractice::FindGrant(int64_t id) {
+  Statement& s = db_->Prepare(std::string(kGrantSelect) + " WHERE g.id = ?");
+  Result<bool> row = s.Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<GrantRecord>();
+  GrantRecord g = ReadGrant(s);
+  s.Reset();
+  return std::optional<GrantRecord>(std::move(g));
+}
+
+Status SqlPractice::RevokeGrant(int64_t id, std::string_view at) {
+  return db_->Prepare("UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+      .Bind(1, at)
+      .Bind(2, id)
+      .Run();
+}
+
+Result<std::vector<GrantRecord>> SqlPractice::Grants(int64_t account_id, bool as_coach) {
+  std::vector<GrantRecord> out;
+  Statement& s = db_->Prepare(fmt::format("{} WHERE g.{} = ? ORDER BY g.id DESC", kGrantSelect,
+                                          as_coach ? "coach_id" : "seeker_id"));
+  s.Bind(1, account_id);
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadGrant(s)); }));
+  return out;
+}
+
+Status SqlPractice::RecordRead(const AuditRead& read) {
+  return db_->Prepare("INSERT INTO audit_reads (search, coach_email, what, at) VALUES (?, ?, ?, ?)")
+      .Bind(1, read.search)
+      .Bind(2, read.coach_email)
+      .Bind(3, read.what)
+      .Bind(4, read.at)
+      .Run();
+}
+
+Result<std::vector<AuditRead>> SqlPractice::Reads(std::string_view search, int64_t limit) {
+  std::vector<AuditRead> out;
+  Statement& s = db_->Prepare(
+      "SELECT search, coach_email, what, at FROM audit_reads WHERE search = ? "
+      "ORDER BY at DESC, id DESC LIMIT ?");
+  s.Bind(1, search).Bind(2, limit);
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                   std::string(s.Text(3))});
+  }));
+  return out;
+}
+
 }  // namespace keel

@@ -34,6 +34,12 @@ class SqlPractice final : public Practice {
   Result<SignInFailures> CountSignInFailures(std::string_view email, std::string_view address,
                                              std::string_view since) override;
   Status ClearSignInFailures(std::string_view email) override;
+  Result<GrantRecord> AddGrant(const GrantRecord& grant) override;
+  Result<std::optional<GrantRecord>> FindGrant(int64_t id) override;
+  Status RevokeGrant(int64_t id, std::string_view at) override;
+  Result<std::vector<GrantRecord>> Grants(int64_t account_id, bool as_coach) override;
+  Status RecordRead(const AuditRead& read) override;
+  Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);

@@ -264,7 +264,7 @@ TEST(DeriveStageTest, APostingSavedAfterARoleEndedDoesNotReopenIt) {
   EXPECT_EQ(o.history.size(), 2u);
 }
 
-OpportunityStage Role(Stage stage, Stage furthest) {
+OpportunityStage RoleAt(Stage stage, Stage furthest) {
   OpportunityStage o;
   o.stage = stage;
   o.furthest = furthest;
@@ -273,12 +273,12 @@ OpportunityStage Role(Stage stage, Stage furthest) {
 
 TEST(FunnelTest, CountsRolesWithAnAnswerAndKeepsWithdrawalsAndSilenceApart) {
   std::vector<OpportunityStage> roles;
-  for (int i = 0; i < 3; ++i) roles.push_back(Role(Stage::kScreen, Stage::kScreen));
-  for (int i = 0; i < 12; ++i) roles.push_back(Role(Stage::kRejected, Stage::kApplied));
-  for (int i = 0; i < 5; ++i) roles.push_back(Role(Stage::kGhosted, Stage::kApplied));
-  for (int i = 0; i < 4; ++i) roles.push_back(Role(Stage::kApplied, Stage::kApplied));
-  roles.push_back(Role(Stage::kWithdrawn, Stage::kApplied));
-  roles.push_back(Role(Stage::kSaved, Stage::kSaved));
+  for (int i = 0; i < 3; ++i) roles.push_back(RoleAt(Stage::kScreen, Stage::kScreen));
+  for (int i = 0; i < 12; ++i) roles.push_back(RoleAt(Stage::kRejected, Stage::kApplied));
+  for (int i = 0; i < 5; ++i) roles.push_back(RoleAt(Stage::kGhosted, Stage::kApplied));
+  for (int i = 0; i < 4; ++i) roles.push_back(RoleAt(Stage::kApplied, Stage::kApplied));
+  roles.push_back(RoleAt(Stage::kWithdrawn, Stage::kApplied));
+  roles.push_back(RoleAt(Stage::kSaved, Stage::kSaved));
   const std::vector<FunnelStep> f = BuildFunnel(roles);
   ASSERT_EQ(f.size(), 4u);
   EXPECT_EQ(f[0].reached, 25);
@@ -301,9 +301,9 @@ TEST(FunnelTest, CountsRolesWithAnAnswerAndKeepsWithdrawalsAndSilenceApart) {
 }
 
 TEST(FunnelTest, SmallNumbersSayTheRangeIsWideAndDeclinedOffersAreLeftOut) {
-  std::vector<OpportunityStage> roles = {Role(Stage::kAccepted, Stage::kAccepted),
-                                         Role(Stage::kDeclined, Stage::kOffer),
-                                         Role(Stage::kDeclined, Stage::kOffer)};
+  std::vector<OpportunityStage> roles = {RoleAt(Stage::kAccepted, Stage::kAccepted),
+                                         RoleAt(Stage::kDeclined, Stage::kOffer),
+                                         RoleAt(Stage::kDeclined, Stage::kOffer)};
   const std::vector<FunnelStep> f = BuildFunnel(roles);
   EXPECT_EQ(f[3].k, 1);
   EXPECT_EQ(f[3].n, 1);
@@ -325,8 +325,9 @@ TEST(FunnelTest, IntervalsMatchStatsmodels) {
     if (n > 500) continue;  // roles, not a hundred thousand of them
     std::vector<OpportunityStage> roles;
     for (int64_t i = 0; i < n; ++i) {
-      roles.push_back(i < yes ? Role(Stage::kScreen, Stage::kScreen)
-                              : Role(i % 2 ? Stage::kRejected : Stage::kGhosted, Stage::kApplied));
+      roles.push_back(i < yes
+                          ? RoleAt(Stage::kScreen, Stage::kScreen)
+                          : RoleAt(i % 2 ? Stage::kRejected : Stage::kGhosted, Stage::kApplied));
     }
     const FunnelStep s = BuildFunnel(roles)[0];
     ASSERT_TRUE(s.wilson95.has_value());

@@ -42,3 +42,28 @@ CREATE TABLE sign_in_failures (
 );
 CREATE INDEX sign_in_failures_by_email ON sign_in_failures (email COLLATE NOCASE, at);
 CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
+
+-- A seeker's permission for one coach to see one search: `read` or `comment`, through
+-- expires_on (a date; NULL: no end), until revoked (the row stays, for the seeker's record).
+CREATE TABLE grants (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  search     TEXT NOT NULL REFERENCES search_owners (search) ON DELETE CASCADE,
+  seeker_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  coach_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  scope      TEXT NOT NULL CHECK (scope IN ('read', 'comment')),
+  expires_on TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX grants_by_coach ON grants (coach_id);
+CREATE INDEX grants_by_seeker ON grants (seeker_id);
+
+-- Every read of a client's search by a coach (who, which search, what, when), for the seeker.
+CREATE TABLE audit_reads (
+  id          INTEGER PRIMARY KEY,
+  search      TEXT NOT NULL,
+  coach_email TEXT NOT NULL,
+  what        TEXT NOT NULL,
+  at          TEXT NOT NULL
+);
+CREATE INDEX audit_reads_by_search ON audit_reads (search, at);

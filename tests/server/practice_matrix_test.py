@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Who may do what on a practice's server (keel serve --accounts): every route x every role x
+seeker A's resources, each cell's status asserted.
+
+Roles: anonymous; seeker A (the owner); seeker B; a coach A granted `read`; a coach with no grant;
+a coach whose grant expired; a coach whose grant A revoked; an admin. Anything not one's own
+answers 404 with the same bytes as something that does not exist, so existence does not leak.
+A coach's reads of A's search are in A's audit log, and only those.
+
+Usage: practice_matrix_test.py --keel PATH [--pg CONNINFO|@FILE]
+"""
+import json
+import subprocess
+import sys
+import tempfile
+
+from accounts_test import Client
+from keel_server import Checks, Server, parse_args, test_db, test_env
+
+PASSWORD = "wintergreen-mud-lamp"
+ROLES = ["anonymous", "seeker_a", "seeker_b", "coach_granted", "coach_none", "coach_expired",
+         "coach_revoked", "admin"]
+EMAILS = {"seeker_a": "a@example.com", "seeker_b": "b@example.com",
+          "coach_granted": "granted@practice.example", "coach_none": "none@practice.example",
+          "coach_expired": "expired@practice.example", "coach_revoked": "revoked@practice.example",
+          "admin": "admin@practice.example"}
+A = "seeker-1"  # A's search (the first account made)
+
+# (method, path, body) -> the status each role gets, in ROLES' order.
+MATRIX = [
+    (("GET", "/api/me", None),                      [401, 200, 200, 200, 200, 200, 200, 200]),
+    (("GET", "/api/status", None),                  [401, 200, 200, 404, 404, 404, 404, 404]),
+    (("GET", "/api/list", None),                    [401, 200, 200, 404, 404, 404, 404, 404]),
+    (("POST", "/api/ask", {"org": "Initech", "kind": "chat", "on": "2026-10-21"}),
+                                                    [401, 200, 200, 404, 404, 404, 404, 404]),
+    (("GET", "/api/audit", None),                   [401, 200, 200, 404, 404, 404, 404, 404]),
+    (("GET", "/api/grants", None),                  [401, 200, 200, 200, 200, 200, 200, 200]),
+    (("GET", "/api/coach/clients", None),           [401, 404, 404, 200, 200, 200, 200, 404]),
+    (("GET", f"/api/searches/{A}/stats", None),     [401, 404, 404, 200, 404, 404, 404, 404]),
+    (("GET", f"/api/searches/{A}/list", None),      [401, 404, 404, 200, 404, 404, 404, 404]),
+    (("POST", f"/api/searches/{A}/ask", {"org": "X", "kind": "chat"}),
+                                                    [401, 404, 404, 404, 404, 404, 404, 404]),
+    (("GET", "/api/searches/seeker-99/list", None), [401, 404, 404, 404, 404, 404, 404, 404]),
+    # Revoking a revoked grant again changes nothing (200 for A); it is nobody else's to touch.
+    (("POST", "/api/grants/{revoked}/revoke", {}),  [401, 200, 404, 404, 404, 404, 404, 404]),
+    (("POST", "/api/grants/{granted}/revoke", {}),  [401, None, 404, 404, 404, 404, 404, 404]),
+]
+
+
+def main() -> int:
+    args = parse_args()
+    check = Checks()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = test_db(args, tmp, "practice_matrix")
+        env = test_env(tmp)
+        for role in ["seeker_a", "seeker_b", "coach_granted", "coach_none", "coach_expired",
+                     "coach_revoked", "admin"]:
+            kind = role.split("_")[0]
+            r = subprocess.run([args.keel, "--db", db, "user", "add", EMAILS[role], "--role", kind,
+                                "--password-stdin"], input=PASSWORD + "\n", env=env,
+                               capture_output=True, text=True, timeout=60)
+            if r.returncode != 0:
+                raise SystemExit(f"user add {role}: {r.stderr}")
+
+        grants = {}
+        # Day 1: A asks once and grants three coaches; revokes one at once.
+        with Server(args.keel, db, dict(env, KEEL_NOW="2026-12-01T09:00:00Z"), "--accounts") as server:
+            a = Client(server)
+            check(a.login(EMAILS["seeker_a"], PASSWORD)[0] == 200, "A signs in")
+            check(a.request("POST", "/api/ask", {"org": "Acme", "kind": "chat", "on": "2026-11-20"})[0] == 200,
+                  "A asks")
+            for role, until in (("coach_granted", ""), ("coach_expired", "2026-12-01"), ("coach_revoked", "")):
+                status, _, raw = a.request("POST", "/api/grants",
+                                           {"coach_email": EMAILS[role], "scope": "read", "expires_on": until})
+                check(status == 200, f"A grants {role}: {status} {raw[:200]!r}")
+                grants[role] = json.loads(raw)["id"] if status == 200 else 0
+            status, _, raw = a.request("POST", f"/api/grants/{grants['coach_revoked']}/revoke", {})
+            check(status == 200 and json.loads(raw).get("state") == "revoked", f"A revokes: {status} {raw!r}")
+            # B, whose last ask was a month ago, shares with the same coach: B leads the roster.
+            b = Client(server)
+            check(b.login(EMAILS["seeker_b"], PASSWORD)[0] == 200, "B signs in")
+            check(b.request("POST", "/api/ask", {"org": "Globex", "kind": "chat", "on": "2026-10-20"})[0] == 200,
+                  "B asks")
+            status, _, raw = b.request("POST", "/api/grants", {"coach_email": EMAILS["coach_granted"]})
+            check(status == 200 and json.loads(raw).get("scope") == "read", f"B grants: {status} {raw!r}")
+
+        # Day 2: coach_expired's last day has passed.
+        with Server(args.keel, db, dict(env, KEEL_NOW="2026-12-02T09:00:00Z"), "--accounts") as server:
+            clients = {"anonymous": Client(server)}
+            for role in ROLES[1:]:
+                c = Client(server)
+                status = c.login(EMAILS[role], PASSWORD)[0]
+                check(status == 200, f"{role} signs in: {status}")
+                clients[role] = c
+            for (method, path, body), statuses in MATRIX:
+                path = path.replace("{revoked}", str(grants["coach_revoked"])).replace(
+                    "{granted}", str(grants["coach_granted"]))
+                for role, want in zip(ROLES, statuses):
+                    if want is None:
+                        continue
+                    got, _, raw = clients[role].request(method, path, body)
+                    check(got == want, f"{role} {method} {path}: want {want}, got {got} {raw[:160]!r}")
+
+            # Not yours and not there answer the same bytes.
+            none = clients["coach_none"]
+            theirs = none.request("GET", f"/api/searches/{A}/list")
+            missing = none.request("GET", "/api/searches/seeker-99/list")
+            check(theirs[0] == missing[0] == 404 and theirs[2] == missing[2],
+                  f"not yours vs not there: {theirs[2]!r} / {missing[2]!r}")
+
+            # The granted coach read A's ask; the roster names A; A's audit lists the reads.
+            _, _, raw = clients["coach_granted"].request("GET", f"/api/searches/{A}/list")
+            check(b"Acme" in raw, f"the granted coach reads A's asks: {raw[:200]!r}")
+            _, _, raw = clients["coach_granted"].request("GET", "/api/coach/clients")
+            roster = json.loads(raw).get("clients", [])
+            check([c.get("search_id") for c in roster] == ["seeker-2", A], f"the roster's order: {roster}")
+            if len(roster) == 2:
+                b_flags = [f["flag"] for f in roster[0]["flags"]]
+                check(b_flags == ["idle"] and roster[0]["last_ask_on"] == "2026-10-21",
+                      f"B is idle: {roster[0]}")
+                check(roster[1]["flags"] == [] and roster[1]["seeker"] == EMAILS["seeker_a"],
+                      f"A, asking steadily, needs nothing: {roster[1]}")
+            _, _, raw = clients["coach_expired"].request("GET", "/api/coach/clients")
+            check(json.loads(raw).get("clients") == [], f"an expired grant's coach has no client: {raw!r}")
+            _, _, raw = clients["seeker_a"].request("GET", "/api/audit")
+            reads = json.loads(raw).get("reads", [])
+            who = {r["coach"] for r in reads}
+            check(who == {EMAILS["coach_granted"]}, f"A's audit names only the granted coach: {reads}")
+            check(any(r["what"] == "list" for r in reads) and any(r["what"] == "stats" for r in reads),
+                  f"A's audit lists what was read: {reads}")
+            _, _, raw = clients["seeker_b"].request("GET", "/api/audit")
+            b_reads = json.loads(raw).get("reads", [])
+            check({(r["coach"], r["what"]) for r in b_reads} == {(EMAILS["coach_granted"], "roster")},
+                  f"B's audit: the granted coach's roster reads only: {b_reads}")
+
+            # A revokes: the coach loses access from the next request on.
+            status, _, _ = clients["seeker_a"].request("POST", f"/api/grants/{grants['coach_granted']}/revoke", {})
+            check(status == 200, f"A revokes the granted coach: {status}")
+            status, _, _ = clients["coach_granted"].request("GET", f"/api/searches/{A}/list")
+            check(status == 404, f"after revoking, the coach's next read: want 404, got {status}")
+
+    print(f"practice_matrix_test: {len(check.failures)} failure(s)")
+    return 1 if check.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
