@@ -201,9 +201,10 @@ std::string NewSecret() {
   std::array<unsigned char, 32> bytes{};
   if (!SodiumReady()) throw std::runtime_error("libsodium could not start");
   randombytes_buf(bytes.data(), bytes.size());
-  std::array<char, 2 * 32 + 1> hex{};
+  constexpr size_t kHexChars = size_t{2} * 32;
+  std::array<char, kHexChars + 1> hex{};
   sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  return std::string(hex.data(), 2 * 32);
+  return std::string(hex.data(), kHexChars);
 }
 
 bool SecretsEqual(std::string_view a, std::string_view b) {

@@ -68,7 +68,7 @@ Result<SignedIn> SignIn(Practice& practice, const SignInRequest& r) {
   const bool right = VerifyPassword(known ? (*found)->password_hash : HashOfNothing(), r.password);
   if (!known || !right) {
     KEEL_RETURN_IF_ERROR(practice.RecordSignInFailure(email, r.address, UtcIso(r.now),
-                                                      UtcIso(r.now - 24 * 60 * 60)));
+                                                      UtcIso(r.now - int64_t{24} * 60 * 60)));
     return WrongCredentials();
   }
   Account account = std::move(**found);

@@ -23,9 +23,9 @@
 
 namespace keel {
 
-inline constexpr int64_t kSessionIdleSeconds = 30 * 60;
-inline constexpr int64_t kSessionLifeSeconds = 12 * 60 * 60;
-inline constexpr int64_t kSignInWindowSeconds = 15 * 60;
+inline constexpr int64_t kSessionIdleSeconds = int64_t{30} * 60;
+inline constexpr int64_t kSessionLifeSeconds = int64_t{12} * 60 * 60;
+inline constexpr int64_t kSignInWindowSeconds = int64_t{15} * 60;
 inline constexpr int64_t kMaxSignInFailures = 10;
 
 struct SignInRequest {

@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/text.h"
@@ -54,7 +55,7 @@ std::optional<std::string> RequestGuard::CheckOrigin(std::optional<std::string_v
   return std::nullopt;
 }
 
-void RequestGuard::AllowOrigin(std::string origin) { origins_.push_back(Lower(origin)); }
+void RequestGuard::AllowOrigin(const std::string& origin) { origins_.push_back(Lower(origin)); }
 
 std::string NewToken() {
   unsigned char bytes[32];

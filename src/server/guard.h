@@ -30,7 +30,7 @@ class RequestGuard {
   /// elsewhere: a practice's server has one per session).
   std::optional<std::string> CheckOrigin(std::optional<std::string_view> origin) const;
   /// Another origin this server is reached at ("https://coach.example": --public-url).
-  void AllowOrigin(std::string origin);
+  void AllowOrigin(const std::string& origin);
 
   const std::string& token() const { return token_; }
 
