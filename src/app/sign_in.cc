@@ -123,6 +123,48 @@ Result<Authenticated> Authenticate(Practice& practice, std::string_view session_
   return Authenticated{std::move(**account), std::move(session)};
 }
 
+Result<int64_t> ChangePassword(Practice& practice, const Authenticated& who,
+                               std::string_view current, std::string_view fresh,
+                               std::string_view address, Instant now) {
+  if (!VerifyPassword(who.account.password_hash, current)) {
+    KEEL_RETURN_IF_ERROR(practice.RecordSignInFailure(who.account.email, address, UtcIso(now),
+                                                      UtcIso(now - int64_t{24} * 60 * 60)));
+    return Error{"the current password is not right", ErrorCode::kInvalid, "current"};
+  }
+  if (Status ok = CheckNewPassword(fresh, who.account.email); !ok.ok()) {
+    Error e = ok.error();
+    e.field = "new";
+    return e;
+  }
+  if (SecretsEqual(current, fresh)) {
+    return Error{"the new password is the current one; choose another", ErrorCode::kInvalid, "new"};
+  }
+  Result<std::string> hash = HashPassword(fresh);
+  if (!hash.ok()) return hash.status();
+  Result<std::vector<SessionRecord>> before = practice.Sessions(who.account.id);
+  if (!before.ok()) return before.status();
+  KEEL_RETURN_IF_ERROR(practice.SetPasswordHash(who.account.id, *hash));
+  KEEL_RETURN_IF_ERROR(practice.EndSessionsExcept(who.account.id, who.session.id_hash));
+  return static_cast<int64_t>(before->size()) - 1;
+}
+
+Json SessionJson(const SessionRecord& session, bool current) {
+  return Json{{"id", session.id_hash.substr(0, 16)},  {"created_at", session.created_at},
+              {"last_seen_at", session.last_seen_at}, {"address", session.address},
+              {"user_agent", session.user_agent},     {"current", current}};
+}
+
+Status EndOwnSession(Practice& practice, int64_t account_id, std::string_view short_id) {
+  Result<std::vector<SessionRecord>> sessions = practice.Sessions(account_id);
+  if (!sessions.ok()) return sessions.status();
+  for (const SessionRecord& s : *sessions) {
+    if (short_id.size() == 16 && s.id_hash.starts_with(short_id)) {
+      return practice.EndSession(s.id_hash);
+    }
+  }
+  return Error{"not found", ErrorCode::kNotFound, "id"};
+}
+
 Status SignOut(Practice& practice, std::string_view session_id) {
   if (session_id.empty()) return Status();
   return practice.EndSession(SessionIdHash(session_id));

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/views.h"
 #include "core/instant.h"
 #include "core/result.h"
 #include "store/practice.h"
@@ -61,6 +62,20 @@ struct Authenticated {
 /// The account and session behind a cookie's `session_id`, refreshing its idle clock; an unknown
 /// or ended session is kUnauthenticated (and an ended one is deleted).
 Result<Authenticated> Authenticate(Practice& practice, std::string_view session_id, Instant now);
+
+/// Changes the signed-in account's password: `current` must be right (a wrong one counts as a
+/// failed sign-in), `fresh` must pass CheckNewPassword; every other session of the account ends.
+/// Returns how many did.
+Result<int64_t> ChangePassword(Practice& practice, const Authenticated& who,
+                               std::string_view current, std::string_view fresh,
+                               std::string_view address, Instant now);
+
+/// A session as its owner sees it in the list: a short id (the first 16 hex characters of the
+/// stored hash: names it, opens nothing), when and where it began, when it was last used.
+Json SessionJson(const SessionRecord& session, bool current);
+
+/// Ends the account's session whose short id is `short_id`; not_found for any other.
+Status EndOwnSession(Practice& practice, int64_t account_id, std::string_view short_id);
 
 /// Ends the session behind `session_id` on the server (signing out); an unknown one is fine.
 Status SignOut(Practice& practice, std::string_view session_id);

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/attention.h"
 #include "app/grants.h"
+#include "app/notes.h"
 #include "app/sign_in.h"
 #include "app/views.h"
 #include "core/json_dump.h"
@@ -169,6 +170,25 @@ HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Accoun
   const std::string command(rest.substr(slash + 1));
   Result<GrantRecord> grant = ActiveGrantFor(practice, me, search, Today());
   if (!grant.ok()) return Failed(grant.error());
+  if (command == "notes" || command == "comments") {
+    // The coach's own notes and every comment on the search; or a new private note / comment.
+    if (api.method == "GET") {
+      Result<std::vector<NoteRecord>> notes = practice.Notes(search, me.id);
+      if (!notes.ok()) return Failed(notes.error());
+      Json list = Json::array();
+      for (const NoteRecord& n : *notes) list.push_back(NoteJson(n, /*for_seeker=*/false));
+      return JsonAnswer(Json{{"notes", list}});
+    }
+    const Json body = Json::parse(api.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return FromApi(ApiError(400, "the request body must be a JSON object"));
+    }
+    Result<NoteRecord> added =
+        AddCoachNote(practice, me, *grant, {BodyText(body, "text"), BodyText(body, "about")},
+                     /*comment=*/command == "comments", Now());
+    if (!added.ok()) return Failed(added.error());
+    return JsonAnswer(NoteJson(*added, /*for_seeker=*/false));
+  }
   if (api.method != "GET") return FromApi(ApiError(404, "not found"));
   if (Status read = practice.RecordRead({search, me.email, command, UtcIso(Now())}); !read.ok()) {
     return Failed(read.error());
@@ -303,6 +323,38 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
     return JsonAnswer(j);
   }
   const Account& me = who->account;
+  if (api.path == "/api/password") {
+    if (api.method != "POST") return FromApi(ApiError(405, "use POST for /api/password"));
+    const Json body = Json::parse(api.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return FromApi(ApiError(400, "the request body must be a JSON object"));
+    }
+    hashing.acquire();
+    Result<int64_t> ended = ChangePassword(practice, *who, BodyText(body, "current"),
+                                           BodyText(body, "new"), Address(request), Now());
+    hashing.release();
+    if (!ended.ok()) return Failed(ended.error());
+    return JsonAnswer(Json{{"changed", true}, {"other_sessions_ended", *ended}});
+  }
+  if (api.path == "/api/sessions") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/sessions"));
+    Result<std::vector<SessionRecord>> sessions = practice.Sessions(me.id);
+    if (!sessions.ok()) return Failed(sessions.error());
+    Json list = Json::array();
+    for (const SessionRecord& s : *sessions) {
+      list.push_back(SessionJson(s, s.id_hash == who->session.id_hash));
+    }
+    return JsonAnswer(Json{{"sessions", list}});
+  }
+  if (api.path.starts_with("/api/sessions/") && api.path.ends_with("/revoke")) {
+    if (api.method != "POST") return FromApi(ApiError(405, "use POST to end a session"));
+    const std::string_view short_id = std::string_view(api.path).substr(
+        14, api.path.size() - 14 - std::string_view("/revoke").size());
+    if (Status ended = EndOwnSession(practice, me.id, short_id); !ended.ok()) {
+      return Failed(ended.error());
+    }
+    return JsonAnswer(Json{{"ended", true}});
+  }
   if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
     return GrantRoutes(api, me, practice);
   }
@@ -313,6 +365,14 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   }
   // The search is chosen from the session, never from the request: a seeker reaches their own.
   if (me.role != Role::kSeeker || me.searches.empty()) return FromApi(ApiError(404, "not found"));
+  if (api.path == "/api/comments") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/comments"));
+    Result<std::vector<NoteRecord>> notes = practice.Notes(me.searches.front(), std::nullopt);
+    if (!notes.ok()) return Failed(notes.error());
+    Json list = Json::array();
+    for (const NoteRecord& n : *notes) list.push_back(NoteJson(n, /*for_seeker=*/true));
+    return JsonAnswer(Json{{"comments", list}});
+  }
   if (api.path == "/api/audit") {
     if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/audit"));
     Result<std::vector<AuditRead>> reads = practice.Reads(me.searches.front(), 500);

@@ -78,6 +78,19 @@ struct GrantRecord {
   std::string revoked_at;  // "" while not revoked
 };
 
+/// A coach's note on a client's search: private (the coach's own, never shown to the seeker) or
+/// a comment (scope `comment`: shown to the seeker beside what it is about).
+struct NoteRecord {
+  int64_t id = 0;
+  std::string search;
+  int64_t coach_id = 0;
+  std::string coach_email;  // read with the note
+  bool is_private = true;
+  std::string about;  // "" (the search), "ask:12", "pattern:THEME"
+  std::string text;
+  std::string created_at;
+};
+
 /// A coach's read of a client's search, for the seeker to see.
 struct AuditRead {
   std::string search;
@@ -139,6 +152,13 @@ class Practice {
   virtual Status RevokeGrant(int64_t id, std::string_view at) = 0;
   /// The grants a seeker gave, or a coach holds (`as_coach`), newest first, revoked ones too.
   virtual Result<std::vector<GrantRecord>> Grants(int64_t account_id, bool as_coach) = 0;
+
+  /// Adds the note (its id set here).
+  virtual Result<NoteRecord> AddNote(const NoteRecord& note) = 0;
+  /// The notes of `search` a reader may see, oldest first: the comments, and when `coach_id` is
+  /// given that coach's private notes too (never another coach's).
+  virtual Result<std::vector<NoteRecord>> Notes(std::string_view search,
+                                                std::optional<int64_t> coach_id) = 0;
 
   /// Records a coach's read of a client's search.
   virtual Status RecordRead(const AuditRead& read) = 0;

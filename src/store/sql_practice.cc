@@ -356,4 +356,46 @@ Result<std::vector<AuditRead>> SqlPractice::Reads(std::string_view search, int64
   return out;
 }
 
+Result<NoteRecord> SqlPractice::AddNote(const NoteRecord& note) {
+  Statement& insert = db_->Prepare(
+      "INSERT INTO coach_notes (search, coach_id, is_private, about, text, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.Bind(1, note.search)
+      .Bind(2, note.coach_id)
+      .Bind(3, note.is_private ? 1 : 0)
+      .Bind(4, note.about)
+      .Bind(5, note.text)
+      .Bind(6, note.created_at);
+  Result<bool> row = insert.Step();
+  if (!row.ok()) return row.status();
+  NoteRecord added = note;
+  added.id = insert.Int(0);
+  insert.Reset();
+  return added;
+}
+
+Result<std::vector<NoteRecord>> SqlPractice::Notes(std::string_view search,
+                                                   std::optional<int64_t> coach_id) {
+  std::vector<NoteRecord> out;
+  Statement& s = db_->Prepare(
+      "SELECT n.id, n.search, n.coach_id, a.email, n.is_private, n.about, n.text, n.created_at "
+      "FROM coach_notes n JOIN accounts a ON a.id = n.coach_id "
+      "WHERE n.search = ? AND (n.is_private = 0 OR n.coach_id = ?) ORDER BY n.id");
+  // No coach: -1 matches no account, so only the comments are read.
+  s.Bind(1, search).Bind(2, coach_id.value_or(-1));
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    NoteRecord n;
+    n.id = s.Int(0);
+    n.search = std::string(s.Text(1));
+    n.coach_id = s.Int(2);
+    n.coach_email = std::string(s.Text(3));
+    n.is_private = s.Int(4) != 0;
+    n.about = std::string(s.Text(5));
+    n.text = std::string(s.Text(6));
+    n.created_at = std::string(s.Text(7));
+    out.push_back(std::move(n));
+  }));
+  return out;
+}
+
 }  // namespace keel

@@ -38,6 +38,9 @@ class SqlPractice final : public Practice {
   Result<std::optional<GrantRecord>> FindGrant(int64_t id) override;
   Status RevokeGrant(int64_t id, std::string_view at) override;
   Result<std::vector<GrantRecord>> Grants(int64_t account_id, bool as_coach) override;
+  Result<NoteRecord> AddNote(const NoteRecord& note) override;
+  Result<std::vector<NoteRecord>> Notes(std::string_view search,
+                                        std::optional<int64_t> coach_id) override;
   Status RecordRead(const AuditRead& read) override;
   Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) override;
 

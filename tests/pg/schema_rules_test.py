@@ -29,7 +29,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import pg_cluster  # noqa: E402
 
 REFERENCE_TABLES = {"keel_schema", "search_names", "accounts", "search_owners", "sessions",
-                    "sign_in_failures", "grants", "audit_reads"}
+                    "sign_in_failures", "grants", "audit_reads",
+                    "coach_notes"}
 
 STATE_DIR, MIGRATIONS_DIR = sys.argv[1], pathlib.Path(sys.argv[2])
 DB = "keel_schema_rules"

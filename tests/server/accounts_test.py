@@ -12,6 +12,8 @@
 - A session ends 30 min after its last use and 12 h after it began ($KEEL_NOW moves the clock).
 - 10 failed sign-ins for one email within 15 min -> the 11th attempt is 429 with Retry-After,
   even with the right password; other accounts are not held up.
+- A seeker lists their sessions and ends one; a password change ends the other sessions, and
+  only the new password signs in.
 
 Usage: accounts_test.py --keel PATH [--pg CONNINFO|@FILE]
 """
@@ -26,6 +28,7 @@ import tempfile
 from keel_server import Checks, Keel, Server, parse_args, test_db, test_env
 
 PASSWORD_A = "wintergreen-mud-lamp"
+NEW_PASSWORD_A = "amber lantern quiet river"
 PASSWORD_B = "copper kettle under rain"
 PASSWORD_COACH = "saffron tide harbour bell"
 
@@ -144,6 +147,36 @@ def main() -> int:
             r = keel("--search", "seeker-1", "--json", "list")
             check('"Acme"' in r.stdout, f"the ask is in seeker-1's search: {r.stdout[:200]!r}")
 
+            # Ana lists her sessions and ends another one.
+            ana2 = Client(server)
+            check(ana2.login("ana@example.com", PASSWORD_A)[0] == 200, "ana signs in a second time")
+            _, _, raw = ana.request("GET", "/api/sessions")
+            sessions = json.loads(raw).get("sessions", [])
+            check(len(sessions) == 2 and sum(1 for x in sessions if x["current"]) == 1
+                  and all(len(x["id"]) == 16 and x["address"] == "127.0.0.1" for x in sessions),
+                  f"ana's sessions: {sessions}")
+            other = [x["id"] for x in sessions if not x["current"]]
+            status, _, _ = ana.request("POST", f"/api/sessions/{other[0] if other else 'x'}/revoke", {})
+            check(status == 200, f"ending another session: {status}")
+            status, _, _ = ana2.request("GET", "/api/me")
+            check(status == 401, f"the ended session: want 401, got {status}")
+            status, _, _ = ben.request("POST", f"/api/sessions/{sessions[0]['id'] if sessions else 'x'}/revoke", {})
+            check(status == 404, f"ben ending ana's session: want 404, got {status}")
+
+            # A password change ends the account's other sessions, not the one that made it.
+            ana3 = Client(server)
+            check(ana3.login("ana@example.com", PASSWORD_A)[0] == 200, "ana signs in a third time")
+            status, _, raw = ana.request("POST", "/api/password", {"current": "not it at all", "new": NEW_PASSWORD_A})
+            check(status == 400 and json.loads(raw).get("field") == "current", f"a wrong current password: {status} {raw!r}")
+            status, _, raw = ana.request("POST", "/api/password", {"current": PASSWORD_A, "new": "short"})
+            check(status == 400 and json.loads(raw).get("field") == "new", f"a weak new password: {status} {raw!r}")
+            status, _, raw = ana.request("POST", "/api/password", {"current": PASSWORD_A, "new": NEW_PASSWORD_A})
+            check(status == 200 and json.loads(raw).get("other_sessions_ended") == 1, f"the change: {status} {raw!r}")
+            check(ana3.request("GET", "/api/me")[0] == 401, "the other session ended with the change")
+            check(ana.request("GET", "/api/me")[0] == 200, "the session that made the change goes on")
+            check(Client(server).login("ana@example.com", PASSWORD_A)[0] == 401, "the old password no longer signs in")
+            check(Client(server).login("ana@example.com", NEW_PASSWORD_A)[0] == 200, "the new one does")
+
             # A coach has no search of their own (a client's comes with a grant).
             coach = Client(server)
             check(coach.login("coach@practice.example", PASSWORD_COACH)[0] == 200, "coach signs in")
@@ -179,7 +212,7 @@ def main() -> int:
         # Behind HTTPS: __Host- prefix and Secure.
         with Server(args.keel, db, env, "--accounts", "--public-url", "https://coach.example") as server:
             c = Client(server, cookie_name="__Host-keel_session")
-            status, headers, raw = c.login("ana@example.com", PASSWORD_A)
+            status, headers, raw = c.login("ana@example.com", NEW_PASSWORD_A)
             cookie = headers.get("set-cookie", "")
             check(status == 200 and cookie.startswith("__Host-keel_session=") and "; Secure" in cookie,
                   f"behind HTTPS the cookie is __Host- and Secure: {status} {cookie}")

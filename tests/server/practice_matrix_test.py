@@ -41,6 +41,13 @@ MATRIX = [
     (("POST", f"/api/searches/{A}/ask", {"org": "X", "kind": "chat"}),
                                                     [401, 404, 404, 404, 404, 404, 404, 404]),
     (("GET", "/api/searches/seeker-99/list", None), [401, 404, 404, 404, 404, 404, 404, 404]),
+    # A private note needs a grant; a comment a grant of scope comment (coach_granted's is read).
+    (("POST", f"/api/searches/{A}/notes", {"text": "asks steadily; talk about referrals"}),
+                                                    [401, 404, 404, 200, 404, 404, 404, 404]),
+    (("POST", f"/api/searches/{A}/comments", {"text": "nice steady pace"}),
+                                                    [401, 404, 404, 403, 404, 404, 404, 404]),
+    (("GET", f"/api/searches/{A}/notes", None),     [401, 404, 404, 200, 404, 404, 404, 404]),
+    (("GET", "/api/comments", None),                [401, 200, 200, 404, 404, 404, 404, 404]),
     # Revoking a revoked grant again changes nothing (200 for A); it is nobody else's to touch.
     (("POST", "/api/grants/{revoked}/revoke", {}),  [401, 200, 404, 404, 404, 404, 404, 404]),
     (("POST", "/api/grants/{granted}/revoke", {}),  [401, None, 404, 404, 404, 404, 404, 404]),
@@ -81,8 +88,9 @@ def main() -> int:
             check(b.login(EMAILS["seeker_b"], PASSWORD)[0] == 200, "B signs in")
             check(b.request("POST", "/api/ask", {"org": "Globex", "kind": "chat", "on": "2026-10-20"})[0] == 200,
                   "B asks")
-            status, _, raw = b.request("POST", "/api/grants", {"coach_email": EMAILS["coach_granted"]})
-            check(status == 200 and json.loads(raw).get("scope") == "read", f"B grants: {status} {raw!r}")
+            status, _, raw = b.request("POST", "/api/grants",
+                                       {"coach_email": EMAILS["coach_granted"], "scope": "comment"})
+            check(status == 200 and json.loads(raw).get("scope") == "comment", f"B grants: {status} {raw!r}")
 
         # Day 2: coach_expired's last day has passed.
         with Server(args.keel, db, dict(env, KEEL_NOW="2026-12-02T09:00:00Z"), "--accounts") as server:
@@ -132,6 +140,29 @@ def main() -> int:
             b_reads = json.loads(raw).get("reads", [])
             check({(r["coach"], r["what"]) for r in b_reads} == {(EMAILS["coach_granted"], "roster")},
                   f"B's audit: the granted coach's roster reads only: {b_reads}")
+
+            # Comments reach the seeker beside what they are about; private notes never do.
+            coach = clients["coach_granted"]
+            status, _, raw = coach.request("POST", "/api/searches/seeker-2/comments",
+                                           {"text": "Globex went quiet: a short follow-up is fair", "about": "ask:1"})
+            check(status == 200, f"a comment on B's ask: {status} {raw!r}")
+            status, _, raw = coach.request("POST", "/api/searches/seeker-2/notes",
+                                           {"text": "B seems discouraged; ask about pace gently"})
+            check(status == 200 and json.loads(raw).get("private") is True, f"a private note: {status} {raw!r}")
+            status, _, raw = coach.request("POST", "/api/searches/seeker-2/comments", {"text": "x", "about": "ask:0"})
+            check(status == 400 and json.loads(raw).get("field") == "about", f"a bad about: {status} {raw!r}")
+            status, _, raw = coach.request("POST", "/api/searches/seeker-2/comments", {"text": "   "})
+            check(status == 400 and json.loads(raw).get("field") == "text", f"an empty comment: {status} {raw!r}")
+            _, _, raw = clients["seeker_b"].request("GET", "/api/comments")
+            comments = json.loads(raw).get("comments", [])
+            check([(c["about"], c["text"]) for c in comments] == [("ask:1", "Globex went quiet: a short follow-up is fair")]
+                  and all("private" not in c for c in comments),
+                  f"B sees the comment, never the private note: {comments}")
+            _, _, raw = coach.request("GET", "/api/searches/seeker-2/notes")
+            notes = json.loads(raw).get("notes", [])
+            check(sorted(n["private"] for n in notes) == [False, True], f"the coach sees both: {notes}")
+            _, _, raw = clients["seeker_a"].request("GET", "/api/comments")
+            check(json.loads(raw).get("comments") == [], f"A has no comments: {raw!r}")
 
             # A revokes: the coach loses access from the next request on.
             status, _, _ = clients["seeker_a"].request("POST", f"/api/grants/{grants['coach_granted']}/revoke", {})

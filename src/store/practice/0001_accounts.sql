@@ -67,3 +67,16 @@ CREATE TABLE audit_reads (
   at          TEXT NOT NULL
 );
 CREATE INDEX audit_reads_by_search ON audit_reads (search, at);
+
+-- A coach's notes on a client's search: private (never shown to the seeker) or comments (scope
+-- `comment`), each about the search, an ask ("ask:12") or a pattern ("pattern:THEME").
+CREATE TABLE coach_notes (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  search     TEXT NOT NULL REFERENCES search_owners (search) ON DELETE CASCADE,
+  coach_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  is_private INTEGER NOT NULL CHECK (is_private IN (0, 1)),
+  about      TEXT NOT NULL DEFAULT '',
+  text       TEXT NOT NULL CHECK (length(text) > 0),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX coach_notes_by_search ON coach_notes (search, id);
