@@ -10,6 +10,7 @@
 #include "app/attention.h"
 #include "app/grants.h"
 #include "app/notes.h"
+#include "app/password.h"
 #include "app/sign_in.h"
 #include "app/views.h"
 #include "core/json_dump.h"
@@ -335,6 +336,30 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
     hashing.release();
     if (!ended.ok()) return Failed(ended.error());
     return JsonAnswer(Json{{"changed", true}, {"other_sessions_ended", *ended}});
+  }
+  if (api.path == "/api/account/delete") {
+    // A seeker who leaves deletes their account and everything in it, their search first (so
+    // an interrupted deletion can be run again); the password confirms it is them.
+    if (api.method != "POST") return FromApi(ApiError(405, "use POST for /api/account/delete"));
+    const Json body = Json::parse(api.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return FromApi(ApiError(400, "the request body must be a JSON object"));
+    }
+    hashing.acquire();
+    const bool right = VerifyPassword(me.password_hash, BodyText(body, "password"));
+    hashing.release();
+    if (!right) {
+      return Failed(
+          Error{"the password is not right; nothing was deleted", ErrorCode::kInvalid, "password"});
+    }
+    Result<AccountRemoval> removed =
+        RemoveAccount(practice, me.email, /*confirmed=*/true,
+                      [this](const std::string& search) { return DeleteSearch(db, search); });
+    if (!removed.ok()) return Failed(removed.error());
+    HttpResponse r =
+        JsonAnswer(Json{{"deleted", true}, {"deleted_searches", removed->deleted_searches}});
+    r.headers.emplace_back("Set-Cookie", SetCookie("", 0));
+    return r;
   }
   if (api.path == "/api/sessions") {
     if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/sessions"));

@@ -12,6 +12,7 @@
 - A session ends 30 min after its last use and 12 h after it began ($KEEL_NOW moves the clock).
 - 10 failed sign-ins for one email within 15 min -> the 11th attempt is 429 with Retry-After,
   even with the right password; other accounts are not held up.
+- A seeker who leaves deletes their account (their password confirms it) and their search with it.
 - A seeker lists their sessions and ends one; a password change ends the other sessions, and
   only the new password signs in.
 
@@ -89,6 +90,7 @@ def main() -> int:
         add("ana@example.com", "seeker", PASSWORD_A)
         add("ben@example.com", "seeker", PASSWORD_B)
         add("coach@practice.example", "coach", PASSWORD_COACH)
+        add("cy@example.com", "seeker", PASSWORD_B)  # leaves: seeker-4
 
         env_now = dict(env, KEEL_NOW="2026-12-02T09:00:00Z")
         with Server(args.keel, db, env_now, "--accounts", "--threads", "4") as server:
@@ -182,6 +184,24 @@ def main() -> int:
             check(coach.login("coach@practice.example", PASSWORD_COACH)[0] == 200, "coach signs in")
             status, _, _ = coach.request("GET", "/api/list")
             check(status == 404, f"a coach's own /api/list: want 404, got {status}")
+
+            # A seeker who leaves deletes their account and everything in it.
+            cy = Client(server)
+            check(cy.login("cy@example.com", PASSWORD_B)[0] == 200, "cy signs in")
+            check(cy.request("POST", "/api/ask", {"org": "Hooli", "kind": "chat", "on": "2026-11-20"})[0] == 200,
+                  "cy asks")
+            status, _, raw = cy.request("POST", "/api/account/delete", {"password": "not my password"})
+            check(status == 400 and json.loads(raw).get("field") == "password", f"delete with a wrong password: {status} {raw!r}")
+            check(cy.request("GET", "/api/me")[0] == 200, "a refused deletion deletes nothing")
+            status, headers, raw = cy.request("POST", "/api/account/delete", {"password": PASSWORD_B})
+            check(status == 200 and json.loads(raw).get("deleted_searches") == ["seeker-4"]
+                  and "Max-Age=0" in headers.get("set-cookie", ""), f"cy leaves: {status} {raw!r}")
+            check(cy.request("GET", "/api/me")[0] == 401, "cy's session went with the account")
+            check(Client(server).login("cy@example.com", PASSWORD_B)[0] == 401, "cy's account is gone")
+            r = keel("--search", "seeker-4", "--json", "list")
+            check(r.stdout.strip() == "[]", f"nothing of cy's search is left: {r.stdout[:200]!r}")
+            r = keel("user", "list")
+            check("cy@example.com" not in r.stdout, f"keel user list: {r.stdout!r}")
 
             # Logout ends the session on the server.
             status, headers, _ = ben.request("POST", "/api/logout")
