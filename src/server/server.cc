@@ -136,15 +136,15 @@ std::optional<HttpResponse> Server::Impl::OnHeader(const HttpRequest& head) {
   }
   for (const Asset& a : WebAssets()) {
     if (a.path != target->path) continue;
+    // The practice's sign-in page exists on a practice's server only.
+    if (a.path == "/practice" && !accounts) break;
     if (!read) return Refuse(405, fmt::format("use GET for {}", a.path));
     // The embedded list holds bare types (a ';' would split CMake's list); all are UTF-8 text.
     HttpResponse r{200, std::string(a.content_type) + "; charset=utf-8", std::string(), {}};
-    if (a.path == "/") {
+    if (a.path == "/" || a.path == "/practice") {
       r.headers.emplace_back("Content-Security-Policy", kCsp);
-      r.body = index_html;
-    } else {
-      r.body = std::string(a.body);
     }
+    r.body = a.path == "/" ? index_html : std::string(a.body);
     return r;
   }
   return Refuse(404, fmt::format("there is no {} {}", head.method, Clip(target->path)));

@@ -73,10 +73,11 @@ export function keelCli(db, ...argv) {
   }
 }
 
-export function startServer(db) {
-  const env = { ...process.env, KEEL_TODAY: TODAY };
+// `extra`: more arguments for keel serve (['--accounts']); `moreEnv`: its environment beyond ours.
+export function startServer(db, extra = [], moreEnv = {}) {
+  const env = { ...process.env, KEEL_TODAY: TODAY, ...moreEnv };
   delete env.KEEL_DB;
-  const argv = ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1'];
+  const argv = ['--db', db, '--today', TODAY, 'serve', '--port', '0', '--bind', '127.0.0.1', ...extra];
   const child = spawn(keel, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const srv = { child, stderr: '', exited: null };
   servers.push(srv);

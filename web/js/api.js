@@ -1,8 +1,11 @@
-// The JSON API of `keel serve`: reads with GET, writes with POST carrying the page's token.
+// The JSON API of `keel serve`: reads with GET, writes with POST carrying the page's token (on a
+// practice's server, keel serve --accounts, the session's token from the sign-in answer, kept in
+// sessionStorage by practice.js).
 // An error response is {"error", "code", "field"} (docs/api.md); it becomes an ApiError whose
 // `field` names the request field it is about, so the form can show it beside that field.
 
-const token = (document.querySelector('meta[name="keel-token"]') || {}).content || '';
+const pageToken = (document.querySelector('meta[name="keel-token"]') || {}).content || '';
+const token = () => pageToken || sessionStorage.getItem('keel-csrf') || '';
 const pageParams = new URLSearchParams(location.search);
 
 // CLI flags an older server may still name in an error, and the control that does the same here.
@@ -34,6 +37,10 @@ async function readJson(r) {
   const text = await r.text();
   let body = null;
   try { body = text ? JSON.parse(text) : {}; } catch (e) { /* not JSON */ }
+  // A practice's server: no session (or it ended) sends the dashboard to the sign-in page.
+  if (r.status === 401 && body && body.code === 'unauthenticated' && location.pathname === '/') {
+    location.assign('/practice');
+  }
   if (!r.ok) {
     const msg = body && body.error ? body.error : `keel answered ${r.status} ${r.statusText}`.trim();
     throw new ApiError(friendlyError(msg), { status: r.status, code: (body && body.code) || '', field: (body && body.field) || '' });
@@ -56,7 +63,7 @@ export async function post(path, body) {
   try {
     r = await fetch(apiUrl(path), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Keel-Token': token, Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Keel-Token': token(), Accept: 'application/json' },
       body: JSON.stringify(body || {}),
     });
   } catch (e) { throw unreachable(); }
