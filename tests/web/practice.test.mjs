@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Browser test of a practice's page (keel serve --accounts, issue 12): a seeker signs in (a wrong
 // password is refused beside the form), shares their search with their coach; the coach signs in
-// and sees the roster, the idle client first with the sentence that explains it; the coach's
-// read appears in the seeker's "Who looked"; the seeker stops sharing and the coach's roster is
+// and sees the roster, the idle client first with the sentence that explains it, and opens her
+// dashboard read-only; the coach's reads appear in the seeker's "Who looked"; the seeker stops sharing and the coach's roster is
 // empty on the next load. The dashboard sends a signed-out visitor to the sign-in page. Driven at
 // 1280 and 375 px, light and dark (harness LOOKS), checked with axe-core and photographed.
 //
@@ -105,9 +105,21 @@ async function scenario(ctx) {
         await shot(c.page, `practice-roster-${tag}`);
         log('coach: the roster names the client and why (idle since 2026-10-20)');
 
+        // The coach opens the client's dashboard: her asks, read-only (no forms), and it says so.
+        await c.page.getByRole('link', { name: 'ana@example.com' }).click();
+        await c.page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+        await waitText(c.page, '#notice', /reading your client's search \(seeker-1\)/, `${tag}: the read-only line`);
+        await waitText(c.page, '#main', /Globex/, `${tag}: the client's asks on her dashboard`);
+        check(await c.page.locator('#record').isHidden(), `${tag}: the forms are hidden on a client's dashboard`);
+        check(await c.page.locator('#load-error').isHidden(), `${tag}: the client's dashboard could not load: ${await c.page.locator('#load-error').textContent()}`);
+        await shot(c.page, `practice-client-dashboard-${tag}`);
+        await c.page.goto(`${srv.url}/practice`, { waitUntil: 'load' });
+        await c.page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+        log("coach: the client's dashboard, read-only");
+
         // Ana sees who looked; she stops sharing; the coach's next load has no client.
         await page.reload({ waitUntil: 'load' });
-        await waitText(page, '#audit-list', /sam@practice\.example read your summary for their client list/, `${tag}: the audit`);
+        await waitText(page, '#audit-list', /sam@practice\.example looked at your search and saw your summary on their client list on Nov 26, 2026/, `${tag}: the audit`);
         await shot(page, `practice-seeker-${tag}`);
         await page.getByRole('button', { name: 'Stop sharing with sam@practice.example' }).click();
         await waitText(page, '#grants-empty', /Nobody but you/, `${tag}: after stopping`);

@@ -7,6 +7,10 @@
 const pageToken = (document.querySelector('meta[name="keel-token"]') || {}).content || '';
 const token = () => pageToken || sessionStorage.getItem('keel-csrf') || '';
 const pageParams = new URLSearchParams(location.search);
+// `?client=SEARCH`: a coach reading a client's search (keel serve --accounts, by the client's
+// grant). Every read goes to /api/searches/SEARCH/...; the page is read-only.
+export const client = /^[a-z0-9][a-z0-9._-]{0,63}$/.test(pageParams.get('client') || '') ? pageParams.get('client') : '';
+const route = (path) => (client && path.startsWith('/api/') ? `/api/searches/${client}/${path.slice(5)}` : path);
 
 // CLI flags an older server may still name in an error, and the control that does the same here.
 const FLAG_LABEL = {
@@ -30,7 +34,7 @@ export function apiUrl(path, params) {
   for (const k of ['today', 'silence_days']) if (pageParams.get(k)) q.set(k, pageParams.get(k));
   for (const [k, v] of Object.entries(params || {})) if (v !== '' && v !== null && v !== undefined) q.set(k, v);
   const s = q.toString();
-  return s ? `${path}?${s}` : path;
+  return s ? `${route(path)}?${s}` : route(path);
 }
 
 async function readJson(r) {
@@ -59,6 +63,7 @@ export async function get(path, params) {
 }
 
 export async function post(path, body) {
+  if (client) throw new ApiError("this is your client's search, which you can read but not change", { code: 'forbidden' });
   let r;
   try {
     r = await fetch(apiUrl(path), {

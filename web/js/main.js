@@ -1,7 +1,7 @@
 // keel's dashboard: loads the vocabulary (/api/meta), sets up the forms, then reads every report
 // of the JSON API (the same bytes as the CLI's --json) and draws the page. Plain ES modules, no
 // build step; charts by uPlot, loaded before this module as window.uPlot.
-import { get } from './api.js';
+import { get, client } from './api.js';
 import { $ } from './dom.js';
 import { loadMeta } from './meta.js';
 import { state } from './state.js';
@@ -60,6 +60,12 @@ export async function refresh() {
 }
 
 async function start() {
+  // A coach reading a client's search: no forms, and a line that says whose search it is.
+  if (client) {
+    document.body.classList.add('read-only');
+    const b = $('notice');
+    b.textContent = `You are reading your client's search (${client}), as they allowed. Nothing here can be changed.`;
+  }
   if (!window.uPlot) {
     const b = $('load-error');
     b.hidden = false;

@@ -76,15 +76,24 @@ function renderSeeker(grants, comments, reads) {
     h('p', {}, c.text),
     h('p', { class: 'hint' }, `${c.coach}, ${fmtDate(c.created_at.slice(0, 10))}${c.about ? ` · about ${c.about.replace('ask:', 'ask #').replace('pattern:', 'the pattern ')}` : ''}`))));
   show('comments-empty', comments.length === 0);
+  // One line per coach and day: a dashboard read is a dozen requests.
+  const days = new Map();
+  for (const r of reads) {
+    const key = `${r.coach} ${r.at.slice(0, 10)}`;
+    if (!days.has(key)) days.set(key, { coach: r.coach, day: r.at.slice(0, 10), roster: false, search: false });
+    days.get(key)[r.what === 'roster' ? 'roster' : 'search'] = true;
+  }
   const audit = $('audit-list');
-  audit.replaceChildren(...reads.slice(0, 20).map((r) => h('li', {}, `${r.coach} read ${r.what === 'roster' ? 'your summary for their client list' : r.what} on ${fmtDate(r.at.slice(0, 10))}`)));
+  audit.replaceChildren(...[...days.values()].slice(0, 20).map((d) => h('li', {},
+    `${d.coach} ${[d.search && 'looked at your search', d.roster && 'saw your summary on their client list'].filter(Boolean).join(' and ')} on ${fmtDate(d.day)}`)));
   show('audit-empty', reads.length === 0);
 }
 
 function renderRoster(clients) {
   const body = $('roster-body');
   body.replaceChildren(...clients.map((c) => h('tr', {},
-    h('td', {}, c.seeker, h('span', { class: 'block hint' }, c.scope === 'comment' ? 'read and comment' : 'read')),
+    h('td', {}, h('a', { href: `/?client=${encodeURIComponent(c.search_id)}` }, c.seeker),
+      h('span', { class: 'block hint' }, c.scope === 'comment' ? 'read and comment' : 'read')),
     h('td', {}, c.flags.length
       ? h('ul', { class: 'flag-list' }, c.flags.map((f) => h('li', {}, h('strong', {}, FLAG_LABEL[f.flag] || f.flag), ': ', f.sentence)))
       : h('span', { class: 'muted' }, 'nothing unusual')),
