@@ -107,6 +107,16 @@ struct AccountsFront::Impl {
   HttpResponse ClientRead(const ApiRequest& api, const Account& me, Practice& practice);
   HttpResponse Roster(const Account& me, Practice& practice);
 
+  struct ClientAttention {
+    bool known = false;
+    std::pair<int64_t, int64_t> stamp;
+    Date today;
+    std::vector<Attention> flags;
+    std::optional<Date> last_ask;
+  };
+  Result<const ClientAttention*> AttentionOf(const std::string& search, const Account& me,
+                                             Date today);
+
   Date Today() const { return options.now ? UtcDate(*options.now) : SystemToday(); }
   // The env of a search, acting as `me`.
   ApiEnv EnvFor(const std::string& search, const Account& me) const {
@@ -199,6 +209,34 @@ HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Accoun
   return FromApi(HandleApi(inner, EnvFor(search, me)));
 }
 
+// A client's flags, kept by each worker thread while the client's ledger and the date stay as they
+// were (the ledger's change stamp): a coach's roster reads every client's search, and most have
+// not changed since the last look. 20 clients x 1,000 asks took 106 ms a roster without it.
+Result<const AccountsFront::Impl::ClientAttention*> AccountsFront::Impl::AttentionOf(
+    const std::string& search, const Account& me, Date today) {
+  thread_local std::map<std::string, ClientAttention> cache;
+  Session session;
+  PrepareSession(session, EnvFor(search, me));
+  session.today = today;
+  Result<std::shared_ptr<Store>> store = session.OpenStore(/*with_horizon=*/false);
+  if (!store.ok()) return store.status();
+  Result<std::pair<int64_t, int64_t>> stamp = (*store)->ChangeStamp();
+  if (!stamp.ok()) return stamp.status();
+  ClientAttention& kept = cache[db + '\n' + search];
+  if (kept.known && kept.stamp == *stamp && kept.today == today) return &kept;
+  Result<AttentionFacts> facts = GatherAttention(session);
+  if (!facts.ok()) return facts.status();
+  kept.known = true;
+  kept.stamp = *stamp;
+  kept.today = today;
+  kept.flags = NeedsAttention(*facts);
+  kept.last_ask.reset();
+  for (const Date d : facts->ask_dates) {
+    if (!kept.last_ask || d > *kept.last_ask) kept.last_ask = d;
+  }
+  return &kept;
+}
+
 // GET /api/coach/clients: the coach's clients with their needs-attention flags, most urgent
 // first, then the longest since their last ask.
 HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) {
@@ -213,26 +251,18 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   };
   std::vector<Row> rows;
   std::vector<std::string> seen;
+  std::vector<AuditRead> reads;
   for (const GrantRecord& g : *held) {
     if (StateOf(g, today) != GrantState::kActive) continue;
     if (std::find(seen.begin(), seen.end(), g.search) != seen.end()) continue;
     seen.push_back(g.search);
-    Session session;
-    PrepareSession(session, EnvFor(g.search, me));
-    session.today = today;
-    Result<AttentionFacts> facts = GatherAttention(session);
-    if (!facts.ok()) return Failed(facts.error());
-    if (Status read = practice.RecordRead({g.search, me.email, "roster", UtcIso(Now())});
-        !read.ok()) {
-      return Failed(read.error());
-    }
-    std::optional<Date> last;
-    for (const Date d : facts->ask_dates) {
-      if (!last || d > *last) last = d;
-    }
+    Result<const ClientAttention*> attention = AttentionOf(g.search, me, today);
+    if (!attention.ok()) return Failed(attention.error());
+    reads.push_back({g.search, me.email, "roster", UtcIso(Now())});
+    const std::optional<Date> last = (*attention)->last_ask;
     Json flags = Json::array();
     size_t urgency = 99;
-    for (const Attention& a : NeedsAttention(*facts)) {
+    for (const Attention& a : (*attention)->flags) {
       urgency = std::min(urgency, static_cast<size_t>(a.flag));
       flags.push_back(
           Json{{"flag", std::string(AttentionFlagName(a.flag))}, {"sentence", a.sentence}});
@@ -245,6 +275,8 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
            {"last_ask_on", last ? Json(last->ToIso()) : Json(nullptr)}};
     rows.push_back({std::move(j), urgency, last});
   }
+  if (Status recorded = practice.RecordReads(reads); !recorded.ok())
+    return Failed(recorded.error());
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.urgency != b.urgency) return a.urgency < b.urgency;
     // The longest since the last ask first; a client with no ask at all before anyone.

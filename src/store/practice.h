@@ -162,6 +162,8 @@ class Practice {
 
   /// Records a coach's read of a client's search.
   virtual Status RecordRead(const AuditRead& read) = 0;
+  /// Records several reads in one transaction (a roster reads every client's search).
+  virtual Status RecordReads(const std::vector<AuditRead>& reads) = 0;
   /// The reads of `search`, newest first, at most `limit`.
   virtual Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) = 0;
 };

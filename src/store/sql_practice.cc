@@ -343,6 +343,14 @@ Status SqlPractice::RecordRead(const AuditRead& read) {
       .Run();
 }
 
+Status SqlPractice::RecordReads(const std::vector<AuditRead>& reads) {
+  if (reads.empty()) return Status();
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  for (const AuditRead& read : reads) KEEL_RETURN_IF_ERROR(RecordRead(read));
+  return tx.Commit();
+}
+
 Result<std::vector<AuditRead>> SqlPractice::Reads(std::string_view search, int64_t limit) {
   std::vector<AuditRead> out;
   Statement& s = db_->Prepare(

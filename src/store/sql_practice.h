@@ -42,6 +42,7 @@ class SqlPractice final : public Practice {
   Result<std::vector<NoteRecord>> Notes(std::string_view search,
                                         std::optional<int64_t> coach_id) override;
   Status RecordRead(const AuditRead& read) override;
+  Status RecordReads(const std::vector<AuditRead>& reads) override;
   Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) override;
 
  private:
