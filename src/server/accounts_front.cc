@@ -36,6 +36,15 @@ std::string BodyText(const Json& body, const char* key) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A request's body as a JSON object, or the refusal every route gives (400, as HandleApi's).
+Result<Json> ObjectBody(const ApiRequest& api) {
+  Json body = Json::parse(api.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return Error{"the request body must be a JSON object"};
+  }
+  return body;
+}
+
 // Each worker thread keeps its own connection to the practice (a Practice is not shared between
 // threads).
 std::unique_ptr<Practice>& ThreadPractice(const std::string& db) {
@@ -69,6 +78,18 @@ struct AccountsFront::Impl {
   AccountsOptions options;
   std::string cookie_name;
   std::counting_semaphore<64> hashing{2};
+
+  // Runs `f` holding one of the hashing slots (each password check takes 64 MiB), released on
+  // every way out.
+  template <typename F>
+  auto WithHashingSlot(F f) {
+    hashing.acquire();
+    struct Release {
+      std::counting_semaphore<64>& slots;
+      ~Release() { slots.release(); }
+    } release{hashing};
+    return f();
+  }
 
   explicit Impl(int max_hashing) : hashing(std::clamp(max_hashing, 1, 64)) {}
 
@@ -139,10 +160,9 @@ HttpResponse AccountsFront::Impl::GrantRoutes(const ApiRequest& api, const Accou
       for (const GrantRecord& g : *grants) list.push_back(GrantJson(g, today));
       return JsonAnswer(Json{{"grants", list}});
     }
-    const Json body = Json::parse(api.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return FromApi(ApiError(400, "the request body must be a JSON object"));
-    }
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    const Json& body = *parsed;
     GrantRequest request{BodyText(body, "coach_email"), BodyText(body, "scope"),
                          BodyText(body, "expires_on")};
     if (request.scope.empty()) request.scope = "read";
@@ -190,10 +210,9 @@ HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Accoun
       for (const NoteRecord& n : *notes) list.push_back(NoteJson(n, /*for_seeker=*/false));
       return JsonAnswer(Json{{"notes", list}});
     }
-    const Json body = Json::parse(api.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return FromApi(ApiError(400, "the request body must be a JSON object"));
-    }
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    const Json& body = *parsed;
     Result<NoteRecord> added =
         AddCoachNote(practice, me, *grant, {BodyText(body, "text"), BodyText(body, "about")},
                      /*comment=*/command == "comments", Now());
@@ -291,10 +310,9 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
 HttpResponse AccountsFront::Impl::Login(const HttpRequest& request, const ApiRequest& api,
                                         Practice& practice) {
   if (api.method != "POST") return FromApi(ApiError(405, "use POST for /api/login"));
-  const Json body = Json::parse(api.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return FromApi(ApiError(400, "the request body must be a JSON object"));
-  }
+  Result<Json> parsed = ObjectBody(api);
+  if (!parsed.ok()) return Failed(parsed.error());
+  const Json& body = *parsed;
   SignInRequest in{BodyText(body, "email"), BodyText(body, "password"), Address(request),
                    std::string(request.Header("user-agent").value_or("")), Now()};
   Result<std::optional<int64_t>> wait = SignInWait(practice, in.email, in.address, in.now);
@@ -309,9 +327,7 @@ HttpResponse AccountsFront::Impl::Login(const HttpRequest& request, const ApiReq
     r.headers.emplace_back("Retry-After", std::to_string(**wait));
     return r;
   }
-  hashing.acquire();
-  Result<SignedIn> signed_in = SignIn(practice, in);
-  hashing.release();
+  Result<SignedIn> signed_in = WithHashingSlot([&] { return SignIn(practice, in); });
   if (!signed_in.ok()) return Failed(signed_in.error());
   Json j = AccountJson(signed_in->account);
   j.erase("id");
@@ -358,14 +374,13 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   const Account& me = who->account;
   if (api.path == "/api/password") {
     if (api.method != "POST") return FromApi(ApiError(405, "use POST for /api/password"));
-    const Json body = Json::parse(api.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return FromApi(ApiError(400, "the request body must be a JSON object"));
-    }
-    hashing.acquire();
-    Result<int64_t> ended = ChangePassword(practice, *who, BodyText(body, "current"),
-                                           BodyText(body, "new"), Address(request), Now());
-    hashing.release();
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    const Json& body = *parsed;
+    Result<int64_t> ended = WithHashingSlot([&] {
+      return ChangePassword(practice, *who, BodyText(body, "current"), BodyText(body, "new"),
+                            Address(request), Now());
+    });
     if (!ended.ok()) return Failed(ended.error());
     return JsonAnswer(Json{{"changed", true}, {"other_sessions_ended", *ended}});
   }
@@ -373,13 +388,11 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
     // A seeker who leaves deletes their account and everything in it, their search first (so
     // an interrupted deletion can be run again); the password confirms it is them.
     if (api.method != "POST") return FromApi(ApiError(405, "use POST for /api/account/delete"));
-    const Json body = Json::parse(api.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return FromApi(ApiError(400, "the request body must be a JSON object"));
-    }
-    hashing.acquire();
-    const bool right = VerifyPassword(me.password_hash, BodyText(body, "password"));
-    hashing.release();
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    const Json& body = *parsed;
+    const bool right = WithHashingSlot(
+        [&] { return VerifyPassword(me.password_hash, BodyText(body, "password")); });
     if (!right) {
       return Failed(
           Error{"the password is not right; nothing was deleted", ErrorCode::kInvalid, "password"});

@@ -97,7 +97,11 @@ Result<std::vector<std::string>> SqlPractice::SearchesOf(int64_t account_id) {
 Result<std::optional<Account>> SqlPractice::FindAccount(std::string_view email) {
   Statement& s = db_->Prepare(fmt::format("SELECT {} FROM accounts WHERE {}", kAccountColumns,
                                           db_->dialect().NoCaseEquals("email")));
-  Result<bool> row = s.Bind(1, email).Step();
+  return FirstAccount(s.Bind(1, email));
+}
+
+Result<std::optional<Account>> SqlPractice::FirstAccount(Statement& s) {
+  Result<bool> row = s.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<Account>();
   Account a = ReadAccount(s);
@@ -137,15 +141,7 @@ Status SqlPractice::RemoveAccount(int64_t account_id) {
 
 Result<std::optional<Account>> SqlPractice::FindAccountById(int64_t account_id) {
   Statement& s = db_->Prepare(fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns));
-  Result<bool> row = s.Bind(1, account_id).Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<Account>();
-  Account a = ReadAccount(s);
-  s.Reset();
-  Result<std::vector<std::string>> searches = SearchesOf(a.id);
-  if (!searches.ok()) return searches.status();
-  a.searches = std::move(searches).value();
-  return std::optional<Account>(std::move(a));
+  return FirstAccount(s.Bind(1, account_id));
 }
 
 namespace {

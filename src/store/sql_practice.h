@@ -47,7 +47,8 @@ class SqlPractice final : public Practice {
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);
-  Result<std::optional<Account>> FindOne(std::string_view where, std::string_view value);
+  /// The account in `s`'s first row (bound, not yet stepped), with its searches.
+  Result<std::optional<Account>> FirstAccount(Statement& s);
   std::unique_ptr<SqlDb> db_;
 };
 
