@@ -52,6 +52,22 @@ std::unique_ptr<Practice>& ThreadPractice(const std::string& db) {
   return practices[db];
 }
 
+// A roster look is recorded in the client's audit once an hour per coach and worker: the roster
+// is a coach's home page, reloaded all day, and each look would write a row per client; the seeker
+// reads the audit by day. A coach's reads of the client's own dashboard are recorded every time.
+constexpr Instant kRosterReadEvery = 3600;
+
+std::map<std::pair<int64_t, std::string>, Instant>& RosterReadsRecorded() {
+  thread_local std::map<std::pair<int64_t, std::string>, Instant> recorded;
+  return recorded;
+}
+
+bool RosterReadDue(int64_t coach, const std::string& search, Instant now) {
+  const auto& recorded = RosterReadsRecorded();
+  const auto it = recorded.find({coach, search});
+  return it == recorded.end() || now < it->second || now - it->second >= kRosterReadEvery;
+}
+
 }  // namespace
 
 std::optional<std::string> CookieValue(const HttpRequest& request, std::string_view name) {
@@ -75,6 +91,7 @@ std::optional<std::string> CookieValue(const HttpRequest& request, std::string_v
 struct AccountsFront::Impl {
   std::string db;
   std::function<ApiEnv(const std::string&)> search_env;
+  std::function<StorePool&()> worker_stores;
   AccountsOptions options;
   std::string cookie_name;
   std::counting_semaphore<64> hashing{2};
@@ -135,8 +152,11 @@ struct AccountsFront::Impl {
     std::vector<Attention> flags;
     std::optional<Date> last_ask;
   };
-  Result<const ClientAttention*> AttentionOf(const std::string& search, const Account& me,
-                                             Date today);
+  // `stamp`, when given, is the client's change stamp read with the others' (StorePool::
+  // ChangeStamps): a client whose ledger has not moved is then answered without opening it.
+  Result<const ClientAttention*> AttentionOf(
+      const std::string& search, const Account& me, Date today,
+      const std::optional<std::pair<int64_t, int64_t>>& stamp);
 
   Date Today() const { return options.now ? UtcDate(*options.now) : SystemToday(); }
   // The env of a search, acting as `me`.
@@ -232,8 +252,11 @@ HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Accoun
 // were (the ledger's change stamp): a coach's roster reads every client's search, and most have
 // not changed since the last look. 20 clients x 1,000 asks took 106 ms a roster without it.
 Result<const AccountsFront::Impl::ClientAttention*> AccountsFront::Impl::AttentionOf(
-    const std::string& search, const Account& me, Date today) {
+    const std::string& search, const Account& me, Date today,
+    const std::optional<std::pair<int64_t, int64_t>>& stamp_read) {
   thread_local std::map<std::string, ClientAttention> cache;
+  ClientAttention& kept = cache[db + '\n' + search];
+  if (stamp_read && kept.known && kept.stamp == *stamp_read && kept.today == today) return &kept;
   Session session;
   PrepareSession(session, EnvFor(search, me));
   session.today = today;
@@ -241,7 +264,6 @@ Result<const AccountsFront::Impl::ClientAttention*> AccountsFront::Impl::Attenti
   if (!store.ok()) return store.status();
   Result<std::pair<int64_t, int64_t>> stamp = (*store)->ChangeStamp();
   if (!stamp.ok()) return stamp.status();
-  ClientAttention& kept = cache[db + '\n' + search];
   if (kept.known && kept.stamp == *stamp && kept.today == today) return &kept;
   Result<AttentionFacts> facts = GatherAttention(session);
   if (!facts.ok()) return facts.status();
@@ -269,15 +291,32 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
     std::optional<Date> last_ask;
   };
   std::vector<Row> rows;
-  std::vector<std::string> seen;
-  std::vector<AuditRead> reads;
+  std::vector<const GrantRecord*> active;
+  std::vector<std::string> searches;
   for (const GrantRecord& g : *held) {
     if (StateOf(g, today) != GrantState::kActive) continue;
-    if (std::find(seen.begin(), seen.end(), g.search) != seen.end()) continue;
-    seen.push_back(g.search);
-    Result<const ClientAttention*> attention = AttentionOf(g.search, me, today);
+    if (std::find(searches.begin(), searches.end(), g.search) != searches.end()) continue;
+    searches.push_back(g.search);
+    active.push_back(&g);
+  }
+  // Every client's change stamp in one statement where the backend can (PostgreSQL); on SQLite
+  // each search is its own file and AttentionOf reads its stamp.
+  Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> stamps =
+      worker_stores().ChangeStamps(db, searches);
+  if (!stamps.ok()) return Failed(stamps.error());
+  std::vector<AuditRead> reads;
+  const Instant now = Now();
+  for (const GrantRecord* grant : active) {
+    const GrantRecord& g = *grant;
+    std::optional<std::pair<int64_t, int64_t>> stamp;
+    if (*stamps) {
+      if (const auto it = (*stamps)->find(g.search); it != (*stamps)->end()) stamp = it->second;
+    }
+    Result<const ClientAttention*> attention = AttentionOf(g.search, me, today, stamp);
     if (!attention.ok()) return Failed(attention.error());
-    reads.push_back({g.search, me.email, "roster", UtcIso(Now())});
+    if (RosterReadDue(me.id, g.search, now)) {
+      reads.push_back({g.search, me.email, "roster", UtcIso(now)});
+    }
     const std::optional<Date> last = (*attention)->last_ask;
     Json flags = Json::array();
     size_t urgency = 99;
@@ -296,6 +335,7 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   }
   if (Status recorded = practice.RecordReads(reads); !recorded.ok())
     return Failed(recorded.error());
+  for (const AuditRead& read : reads) RosterReadsRecorded()[{me.id, read.search}] = now;
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.urgency != b.urgency) return a.urgency < b.urgency;
     // The longest since the last ask first; a client with no ask at all before anyone.
@@ -458,10 +498,11 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
 
 AccountsFront::AccountsFront(std::string db,
                              std::function<ApiEnv(const std::string& search)> search_env,
-                             AccountsOptions options)
+                             std::function<StorePool&()> worker_stores, AccountsOptions options)
     : impl_(std::make_unique<Impl>(options.max_hashing)) {
   impl_->db = std::move(db);
   impl_->search_env = std::move(search_env);
+  impl_->worker_stores = std::move(worker_stores);
   impl_->cookie_name = options.secure ? "__Host-keel_session" : "keel_session";
   impl_->options = std::move(options);
 }

@@ -23,6 +23,7 @@
 #include "core/instant.h"
 #include "server/api.h"
 #include "server/transport.h"
+#include "store/open.h"
 
 namespace keel {
 
@@ -40,9 +41,11 @@ struct AccountsOptions {
 
 class AccountsFront {
  public:
-  /// `search_env(search)` is the ApiEnv of one search of the practice's database.
+  /// `search_env(search)` is the ApiEnv of one search of the practice's database;
+  /// `worker_stores()` the calling worker thread's stores (the roster reads many searches' change
+  /// stamps at once through it).
   AccountsFront(std::string db, std::function<ApiEnv(const std::string& search)> search_env,
-                AccountsOptions options);
+                std::function<StorePool&()> worker_stores, AccountsOptions options);
   ~AccountsFront();
   AccountsFront(const AccountsFront&) = delete;
   AccountsFront& operator=(const AccountsFront&) = delete;

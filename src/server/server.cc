@@ -36,13 +36,17 @@ Connection& ThreadConnection(const std::string& path) {
 // not shared between threads): SQLite's WAL lets readers run beside a writer (the CLI may write
 // while the server runs), and on PostgreSQL each worker holds one connection, shared by every
 // search it serves (StorePool).
+StorePool& WorkerStores() {
+  thread_local StorePool pool;
+  return pool;
+}
+
 ApiEnv SearchEnv(ApiEnv env, const std::string& search) {
   const std::string db = env.db_path;
   const std::string path = db + '\n' + search;
   env.search = search;
   env.stores = [db, search]() -> Result<std::shared_ptr<Store>> {
-    thread_local StorePool pool;
-    return pool.Get(db, search);
+    return WorkerStores().Get(db, search);
   };
   // Learning the horizon reads every reply delay and fits the curve: 70 % of a /api/stats
   // request at 10k asks (callgrind). It only changes when the ledger or the date does, so each
@@ -170,7 +174,7 @@ Server::Server(ServeOptions options, ApiEnv env) : impl_(std::make_unique<Impl>(
     ApiEnv base = impl_->env;
     impl_->accounts = std::make_unique<AccountsFront>(
         base.db_path, [base](const std::string& search) { return SearchEnv(base, search); },
-        *impl_->options.accounts);
+        WorkerStores, *impl_->options.accounts);
   }
 }
 

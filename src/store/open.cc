@@ -140,6 +140,27 @@ struct StorePool::Impl {
   std::map<std::string, std::shared_ptr<PgDb>> connections;    // by database
   std::map<std::pair<std::string, std::string>, Open> stores;  // by database and search
 
+  // The open connection to `db` (connected and migrated on first use, or again after it dropped).
+  Result<std::shared_ptr<PgDb>> Connection(const std::string& db) {
+    std::shared_ptr<PgDb>& connection = connections[db];
+    if (connection && !connection->Alive()) {
+      Drop(db);
+      return Connection(db);
+    }
+    if (!connection) {
+      Result<std::unique_ptr<PgDb>> opened = PgDb::Open(db);
+      if (opened.ok()) {
+        if (Status migrated = MigratePg(**opened); !migrated.ok()) opened = migrated.error();
+      }
+      if (!opened.ok()) {
+        connections.erase(db);
+        return opened.status();
+      }
+      connection = std::move(opened).value();
+    }
+    return connection;
+  }
+
   // Forgets a database's connection and every store on it.
   void Drop(const std::string& db) {
     connections.erase(db);
@@ -167,27 +188,45 @@ Result<std::shared_ptr<Store>> StorePool::Get(const std::string& db, std::string
     return shared;
   }
   KEEL_RETURN_IF_ERROR(CheckSearchName(search));
-  std::shared_ptr<PgDb>& connection = impl_->connections[db];
-  if (connection && !connection->Alive()) {
-    impl_->Drop(db);
-    return Get(db, search);
-  }
-  if (!connection) {
-    Result<std::unique_ptr<PgDb>> opened = PgDb::Open(db);
-    if (opened.ok()) {
-      if (Status migrated = MigratePg(**opened); !migrated.ok()) opened = migrated.error();
-    }
-    if (!opened.ok()) {
-      impl_->connections.erase(db);
-      return opened.status();
-    }
-    connection = std::move(opened).value();
-  }
-  Result<std::unique_ptr<PgStore>> store = PgStore::Open(connection, search);
+  Result<std::shared_ptr<PgDb>> connection = impl_->Connection(db);
+  if (!connection.ok()) return connection.status();
+  Result<std::unique_ptr<PgStore>> store = PgStore::Open(*connection, search);
   if (!store.ok()) return store.status();
   std::shared_ptr<Store> shared(std::move(store).value());
-  impl_->stores[key] = Impl::Open{connection, shared};
+  impl_->stores[key] = Impl::Open{*connection, shared};
   return shared;
+}
+
+Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> StorePool::ChangeStamps(
+    const std::string& db, const std::vector<std::string>& searches) {
+  using Stamps = std::map<std::string, std::pair<int64_t, int64_t>>;
+  if (!IsPostgresUri(db)) return std::optional<Stamps>();
+  Stamps stamps;
+  if (searches.empty()) return std::optional<Stamps>(std::move(stamps));
+  // The names go as one array literal; a search's name is a-z, 0-9, '.', '_' and '-' only
+  // (CheckSearchName), so none needs quoting beyond the double quotes.
+  std::string names = "{";
+  for (const std::string& search : searches) {
+    KEEL_RETURN_IF_ERROR(CheckSearchName(search));
+    if (names.size() > 1) names += ',';
+    names += '"' + search + '"';
+  }
+  names += '}';
+  Result<std::shared_ptr<PgDb>> connection = impl_->Connection(db);
+  if (!connection.ok()) return connection.status();
+  PgDb& pg = **connection;
+  if (pg.InTransaction()) (void)pg.Exec("ROLLBACK");  // a failure's leftover, as PgStore::Begin
+  pg.SetAutoTransactionPrelude("");
+  Statement& s =
+      pg.Prepare("SELECT name, last_change, undone FROM keel_change_stamps(CAST(? AS text[]))");
+  s.Bind(1, names);
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    stamps[std::string(s.Text(0))] = {s.Int(1), s.Int(2)};
+  }
+  return std::optional<Stamps>(std::move(stamps));
 }
 
 }  // namespace keel

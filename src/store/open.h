@@ -3,10 +3,14 @@
 // else is a SQLite file. The front ends call this where they start; nothing else names a backend.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "store/practice.h"
@@ -66,6 +70,11 @@ class StorePool {
 
   /// The open store of `search` in `db` (as OpenStore), opened on first use.
   Result<std::shared_ptr<Store>> Get(const std::string& db, std::string_view search);
+  /// The change stamps (Store::ChangeStamp) of many searches of `db` in one statement, by search;
+  /// a name that is no search is left out. Nullopt on SQLite, where each search is its own file:
+  /// read each store's. A coach's roster checks every client's stamp on each look.
+  Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> ChangeStamps(
+      const std::string& db, const std::vector<std::string>& searches);
   /// How many connections to PostgreSQL the pool holds (one per database once used).
   size_t PostgresConnections() const;
 

@@ -2,6 +2,7 @@
 // searches never cross on it, and a connection the server dropped is replaced on the next Get.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 #include "pg_test_env.h"
@@ -56,6 +57,50 @@ TEST_F(StorePoolTest, SearchesShareOneConnectionAndNeverCross) {
   EXPECT_EQ(b->ListAsks().value().front().org, "Globex");
   ASSERT_TRUE(b->UndoLast().value().has_value());
   EXPECT_EQ(a->ListAsks().value().size(), 1U) << "undo in b takes back b's change only";
+}
+
+// A coach's roster reads its clients' change stamps in one statement: each the same as the
+// store's own, a name that is no search left out, and the stores still scoped to their own
+// search afterwards (the function restores the row-level security setting it moved).
+TEST_F(StorePoolTest, ChangeStampsReadsManySearchesAtOnceAsEachStoreWould) {
+  StorePool pool;
+  const std::string name_a = testing::UniqueSearchName("stamp-a");
+  const std::string name_b = testing::UniqueSearchName("stamp-b");
+  std::shared_ptr<Store> a = pool.Get(uri_, name_a).value();
+  std::shared_ptr<Store> b = pool.Get(uri_, name_b).value();
+  for (const char* org : {"Acme", "Initech"}) {
+    ASSERT_TRUE(a->BeginWrite("ask").ok());
+    ASSERT_TRUE(a->AddAsk(testing::ChatAsk(a->AddOrganization(org).value())).ok());
+    ASSERT_TRUE(a->Commit().ok());
+  }
+  Result<std::optional<UndoneChange>> undone = a->UndoLast();
+  ASSERT_TRUE(undone.ok()) << undone.message();
+
+  using Stamps = std::map<std::string, std::pair<int64_t, int64_t>>;
+  Result<std::optional<Stamps>> stamps =
+      pool.ChangeStamps(uri_, {name_a, name_b, testing::UniqueSearchName("stamp-none")});
+  ASSERT_TRUE(stamps.ok()) << stamps.message();
+  ASSERT_TRUE(stamps->has_value());
+  const Stamps& got = **stamps;
+  ASSERT_EQ(got.size(), 2U) << "the name that is no search is left out";
+  EXPECT_EQ(got.at(name_a), a->ChangeStamp().value());
+  EXPECT_EQ(got.at(name_a).second, 1) << "one change undone";
+  EXPECT_EQ(got.at(name_b), b->ChangeStamp().value());
+  EXPECT_EQ(got.at(name_b), std::make_pair(int64_t{0}, int64_t{0})) << "b has no change";
+
+  ASSERT_TRUE(b->BeginWrite("ask").ok());
+  ASSERT_TRUE(b->AddAsk(testing::ChatAsk(b->AddOrganization("Globex").value())).ok());
+  ASSERT_TRUE(b->Commit().ok());
+  Result<std::optional<Stamps>> again = pool.ChangeStamps(uri_, {name_a, name_b});
+  ASSERT_TRUE(again.ok()) << again.message();
+  const Stamps& after = **again;
+  EXPECT_EQ(after.at(name_a), got.at(name_a)) << "a did not move";
+  EXPECT_NE(after.at(name_b), got.at(name_b)) << "b's write moves b's stamp";
+  EXPECT_EQ(a->ListAsks().value().size(), 1U);
+  EXPECT_EQ(b->ListAsks().value().front().org, "Globex");
+  EXPECT_FALSE(pool.ChangeStamps(uri_, {"../etc"}).ok()) << "only search names";
+  EXPECT_FALSE(StorePool().ChangeStamps("/tmp/keel.db", {name_a}).value().has_value())
+      << "SQLite: each store reads its own";
 }
 
 TEST_F(StorePoolTest, AConnectionTheServerDroppedIsReplacedOnTheNextGet) {
