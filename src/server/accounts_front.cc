@@ -468,6 +468,21 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
     return GrantRoutes(api, me, practice);
   }
+  if (api.path == "/api/admin/counts") {
+    // An admin manages accounts and sees counts, never content (PRODUCT.md); to anyone else the
+    // route is not there.
+    if (me.role != Role::kAdmin || api.method != "GET") return FromApi(ApiError(404, "not found"));
+    Result<PracticeCounts> counts = practice.Counts(Today().ToIso());
+    if (!counts.ok()) return Failed(counts.error());
+    const PracticeCounts& c = *counts;
+    return JsonAnswer(Json{{"seekers", c.seekers},
+                           {"coaches", c.coaches},
+                           {"admins", c.admins},
+                           {"active_grants", c.active_grants},
+                           {"sessions", c.sessions},
+                           {"notes", c.notes},
+                           {"coach_reads", c.reads}});
+  }
   if (api.path.starts_with("/api/searches/")) return ClientRead(api, me, practice);
   if (api.path == "/api/coach/clients") {
     if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/coach/clients"));

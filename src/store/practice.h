@@ -99,6 +99,17 @@ struct AuditRead {
   std::string at;
 };
 
+/// What an admin sees of the practice: how many, never whose or what.
+struct PracticeCounts {
+  int64_t seekers = 0;
+  int64_t coaches = 0;
+  int64_t admins = 0;
+  int64_t active_grants = 0;  // not revoked, not past their expiry
+  int64_t sessions = 0;       // sessions not yet ended (expired ones end at their next use)
+  int64_t notes = 0;          // coaches' private notes and comments
+  int64_t reads = 0;          // coaches' recorded reads of clients' searches
+};
+
 /// The practice's records, opened by OpenPractice (store/open.h). Not thread-safe: one per
 /// command, or per server worker.
 class Practice {
@@ -166,6 +177,9 @@ class Practice {
   virtual Status RecordReads(const std::vector<AuditRead>& reads) = 0;
   /// The reads of `search`, newest first, at most `limit`.
   virtual Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) = 0;
+
+  /// The practice's counts on `today` (an ISO date: a grant that expired before it is not active).
+  virtual Result<PracticeCounts> Counts(std::string_view today) = 0;
 };
 
 /// The search a new seeker's ledger lives in: "seeker-ID".

@@ -360,6 +360,33 @@ Result<std::vector<AuditRead>> SqlPractice::Reads(std::string_view search, int64
   return out;
 }
 
+Result<PracticeCounts> SqlPractice::Counts(std::string_view today) {
+  PracticeCounts counts;
+  Statement& roles = db_->Prepare("SELECT role, count(*) FROM accounts GROUP BY role");
+  KEEL_RETURN_IF_ERROR(roles.ForEachRow([&] {
+    const std::string_view role = roles.Text(0);
+    int64_t& n = role == "seeker" ? counts.seekers
+                 : role == "coach" ? counts.coaches
+                                   : counts.admins;
+    n = roles.Int(1);
+  }));
+  Statement& s = db_->Prepare(
+      "SELECT (SELECT count(*) FROM grants WHERE revoked_at IS NULL "
+      "          AND (expires_on IS NULL OR expires_on >= ?)), "
+      "       (SELECT count(*) FROM sessions), (SELECT count(*) FROM coach_notes), "
+      "       (SELECT count(*) FROM audit_reads)");
+  Result<bool> row = s.Bind(1, today).Step();
+  if (!row.ok()) return row.status();
+  if (*row) {
+    counts.active_grants = s.Int(0);
+    counts.sessions = s.Int(1);
+    counts.notes = s.Int(2);
+    counts.reads = s.Int(3);
+  }
+  s.Reset();
+  return counts;
+}
+
 Result<NoteRecord> SqlPractice::AddNote(const NoteRecord& note) {
   Statement& insert = db_->Prepare(
       "INSERT INTO coach_notes (search, coach_id, is_private, about, text, created_at) "

@@ -44,6 +44,7 @@ class SqlPractice final : public Practice {
   Status RecordRead(const AuditRead& read) override;
   Status RecordReads(const std::vector<AuditRead>& reads) override;
   Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) override;
+  Result<PracticeCounts> Counts(std::string_view today) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);

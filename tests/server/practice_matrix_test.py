@@ -5,11 +5,14 @@ seeker A's resources, each cell's status asserted.
 Roles: anonymous; seeker A (the owner); seeker B; a coach A granted `read`; a coach with no grant;
 a coach whose grant expired; a coach whose grant A revoked; an admin. Anything not one's own
 answers 404 with the same bytes as something that does not exist, so existence does not leak.
-A coach's reads of A's search are in A's audit log, and only those.
+A coach's reads of A's search are in A's audit log, and only those. Beside the practice's own
+routes, every dashboard route docs/api.md lists is tried by every role, as one's own and as A's.
 
 Usage: practice_matrix_test.py --keel PATH [--pg CONNINFO|@FILE]
 """
 import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -48,10 +51,79 @@ MATRIX = [
                                                     [401, 404, 404, 403, 404, 404, 404, 404]),
     (("GET", f"/api/searches/{A}/notes", None),     [401, 404, 404, 200, 404, 404, 404, 404]),
     (("GET", "/api/comments", None),                [401, 200, 200, 404, 404, 404, 404, 404]),
+    # Two sessions each of A and B (day 1 and day 2), one each of the others: "sessions": 9 below.
+    (("GET", "/api/sessions", None),                [401, 200, 200, 200, 200, 200, 200, 200]),
+    (("GET", "/api/admin/counts", None),            [401, 404, 404, 404, 404, 404, 404, 200]),
+    (("POST", "/api/admin/counts", {}),             [401, 404, 404, 404, 404, 404, 404, 404]),
+    (("POST", "/api/sessions/0000000000000000/revoke", {}),
+                                                    [401, 404, 404, 404, 404, 404, 404, 404]),
+    # Each account's own password and account: a wrong password changes and deletes nothing.
+    (("POST", "/api/password", {"current": "not the password", "new": "a long new phrase here"}),
+                                                    [401, 400, 400, 400, 400, 400, 400, 400]),
+    (("POST", "/api/account/delete", {"password": "not the password"}),
+                                                    [401, 400, 400, 400, 400, 400, 400, 400]),
     # Revoking a revoked grant again changes nothing (200 for A); it is nobody else's to touch.
     (("POST", "/api/grants/{revoked}/revoke", {}),  [401, 200, 404, 404, 404, 404, 404, 404]),
     (("POST", "/api/grants/{granted}/revoke", {}),  [401, None, 404, 404, 404, 404, 404, 404]),
 ]
+
+
+def documented_routes():
+    """The dashboard's routes, GET and POST, as docs/api.md lists them (RoutesTest.DocsApiListsEveryRoute
+    holds that list to the server's route table)."""
+    doc = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "api.md"),
+               encoding="utf-8").read()
+    reads = doc[doc.index("## Reading: `GET`"):doc.index("## Writing: `POST`")]
+    writes = doc[doc.index("## Writing: `POST`"):]
+    writes = writes[:writes.index("\n## ", 5)]
+    names = lambda text: sorted(set(re.findall(r"^\| `/api/([a-z0-9/._-]+)", text, re.M)))  # noqa: E731
+    return names(reads), names(writes)
+
+
+def sweep_dashboard_routes(check, clients, gets, posts):
+    """Every dashboard route x every role: the owner's own (/api/NAME) and a client's
+    (/api/searches/A/NAME). A granted coach reads exactly the bytes the owner reads; everyone else
+    gets the bytes of a search that does not exist."""
+    signed_in = [r for r in ROLES if r != "anonymous"]
+    for name in gets:
+        own = clients["seeker_a"].request("GET", f"/api/{name}")
+        check(own[0] in (200, 400), f"seeker_a GET /api/{name}: {own[0]} {own[2][:160]!r}")
+        got = clients["seeker_b"].request("GET", f"/api/{name}")[0]
+        check(got in (200, 400), f"seeker_b GET /api/{name}: {got}")
+        check(clients["anonymous"].request("GET", f"/api/{name}")[0] == 401, f"anonymous GET /api/{name}")
+        missing = clients["coach_granted"].request("GET", f"/api/searches/seeker-99/{name}")
+        check(missing[0] == 404, f"GET /api/searches/seeker-99/{name}: {missing[0]}")
+        for role in signed_in:
+            if role.startswith("coach") or role == "admin":
+                got = clients[role].request("GET", f"/api/{name}")[0]
+                check(got == 404, f"{role} GET /api/{name}: want 404, got {got}")
+            via = clients[role].request("GET", f"/api/searches/{A}/{name}")
+            if role == "coach_granted":
+                check(via[0] == own[0] and via[2] == own[2],
+                      f"the granted coach reads /api/{name} as A does: {via[0]} {via[2][:120]!r} vs {own[2][:120]!r}")
+            else:
+                check(via[0] == 404 and via[2] == missing[2],
+                      f"{role} GET /api/searches/{A}/{name}: want the bytes of no search, got {via[0]} {via[2][:120]!r}")
+        check(clients["anonymous"].request("GET", f"/api/searches/{A}/{name}")[0] == 401,
+              f"anonymous GET /api/searches/{A}/{name}")
+    for name in posts:
+        check(clients["anonymous"].request("POST", f"/api/{name}", {})[0] == 401, f"anonymous POST /api/{name}")
+        for role in signed_in:
+            if role.startswith("coach") or role == "admin":
+                got = clients[role].request("POST", f"/api/{name}", {})[0]
+                check(got == 404, f"{role} POST /api/{name}: want 404, got {got}")
+            if name in ("notes", "comments"):
+                continue
+            got = clients[role].request("POST", f"/api/searches/{A}/{name}", {})[0]
+            check(got == 404, f"{role} POST /api/searches/{A}/{name}: a client's search is read-only, got {got}")
+
+
+def sweep_owner_writes(check, client, posts):
+    """Last (the writes change the ledger): the owner reaches every write; an empty body is
+    either done or refused as invalid, never unauthorized, missing or a crash."""
+    for name in posts:
+        got, _, raw = client.request("POST", f"/api/{name}", {})
+        check(got in (200, 400), f"seeker_b POST /api/{name} {{}}: {got} {raw[:160]!r}")
 
 
 def main() -> int:
@@ -108,6 +180,14 @@ def main() -> int:
                         continue
                     got, _, raw = clients[role].request(method, path, body)
                     check(got == want, f"{role} {method} {path}: want {want}, got {got} {raw[:160]!r}")
+
+            gets, posts = documented_routes()
+            check(len(gets) > 25 and len(posts) > 25, f"docs/api.md's routes: {len(gets)} GET, {len(posts)} POST")
+            sweep_dashboard_routes(check, clients, gets, posts)
+            _, _, raw = clients["admin"].request("GET", "/api/admin/counts")
+            check(json.loads(raw) == {"seekers": 2, "coaches": 4, "admins": 1, "active_grants": 2,
+                                      "sessions": 9, "notes": 1, "coach_reads": json.loads(raw).get("coach_reads")},
+                  f"the admin's counts: {raw!r}")
 
             # Not yours and not there answer the same bytes.
             none = clients["coach_none"]
@@ -169,6 +249,7 @@ def main() -> int:
             check(status == 200, f"A revokes the granted coach: {status}")
             status, _, _ = clients["coach_granted"].request("GET", f"/api/searches/{A}/list")
             check(status == 404, f"after revoking, the coach's next read: want 404, got {status}")
+            sweep_owner_writes(check, clients["seeker_b"], posts)
 
     print(f"practice_matrix_test: {len(check.failures)} failure(s)")
     return 1 if check.failures else 0
