@@ -121,9 +121,10 @@ std::vector<Attention> NeedsAttention(const AttentionFacts& f) {
   }
   // recent < (base / 4) / 2, in whole numbers: 8 * recent < base.
   if (base >= kAttentionPaceMinBaseAsks && 8 * recent < base) {
-    out.push_back({AttentionFlag::kPaceFalling,
-                   fmt::format("pace fell from {} to {} asks a fortnight",
-                               Average(static_cast<double>(base) / 4.0), recent)});
+    out.push_back(
+        {AttentionFlag::kPaceFalling, fmt::format("pace fell from {} to {} {} a fortnight",
+                                                  Average(static_cast<double>(base) / 4.0), recent,
+                                                  recent == 1 ? "ask" : "asks")});
   }
   if (!f.not_yets_due.empty()) {
     const Date first = *std::min_element(f.not_yets_due.begin(), f.not_yets_due.end());

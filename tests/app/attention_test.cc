@@ -71,6 +71,12 @@ TEST(AttentionTest, PaceFallingNeedsHalfTheAverageAndEightAsksBefore) {
   const std::optional<Attention> pace = Find(NeedsAttention(f), AttentionFlag::kPaceFalling);
   ASSERT_TRUE(pace.has_value());
   EXPECT_EQ(pace->sentence, "pace fell from 11 to 5 asks a fortnight");
+  AttentionFacts one;
+  one.today = kAttentionToday;
+  AddAsks(one, 44, kAttentionToday - 69, kAttentionToday - 14);
+  AddAsks(one, 1, kAttentionToday - 3, kAttentionToday - 3);
+  EXPECT_EQ(Find(NeedsAttention(one), AttentionFlag::kPaceFalling)->sentence,
+            "pace fell from 11 to 1 ask a fortnight");
   f.ask_dates.push_back(kAttentionToday);  // 6 is not under 5.5
   EXPECT_FALSE(Find(NeedsAttention(f), AttentionFlag::kPaceFalling).has_value());
 
