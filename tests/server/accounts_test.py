@@ -149,6 +149,20 @@ def main() -> int:
             r = keel("--search", "seeker-1", "--json", "list")
             check('"Acme"' in r.stdout, f"the ask is in seeker-1's search: {r.stdout[:200]!r}")
 
+            # Ben brings the ledger he kept on his laptop: its JSON backup, imported into his search.
+            laptop = Keel(args.keel, os.path.join(tmp, "laptop.db"), env)
+            laptop("ask", "Initech", "--kind", "referral", "--on", "2026-11-02")
+            laptop("no", "1", "--on", "2026-11-06", "--reason", "we hired internally")
+            laptop("ask", "Globex", "--kind", "chat", "--on", "2026-11-10")
+            backup = laptop("export", "--format", "json").stdout
+            status, _, raw = ben.request("POST", "/api/import", {"content": backup, "file_name": "keel-backup.json"})
+            check(status == 200, f"ben imports his laptop's backup: {status} {raw[:200]!r}")
+            _, _, raw = ben.request("GET", "/api/list")
+            orgs = sorted(a["org"] for a in json.loads(raw))
+            check(orgs == ["Globex", "Initech"], f"ben's search holds his laptop's asks: {orgs}")
+            _, _, raw = ana.request("GET", "/api/list")
+            check([a["org"] for a in json.loads(raw)] == ["Acme"], f"ana's search is untouched: {raw[:200]!r}")
+
             # Ana lists her sessions and ends another one.
             ana2 = Client(server)
             check(ana2.login("ana@example.com", PASSWORD_A)[0] == 200, "ana signs in a second time")

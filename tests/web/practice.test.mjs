@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  args, tmp, check, log, keel, keelCli, startServer, stopServer, waitText, checkA11y, run, eachLook, watch,
+  args, tmp, check, log, keel, keelCli, startServer, stopServer, waitText, checkA11y, run, eachLook, watch, withLook,
 } from './harness.mjs';
 
 const PASSWORD = 'wintergreen-mud-lamp';
@@ -78,6 +78,8 @@ async function scenario(ctx) {
       await waitText(page, '#grant-form .form-ok', /sam@practice\.example can now see your search/, `${tag}: sharing`);
       await waitText(page, '#grants-body', /sam@practice\.example.*read and comment/, `${tag}: the grant in the table`);
       await checkA11y(page, `${tag}: the sharing section`, '#sharing');
+      await waitText(page, '#sessions-body', /this browser/, `${tag}: her session listed`);
+      await checkA11y(page, `${tag}: the account section`, '#account');
       // Her dashboard, signed in: it reads her own search, and its writes carry the session's token.
       await page.getByRole('link', { name: 'Open your dashboard' }).click();
       await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
@@ -108,14 +110,42 @@ async function scenario(ctx) {
         // The coach opens the client's dashboard: her asks, read-only (no forms), and it says so.
         await c.page.getByRole('link', { name: 'ana@example.com' }).click();
         await c.page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
-        await waitText(c.page, '#notice', /reading your client's search \(seeker-1\)/, `${tag}: the read-only line`);
+        await waitText(c.page, '#notice', /You are reading ana@example\.com's search, as they allowed\. Nothing here can be changed/, `${tag}: the read-only line`);
         await waitText(c.page, '#main', /Globex/, `${tag}: the client's asks on her dashboard`);
         check(await c.page.locator('#record').isHidden(), `${tag}: the forms are hidden on a client's dashboard`);
         check(await c.page.locator('#load-error').isHidden(), `${tag}: the client's dashboard could not load: ${await c.page.locator('#load-error').textContent()}`);
+        await waitText(c.page, '#glance-h', /Where their search stands/, `${tag}: the headings speak of the client`);
+        await waitText(c.page, '#notice', /where they say “you”, read “your client”/, `${tag}: the sentences are the client's`);
+        // Notes: a comment she will see beside her ask to Globex (#2), and a private note.
+        await waitText(c.page, '#coaching-h', /Your notes on ana@example\.com/, `${tag}: the notes section names the client`);
+        await c.page.locator('#coach-text').fill('Globex went quiet after the chat: a short, friendly follow-up is fair.');
+        await c.page.locator('#coach-kind').selectOption('comments');
+        await c.page.locator('#coach-about').selectOption('ask:2');
+        await c.page.locator('#coach-form').getByRole('button', { name: 'Save' }).click();
+        await waitText(c.page, '#coach-form .form-ok', /Comment saved: your client sees it/, `${tag}: the comment saved`);
+        await c.page.locator('#coach-text').fill('Seems discouraged; ask about pace gently.');
+        await c.page.locator('#coach-kind').selectOption('notes');
+        await c.page.locator('#coach-form').getByRole('button', { name: 'Save' }).click();
+        await waitText(c.page, '#coach-form .form-ok', /Private note saved/, `${tag}: the private note saved`);
+        await waitText(c.page, '#coaching-list', /Your private note.*discouraged[\s\S]*Your comment \(they see it\).*Globex went quiet/, `${tag}: both notes, newest first`);
+        await waitText(c.page, '#asks-body', /Your comment \(they see it\).*Globex went quiet/, `${tag}: the comment beside ask #2`);
+        await checkA11y(c.page, `${tag}: the coach's notes`, '#coaching');
         await shot(c.page, `practice-client-dashboard-${tag}`);
         await c.page.goto(`${srv.url}/practice`, { waitUntil: 'load' });
         await c.page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
-        log("coach: the client's dashboard, read-only");
+        log("coach: the client's dashboard, read-only; a comment beside her ask and a private note");
+
+        // Ana's dashboard: the comment beside her ask to Globex, never the private note.
+        await page.goto(`${srv.url}/`, { waitUntil: 'load' });
+        await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+        await waitText(page, '#asks-body', /Your coach sam@practice\.example.*Globex went quiet/, `${tag}: the seeker sees the comment beside her ask`);
+        await waitText(page, '#coaching', /From your coach[\s\S]*About ask #2 \(Globex/, `${tag}: the seeker's comments section`);
+        check(!(await page.locator('body').innerText()).includes('discouraged'), `${tag}: the private note reached the seeker`);
+        await checkA11y(page, `${tag}: the seeker's comments`, '#coaching');
+        await shot(page, `practice-seeker-dashboard-${tag}`);
+        await page.goto(`${srv.url}/practice`, { waitUntil: 'load' });
+        await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+        log("seeker: her coach's comment beside the ask it is about; the private note nowhere");
 
         // Ana sees who looked; she stops sharing; the coach's next load has no client.
         await page.reload({ waitUntil: 'load' });
@@ -124,7 +154,12 @@ async function scenario(ctx) {
         await page.getByRole('button', { name: 'Stop sharing with sam@practice.example' }).click();
         await waitText(page, '#grants-empty', /Nobody but you/, `${tag}: after stopping`);
         await c.page.reload({ waitUntil: 'load' });
+        await c.page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
         await waitText(c.page, '#roster-empty', /No client has shared/, `${tag}: the coach lost access`);
+        c.w.expect(/^404 .*\/api\/searches\//);
+        c.w.expect(/Failed to load resource: .*404/);
+        await c.page.goto(`${srv.url}/?client=seeker-1`, { waitUntil: 'load' });
+        await waitText(c.page, '#load-error', /This search is not shared with you/, `${tag}: the client's dashboard after the revocation`);
         check(!c.w.problems.length, `${tag}: ${c.w.problems.join('; ')}`);
       } finally {
         await coachLook.close();
@@ -137,4 +172,71 @@ async function scenario(ctx) {
   }, 2);
 }
 
-await run([scenario]);
+// One look: everyone's account section (sessions, a changed password ending the other session),
+// an admin's counts, and a seeker deleting her account in two steps.
+async function accounts(ctx) {
+  await withLook(ctx, 1280, 'light', async (look) => {
+    const db = path.join(tmp, 'practice-accounts.db');
+    addUser(db, 'ana@example.com', 'seeker');
+    addUser(db, 'sam@practice.example', 'coach');
+    addUser(db, 'root@practice.example', 'admin');
+    const srv = await startServer(db, ['--accounts'], { KEEL_NOW: '2026-11-26T10:00:00Z' });
+    try {
+      // Ana on her laptop and on her phone.
+      const phone = await look.browser().newContext({ viewport: { width: 375, height: 812 } });
+      const p = await open(phone, srv, 375, 'light', 'phone');
+      await signIn(p.page, 'ana@example.com', PASSWORD);
+      await waitText(p.page, '#who', /Signed in as ana@example\.com/, 'the phone signed in');
+      const { page, w } = await open(look, srv, 1280, 'light', 'laptop');
+      // The two refused passwords below are answered 400, which the browser logs.
+      w.expect(/^400 .*\/api\/password$/);
+      w.expect(/Failed to load resource: .*400/);
+      await signIn(page, 'ana@example.com', PASSWORD);
+      await waitText(page, '#sessions-body', /this browser[\s\S]*Sign it out|Sign it out[\s\S]*this browser/, 'two sessions, this one marked');
+      await page.locator('#password-current').fill('not her password at all');
+      await page.locator('#password-new').fill('copper-kettle-on-the-stove');
+      await page.locator('#password-form').getByRole('button', { name: 'Change password' }).click();
+      await waitText(page, '#password-form .form-error', /./, 'a wrong current password refused');
+      await page.locator('#password-current').fill(PASSWORD);
+      await page.locator('#password-new').fill('password1234');
+      await page.locator('#password-form').getByRole('button', { name: 'Change password' }).click();
+      await waitText(page, '#password-form .form-error', /built on one of the most used passwords/, 'a common password refused');
+      await page.locator('#password-current').fill(PASSWORD);
+      await page.locator('#password-new').fill('copper-kettle-on-the-stove');
+      await page.locator('#password-form').getByRole('button', { name: 'Change password' }).click();
+      await waitText(page, '#password-form .form-ok', /Password changed\. Your other session was signed out\./, 'the password changed');
+      await waitText(page, '#sessions-body', /this browser/, 'one session left');
+      check(await page.locator('#sessions-body tr').count() === 1, 'the phone\'s session is still listed');
+      p.w.expect(/^401 .*\/api\//);
+      await p.page.reload({ waitUntil: 'load' });
+      await waitText(p.page, '#signin-h', /Sign in/, 'the phone was signed out');
+      await shot(page, 'practice-account-1280-light');
+      log('seeker: two sessions; a changed password signs the other out');
+
+      // The admin sees counts, never content.
+      const admin = await look.browser().newContext({ viewport: { width: 1280, height: 900 } });
+      const a = await open(admin, srv, 1280, 'light', 'admin');
+      await signIn(a.page, 'root@practice.example', PASSWORD);
+      await waitText(a.page, '#counts-list', /Seekers\s*1\s*Coaches\s*1\s*Admins\s*1/, 'the admin\'s counts');
+      check(await a.page.locator('#roster').isHidden() && await a.page.locator('#sharing').isHidden(), 'the admin sees no roster, no sharing');
+      await checkA11y(a.page, 'the admin\'s page', '#main');
+      await admin.close();
+      log('admin: the practice\'s counts only');
+
+      // Ana leaves: the first press asks again, the second deletes; she is signed out.
+      await page.locator('#delete-password').fill('copper-kettle-on-the-stove');
+      await page.getByRole('button', { name: 'Delete my account and search' }).click();
+      await page.getByRole('button', { name: 'Yes, delete everything for good' }).click();
+      await waitText(page, '#who', /Your account and your search were deleted/, 'the account deleted');
+      check(await page.locator('#signin').isVisible(), 'the sign-in form after leaving');
+      check(!execFileSync(keel, ['--db', db, 'user', 'list'], { encoding: 'utf8' }).includes('ana@example.com'), 'ana is gone from the practice');
+      check(!w.problems.length && !p.w.problems.length, `${[...w.problems, ...p.w.problems].join('; ')}`);
+      await phone.close();
+      log('seeker: deleted her account in two steps');
+    } finally {
+      await stopServer(srv);
+    }
+  });
+}
+
+await run([scenario, accounts]);

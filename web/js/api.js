@@ -10,6 +10,9 @@ const pageParams = new URLSearchParams(location.search);
 // `?client=SEARCH`: a coach reading a client's search (keel serve --accounts, by the client's
 // grant). Every read goes to /api/searches/SEARCH/...; the page is read-only.
 export const client = /^[a-z0-9][a-z0-9._-]{0,63}$/.test(pageParams.get('client') || '') ? pageParams.get('client') : '';
+// A practice's server (keel serve --accounts) sends the page without a process token: the
+// session's comes from sessionStorage.
+export const practice = !pageToken;
 const route = (path) => (client && path.startsWith('/api/') ? `/api/searches/${client}/${path.slice(5)}` : path);
 
 // CLI flags an older server may still name in an error, and the control that does the same here.
@@ -62,17 +65,35 @@ export async function get(path, params) {
   return readJson(r);
 }
 
-export async function post(path, body) {
-  if (client) throw new ApiError("this is your client's search, which you can read but not change", { code: 'forbidden' });
+// A read of the signed-in account's own route, never routed to a client's search (/api/grants).
+export async function getOwn(path) {
+  let r;
+  try { r = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }); }
+  catch (e) { throw unreachable(); }
+  return readJson(r);
+}
+
+async function postTo(url, body) {
   let r;
   try {
-    r = await fetch(apiUrl(path), {
+    r = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Keel-Token': token(), Accept: 'application/json' },
       body: JSON.stringify(body || {}),
     });
   } catch (e) { throw unreachable(); }
   return readJson(r);
+}
+
+export async function post(path, body) {
+  if (client) throw new ApiError("this is your client's search, which you can read but not change", { code: 'forbidden' });
+  return postTo(apiUrl(path), body);
+}
+
+// The one write a coach makes on a client's page: a private note or a comment (`kind`).
+export async function postNote(kind, body) {
+  if (!client || !['notes', 'comments'].includes(kind)) throw new ApiError('notes are written on a client\'s page');
+  return postTo(`/api/searches/${client}/${kind}`, body);
 }
 
 export function friendlyError(msg) {

@@ -1,13 +1,14 @@
 // keel's dashboard: loads the vocabulary (/api/meta), sets up the forms, then reads every report
 // of the JSON API (the same bytes as the CLI's --json) and draws the page. Plain ES modules, no
 // build step; charts by uPlot, loaded before this module as window.uPlot.
-import { get, client } from './api.js';
-import { $ } from './dom.js';
+import { get, client, practice } from './api.js';
+import { loadCoaching, renderCoaching, setupCoaching } from './coaching.js';
+import { $, h } from './dom.js';
 import { loadMeta } from './meta.js';
 import { state } from './state.js';
 import { renderWeekly, renderSurvival, setupResize, setupWindow } from './charts.js';
 import { setupForms, setupTabs, renderUndo } from './forms.js';
-import { loadList, setupFilters } from './table.js';
+import { loadList, renderRows, setupFilters } from './table.js';
 import { setupFeedback, renderFeedbackPickers } from './feedback.js';
 import { setupStrategy, renderStrategy } from './strategy.js';
 import { setupMaterials, renderMaterials } from './materials.js';
@@ -40,6 +41,13 @@ export async function refresh() {
   const banner = $('load-error');
   banner.hidden = failed.length === 0;
   banner.textContent = failed.length ? `Some parts could not load (${failed.join('; ')}).` : '';
+  // A coach whose client stopped sharing (or whose grant ended) sees nothing of the search: say so
+  // once, rather than name every part that could not load.
+  if (client && results.every((r) => r.status === 'rejected' && r.reason.status === 404)) {
+    notShared();
+    document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+    return;
+  }
   const d = state.data;
   const render = [
     [renderGlance, d.status && d.total], [renderStreak, d.streak], [renderForecast, d.forecast],
@@ -55,8 +63,17 @@ export async function refresh() {
     if (!ok) continue;
     try { fn(); } catch (e) { console.warn(`keel: could not draw ${fn.name}:`, e); }
   }
-  await loadList();
+  await Promise.all([loadList(), loadCoaching()]);
+  try { renderCoaching(); renderRows(); if (d.patterns) renderPatterns(); } catch (e) { console.warn('keel: could not draw the notes:', e); }
   document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+}
+
+function notShared() {
+  const b = $('load-error');
+  b.hidden = false;
+  b.replaceChildren('This search is not shared with you: your client stopped sharing it, or the time they allowed has ended. ',
+    h('a', { href: '/practice' }, 'Back to your clients'));
+  $('main').hidden = true;
 }
 
 async function start() {
@@ -64,7 +81,16 @@ async function start() {
   if (client) {
     document.body.classList.add('read-only');
     const b = $('notice');
-    b.textContent = `You are reading your client's search (${client}), as they allowed. Nothing here can be changed.`;
+    b.textContent = `You are reading your client's search (${client}), as they allowed. Nothing here can be changed. `
+      + 'The sentences on this page were written for your client: where they say “you”, read “your client”.';
+    for (const el of document.querySelectorAll('[data-client]')) el.textContent = el.dataset.client;
+  }
+  $('coach-form').hidden = !client;
+  // On a practice's server, the way back to the practice page: the coach's clients, or the
+  // seeker's sharing and account.
+  if (client || practice) {
+    $('practice-link').hidden = false;
+    $('practice-link').textContent = client ? 'Your clients' : 'Sharing and account';
   }
   if (!window.uPlot) {
     const b = $('load-error');
@@ -74,6 +100,11 @@ async function start() {
   try {
     await loadMeta();
   } catch (e) {
+    if (client && e.status === 404) {
+      notShared();
+      document.body.dataset.ready = '1';
+      return;
+    }
     const b = $('load-error');
     b.hidden = false;
     b.textContent = `keel's vocabulary could not load (${e.message}); reload the page.`;
@@ -89,6 +120,7 @@ async function start() {
   setupContacts(refresh);
   setupPostings(refresh);
   setupInterviews(refresh);
+  setupCoaching(refresh);
   setupFilters();
   setupResize();
   setupWindow(() => { if (state.data.exported && state.data.status) renderWeekly(); });

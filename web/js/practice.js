@@ -1,6 +1,8 @@
 // keel's practice page (keel serve --accounts): signing in, then for a seeker who can see their
 // search (grants, given and revoked here), their coach's comments and who looked; for a coach the
-// roster of clients, most in need first. The session's token (from the sign-in answer) is kept in
+// roster of clients, most in need first; for an admin the practice's counts. Everyone sees where
+// they are signed in (and signs other sessions out) and changes their password; a seeker can
+// delete their account and search. The session's token (from the sign-in answer) is kept in
 // sessionStorage, where the dashboard's api.js finds it for its writes.
 import { get, post, ApiError } from './api.js';
 import { $, h, fmtDate } from './dom.js';
@@ -101,24 +103,110 @@ function renderRoster(clients) {
   show('roster-empty', clients.length === 0);
 }
 
+const COUNT_LABEL = {
+  seekers: 'Seekers', coaches: 'Coaches', admins: 'Admins', active_grants: 'Searches shared with a coach',
+  sessions: 'Signed-in sessions', notes: "Coaches' notes and comments", coach_reads: "Coaches' recorded reads",
+};
+
+function renderCounts(counts) {
+  $('counts-list').replaceChildren(...Object.entries(COUNT_LABEL).flatMap(([k, label]) => [h('dt', {}, label), h('dd', {}, String(counts[k] ?? 0))]));
+}
+
+// "Firefox on Linux"-level detail is enough to recognise a session; the raw string is the title.
+function browserOf(agent) {
+  if (!agent) return 'an unknown browser';
+  const name = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrome\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : 'a browser';
+  const os = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows' : /Mac OS/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : '';
+  return os ? `${name} on ${os}` : name;
+}
+
+function when(iso) { return `${fmtDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`; }
+
+function renderSessions(sessions) {
+  $('sessions-body').replaceChildren(...sessions.map((s) => {
+    let action = h('span', { class: 'muted' }, 'this browser');
+    if (!s.current) {
+      action = h('button', { type: 'button', class: 'btn-quiet small', 'aria-label': `Sign out the session from ${when(s.created_at)}` }, 'Sign it out');
+      action.addEventListener('click', async () => {
+        action.disabled = true;
+        try { await post(`/api/sessions/${s.id}/revoke`, {}); await load(); } catch (err) { $('load-error').hidden = false; $('load-error').textContent = err.message; }
+      });
+    }
+    return h('tr', {},
+      h('td', {}, when(s.created_at)),
+      h('td', {}, h('span', { class: 'phone-only' }, 'Last seen: '), when(s.last_seen_at)),
+      h('td', { title: s.user_agent || null }, h('span', { class: 'phone-only' }, 'From: '), `${browserOf(s.user_agent)}${s.address ? `, ${s.address}` : ''}`),
+      h('td', {}, action));
+  }));
+}
+
+async function changePassword(e) {
+  e.preventDefault();
+  const form = e.currentTarget;
+  formError(form, '');
+  form.querySelector('.form-ok').textContent = '';
+  try {
+    const r = await post('/api/password', { current: $('password-current').value, new: $('password-new').value });
+    form.reset();
+    await load();
+    form.querySelector('.form-ok').textContent = r.other_sessions_ended
+      ? `Password changed. ${r.other_sessions_ended === 1 ? 'Your other session was' : `Your ${r.other_sessions_ended} other sessions were`} signed out.`
+      : 'Password changed.';
+  } catch (err) {
+    formError(form, err.message);
+  }
+}
+
+async function deleteAccount(e) {
+  e.preventDefault();
+  const form = e.currentTarget;
+  formError(form, '');
+  // Two steps, as the dashboard deletes an ask: the first press asks again, on the button itself.
+  const button = form.querySelector('button[type="submit"]');
+  if (button.dataset.confirm !== '1') {
+    button.dataset.confirm = '1';
+    button.textContent = 'Yes, delete everything for good';
+    return;
+  }
+  try {
+    await post('/api/account/delete', { password: $('delete-password').value });
+    sessionStorage.removeItem(TOKEN_KEY);
+    form.reset();
+    await load();
+    $('signin-form').querySelector('.form-error').textContent = '';
+    $('who').textContent = 'Your account and your search were deleted.';
+  } catch (err) {
+    formError(form, err.message);
+  }
+}
+
 async function load() {
   $('load-error').hidden = true;
   let me = null;
   try { me = await get('/api/me'); } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) { $('load-error').hidden = false; $('load-error').textContent = err.message; }
   }
-  for (const id of ['signin', 'sharing', 'comments', 'audit', 'roster']) show(id, false);
+  for (const id of ['signin', 'sharing', 'comments', 'audit', 'roster', 'counts', 'account', 'leave']) show(id, false);
   $('sign-out').hidden = !me;
   $('who').textContent = me ? `Signed in as ${me.email}` : '';
+  // Everyone's sessions, read beside what their role shows.
+  const sessions = me ? get('/api/sessions') : null;
   if (!me) {
     show('signin', true);
   } else if (me.role === 'seeker') {
     const [grants, comments, reads] = await Promise.all([get('/api/grants'), get('/api/comments'), get('/api/audit')]);
     renderSeeker(grants.grants, comments.comments, reads.reads);
-    for (const id of ['sharing', 'comments', 'audit']) show(id, true);
+    for (const id of ['sharing', 'comments', 'audit', 'leave']) show(id, true);
   } else if (me.role === 'coach') {
     renderRoster((await get('/api/coach/clients')).clients);
     show('roster', true);
+  } else if (me.role === 'admin') {
+    renderCounts(await get('/api/admin/counts'));
+    show('counts', true);
+  }
+  if (sessions) {
+    renderSessions((await sessions).sessions);
+    show('account', true);
   }
   document.body.dataset.ready = '1';
   document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);
@@ -127,4 +215,6 @@ async function load() {
 $('signin-form').addEventListener('submit', signIn);
 $('grant-form').addEventListener('submit', share);
 $('sign-out').addEventListener('click', signOut);
+$('password-form').addEventListener('submit', changePassword);
+$('delete-form').addEventListener('submit', deleteAccount);
 load();

@@ -5,6 +5,7 @@ import { meta, fillSelect, outcomeLabel } from './meta.js';
 import { state, pageSize } from './state.js';
 import { openReply, openFollowUp, openEdit } from './forms.js';
 import { openTimeline } from './timeline.js';
+import { commentsAbout, noteLine } from './coaching.js';
 
 // ---------- asks table ----------
 export async function loadList() {
@@ -48,7 +49,8 @@ export function renderRows() {
         h('button', { type: 'button', class: 'btn-quiet small', onclick: () => openFollowUp(a.id), 'aria-label': `Follow up on ask ${a.id}, ${a.org}` }, 'Follow up'),
         h('button', { type: 'button', class: 'btn-quiet small', onclick: (e) => openTimeline(a.id, e.currentTarget), 'aria-label': `History of ask ${a.id}, ${a.org}: its answers, follow-ups and feedback` }, 'History'),
         h('button', { type: 'button', class: 'btn-quiet small', 'data-edit': String(a.id), onclick: (e) => openEdit(a.id, e.currentTarget), 'aria-label': `Edit ask ${a.id}, ${a.org}` }, 'Edit'))),
-    note && note.id === a.id ? h('tr', { class: 'row-note' }, h('td', { colspan: '7' }, note.text)) : []];
+    ...(note && note.id === a.id ? [h('tr', { class: 'row-note' }, h('td', { colspan: '7' }, note.text))] : []),
+    ...commentsAbout(`ask:${a.id}`).map((n) => h('tr', { class: 'row-note coach-row' }, h('td', { colspan: '7' }, noteLine(n))))];
   }));
   $('asks-more').hidden = rows.length <= shown.length;
 }

@@ -5,6 +5,7 @@ import { $, h, richText, pct, plural, capitalize, themeName, oneIn, fmtDate } fr
 import { meta, kindLabel, outcomeLabel } from './meta.js';
 import { state } from './state.js';
 import { openFollowUp } from './forms.js';
+import { commentsAbout, noteLine } from './coaching.js';
 
 // The funnel's path, first conversation to offer: the page's own choice of kinds to draw as steps.
 const FUNNEL = ['chat', 'referral', 'application', 'interview', 'offer'];
@@ -192,7 +193,8 @@ function patternCard(p, kind) {
       : `From ${plural(p.sources, 'independent source')} (${p.orgs.join(', ')}), ${plural(p.citations, 'mention')}.`),
     quoteList(p.quotes),
     p.suggestion ? h('p', { class: 'suggestion' }, h('strong', {}, 'What might help: '), ...richText(p.suggestion),
-      p.action ? [' ', actionButton(p.action)] : []) : null);
+      p.action ? [' ', actionButton(p.action)] : []) : null,
+    ...commentsAbout(`pattern:${p.theme}`).map(noteLine));
 }
 // The action a pattern's suggestion proposes, put into the "Decide an action" form to edit and
 // record (keel sends it as {text, theme}; nothing is written until the person records it).
