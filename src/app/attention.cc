@@ -28,7 +28,9 @@ std::string Duration(int64_t minutes) {
   return fmt::format("{} h {} min", h, m);
 }
 
-std::optional<Attention> QuestionDue(const std::vector<QuestionClock>& questions) {
+}  // namespace
+
+std::optional<Attention> QuestionDueFlag(const std::vector<QuestionClock>& questions) {
   std::vector<int64_t> near;
   for (const QuestionClock& q : questions) {
     if (q.minutes_left < kAttentionQuestionWarnMinutes) near.push_back(q.minutes_left);
@@ -42,6 +44,8 @@ std::optional<Attention> QuestionDue(const std::vector<QuestionClock>& questions
                   : fmt::format("falls due in {}", Duration(soonest));
   return Attention{AttentionFlag::kQuestionDue, fmt::format("{} {}", which, when)};
 }
+
+namespace {
 
 // Runs of 0-2 are ordinary whatever their probability (as `keel streak` says).
 std::optional<Attention> StreakUnusual(const StreakReport& s) {
@@ -94,7 +98,7 @@ std::string_view AttentionFlagName(AttentionFlag flag) {
 
 std::vector<Attention> NeedsAttention(const AttentionFacts& f) {
   std::vector<Attention> out;
-  if (auto q = QuestionDue(f.questions)) out.push_back(std::move(*q));
+  if (auto q = QuestionDueFlag(f.questions)) out.push_back(std::move(*q));
   if (auto s = StreakUnusual(f.streak)) out.push_back(std::move(*s));
   if (auto p = NewPatterns(f.patterns_now, f.patterns_before)) out.push_back(std::move(*p));
 

@@ -65,6 +65,10 @@ struct AttentionFacts {
   std::vector<QuestionClock> questions;
 };
 
+/// The question-due flag alone, when one of `questions` (open, running) has under 4 hours left or
+/// is past its promise.
+std::optional<Attention> QuestionDueFlag(const std::vector<QuestionClock>& questions);
+
 /// The flags that hold, most urgent first, each once.
 std::vector<Attention> NeedsAttention(const AttentionFacts& facts);
 

@@ -11,6 +11,7 @@
 #include "app/grants.h"
 #include "app/notes.h"
 #include "app/password.h"
+#include "app/questions.h"
 #include "app/sign_in.h"
 #include "app/views.h"
 #include "core/json_dump.h"
@@ -144,6 +145,7 @@ struct AccountsFront::Impl {
   HttpResponse GrantRoutes(const ApiRequest& api, const Account& me, Practice& practice);
   HttpResponse ClientRead(const ApiRequest& api, const Account& me, Practice& practice);
   HttpResponse Roster(const Account& me, Practice& practice);
+  HttpResponse QuestionRoutes(const ApiRequest& api, const Account& me, Practice& practice);
 
   struct ClientAttention {
     bool known = false;
@@ -248,6 +250,97 @@ HttpResponse AccountsFront::Impl::ClientRead(const ApiRequest& api, const Accoun
   return FromApi(HandleApi(inner, EnvFor(search, me)));
 }
 
+// The 24-hour promise (app/questions.h): POST /api/questions {text} (a seeker), GET /api/questions
+// (a seeker's own; a coach's queue, the least time left first), GET /api/questions/report, and
+// POST /api/questions/ID/answers|need-info (a coach) or /replies (the seeker) {text}.
+HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Account& me,
+                                                 Practice& practice) {
+  // An admin manages accounts and reads no one's questions: to them the routes are not there.
+  if (me.role == Role::kAdmin) return FromApi(ApiError(404, "not found"));
+  const Date today = Today();
+  const Instant now = Now();
+  // Every question `me` sees with its events and clock.
+  std::map<int64_t, std::vector<QuestionEvent>> events_of;
+  auto visible = [&]() -> Result<std::vector<std::pair<QuestionRecord, QuestionState>>> {
+    Result<std::vector<QuestionRecord>> questions = QuestionsFor(practice, me, today);
+    if (!questions.ok()) return questions.status();
+    std::vector<int64_t> ids;
+    for (const QuestionRecord& q : *questions) ids.push_back(q.id);
+    Result<std::vector<QuestionEvent>> events = practice.QuestionEvents(ids);
+    if (!events.ok()) return events.status();
+    std::map<int64_t, std::vector<QuestionEvent>> by_question;
+    for (const QuestionEvent& e : *events) by_question[e.question_id].push_back(e);
+    events_of = std::move(by_question);
+    std::vector<std::pair<QuestionRecord, QuestionState>> out;
+    for (const QuestionRecord& q : *questions)
+      out.emplace_back(q, ClockOf(q, events_of[q.id], now));
+    return out;
+  };
+  if (api.path == "/api/questions/report") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/questions/report"));
+    auto all = visible();
+    if (!all.ok()) return Failed(all.error());
+    std::vector<QuestionState> states;
+    for (const auto& [q, state] : *all) states.push_back(state);
+    return JsonAnswer(QuestionReportJson(ReportOn(states)));
+  }
+  if (api.path == "/api/questions") {
+    if (api.method == "GET") {
+      auto all = visible();
+      if (!all.ok()) return Failed(all.error());
+      // Open questions first, the least time left first (a paused one waits on the seeker, so
+      // after the running ones); then the answered, newest first.
+      std::stable_sort(all->begin(), all->end(), [](const auto& a, const auto& b) {
+        const QuestionState& x = a.second;
+        const QuestionState& y = b.second;
+        if (x.open() != y.open()) return x.open();
+        if (x.open()) {
+          if (x.paused != y.paused) return !x.paused;
+          return x.due < y.due;
+        }
+        return *x.answered_at > *y.answered_at;
+      });
+      Json list = Json::array();
+      for (const auto& [q, state] : *all)
+        list.push_back(QuestionJson(q, events_of[q.id], state, now));
+      return JsonAnswer(Json{{"questions", list}});
+    }
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    Result<QuestionRecord> asked = AskQuestion(practice, me, BodyText(*parsed, "text"), today, now);
+    if (!asked.ok()) return Failed(asked.error());
+    return JsonAnswer(QuestionJson(*asked, {}, ClockOf(*asked, {}, now), now));
+  }
+  // /api/questions/ID/KIND
+  const std::string_view rest =
+      std::string_view(api.path).substr(std::string_view("/api/questions/").size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash > 12)
+    return FromApi(ApiError(404, "not found"));
+  int64_t id = 0;
+  for (const char c : rest.substr(0, slash)) {
+    if (c < '0' || c > '9') return FromApi(ApiError(404, "not found"));
+    id = id * 10 + (c - '0');
+  }
+  const std::string_view route = rest.substr(slash + 1);
+  const std::string_view kind = route == "answers"     ? "answer"
+                                : route == "need-info" ? "need-info"
+                                : route == "replies"   ? "reply"
+                                                       : "";
+  if (kind.empty()) return FromApi(ApiError(404, "not found"));
+  if (api.method != "POST") return FromApi(ApiError(405, "use POST to add to a question"));
+  Result<QuestionRecord> question = QuestionFor(practice, me, id, today);
+  if (!question.ok()) return Failed(question.error());
+  Result<Json> parsed = ObjectBody(api);
+  if (!parsed.ok()) return Failed(parsed.error());
+  Result<QuestionEvent> added =
+      AddToQuestion(practice, me, *question, kind, BodyText(*parsed, "text"), now);
+  if (!added.ok()) return Failed(added.error());
+  Result<std::vector<QuestionEvent>> events = practice.QuestionEvents({id});
+  if (!events.ok()) return Failed(events.error());
+  return JsonAnswer(QuestionJson(*question, *events, ClockOf(*question, *events, now), now));
+}
+
 // A client's flags, kept by each worker thread while the client's ledger and the date stay as they
 // were (the ledger's change stamp): a coach's roster reads every client's search, and most have
 // not changed since the last look. 20 clients x 1,000 asks took 106 ms a roster without it.
@@ -306,6 +399,26 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   if (!stamps.ok()) return Failed(stamps.error());
   std::vector<AuditRead> reads;
   const Instant now = Now();
+  // Open questions by client: the question-due flag comes from the practice, not the ledger, so
+  // it is added to the kept flags on every look.
+  std::map<std::string, std::vector<QuestionClock>> clocks;
+  {
+    Result<std::vector<QuestionRecord>> questions = practice.Questions(searches);
+    if (!questions.ok()) return Failed(questions.error());
+    std::vector<int64_t> ids;
+    for (const QuestionRecord& q : *questions) ids.push_back(q.id);
+    Result<std::vector<QuestionEvent>> events = practice.QuestionEvents(ids);
+    if (!events.ok()) return Failed(events.error());
+    std::map<int64_t, std::vector<QuestionEvent>> by_question;
+    for (const QuestionEvent& e : *events) by_question[e.question_id].push_back(e);
+    for (const QuestionRecord& q : *questions) {
+      const QuestionState state = ClockOf(q, by_question[q.id], now);
+      // A paused question waits on the seeker, not the coach.
+      if (!state.open() || state.paused) continue;
+      const Instant left = state.left(now);
+      clocks[q.search].push_back({left >= 0 ? left / 60 : -((-left + 59) / 60)});
+    }
+  }
   for (const GrantRecord* grant : active) {
     const GrantRecord& g = *grant;
     std::optional<std::pair<int64_t, int64_t>> stamp;
@@ -320,7 +433,10 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
     const std::optional<Date> last = (*attention)->last_ask;
     Json flags = Json::array();
     size_t urgency = 99;
-    for (const Attention& a : (*attention)->flags) {
+    std::vector<Attention> all;
+    if (std::optional<Attention> due = QuestionDueFlag(clocks[g.search])) all.push_back(*due);
+    all.insert(all.end(), (*attention)->flags.begin(), (*attention)->flags.end());
+    for (const Attention& a : all) {
       urgency = std::min(urgency, static_cast<size_t>(a.flag));
       flags.push_back(
           Json{{"flag", std::string(AttentionFlagName(a.flag))}, {"sentence", a.sentence}});
@@ -467,6 +583,9 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   }
   if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
     return GrantRoutes(api, me, practice);
+  }
+  if (api.path == "/api/questions" || api.path.starts_with("/api/questions/")) {
+    return QuestionRoutes(api, me, practice);
   }
   if (api.path == "/api/admin/counts") {
     // An admin manages accounts and sees counts, never content (PRODUCT.md); to anyone else the

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "stats/proportion.h"
@@ -55,6 +56,22 @@ std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts
     at_risk -= c.replies + c.censored;
   }
   return curve;
+}
+
+std::optional<double> MedianTime(const std::vector<SurvivalPoint>& curve) {
+  const double toler = std::sqrt(std::numeric_limits<double>::epsilon());
+  for (size_t i = 0; i < curve.size(); ++i) {
+    if (curve[i].survival > 0.5 + toler) continue;
+    if (std::abs(curve[i].survival - 0.5) < toler) {
+      for (size_t j = i + 1; j < curve.size(); ++j) {
+        if (curve[j].survival < curve[i].survival) {
+          return (static_cast<double>(curve[i].days) + static_cast<double>(curve[j].days)) / 2.0;
+        }
+      }
+    }
+    return static_cast<double>(curve[i].days);
+  }
+  return std::nullopt;
 }
 
 double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days) {

@@ -31,6 +31,11 @@ struct SurvivalPoint {
 /// Kaplan-Meier over a histogram (any order, duplicates merged). Negative days are a bug.
 std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts);
 
+/// The curve's median as R's survfit reports it (quantile.survfit): the first time the curve is at
+/// or below one half; where it is exactly one half (within sqrt(DBL_EPSILON)), the midpoint between
+/// that time and the time of the next drop. None when the curve stays above one half.
+std::optional<double> MedianTime(const std::vector<SurvivalPoint>& curve);
+
 /// S(d): the curve's value after d days (1 before the first reply).
 double SurvivalAt(const std::vector<SurvivalPoint>& curve, int32_t days);
 

@@ -99,6 +99,28 @@ struct AuditRead {
   std::string at;
 };
 
+/// A seeker's question to their coach under the 24-hour promise (app/questions.h holds the clock).
+struct QuestionRecord {
+  int64_t id = 0;
+  std::string search;
+  int64_t seeker_id = 0;
+  std::string seeker_email;  // read with the question
+  std::string text;
+  std::string asked_at;  // UtcIso
+};
+
+/// What happened to a question: a coach's "answer" or "need-info" (a request for more
+/// information), or the seeker's "reply" to one.
+struct QuestionEvent {
+  int64_t id = 0;
+  int64_t question_id = 0;
+  std::string kind;
+  std::optional<int64_t> author_id;  // none once that account is gone
+  std::string author_email;
+  std::string text;
+  std::string at;  // UtcIso
+};
+
 /// What an admin sees of the practice: how many, never whose or what.
 struct PracticeCounts {
   int64_t seekers = 0;
@@ -177,6 +199,17 @@ class Practice {
   virtual Status RecordReads(const std::vector<AuditRead>& reads) = 0;
   /// The reads of `search`, newest first, at most `limit`.
   virtual Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) = 0;
+
+  /// Adds the question (its id set here).
+  virtual Result<QuestionRecord> AddQuestion(const QuestionRecord& question) = 0;
+  virtual Result<std::optional<QuestionRecord>> FindQuestion(int64_t id) = 0;
+  /// The questions of these searches, oldest first.
+  virtual Result<std::vector<QuestionRecord>> Questions(
+      const std::vector<std::string>& searches) = 0;
+  /// Adds the event (its id set here).
+  virtual Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event) = 0;
+  /// The events of these questions, oldest first.
+  virtual Result<std::vector<QuestionEvent>> QuestionEvents(const std::vector<int64_t>& ids) = 0;
 
   /// The practice's counts on `today` (an ISO date: a grant that expired before it is not active).
   virtual Result<PracticeCounts> Counts(std::string_view today) = 0;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 namespace keel {
 namespace {
 
@@ -41,6 +43,31 @@ Account ReadAccount(const Statement& row) {
   a.password_hash = std::string(row.Text(4));
   a.created_at = std::string(row.Text(5));
   return a;
+}
+
+// `column IN (the values of one JSON array parameter)`: one statement (and one cached plan) for
+// any number of values, on either engine.
+std::string InJsonArray(const SqlDb& db, std::string_view column, bool integers) {
+  if (db.dialect().engine() == Dialect::Engine::kSqlite) {
+    return fmt::format("{} IN (SELECT value FROM json_each(?))", column);
+  }
+  return fmt::format("{} IN (SELECT {} FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS e(v))",
+                     column, integers ? "CAST(e.v AS bigint)" : "e.v");
+}
+
+constexpr std::string_view kQuestionSelect =
+    "SELECT q.id, q.search, q.seeker_id, a.email, q.text, q.asked_at "
+    "FROM questions q JOIN accounts a ON a.id = q.seeker_id";
+
+QuestionRecord ReadQuestion(const Statement& row) {
+  QuestionRecord q;
+  q.id = row.Int(0);
+  q.search = std::string(row.Text(1));
+  q.seeker_id = row.Int(2);
+  q.seeker_email = std::string(row.Text(3));
+  q.text = std::string(row.Text(4));
+  q.asked_at = std::string(row.Text(5));
+  return q;
 }
 
 }  // namespace
@@ -365,7 +392,7 @@ Result<PracticeCounts> SqlPractice::Counts(std::string_view today) {
   Statement& roles = db_->Prepare("SELECT role, count(*) FROM accounts GROUP BY role");
   KEEL_RETURN_IF_ERROR(roles.ForEachRow([&] {
     const std::string_view role = roles.Text(0);
-    int64_t& n = role == "seeker" ? counts.seekers
+    int64_t& n = role == "seeker"  ? counts.seekers
                  : role == "coach" ? counts.coaches
                                    : counts.admins;
     n = roles.Int(1);
@@ -425,6 +452,82 @@ Result<std::vector<NoteRecord>> SqlPractice::Notes(std::string_view search,
     n.text = std::string(s.Text(6));
     n.created_at = std::string(s.Text(7));
     out.push_back(std::move(n));
+  }));
+  return out;
+}
+
+Result<QuestionRecord> SqlPractice::AddQuestion(const QuestionRecord& question) {
+  Statement& insert = db_->Prepare(
+      "INSERT INTO questions (search, seeker_id, text, asked_at) VALUES (?, ?, ?, ?) RETURNING id");
+  insert.Bind(1, question.search)
+      .Bind(2, question.seeker_id)
+      .Bind(3, question.text)
+      .Bind(4, question.asked_at);
+  Result<bool> row = insert.Step();
+  if (!row.ok()) return row.status();
+  QuestionRecord added = question;
+  added.id = insert.Int(0);
+  insert.Reset();
+  return added;
+}
+
+Result<std::optional<QuestionRecord>> SqlPractice::FindQuestion(int64_t id) {
+  Statement& s = db_->Prepare(std::string(kQuestionSelect) + " WHERE q.id = ?");
+  Result<bool> row = s.Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  std::optional<QuestionRecord> found;
+  if (*row) found = ReadQuestion(s);
+  s.Reset();
+  return found;
+}
+
+Result<std::vector<QuestionRecord>> SqlPractice::Questions(
+    const std::vector<std::string>& searches) {
+  std::vector<QuestionRecord> out;
+  if (searches.empty()) return out;
+  Statement& s = db_->Prepare(fmt::format("{} WHERE {} ORDER BY q.id", kQuestionSelect,
+                                          InJsonArray(*db_, "q.search", /*integers=*/false)));
+  s.Bind(1, nlohmann::json(searches).dump());
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadQuestion(s)); }));
+  return out;
+}
+
+Result<QuestionEvent> SqlPractice::AddQuestionEvent(const QuestionEvent& event) {
+  Statement& insert = db_->Prepare(
+      "INSERT INTO question_events (question_id, kind, author_id, author_email, text, at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.Bind(1, event.question_id)
+      .Bind(2, event.kind)
+      .Bind(3, event.author_id)
+      .Bind(4, event.author_email)
+      .Bind(5, event.text)
+      .Bind(6, event.at);
+  Result<bool> row = insert.Step();
+  if (!row.ok()) return row.status();
+  QuestionEvent added = event;
+  added.id = insert.Int(0);
+  insert.Reset();
+  return added;
+}
+
+Result<std::vector<QuestionEvent>> SqlPractice::QuestionEvents(const std::vector<int64_t>& ids) {
+  std::vector<QuestionEvent> out;
+  if (ids.empty()) return out;
+  Statement& s =
+      db_->Prepare(fmt::format("SELECT id, question_id, kind, author_id, author_email, text, at "
+                               "FROM question_events WHERE {} ORDER BY id",
+                               InJsonArray(*db_, "question_id", /*integers=*/true)));
+  s.Bind(1, nlohmann::json(ids).dump());
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    QuestionEvent e;
+    e.id = s.Int(0);
+    e.question_id = s.Int(1);
+    e.kind = std::string(s.Text(2));
+    if (!s.IsNull(3)) e.author_id = s.Int(3);
+    e.author_email = std::string(s.Text(4));
+    e.text = std::string(s.Text(5));
+    e.at = std::string(s.Text(6));
+    out.push_back(std::move(e));
   }));
   return out;
 }

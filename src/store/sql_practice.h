@@ -45,6 +45,11 @@ class SqlPractice final : public Practice {
   Status RecordReads(const std::vector<AuditRead>& reads) override;
   Result<std::vector<AuditRead>> Reads(std::string_view search, int64_t limit) override;
   Result<PracticeCounts> Counts(std::string_view today) override;
+  Result<QuestionRecord> AddQuestion(const QuestionRecord& question) override;
+  Result<std::optional<QuestionRecord>> FindQuestion(int64_t id) override;
+  Result<std::vector<QuestionRecord>> Questions(const std::vector<std::string>& searches) override;
+  Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event) override;
+  Result<std::vector<QuestionEvent>> QuestionEvents(const std::vector<int64_t>& ids) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);

@@ -77,12 +77,15 @@ def main() -> int:
                     body[field] = v
                     hit(ana, "POST", "/api/password", body, f"password {field}={str(v)[:20]!r}")
                 hit(ana, "POST", "/api/account/delete", {"password": v}, f"account/delete password={str(v)[:20]!r}")
+                hit(ana, "POST", "/api/questions", {"text": v}, f"question text={str(v)[:20]!r}")
+                hit(coach, "POST", "/api/questions/1/answers", {"text": v}, f"answer text={str(v)[:20]!r}")
             for v in HOSTILE[:10]:
                 seg = urllib.parse.quote(v, safe="")
                 hit(coach, "GET", f"/api/searches/{seg}/list", None, f"searches/{v[:20]!r}/list")
                 hit(coach, "GET", f"/api/searches/seeker-1/{seg}", None, f"searches/seeker-1/{v[:20]!r}")
                 hit(ana, "POST", f"/api/grants/{seg}/revoke", {}, f"grants/{v[:20]!r}/revoke")
                 hit(ana, "POST", f"/api/sessions/{seg}/revoke", {}, f"sessions/{v[:20]!r}/revoke")
+                hit(coach, "POST", f"/api/questions/{seg}/answers", {"text": "x"}, f"questions/{v[:20]!r}/answers")
                 forged = Client(server)
                 hit(forged, "GET", "/api/me", None, f"cookie {v[:20]!r}", ok=(400, 401, 431))
                 forged.cookie = seg

@@ -52,6 +52,20 @@ MATRIX = [
     (("GET", f"/api/searches/{A}/notes", None),     [401, 404, 404, 200, 404, 404, 404, 404]),
     (("GET", "/api/comments", None),                [401, 200, 200, 404, 404, 404, 404, 404]),
     # Two sessions each of A and B (day 1 and day 2), one each of the others: "sessions": 9 below.
+    # Questions: a seeker with a coach asks (A's is question 1, B's 2); only a coach with a grant
+    # answers or asks for more, only the seeker who asked replies; an admin has no questions.
+    (("POST", "/api/questions", {"text": "Should I follow up with Acme?"}),
+                                                    [401, 200, 200, 403, 403, 403, 403, 404]),
+    (("POST", "/api/questions/1/need-info", {"text": "Which role was it?"}),
+                                                    [401, 403, 404, 200, 404, 404, 404, 404]),
+    (("POST", "/api/questions/1/replies", {"text": "The analyst role"}),
+                                                    [401, 200, 404, 403, 404, 404, 404, 404]),
+    (("POST", "/api/questions/1/answers", {"text": "Yes: a short note this week"}),
+                                                    [401, 403, 404, 200, 404, 404, 404, 404]),
+    (("POST", "/api/questions/99/answers", {"text": "x"}),
+                                                    [401, 404, 404, 404, 404, 404, 404, 404]),
+    (("GET", "/api/questions", None),               [401, 200, 200, 200, 200, 200, 200, 404]),
+    (("GET", "/api/questions/report", None),        [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/sessions", None),                [401, 200, 200, 200, 200, 200, 200, 200]),
     (("GET", "/api/admin/counts", None),            [401, 404, 404, 404, 404, 404, 404, 200]),
     (("POST", "/api/admin/counts", {}),             [401, 404, 404, 404, 404, 404, 404, 404]),
