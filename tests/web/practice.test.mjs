@@ -239,4 +239,73 @@ async function accounts(ctx) {
   });
 }
 
-await run([scenario, accounts]);
+// The 24-hour promise on the page: Ana asks; the coach's queue shows it with its due time, the
+// coach asks for more (the clock pauses), Ana replies, the coach answers; both see the answer and
+// the report. At 1280 px light and 375 px dark.
+async function questions(ctx) {
+  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
+    await withLook(ctx, width, scheme, async (look) => {
+      const tag = `questions-${scheme}-${width}`;
+      const db = path.join(tmp, `${tag}.db`);
+      addUser(db, 'ana@example.com', 'seeker');
+      addUser(db, 'sam@practice.example', 'coach');
+      const srv = await startServer(db, ['--accounts'], { KEEL_NOW: '2026-12-01T09:00:00Z' });
+      try {
+        const { page, w } = await open(look, srv, width, scheme, `${tag} seeker`);
+        w.expect(/^409 .*\/api\/questions$/);
+        w.expect(/Failed to load resource: .*409/);
+        await signIn(page, 'ana@example.com', PASSWORD);
+        await waitText(page, '#questions-h', /Ask your coach/, `${tag}: the seeker's questions`);
+        await page.locator('#question-text').fill('Should I follow up with Globex after two weeks of silence?');
+        await page.locator('#question-form').getByRole('button', { name: 'Ask your coach' }).click();
+        await waitText(page, '#question-form .form-error', /no coach can see your search/, `${tag}: no coach, nothing promised`);
+        await page.locator('#grant-coach').fill('sam@practice.example');
+        await page.locator('#grant-form').getByRole('button', { name: 'Share' }).click();
+        await waitText(page, '#grant-form .form-ok', /can now see your search/, `${tag}: shared`);
+        await page.locator('#question-form').getByRole('button', { name: 'Ask your coach' }).click();
+        await waitText(page, '#question-form .form-ok', /Sent\. An answer is promised by Dec 2, 2026 09:00 UTC\./, `${tag}: asked`);
+        await waitText(page, '#questions-list', /An answer is promised by Dec 2, 2026 09:00 UTC \(in 24 h\)/, `${tag}: the promise`);
+
+        const coachLook = await look.browser().newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, colorScheme: scheme });
+        try {
+          const c = await open(coachLook, srv, width, scheme, `${tag} coach`);
+          await signIn(c.page, 'sam@practice.example', PASSWORD);
+          await waitText(c.page, '#questions-list', /ana@example\.com[\s\S]*Should I follow up with Globex[\s\S]*Due by Dec 2, 2026 09:00 UTC \(in 24 h\)/, `${tag}: the coach's queue`);
+          await c.page.locator('#questions-list textarea').fill('Was it a referral or a cold application?');
+          await c.page.getByRole('button', { name: 'Ask for more information' }).click();
+          await waitText(c.page, '#questions-list', /Waiting for ana@example\.com to reply; the clock is paused/, `${tag}: paused`);
+
+          await page.reload({ waitUntil: 'load' });
+          await page.waitForSelector('body[data-ready="1"]');
+          await waitText(page, '#questions-list', /Your coach asked for more information: reply below/, `${tag}: the seeker is asked for more`);
+          await page.locator('#questions-list textarea').fill('A referral from a former colleague.');
+          await page.getByRole('button', { name: 'Reply' }).click();
+          await waitText(page, '#questions-list', /You replied: A referral from a former colleague/, `${tag}: replied`);
+
+          await c.page.reload({ waitUntil: 'load' });
+          await c.page.waitForSelector('body[data-ready="1"]');
+          await c.page.locator('#questions-list textarea').fill('Yes: a short, friendly note to your colleague this week.');
+          await c.page.getByRole('button', { name: 'Answer' }).click();
+          await waitText(c.page, '#questions-list', /Answered by sam@practice\.example on Dec 1, 2026 09:00 UTC, 0 min after it was asked\./, `${tag}: answered`);
+          await waitText(c.page, '#questions-report', /1 of 1 answered; 100% within 24 hours/, `${tag}: the coach's report`);
+          await checkA11y(c.page, `${tag}: the coach's queue`, '#questions');
+          await shot(c.page, `practice-${tag}-coach`);
+          check(!c.w.problems.length, `${tag}: ${c.w.problems.join('; ')}`);
+        } finally {
+          await coachLook.close();
+        }
+        await page.reload({ waitUntil: 'load' });
+        await page.waitForSelector('body[data-ready="1"]');
+        await waitText(page, '#questions-list', /sam@practice\.example answered: Yes: a short, friendly note/, `${tag}: the seeker sees the answer`);
+        await checkA11y(page, `${tag}: the seeker's questions`, '#questions');
+        await shot(page, `practice-${tag}-seeker`);
+        check(!w.problems.length, `${tag}: ${w.problems.join('; ')}`);
+        log('a question asked, paused for more information, replied to and answered');
+      } finally {
+        await stopServer(srv);
+      }
+    });
+  }
+}
+
+await run([scenario, accounts, questions]);

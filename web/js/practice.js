@@ -103,6 +103,94 @@ function renderRoster(clients) {
   show('roster-empty', clients.length === 0);
 }
 
+// "3 h 20 min", "45 min".
+function duration(minutes) {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? (m ? `${h} h ${m} min` : `${h} h`) : `${m} min`;
+}
+
+function minutesBetween(a, b) { return Math.round((Date.parse(b) - Date.parse(a)) / 60000); }
+
+const EVENT_SAID = { answer: 'answered', 'need-info': 'asked for more information', reply: 'replied' };
+
+function questionStatus(q, asCoach) {
+  if (q.answered_at) {
+    const took = duration(Math.max(0, minutesBetween(q.asked_at, q.answered_at)));
+    return h('p', { class: q.breached ? 'q-status breached' : 'q-status' },
+      `Answered by ${q.answered_by} on ${when(q.answered_at)}, ${took} after it was asked`,
+      q.breached ? ' — later than the 24-hour promise.' : '.');
+  }
+  if (q.paused) {
+    return h('p', { class: 'q-status' }, asCoach ? `Waiting for ${q.seeker} to reply; the clock is paused.`
+      : 'Your coach asked for more information: reply below. The 24-hour clock is paused until you do.');
+  }
+  if (q.minutes_left < 0) {
+    return h('p', { class: 'q-status breached' }, `Past its 24-hour promise by ${duration(-q.minutes_left)}.`);
+  }
+  return h('p', { class: q.minutes_left < 240 ? 'q-status soon' : 'q-status' },
+    `${asCoach ? 'Due' : 'An answer is promised'} by ${when(q.due_at)} (in ${duration(q.minutes_left)}).`);
+}
+
+// A text box and its buttons for adding to question `q`: each button posts the text to its route.
+function questionForm(q, buttons) {
+  const id = `q${q.id}-text`;
+  const area = h('textarea', { id, rows: '2', maxlength: '4000', required: '' });
+  const error = h('p', { class: 'form-error error', role: 'alert' });
+  const form = h('form', { class: 'practice-form q-form', novalidate: '' },
+    h('div', { class: 'field wide' }, h('label', { for: id }, buttons.length > 1 ? 'Your answer, or what you need to know' : 'Your reply'), area),
+    ...buttons.map(([label, route, primary]) => {
+      const b = h('button', { type: 'button', class: primary ? 'btn' : 'btn-quiet' }, label);
+      b.addEventListener('click', async () => {
+        error.textContent = '';
+        b.disabled = true;
+        try { await post(`/api/questions/${q.id}/${route}`, { text: area.value }); await load(); } catch (err) { error.textContent = err.message; b.disabled = false; }
+      });
+      return b;
+    }), error);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  return form;
+}
+
+function renderQuestions(role, questions, report) {
+  const asCoach = role === 'coach';
+  $('questions-h').textContent = asCoach ? "Your clients' questions" : 'Ask your coach';
+  $('questions-intro').textContent = asCoach
+    ? 'Every question gets an answer within 24 hours. The least time left comes first; asking for more information pauses the clock until your client replies.'
+    : 'Your coach answers within 24 hours. The clock pauses if they ask you for more information, until you reply.';
+  $('question-form').hidden = asCoach;
+  const share = report.within_promise_share === null ? null : Math.round(report.within_promise_share * 100);
+  $('questions-report').textContent = report.n === 0 ? '' : [
+    `${report.answered} of ${report.n} answered`,
+    share === null ? null : `${share}% within 24 hours (of those answered or already past due)`,
+    report.median_hours === null ? null : `half are answered within ${duration(Math.round(report.median_hours * 60))} (questions still open count as waiting)`,
+  ].filter(Boolean).join('; ') + '.';
+  $('questions-list').replaceChildren(...questions.map((q) => h('li', { class: `question${q.breached ? ' breached' : ''}` },
+    asCoach ? h('p', { class: 'hint' }, `${q.seeker}, ${when(q.asked_at)}`) : h('p', { class: 'hint' }, `Asked ${when(q.asked_at)}`),
+    h('p', { class: 'q-text' }, q.text),
+    questionStatus(q, asCoach),
+    q.events.length ? h('ul', { class: 'q-events' }, q.events.map((e) => h('li', {},
+      h('strong', {}, `${e.by === q.seeker ? (asCoach ? q.seeker : 'You') : e.by} ${EVENT_SAID[e.kind] || e.kind}: `), e.text))) : null,
+    asCoach ? (q.answered_at ? null : questionForm(q, [['Answer', 'answers', true], ['Ask for more information', 'need-info', false]]))
+      : (q.paused ? questionForm(q, [['Reply', 'replies', true]]) : null))));
+  $('questions-empty').textContent = questions.length ? '' : (asCoach ? 'No questions from your clients yet.' : 'You have not asked anything yet.');
+}
+
+async function askQuestion(e) {
+  e.preventDefault();
+  const form = e.currentTarget;
+  formError(form, '');
+  form.querySelector('.form-ok').textContent = '';
+  try {
+    const q = await post('/api/questions', { text: $('question-text').value });
+    form.reset();
+    await load();
+    form.querySelector('.form-ok').textContent = `Sent. An answer is promised by ${when(q.due_at)}.`;
+  } catch (err) {
+    formError(form, err.message);
+  }
+}
+
 const COUNT_LABEL = {
   seekers: 'Seekers', coaches: 'Coaches', admins: 'Admins', active_grants: 'Searches shared with a coach',
   sessions: 'Signed-in sessions', notes: "Coaches' notes and comments", coach_reads: "Coaches' recorded reads",
@@ -186,7 +274,7 @@ async function load() {
   try { me = await get('/api/me'); } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) { $('load-error').hidden = false; $('load-error').textContent = err.message; }
   }
-  for (const id of ['signin', 'sharing', 'comments', 'audit', 'roster', 'counts', 'account', 'leave']) show(id, false);
+  for (const id of ['signin', 'sharing', 'questions', 'comments', 'audit', 'roster', 'counts', 'account', 'leave']) show(id, false);
   $('sign-out').hidden = !me;
   $('who').textContent = me ? `Signed in as ${me.email}` : '';
   // Everyone's sessions, read beside what their role shows.
@@ -194,12 +282,17 @@ async function load() {
   if (!me) {
     show('signin', true);
   } else if (me.role === 'seeker') {
-    const [grants, comments, reads] = await Promise.all([get('/api/grants'), get('/api/comments'), get('/api/audit')]);
+    const [grants, comments, reads, questions, report] = await Promise.all([get('/api/grants'), get('/api/comments'), get('/api/audit'),
+      get('/api/questions'), get('/api/questions/report')]);
     renderSeeker(grants.grants, comments.comments, reads.reads);
-    for (const id of ['sharing', 'comments', 'audit', 'leave']) show(id, true);
+    renderQuestions('seeker', questions.questions, report);
+    for (const id of ['sharing', 'questions', 'comments', 'audit', 'leave']) show(id, true);
   } else if (me.role === 'coach') {
-    renderRoster((await get('/api/coach/clients')).clients);
+    const [clients, questions, report] = await Promise.all([get('/api/coach/clients'), get('/api/questions'), get('/api/questions/report')]);
+    renderRoster(clients.clients);
+    renderQuestions('coach', questions.questions, report);
     show('roster', true);
+    show('questions', true);
   } else if (me.role === 'admin') {
     renderCounts(await get('/api/admin/counts'));
     show('counts', true);
@@ -214,6 +307,7 @@ async function load() {
 
 $('signin-form').addEventListener('submit', signIn);
 $('grant-form').addEventListener('submit', share);
+$('question-form').addEventListener('submit', askQuestion);
 $('sign-out').addEventListener('click', signOut);
 $('password-form').addEventListener('submit', changePassword);
 $('delete-form').addEventListener('submit', deleteAccount);
