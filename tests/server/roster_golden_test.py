@@ -9,10 +9,11 @@ from the ledger alone, on 2026-12-02:
   pattern   - two organizations said "not enough experience" in the last two weeks;
   notyet    - a not-yet whose "ask again" date has come;
   oldrun    - 9 nos since the last yes at a low rate (ordinary: no flag, however many nos);
-  steady    - an ask a week with some yeses (no flag).
+  steady    - an ask a week with some yeses (no flag);
+  question  - steady, but a question to the coach asked 21 hours ago (3 hours left of 24).
 The golden file holds the whole answer: order (most urgent flag first, then the longest since the
 last ask), flags and each one's sentence. `question-due` needs questions (issue 13) and is not
-here yet.
+here through a question asked on a server whose clock is 21 hours earlier.
 
 Usage: roster_golden_test.py --keel PATH [--pg CONNINFO|@FILE] [--update]
 """
@@ -53,6 +54,7 @@ LEDGERS = {
     "oldrun": [(f"Old{i}", 80 - 2 * i, "yes" if i == 0 else "no", 78 - 2 * i, None) for i in range(10)]
               + [("Latest", 3, None, None, None)],
     "steady": [(f"Steady{i}", 7 * i + 1, "yes" if i % 4 == 0 else "no", 7 * i, None) for i in range(8)],
+    "question": [(f"Asked{i}", 7 * i + 2, "yes" if i % 4 == 0 else "no", 7 * i + 1, None) for i in range(8)],
 }
 
 
@@ -94,8 +96,19 @@ def main() -> int:
                 elif answer:
                     keel("--search", search, answer, str(ask_id), "--on", day(answered))
 
+        # The day before, 21 hours earlier than the roster is read: the question seeker shares and asks.
+        with Server(args.keel, db, dict(env, KEEL_NOW=f"{day(1)}T12:00:00Z"), "--accounts") as server:
+            seeker = Client(server)
+            check(seeker.login("question@example.com", PASSWORD)[0] == 200, "question signs in")
+            status, _, raw = seeker.request("POST", "/api/grants", {"coach_email": COACH, "scope": "comment"})
+            check(status == 200, f"question shares: {status} {raw[:160]!r}")
+            status, _, raw = seeker.request("POST", "/api/questions", {"text": "Is a referral worth waiting for?"})
+            check(status == 200, f"question asks: {status} {raw[:160]!r}")
+
         with Server(args.keel, db, dict(env, KEEL_NOW=f"{TODAY.isoformat()}T09:00:00Z"), "--accounts") as server:
             for name in LEDGERS:
+                if name == "question":
+                    continue
                 seeker = Client(server)
                 check(seeker.login(f"{name}@example.com", PASSWORD)[0] == 200, f"{name} signs in")
                 status, _, raw = seeker.request("POST", "/api/grants", {"coach_email": COACH, "scope": "comment"})
