@@ -68,7 +68,8 @@ QuestionReport ReportOn(const std::vector<QuestionState>& states);
 
 /// The median of a Kaplan-Meier curve over whole minutes, as R's survfit prints it (the first time
 /// the curve is at or below one half; where it is exactly one half, the midpoint between that time
-/// and the next event's). Answered questions are events, open ones censored.
+/// and the next drop's, or the last time; stats/survival.h MedianTime). Answered questions are
+/// events, open ones censored.
 std::optional<double> MedianMinutes(const std::vector<std::pair<int32_t, bool>>& minutes_answered);
 
 /// Checks a question's or an answer's text: 1 to 4,000 characters after trimming.

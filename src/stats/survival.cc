@@ -63,11 +63,16 @@ std::optional<double> MedianTime(const std::vector<SurvivalPoint>& curve) {
   for (size_t i = 0; i < curve.size(); ++i) {
     if (curve[i].survival > 0.5 + toler) continue;
     if (std::abs(curve[i].survival - 0.5) < toler) {
+      // Flat at one half from here: to the next drop, or to the curve's last time (an open
+      // question still waiting) when it never drops again.
+      double until = static_cast<double>(curve.back().days);
       for (size_t j = i + 1; j < curve.size(); ++j) {
         if (curve[j].survival < curve[i].survival) {
-          return (static_cast<double>(curve[i].days) + static_cast<double>(curve[j].days)) / 2.0;
+          until = static_cast<double>(curve[j].days);
+          break;
         }
       }
+      return (static_cast<double>(curve[i].days) + until) / 2.0;
     }
     return static_cast<double>(curve[i].days);
   }

@@ -33,7 +33,8 @@ std::vector<SurvivalPoint> KaplanMeier(const std::vector<ReplyTimeCount>& counts
 
 /// The curve's median as R's survfit reports it (quantile.survfit): the first time the curve is at
 /// or below one half; where it is exactly one half (within sqrt(DBL_EPSILON)), the midpoint between
-/// that time and the time of the next drop. None when the curve stays above one half.
+/// that time and the time of the next drop, or the curve's last time when it never drops again.
+/// None when the curve stays above one half (tests/golden/questions_km.json holds R's answers).
 std::optional<double> MedianTime(const std::vector<SurvivalPoint>& curve);
 
 /// S(d): the curve's value after d days (1 before the first reply).

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "app/accounts.h"
 #include "app/grants.h"
@@ -131,11 +133,26 @@ TEST(QuestionReportTest, TheShareCountsDecidedQuestionsAndTheMedianCensorsOpenOn
   EXPECT_FALSE(none.median_hours.has_value()) << "no answer yet: no median, not zero";
 }
 
-TEST(QuestionReportTest, AMedianExactlyAtOneHalfIsTheMidpointAsInR) {
-  // Two answers at 60 and 180 minutes: S falls to 0.5 at 60, to 0 at 180: R says 120.
-  EXPECT_DOUBLE_EQ(*MedianMinutes({{60, true}, {180, true}}), 120.0);
-  EXPECT_DOUBLE_EQ(*MedianMinutes({{60, true}, {180, false}}), 60.0)
-      << "no later drop: the time the curve reached one half";
+// tests/golden/questions_km.json: R's survfit medians (scripts/golden/questions_km.R), including
+// a curve exactly at one half (the midpoint to the next drop, or to the last time).
+TEST(QuestionReportTest, TheMedianIsRsSurvfitMedian) {
+  std::ifstream in(std::string(KEEL_SOURCE_DIR) + "/tests/golden/questions_km.json");
+  ASSERT_TRUE(in) << "cannot read tests/golden/questions_km.json";
+  const nlohmann::json golden = nlohmann::json::parse(in);
+  ASSERT_GE(golden["cases"].size(), 6U);
+  for (const nlohmann::json& c : golden["cases"]) {
+    std::vector<std::pair<int32_t, bool>> times;
+    for (size_t i = 0; i < c["minutes"].size(); ++i) {
+      times.emplace_back(c["minutes"][i].get<int32_t>(), c["answered"][i].get<int>() == 1);
+    }
+    const std::optional<double> median = MedianMinutes(times);
+    if (c["median_minutes"].is_null()) {
+      EXPECT_FALSE(median.has_value()) << c["name"];
+    } else {
+      ASSERT_TRUE(median.has_value()) << c["name"];
+      EXPECT_DOUBLE_EQ(*median, c["median_minutes"].get<double>()) << c["name"];
+    }
+  }
 }
 
 class QuestionRulesTest : public ::testing::Test {
