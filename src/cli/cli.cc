@@ -619,6 +619,18 @@ int RunCli(int argc, char** argv) {
                             "Delete a seeker's search and everything in it, for good");
   user_remove_cmd->callback([&] { command = "user remove"; });
 
+  std::string program_file;
+  CLI::App* program_cmd = app.add_subcommand(
+      "program", "A coaching practice's programs (the built-in ones and a coach's own)");
+  program_cmd->require_subcommand(1);
+  CLI::App* program_add_cmd = program_cmd->add_subcommand(
+      "add", "Add a program from a Markdown file (see docs/practice.md)");
+  program_add_cmd->add_option("file", program_file, "The program's Markdown file")->required();
+  program_add_cmd->callback([&] { command = "program add"; });
+  program_cmd->add_subcommand("list", "Every program and its steps")->callback([&] {
+    command = "program list";
+  });
+
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
@@ -816,6 +828,8 @@ int RunCli(int argc, char** argv) {
   if (command == "user add") return RunUserAdd(user_add, ctx);
   if (command == "user list") return RunUserList(ctx);
   if (command == "user remove") return RunUserRemove(user_remove, ctx);
+  if (command == "program add") return RunProgramAdd(program_file, ctx);
+  if (command == "program list") return RunProgramList(ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

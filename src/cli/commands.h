@@ -97,6 +97,11 @@ int RunInterviews(bool all, Context& ctx);
 /// The agenda's section of interview rounds ahead (nothing when there are none).
 void PrintInterviews(const Context& ctx, const std::vector<Interview>& interviews);
 
+// A coaching practice's programs (program_commands.cc): `keel program add FILE`, `keel program
+// list`.
+int RunProgramAdd(const std::string& file, Context& ctx);
+int RunProgramList(Context& ctx);
+
 // A coaching practice's accounts (user_commands.cc).
 struct UserAddOptions {
   std::string email;

@@ -8,6 +8,7 @@
 
 #include "app/accounts.h"
 #include "app/attention.h"
+#include "app/enrolments.h"
 #include "app/grants.h"
 #include "app/notes.h"
 #include "app/password.h"
@@ -146,6 +147,7 @@ struct AccountsFront::Impl {
   HttpResponse ClientRead(const ApiRequest& api, const Account& me, Practice& practice);
   HttpResponse Roster(const Account& me, Practice& practice);
   HttpResponse QuestionRoutes(const ApiRequest& api, const Account& me, Practice& practice);
+  HttpResponse ProgramRoutes(const ApiRequest& api, const Account& me, Practice& practice);
 
   struct ClientAttention {
     bool known = false;
@@ -339,6 +341,92 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
   Result<std::vector<QuestionEvent>> events = practice.QuestionEvents({id});
   if (!events.ok()) return Failed(events.error());
   return JsonAnswer(QuestionJson(*question, *events, ClockOf(*question, *events, now), now));
+}
+
+// Programs and enrolments (app/enrolments.h): GET /api/programs; POST /api/enrolments {program,
+// start_on, seeker_email}; GET /api/enrolments (a seeker's own, with the lessons that are due);
+// POST /api/enrolments/ID/done {day} and /catch-up {} (the seeker's own).
+HttpResponse AccountsFront::Impl::ProgramRoutes(const ApiRequest& api, const Account& me,
+                                                Practice& practice) {
+  if (me.role == Role::kAdmin) return FromApi(ApiError(404, "not found"));
+  const Date today = Today();
+  Result<std::vector<Program>> programs = AllPrograms(practice);
+  if (!programs.ok()) return Failed(programs.error());
+  auto program_of = [&](const std::string& name) -> const Program* {
+    for (const Program& p : *programs) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  };
+  if (api.path == "/api/programs") {
+    if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/programs"));
+    Json list = Json::array();
+    for (const Program& p : *programs) list.push_back(ProgramJson(p));
+    return JsonAnswer(Json{{"programs", list}});
+  }
+  if (api.path == "/api/enrolments") {
+    if (api.method == "GET") {
+      if (me.role != Role::kSeeker) return JsonAnswer(Json{{"enrolments", Json::array()}});
+      Result<std::vector<EnrolmentRecord>> mine = practice.Enrolments(me.id);
+      if (!mine.ok()) return Failed(mine.error());
+      Json list = Json::array();
+      for (const EnrolmentRecord& e : *mine) {
+        if (!e.ended_at.empty()) continue;
+        if (const Program* p = program_of(e.program)) list.push_back(EnrolmentJson(e, *p, today));
+      }
+      return JsonAnswer(Json{{"enrolments", list}});
+    }
+    Result<Json> parsed = ObjectBody(api);
+    if (!parsed.ok()) return Failed(parsed.error());
+    const Json& body = *parsed;
+    Result<EnrolmentRecord> enrolled = Enrol(
+        practice, me,
+        {BodyText(body, "program"), BodyText(body, "start_on"), BodyText(body, "seeker_email")},
+        today, Now());
+    if (!enrolled.ok()) return Failed(enrolled.error());
+    return JsonAnswer(EnrolmentJson(*enrolled, *program_of(enrolled->program), today));
+  }
+  // /api/enrolments/ID/done|catch-up
+  const std::string_view rest =
+      std::string_view(api.path).substr(std::string_view("/api/enrolments/").size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash > 12) {
+    return FromApi(ApiError(404, "not found"));
+  }
+  int64_t id = 0;
+  for (const char c : rest.substr(0, slash)) {
+    if (c < '0' || c > '9') return FromApi(ApiError(404, "not found"));
+    id = id * 10 + (c - '0');
+  }
+  const std::string_view action = rest.substr(slash + 1);
+  if (action != "done" && action != "catch-up") return FromApi(ApiError(404, "not found"));
+  if (api.method != "POST") return FromApi(ApiError(405, "use POST to change an enrolment"));
+  Result<EnrolmentRecord> enrolment = OwnEnrolment(practice, me, id);
+  if (!enrolment.ok()) return Failed(enrolment.error());
+  const Program* program = program_of(enrolment->program);
+  if (!program) return FromApi(ApiError(404, "not found"));
+  Result<Json> parsed = ObjectBody(api);
+  if (!parsed.ok()) return Failed(parsed.error());
+  if (action == "done") {
+    const auto day = parsed->find("day");
+    if (day == parsed->end() || !day->is_number_integer()) {
+      return Failed(Error{"give the step's day as a number", ErrorCode::kInvalid, "day"});
+    }
+    const int64_t d = day->get<int64_t>();
+    if (d < 1 || d > kMaxProgramDay) {
+      return Failed(Error{"there is no such day", ErrorCode::kInvalid, "day"});
+    }
+    if (Status done = MarkDone(practice, *enrolment, *program, static_cast<int>(d), today, Now());
+        !done.ok()) {
+      return Failed(done.error());
+    }
+  } else {
+    Result<std::string> moved = CatchUp(practice, *enrolment, *program, today);
+    if (!moved.ok()) return Failed(moved.error());
+  }
+  Result<EnrolmentRecord> again = OwnEnrolment(practice, me, id);
+  if (!again.ok()) return Failed(again.error());
+  return JsonAnswer(EnrolmentJson(*again, *program, today));
 }
 
 // A client's flags, kept by each worker thread while the client's ledger and the date stay as they
@@ -583,6 +671,10 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   }
   if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
     return GrantRoutes(api, me, practice);
+  }
+  if (api.path == "/api/programs" || api.path == "/api/enrolments" ||
+      api.path.starts_with("/api/enrolments/")) {
+    return ProgramRoutes(api, me, practice);
   }
   if (api.path == "/api/questions" || api.path.starts_with("/api/questions/")) {
     return QuestionRoutes(api, me, practice);

@@ -121,6 +121,27 @@ struct QuestionEvent {
   std::string at;  // UtcIso
 };
 
+/// A program a coach added (the Markdown as given; app/programs.h reads it).
+struct StoredProgram {
+  std::string name;
+  std::string source;
+  std::optional<int64_t> added_by;
+  std::string added_at;
+};
+
+/// One account in one program from start_on (day 1), and the days of the steps marked done.
+struct EnrolmentRecord {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  std::string account_email;  // read with the enrolment
+  std::string program;
+  std::string start_on;  // YYYY-MM-DD
+  std::optional<int64_t> enrolled_by;
+  std::string created_at;
+  std::string ended_at;   // "" while it runs
+  std::vector<int> done;  // days, ascending
+};
+
 /// What an admin sees of the practice: how many, never whose or what.
 struct PracticeCounts {
   int64_t seekers = 0;
@@ -210,6 +231,21 @@ class Practice {
   virtual Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event) = 0;
   /// The events of these questions, oldest first.
   virtual Result<std::vector<QuestionEvent>> QuestionEvents(const std::vector<int64_t>& ids) = 0;
+
+  /// Adds a coach's program; a name already taken is a conflict.
+  virtual Status AddProgram(const StoredProgram& program) = 0;
+  /// The programs coaches added, by name.
+  virtual Result<std::vector<StoredProgram>> Programs() = 0;
+  /// Adds the enrolment (its id set here); a running one of the same account and program is a
+  /// conflict.
+  virtual Result<EnrolmentRecord> AddEnrolment(const EnrolmentRecord& enrolment) = 0;
+  virtual Result<std::optional<EnrolmentRecord>> FindEnrolment(int64_t id) = 0;
+  /// An account's enrolments, newest first, ended ones too.
+  virtual Result<std::vector<EnrolmentRecord>> Enrolments(int64_t account_id) = 0;
+  /// Marks a step done (again: no change).
+  virtual Status MarkStepDone(int64_t enrolment_id, int day, std::string_view at) = 0;
+  /// Moves the enrolment's day 1 (a seeker who fell behind takes up where they are).
+  virtual Status SetEnrolmentStart(int64_t enrolment_id, std::string_view start_on) = 0;
 
   /// The practice's counts on `today` (an ISO date: a grant that expired before it is not active).
   virtual Result<PracticeCounts> Counts(std::string_view today) = 0;

@@ -532,4 +532,149 @@ Result<std::vector<QuestionEvent>> SqlPractice::QuestionEvents(const std::vector
   return out;
 }
 
+Status SqlPractice::AddProgram(const StoredProgram& program) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  Statement& taken = db_->Prepare("SELECT count(*) FROM programs WHERE name = ?");
+  Result<bool> row = taken.Bind(1, program.name).Step();
+  if (!row.ok()) return row.status();
+  const bool exists = taken.Int(0) > 0;
+  taken.Reset();
+  if (exists) {
+    return Error{"a program named '" + program.name + "' is already there; give yours another name",
+                 ErrorCode::kConflict, "name"};
+  }
+  KEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT INTO programs (name, source, added_by, added_at) VALUES (?, ?, ?, ?)")
+          .Bind(1, program.name)
+          .Bind(2, program.source)
+          .Bind(3, program.added_by)
+          .Bind(4, program.added_at)
+          .Run());
+  return tx.Commit();
+}
+
+Result<std::vector<StoredProgram>> SqlPractice::Programs() {
+  std::vector<StoredProgram> out;
+  Statement& s =
+      db_->Prepare("SELECT name, source, added_by, added_at FROM programs ORDER BY name");
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    StoredProgram p;
+    p.name = std::string(s.Text(0));
+    p.source = std::string(s.Text(1));
+    if (!s.IsNull(2)) p.added_by = s.Int(2);
+    p.added_at = std::string(s.Text(3));
+    out.push_back(std::move(p));
+  }));
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view kEnrolmentSelect =
+    "SELECT e.id, e.account_id, a.email, e.program, e.start_on, e.enrolled_by, e.created_at, "
+    "coalesce(e.ended_at, '') FROM enrolments e JOIN accounts a ON a.id = e.account_id";
+
+EnrolmentRecord ReadEnrolment(const Statement& row) {
+  EnrolmentRecord e;
+  e.id = row.Int(0);
+  e.account_id = row.Int(1);
+  e.account_email = std::string(row.Text(2));
+  e.program = std::string(row.Text(3));
+  e.start_on = std::string(row.Text(4));
+  if (!row.IsNull(5)) e.enrolled_by = row.Int(5);
+  e.created_at = std::string(row.Text(6));
+  e.ended_at = std::string(row.Text(7));
+  return e;
+}
+
+}  // namespace
+
+Result<EnrolmentRecord> SqlPractice::AddEnrolment(const EnrolmentRecord& enrolment) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  Statement& running = db_->Prepare(
+      "SELECT count(*) FROM enrolments WHERE account_id = ? AND program = ? AND ended_at IS NULL");
+  Result<bool> row = running.Bind(1, enrolment.account_id).Bind(2, enrolment.program).Step();
+  if (!row.ok()) return row.status();
+  const bool exists = running.Int(0) > 0;
+  running.Reset();
+  if (exists) {
+    return Error{"already enrolled in '" + enrolment.program + "'", ErrorCode::kConflict,
+                 "program"};
+  }
+  Statement& insert = db_->Prepare(
+      "INSERT INTO enrolments (account_id, program, start_on, enrolled_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id");
+  insert.Bind(1, enrolment.account_id)
+      .Bind(2, enrolment.program)
+      .Bind(3, enrolment.start_on)
+      .Bind(4, enrolment.enrolled_by)
+      .Bind(5, enrolment.created_at);
+  Result<bool> added_row = insert.Step();
+  if (!added_row.ok()) return added_row.status();
+  EnrolmentRecord added = enrolment;
+  added.id = insert.Int(0);
+  insert.Reset();
+  KEEL_RETURN_IF_ERROR(tx.Commit());
+  return added;
+}
+
+Result<std::vector<EnrolmentRecord>> SqlPractice::Enrolments(int64_t account_id) {
+  std::vector<EnrolmentRecord> out;
+  Statement& s =
+      db_->Prepare(std::string(kEnrolmentSelect) + " WHERE e.account_id = ? ORDER BY e.id DESC");
+  s.Bind(1, account_id);
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadEnrolment(s)); }));
+  if (out.empty()) return out;
+  std::vector<int64_t> ids;
+  for (const EnrolmentRecord& e : out) ids.push_back(e.id);
+  Statement& done = db_->Prepare(
+      fmt::format("SELECT enrolment_id, day FROM enrolment_steps_done WHERE {} ORDER BY day",
+                  InJsonArray(*db_, "enrolment_id", /*integers=*/true)));
+  done.Bind(1, nlohmann::json(ids).dump());
+  KEEL_RETURN_IF_ERROR(done.ForEachRow([&] {
+    for (EnrolmentRecord& e : out) {
+      if (e.id == done.Int(0)) e.done.push_back(static_cast<int>(done.Int(1)));
+    }
+  }));
+  return out;
+}
+
+Result<std::optional<EnrolmentRecord>> SqlPractice::FindEnrolment(int64_t id) {
+  Statement& s = db_->Prepare(std::string(kEnrolmentSelect) + " WHERE e.id = ?");
+  Result<bool> row = s.Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    s.Reset();
+    return std::optional<EnrolmentRecord>();
+  }
+  const int64_t account = s.Int(1);
+  s.Reset();
+  Result<std::vector<EnrolmentRecord>> all = Enrolments(account);
+  if (!all.ok()) return all.status();
+  for (EnrolmentRecord& e : *all) {
+    if (e.id == id) return std::optional<EnrolmentRecord>(std::move(e));
+  }
+  return std::optional<EnrolmentRecord>();
+}
+
+Status SqlPractice::MarkStepDone(int64_t enrolment_id, int day, std::string_view at) {
+  return db_
+      ->Prepare(
+          "INSERT INTO enrolment_steps_done (enrolment_id, day, done_at) VALUES (?, ?, ?) "
+          "ON CONFLICT (enrolment_id, day) DO NOTHING")
+      .Bind(1, enrolment_id)
+      .Bind(2, day)
+      .Bind(3, at)
+      .Run();
+}
+
+Status SqlPractice::SetEnrolmentStart(int64_t enrolment_id, std::string_view start_on) {
+  return db_->Prepare("UPDATE enrolments SET start_on = ? WHERE id = ?")
+      .Bind(1, start_on)
+      .Bind(2, enrolment_id)
+      .Run();
+}
+
 }  // namespace keel

@@ -50,6 +50,13 @@ class SqlPractice final : public Practice {
   Result<std::vector<QuestionRecord>> Questions(const std::vector<std::string>& searches) override;
   Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event) override;
   Result<std::vector<QuestionEvent>> QuestionEvents(const std::vector<int64_t>& ids) override;
+  Status AddProgram(const StoredProgram& program) override;
+  Result<std::vector<StoredProgram>> Programs() override;
+  Result<EnrolmentRecord> AddEnrolment(const EnrolmentRecord& enrolment) override;
+  Result<std::optional<EnrolmentRecord>> FindEnrolment(int64_t id) override;
+  Result<std::vector<EnrolmentRecord>> Enrolments(int64_t account_id) override;
+  Status MarkStepDone(int64_t enrolment_id, int day, std::string_view at) override;
+  Status SetEnrolmentStart(int64_t enrolment_id, std::string_view start_on) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);

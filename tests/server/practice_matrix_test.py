@@ -64,6 +64,15 @@ MATRIX = [
                                                     [401, 403, 404, 200, 404, 404, 404, 404]),
     (("POST", "/api/questions/99/answers", {"text": "x"}),
                                                     [401, 404, 404, 404, 404, 404, 404, 404]),
+    # Programs: the free course on one's own (A's enrolment is 1, B's 2); a coach enrols clients
+    # (no email here: nobody); an enrolment is its seeker's alone; an admin has none of it.
+    (("GET", "/api/programs", None),                [401, 200, 200, 200, 200, 200, 200, 404]),
+    (("POST", "/api/enrolments", {"program": "resume-course"}),
+                                                    [401, 200, 200, 404, 404, 404, 404, 404]),
+    (("GET", "/api/enrolments", None),              [401, 200, 200, 200, 200, 200, 200, 404]),
+    (("POST", "/api/enrolments/1/done", {"day": 1}),
+                                                    [401, 200, 404, 404, 404, 404, 404, 404]),
+    (("POST", "/api/enrolments/1/catch-up", {}),    [401, 400, 404, 404, 404, 404, 404, 404]),
     (("GET", "/api/questions", None),               [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/questions/report", None),        [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/sessions", None),                [401, 200, 200, 200, 200, 200, 200, 200]),

@@ -308,4 +308,45 @@ async function questions(ctx) {
   }
 }
 
-await run([scenario, accounts, questions]);
+// A seeker starts the free course and reads day 1's lesson; three days later two lessons wait from
+// earlier days, and "Catch up" takes her from where she is. At 1280 light and 375 dark.
+async function programs(ctx) {
+  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
+    await withLook(ctx, width, scheme, async (look) => {
+      const tag = `programs-${scheme}-${width}`;
+      const db = path.join(tmp, `${tag}.db`);
+      addUser(db, 'ana@example.com', 'seeker');
+      let srv = await startServer(db, ['--accounts'], { KEEL_NOW: '2026-12-01T08:00:00Z' });
+      try {
+        let { page, w } = await open(look, srv, width, scheme, `${tag} day 1`);
+        await signIn(page, 'ana@example.com', PASSWORD);
+        await page.getByRole('button', { name: 'Start “A resume that gets read, in one week”' }).click();
+        await waitText(page, '#enrolments', /A resume that gets read, in one week[\s\S]*0 of 7 done/, `${tag}: enrolled`);
+        await waitText(page, '#enrolments details[open]', /Day 1: What a resume is for[\s\S]*A resume has one job: to get you a conversation/, `${tag}: day 1's lesson, open`);
+        await waitText(page, '#enrolments', /Day 2: One target \(on Dec 2, 2026\)/, `${tag}: day 2 not yet`);
+        await page.getByRole('button', { name: 'Mark day 1, What a resume is for, done' }).click();
+        await waitText(page, '#enrolments', /1 of 7 done/, `${tag}: day 1 done`);
+        await checkA11y(page, `${tag}: the programs`, '#programs');
+        check(!w.problems.length, `${tag}: ${w.problems.join('; ')}`);
+        await page.close();
+        await stopServer(srv);
+
+        srv = await startServer(db, ['--accounts'], { KEEL_NOW: '2026-12-04T08:00:00Z' });
+        ({ page, w } = await open(look, srv, width, scheme, `${tag} day 4`));
+        await signIn(page, 'ana@example.com', PASSWORD);
+        await waitText(page, '#enrolments', /1 of 7 done\. 2 lessons are waiting from earlier days\./, `${tag}: behind`);
+        await waitText(page, '#enrolments details[open]', /Day 4: The top third/, `${tag}: today's lesson open`);
+        await page.getByRole('button', { name: 'Catch up from today' }).click();
+        await waitText(page, '#enrolments', /Day 3: What you achieved, not what you were responsible for \(on Dec 5, 2026\)/, `${tag}: caught up: day 2 today`);
+        check(await page.getByRole('button', { name: 'Catch up from today' }).count() === 0, `${tag}: nothing behind now`);
+        await shot(page, `practice-${tag}`);
+        check(!w.problems.length, `${tag}: ${w.problems.join('; ')}`);
+        log('a seeker reads her lesson, marks it done, and catches up after three days away');
+      } finally {
+        await stopServer(srv);
+      }
+    });
+  }
+}
+
+await run([scenario, accounts, questions, programs]);

@@ -191,6 +191,47 @@ async function askQuestion(e) {
   }
 }
 
+// The seeker's programs: each running enrolment with its lessons that are due (the newest open),
+// the later ones by title and day; "Done" per lesson; "Catch up" when behind. The free course is
+// offered to one not enrolled in it.
+function renderPrograms(programs, enrolments) {
+  const error = $('programs-error');
+  error.textContent = '';
+  const act = async (fn) => { error.textContent = ''; try { await fn(); await load(); } catch (err) { error.textContent = err.message; } };
+  $('enrolments').replaceChildren(...enrolments.map((e) => {
+    const due = e.steps.filter((st) => st.due);
+    const latest = due.length ? due[due.length - 1].day : null;
+    const done = e.steps.filter((st) => st.done).length;
+    const parts = [h('h3', { class: 'practice-sub' }, e.title),
+      h('p', { class: 'hint' }, `${done} of ${e.steps.length} done. ${e.behind ? `${e.behind === 1 ? 'One lesson is' : `${e.behind} lessons are`} waiting from earlier days.` : ''}`)];
+    if (e.behind) {
+      const b = h('button', { type: 'button', class: 'btn-quiet small' }, 'Catch up from today');
+      b.addEventListener('click', () => act(() => post(`/api/enrolments/${e.id}/catch-up`, {})));
+      parts.push(b);
+    }
+    parts.push(h('ol', { class: 'lesson-list' }, e.steps.map((st) => {
+      if (!st.due) return h('li', { class: 'muted' }, `Day ${st.day}: ${st.title} (on ${fmtDate(st.due_on)})`);
+      const body = h('div', { class: 'lesson' });
+      body.innerHTML = st.html;  // keel's own rendering of the Markdown (cmark, safe mode)
+      const doneButton = st.done ? h('span', { class: 'badge' }, 'Done')
+        : h('button', { type: 'button', class: 'btn-quiet small', 'aria-label': `Mark day ${st.day}, ${st.title}, done` }, 'Mark done');
+      if (!st.done) doneButton.addEventListener('click', () => act(() => post(`/api/enrolments/${e.id}/done`, { day: st.day })));
+      return h('li', {}, h('details', st.day === latest && !st.done ? { open: '' } : {},
+        h('summary', {}, `Day ${st.day}: ${st.title}`, ' ', doneButton), body));
+    })));
+    return h('article', { class: 'enrolment' }, ...parts);
+  }));
+  const offer = $('programs-offer');
+  const free = programs.find((p) => p.free);
+  if (free && !enrolments.some((e) => e.program === free.name)) {
+    const b = h('button', { type: 'button', class: 'btn' }, `Start “${free.title}”`);
+    b.addEventListener('click', () => act(() => post('/api/enrolments', { program: free.name })));
+    offer.replaceChildren(h('span', {}, `${free.summary} `), b);
+  } else {
+    offer.replaceChildren();
+  }
+}
+
 const COUNT_LABEL = {
   seekers: 'Seekers', coaches: 'Coaches', admins: 'Admins', active_grants: 'Searches shared with a coach',
   sessions: 'Signed-in sessions', notes: "Coaches' notes and comments", coach_reads: "Coaches' recorded reads",
@@ -274,7 +315,7 @@ async function load() {
   try { me = await get('/api/me'); } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) { $('load-error').hidden = false; $('load-error').textContent = err.message; }
   }
-  for (const id of ['signin', 'sharing', 'questions', 'comments', 'audit', 'roster', 'counts', 'account', 'leave']) show(id, false);
+  for (const id of ['signin', 'sharing', 'questions', 'programs', 'comments', 'audit', 'roster', 'counts', 'account', 'leave']) show(id, false);
   $('sign-out').hidden = !me;
   $('who').textContent = me ? `Signed in as ${me.email}` : '';
   // Everyone's sessions, read beside what their role shows.
@@ -282,11 +323,12 @@ async function load() {
   if (!me) {
     show('signin', true);
   } else if (me.role === 'seeker') {
-    const [grants, comments, reads, questions, report] = await Promise.all([get('/api/grants'), get('/api/comments'), get('/api/audit'),
-      get('/api/questions'), get('/api/questions/report')]);
+    const [grants, comments, reads, questions, report, programs, enrolments] = await Promise.all([get('/api/grants'), get('/api/comments'), get('/api/audit'),
+      get('/api/questions'), get('/api/questions/report'), get('/api/programs'), get('/api/enrolments')]);
     renderSeeker(grants.grants, comments.comments, reads.reads);
     renderQuestions('seeker', questions.questions, report);
-    for (const id of ['sharing', 'questions', 'comments', 'audit', 'leave']) show(id, true);
+    renderPrograms(programs.programs, enrolments.enrolments);
+    for (const id of ['sharing', 'questions', 'programs', 'comments', 'audit', 'leave']) show(id, true);
   } else if (me.role === 'coach') {
     const [clients, questions, report] = await Promise.all([get('/api/coach/clients'), get('/api/questions'), get('/api/questions/report')]);
     renderRoster(clients.clients);
