@@ -40,7 +40,7 @@ struct Program {
 };
 
 inline constexpr int kMaxProgramDay = 366;
-inline constexpr size_t kMaxProgramBytes = 512 * 1024;
+inline constexpr size_t kMaxProgramBytes = size_t{512} * 1024;
 
 /// Reads a program's Markdown file. A mistake is one line naming its line number and the fix.
 Result<Program> ParseProgram(std::string_view markdown);

@@ -22,9 +22,9 @@
 
 namespace keel {
 
-inline constexpr Instant kPromiseSeconds = 24 * 3600;
+inline constexpr Instant kPromiseSeconds = Instant{24} * 3600;
 /// The coach is warned (and the roster flags the client) this long before a question falls due.
-inline constexpr Instant kPromiseWarnSeconds = 4 * 3600;
+inline constexpr Instant kPromiseWarnSeconds = Instant{4} * 3600;
 inline constexpr size_t kMaxQuestionChars = 4000;
 
 /// Where one question's clock stands at `now`.

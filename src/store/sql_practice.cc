@@ -628,6 +628,7 @@ Result<std::vector<EnrolmentRecord>> SqlPractice::Enrolments(int64_t account_id)
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadEnrolment(s)); }));
   if (out.empty()) return out;
   std::vector<int64_t> ids;
+  ids.reserve(out.size());
   for (const EnrolmentRecord& e : out) ids.push_back(e.id);
   Statement& done = db_->Prepare(
       fmt::format("SELECT enrolment_id, day FROM enrolment_steps_done WHERE {} ORDER BY day",
