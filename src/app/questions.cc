@@ -1,6 +1,7 @@
 #include "app/questions.h"
 
 #include <algorithm>
+#include <map>
 
 #include "app/grants.h"
 #include "core/text.h"
@@ -52,6 +53,26 @@ QuestionState ClockOf(const QuestionRecord& question, std::vector<QuestionEvent>
   s.elapsed = std::max<Instant>(0, end - s.asked - s.paused_seconds);
   s.breached = s.answered_at ? *s.answered_at > s.due : now > s.due;
   return s;
+}
+
+Result<std::vector<QuestionWithClock>> ClocksOf(Practice& practice,
+                                                std::vector<QuestionRecord> questions,
+                                                Instant now) {
+  std::vector<int64_t> ids;
+  ids.reserve(questions.size());
+  for (const QuestionRecord& q : questions) ids.push_back(q.id);
+  Result<std::vector<QuestionEvent>> events = practice.QuestionEvents(ids);
+  if (!events.ok()) return events.status();
+  std::map<int64_t, std::vector<QuestionEvent>> by_question;
+  for (QuestionEvent& e : *events) by_question[e.question_id].push_back(std::move(e));
+  std::vector<QuestionWithClock> out;
+  out.reserve(questions.size());
+  for (QuestionRecord& q : questions) {
+    std::vector<QuestionEvent>& mine = by_question[q.id];
+    QuestionState state = ClockOf(q, mine, now);
+    out.push_back({std::move(q), std::move(mine), std::move(state)});
+  }
+  return out;
 }
 
 std::optional<double> MedianMinutes(const std::vector<std::pair<int32_t, bool>>& minutes_answered) {
@@ -199,9 +220,7 @@ Json QuestionJson(const QuestionRecord& question, const std::vector<QuestionEven
     if (e.question_id != question.id) continue;
     list.push_back(Json{{"kind", e.kind}, {"by", e.author_email}, {"text", e.text}, {"at", e.at}});
   }
-  const Instant left = state.left(now);
-  // Whole minutes toward minus infinity, so that one second past due is -1, not 0.
-  const Instant minutes_left = left >= 0 ? left / 60 : -((-left + 59) / 60);
+  const Instant minutes_left = state.MinutesLeft(now);
   return Json{{"id", question.id},
               {"search", question.search},
               {"seeker", question.seeker_email},

@@ -45,11 +45,27 @@ struct QuestionState {
   bool open() const { return !answered_at.has_value(); }
   /// Seconds until due (negative once past); meaningful for an open question.
   Instant left(Instant now) const { return due - now; }
+  /// Whole minutes until due, toward minus infinity (one second past due is -1, not 0).
+  Instant MinutesLeft(Instant now) const {
+    const Instant l = left(now);
+    return l >= 0 ? l / 60 : -((-l + 59) / 60);
+  }
 };
 
 /// The clock of `question` from its events (any order; those after `now` are not yet).
 QuestionState ClockOf(const QuestionRecord& question, std::vector<QuestionEvent> events,
                       Instant now);
+
+/// A question with its events and where its clock stands.
+struct QuestionWithClock {
+  QuestionRecord question;
+  std::vector<QuestionEvent> events;
+  QuestionState state;
+};
+
+/// Reads the events of `questions` (one statement) and runs each clock at `now`; same order.
+Result<std::vector<QuestionWithClock>> ClocksOf(Practice& practice,
+                                                std::vector<QuestionRecord> questions, Instant now);
 
 struct QuestionReport {
   int64_t n = 0;

@@ -47,6 +47,17 @@ Result<Json> ObjectBody(const ApiRequest& api) {
   return body;
 }
 
+// The id of a route like /api/questions/ID/...: 1 to 12 digits, else nullopt (answered 404).
+std::optional<int64_t> PathId(std::string_view digits) {
+  if (digits.empty() || digits.size() > 12) return std::nullopt;
+  int64_t id = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
 // Each worker thread keeps its own connection to the practice (a Practice is not shared between
 // threads).
 std::unique_ptr<Practice>& ThreadPractice(const std::string& db) {
@@ -199,14 +210,9 @@ HttpResponse AccountsFront::Impl::GrantRoutes(const ApiRequest& api, const Accou
   constexpr std::string_view kRevoke = "/revoke";
   const std::string_view rest = std::string_view(api.path).substr(kPrefix.size());
   if (api.method != "POST" || !rest.ends_with(kRevoke)) return FromApi(ApiError(404, "not found"));
-  const std::string_view digits = rest.substr(0, rest.size() - kRevoke.size());
-  int64_t id = 0;
-  for (const char c : digits) {
-    if (c < '0' || c > '9' || id > 1'000'000'000'000) return FromApi(ApiError(404, "not found"));
-    id = id * 10 + (c - '0');
-  }
-  if (digits.empty()) return FromApi(ApiError(404, "not found"));
-  Result<GrantRecord> revoked = RevokeAccess(practice, me, id, Now());
+  const std::optional<int64_t> id = PathId(rest.substr(0, rest.size() - kRevoke.size()));
+  if (!id) return FromApi(ApiError(404, "not found"));
+  Result<GrantRecord> revoked = RevokeAccess(practice, me, *id, Now());
   if (!revoked.ok()) return Failed(revoked.error());
   return JsonAnswer(GrantJson(*revoked, today));
 }
@@ -262,28 +268,18 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
   const Date today = Today();
   const Instant now = Now();
   // Every question `me` sees with its events and clock.
-  std::map<int64_t, std::vector<QuestionEvent>> events_of;
-  auto visible = [&]() -> Result<std::vector<std::pair<QuestionRecord, QuestionState>>> {
+  auto visible = [&]() -> Result<std::vector<QuestionWithClock>> {
     Result<std::vector<QuestionRecord>> questions = QuestionsFor(practice, me, today);
     if (!questions.ok()) return questions.status();
-    std::vector<int64_t> ids;
-    for (const QuestionRecord& q : *questions) ids.push_back(q.id);
-    Result<std::vector<QuestionEvent>> events = practice.QuestionEvents(ids);
-    if (!events.ok()) return events.status();
-    std::map<int64_t, std::vector<QuestionEvent>> by_question;
-    for (const QuestionEvent& e : *events) by_question[e.question_id].push_back(e);
-    events_of = std::move(by_question);
-    std::vector<std::pair<QuestionRecord, QuestionState>> out;
-    for (const QuestionRecord& q : *questions)
-      out.emplace_back(q, ClockOf(q, events_of[q.id], now));
-    return out;
+    return ClocksOf(practice, std::move(questions).value(), now);
   };
   if (api.path == "/api/questions/report") {
     if (api.method != "GET") return FromApi(ApiError(405, "use GET for /api/questions/report"));
     auto all = visible();
     if (!all.ok()) return Failed(all.error());
     std::vector<QuestionState> states;
-    for (const auto& [q, state] : *all) states.push_back(state);
+    states.reserve(all->size());
+    for (const QuestionWithClock& q : *all) states.push_back(q.state);
     return JsonAnswer(QuestionReportJson(ReportOn(states)));
   }
   if (api.path == "/api/questions") {
@@ -293,8 +289,8 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
       // Open questions first, the least time left first (a paused one waits on the seeker, so
       // after the running ones); then the answered, newest first.
       std::stable_sort(all->begin(), all->end(), [](const auto& a, const auto& b) {
-        const QuestionState& x = a.second;
-        const QuestionState& y = b.second;
+        const QuestionState& x = a.state;
+        const QuestionState& y = b.state;
         if (x.open() != y.open()) return x.open();
         if (x.open()) {
           if (x.paused != y.paused) return !x.paused;
@@ -303,8 +299,9 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
         return *x.answered_at > *y.answered_at;
       });
       Json list = Json::array();
-      for (const auto& [q, state] : *all)
-        list.push_back(QuestionJson(q, events_of[q.id], state, now));
+      for (const QuestionWithClock& q : *all) {
+        list.push_back(QuestionJson(q.question, q.events, q.state, now));
+      }
       return JsonAnswer(Json{{"questions", list}});
     }
     Result<Json> parsed = ObjectBody(api);
@@ -317,13 +314,9 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
   const std::string_view rest =
       std::string_view(api.path).substr(std::string_view("/api/questions/").size());
   const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash > 12)
-    return FromApi(ApiError(404, "not found"));
-  int64_t id = 0;
-  for (const char c : rest.substr(0, slash)) {
-    if (c < '0' || c > '9') return FromApi(ApiError(404, "not found"));
-    id = id * 10 + (c - '0');
-  }
+  const std::optional<int64_t> id =
+      slash == std::string_view::npos ? std::nullopt : PathId(rest.substr(0, slash));
+  if (!id) return FromApi(ApiError(404, "not found"));
   const std::string_view route = rest.substr(slash + 1);
   const std::string_view kind = route == "answers"     ? "answer"
                                 : route == "need-info" ? "need-info"
@@ -331,14 +324,14 @@ HttpResponse AccountsFront::Impl::QuestionRoutes(const ApiRequest& api, const Ac
                                                        : "";
   if (kind.empty()) return FromApi(ApiError(404, "not found"));
   if (api.method != "POST") return FromApi(ApiError(405, "use POST to add to a question"));
-  Result<QuestionRecord> question = QuestionFor(practice, me, id, today);
+  Result<QuestionRecord> question = QuestionFor(practice, me, *id, today);
   if (!question.ok()) return Failed(question.error());
   Result<Json> parsed = ObjectBody(api);
   if (!parsed.ok()) return Failed(parsed.error());
   Result<QuestionEvent> added =
       AddToQuestion(practice, me, *question, kind, BodyText(*parsed, "text"), now);
   if (!added.ok()) return Failed(added.error());
-  Result<std::vector<QuestionEvent>> events = practice.QuestionEvents({id});
+  Result<std::vector<QuestionEvent>> events = practice.QuestionEvents({*id});
   if (!events.ok()) return Failed(events.error());
   return JsonAnswer(QuestionJson(*question, *events, ClockOf(*question, *events, now), now));
 }
@@ -390,18 +383,13 @@ HttpResponse AccountsFront::Impl::ProgramRoutes(const ApiRequest& api, const Acc
   const std::string_view rest =
       std::string_view(api.path).substr(std::string_view("/api/enrolments/").size());
   const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash > 12) {
-    return FromApi(ApiError(404, "not found"));
-  }
-  int64_t id = 0;
-  for (const char c : rest.substr(0, slash)) {
-    if (c < '0' || c > '9') return FromApi(ApiError(404, "not found"));
-    id = id * 10 + (c - '0');
-  }
+  const std::optional<int64_t> id =
+      slash == std::string_view::npos ? std::nullopt : PathId(rest.substr(0, slash));
+  if (!id) return FromApi(ApiError(404, "not found"));
   const std::string_view action = rest.substr(slash + 1);
   if (action != "done" && action != "catch-up") return FromApi(ApiError(404, "not found"));
   if (api.method != "POST") return FromApi(ApiError(405, "use POST to change an enrolment"));
-  Result<EnrolmentRecord> enrolment = OwnEnrolment(practice, me, id);
+  Result<EnrolmentRecord> enrolment = OwnEnrolment(practice, me, *id);
   if (!enrolment.ok()) return Failed(enrolment.error());
   const Program* program = program_of(enrolment->program);
   if (!program) return FromApi(ApiError(404, "not found"));
@@ -424,7 +412,7 @@ HttpResponse AccountsFront::Impl::ProgramRoutes(const ApiRequest& api, const Acc
     Result<std::string> moved = CatchUp(practice, *enrolment, *program, today);
     if (!moved.ok()) return Failed(moved.error());
   }
-  Result<EnrolmentRecord> again = OwnEnrolment(practice, me, id);
+  Result<EnrolmentRecord> again = OwnEnrolment(practice, me, *id);
   if (!again.ok()) return Failed(again.error());
   return JsonAnswer(EnrolmentJson(*again, *program, today));
 }
@@ -493,18 +481,13 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   {
     Result<std::vector<QuestionRecord>> questions = practice.Questions(searches);
     if (!questions.ok()) return Failed(questions.error());
-    std::vector<int64_t> ids;
-    for (const QuestionRecord& q : *questions) ids.push_back(q.id);
-    Result<std::vector<QuestionEvent>> events = practice.QuestionEvents(ids);
-    if (!events.ok()) return Failed(events.error());
-    std::map<int64_t, std::vector<QuestionEvent>> by_question;
-    for (const QuestionEvent& e : *events) by_question[e.question_id].push_back(e);
-    for (const QuestionRecord& q : *questions) {
-      const QuestionState state = ClockOf(q, by_question[q.id], now);
+    Result<std::vector<QuestionWithClock>> clocked =
+        ClocksOf(practice, std::move(questions).value(), now);
+    if (!clocked.ok()) return Failed(clocked.error());
+    for (const QuestionWithClock& q : *clocked) {
       // A paused question waits on the seeker, not the coach.
-      if (!state.open() || state.paused) continue;
-      const Instant left = state.left(now);
-      clocks[q.search].push_back({left >= 0 ? left / 60 : -((-left + 59) / 60)});
+      if (!q.state.open() || q.state.paused) continue;
+      clocks[q.question.search].push_back({q.state.MinutesLeft(now)});
     }
   }
   for (const GrantRecord* grant : active) {
