@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <semaphore>
@@ -17,6 +18,7 @@
 #include "app/views.h"
 #include "core/json_dump.h"
 #include "core/text.h"
+#include "server/roster_cache.h"
 #include "store/open.h"
 
 namespace keel {
@@ -159,6 +161,11 @@ struct AccountsFront::Impl {
   HttpResponse Roster(const Account& me, Practice& practice);
   HttpResponse QuestionRoutes(const ApiRequest& api, const Account& me, Practice& practice);
   HttpResponse ProgramRoutes(const ApiRequest& api, const Account& me, Practice& practice);
+
+  // The coach's last roster, given again within a second (server/roster_cache.h); `writes`
+  // counts the writes this server has answered, so none of them waits that second.
+  RosterCache roster_cache;
+  std::atomic<uint64_t> writes{0};
 
   struct ClientAttention {
     bool known = false;
@@ -468,6 +475,16 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
     searches.push_back(g.search);
     active.push_back(&g);
   }
+  std::string kept_key = today.ToIso();
+  for (const GrantRecord* g : active) {
+    kept_key += fmt::format("\n{}\t{}\t{}\t{}", g->search, g->seeker_email, g->scope,
+                            g->expires_on);
+  }
+  const uint64_t writes_seen = writes.load();
+  const RosterCache::Clock::time_point looked = RosterCache::Clock::now();
+  if (std::optional<HttpResponse> kept = roster_cache.Find(me.id, kept_key, writes_seen, looked)) {
+    return *std::move(kept);
+  }
   // Every client's change stamp in one statement where the backend can (PostgreSQL); on SQLite
   // each search is its own file and AttentionOf reads its stamp.
   Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> stamps =
@@ -531,7 +548,9 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   });
   Json clients = Json::array();
   for (Row& r : rows) clients.push_back(std::move(r.json));
-  return JsonAnswer(Json{{"clients", clients}});
+  HttpResponse answer = JsonAnswer(Json{{"clients", clients}});
+  roster_cache.Keep(me.id, std::move(kept_key), writes_seen, looked, answer);
+  return answer;
 }
 
 HttpResponse AccountsFront::Impl::Login(const HttpRequest& request, const ApiRequest& api,
@@ -736,6 +755,8 @@ HttpResponse AccountsFront::Handle(const HttpRequest& request, const ApiRequest&
   } else {
     r = impl_->Signed(request, api, *practice);
   }
+  // Counted once answered, so a roster built from before the write is not given again after it.
+  if (api.method != "GET" && api.method != "HEAD") ++impl_->writes;
   // A connection that failed (a restarted database server) is opened again on the next request.
   if (r.status >= 500) practice.reset();
   return r;
