@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   args, csv, tmp, check, log, keelCli, startServer, stopServer, openPage, text, waitText, refreshes, waitRefresh, checkA11y, run,
-  eachLook,
+  eachLook, fail,
 } from './harness.mjs';
 
 const jsdata = path.join(args.data, 'real/job-search-eda/jsdata.csv');
@@ -189,6 +189,21 @@ async function materials(page, srv, tag) {
   log('materials: a file hashed in the browser, pasted text hashed by keel (both checked), guard, compare');
 }
 
+// The asks table reloads when a filter changes; a click that lands while its rows are replaced
+// presses a button that is no longer there (mouse down on the old row, up on the new one), so the
+// filter waits until every row shown is of the kind chosen.
+async function filterKind(page, kind, what) {
+  await page.locator('#f-kind').selectOption(kind);
+  try {
+    await page.waitForFunction((k) => {
+      const cells = [...document.querySelectorAll('#asks-body td[data-label="Kind"]')];
+      return k === '' ? cells.length > 0 : cells.length > 0 && cells.every((c) => c.textContent.startsWith(k));
+    }, kind, { timeout: 10000 });
+  } catch (e) {
+    fail(`${what}: the table did not show only ${kind || 'every'} ask${kind ? 's' : ''} after filtering`);
+  }
+}
+
 // ---------- a scheduled follow-up, and the timeline ----------
 async function followUpAndTimeline(page, srv, tag) {
   const id = (await api(srv, '/api/list?kind=feedback')).find((a) => a.person === 'Sam Roe').id;
@@ -206,7 +221,7 @@ async function followUpAndTimeline(page, srv, tag) {
   await waitText(page, '#agenda-list', /you scheduled this follow-up/, `${tag}: the scheduled item in the agenda`);
   await shotOf(page, '#agenda', `forms-agenda-${tag}`);
 
-  await page.locator('#f-kind').selectOption('feedback');
+  await filterKind(page, 'feedback', `${tag}: the history`);
   const history = page.getByRole('button', { name: new RegExp(`History of ask ${id},`) });
   await history.click();
   await page.waitForSelector('#timeline-dialog[open]');
@@ -227,7 +242,7 @@ async function editMaterials(page, srv, tag) {
   const id = (await api(srv, '/api/list?kind=feedback')).find((a) => a.person === 'Sam Roe').id;
   const field = page.locator('#edit-materials');
   const openEdit = async () => {
-    await page.locator('#f-kind').selectOption('feedback');
+    await filterKind(page, 'feedback', `${tag}: editing the materials`);
     await page.getByRole('button', { name: `Edit ask ${id}, Umbrella` }).click();
     await page.waitForSelector('#edit-dialog[open]');
   };
