@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/grants.h"
+#include "app/mail.h"
 
 namespace keel {
 namespace {
@@ -96,7 +97,8 @@ Result<EnrolmentRecord> Enrol(Practice& practice, const Account& who, const Enro
   e.start_on = start.ToIso();
   if (who.id != seeker.id) e.enrolled_by = who.id;
   e.created_at = UtcIso(now);
-  return practice.AddEnrolment(e);
+  // The lessons are queued with the enrolment, in its transaction (app/mail.h).
+  return practice.AddEnrolment(e, LessonMail(*program, seeker, start, now));
 }
 
 Result<EnrolmentRecord> OwnEnrolment(Practice& practice, const Account& who, int64_t id) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/grants.h"
+#include "app/mail.h"
 #include "core/text.h"
 #include "stats/survival.h"
 
@@ -201,7 +202,8 @@ Result<QuestionEvent> AddToQuestion(Practice& practice, const Account& who,
   e.author_email = who.email;
   e.text = *checked;
   e.at = UtcIso(now);
-  return practice.AddQuestionEvent(e);
+  // The seeker hears of an answer or a request by mail, queued with it (app/mail.h).
+  return practice.AddQuestionEvent(e, QuestionEventMail(question, e, now));
 }
 
 Result<std::vector<QuestionRecord>> QuestionsFor(Practice& practice, const Account& who,

@@ -631,6 +631,19 @@ int RunCli(int argc, char** argv) {
     command = "program list";
   });
 
+  MailCliOptions deliver;
+  CLI::App* deliver_cmd = app.add_subcommand(
+      "deliver", "Send the practice's mail that is due now (lessons, answers, warnings), once");
+  deliver_cmd
+      ->add_option("--smtp", deliver.smtp, "The relay: smtp://HOST:PORT or smtps://HOST:PORT")
+      ->required();
+  deliver_cmd->add_option("--mail-from", deliver.mail_from, "The sender's address")->required();
+  deliver_cmd
+      ->add_option("--public-url", deliver.public_url,
+                   "Where people open keel, for the unsubscribe links (https://coach.example)")
+      ->required();
+  deliver_cmd->callback([&] { command = "deliver"; });
+
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "The dashboard and its JSON API on this machine (http://127.0.0.1:8420)");
@@ -651,6 +664,10 @@ int RunCli(int argc, char** argv) {
                         "Where browsers reach it behind a proxy, like https://coach.example");
   serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
                         "A proxy's address whose X-Forwarded-For names the client (repeatable)");
+  serve_cmd->add_option(
+      "--smtp", serve.smtp,
+      "With --accounts: send the practice's mail through this relay every minute");
+  serve_cmd->add_option("--mail-from", serve.mail_from, "With --smtp: the sender's address");
   serve_cmd->callback([&] { command = "serve"; });
 
   // Global options may come after any (sub)subcommand: each passes what it does not know up.
@@ -830,6 +847,7 @@ int RunCli(int argc, char** argv) {
   if (command == "user remove") return RunUserRemove(user_remove, ctx);
   if (command == "program add") return RunProgramAdd(program_file, ctx);
   if (command == "program list") return RunProgramList(ctx);
+  if (command == "deliver") return RunDeliver(deliver, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

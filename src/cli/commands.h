@@ -3,12 +3,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/agenda_deadlines.h"
 #include "app/interviews.h"
+#include "app/mail.h"
 #include "app/requests.h"
 #include "cli/context.h"
 
@@ -120,6 +122,25 @@ int RunUserList(Context& ctx);
 /// `keel user remove EMAIL [--yes]`: a seeker's searches go too, only with --yes.
 int RunUserRemove(const UserRemoveOptions& o, Context& ctx);
 
+/// Where the practice's mail goes (keel deliver; keel serve --accounts with --smtp).
+struct MailCliOptions {
+  std::string smtp;        // smtp://HOST:PORT or smtps://
+  std::string mail_from;   // the sender's address
+  std::string public_url;  // where people open keel (the unsubscribe links)
+};
+struct MailSetup {
+  std::unique_ptr<MailRelay> relay;
+  MailSettings settings;
+};
+/// The relay and settings the options name, or a one-line error naming the missing option.
+Result<MailSetup> MailSetupFrom(const MailCliOptions& o);
+/// How the delivery run reads each search for the digests: opened from `db`.
+DigestSource DigestSourceFor(const std::string& db);
+/// "sent 3 messages; 1 to try again later".
+std::string DeliverySummary(const DeliveryReport& report);
+/// Sends the mail that is due now, once.
+int RunDeliver(const MailCliOptions& o, Context& ctx);
+
 struct ServeCliOptions {
   std::string bind = "127.0.0.1";
   int port = 8420;
@@ -129,6 +150,8 @@ struct ServeCliOptions {
   bool accounts = false;     // a practice's server: everyone signs in (docs/practice.md)
   std::string public_url;    // where browsers reach it behind a proxy ("https://coach.example")
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
+  std::string smtp;       // with --accounts: deliver the practice's mail every minute through it
+  std::string mail_from;  // the sender of that mail
 };
 /// Serves the dashboard and the JSON API until SIGINT or SIGTERM.
 int RunServe(const ServeCliOptions& o, Context& ctx);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 #include "app/transaction.h"
@@ -82,5 +83,22 @@ int Fail(Context& ctx, const Error& error) {
 }
 
 int Fail(Context& ctx, const std::string& message) { return Fail(ctx, Error{message}); }
+
+Result<std::optional<Instant>> FixedNow() {
+  const char* now = std::getenv("KEEL_NOW");
+  if (!now || !*now) return std::optional<Instant>();
+  const std::optional<Instant> at = ParseUtcIso(now);
+  if (!at) {
+    return Error{
+        fmt::format("KEEL_NOW: '{}' is not a UTC time like 2026-12-02T09:30:00Z", Clip(now))};
+  }
+  return at;
+}
+
+Result<Instant> CommandNow() {
+  Result<std::optional<Instant>> fixed = FixedNow();
+  if (!fixed.ok()) return fixed.status();
+  return fixed->value_or(static_cast<Instant>(std::time(nullptr)));
+}
 
 }  // namespace keel

@@ -14,6 +14,7 @@
 #include "app/horizon.h"
 #include "app/session.h"
 #include "core/date.h"
+#include "core/instant.h"
 #include "core/result.h"
 #include "store/open.h"
 #include "store/store.h"
@@ -67,5 +68,11 @@ void PrintLines(const Context& ctx, const std::vector<std::string>& lines);
 /// The database path from PRODUCT.md: $XDG_DATA_HOME/keel/keel.db, else
 /// ~/.local/share/keel/keel.db.
 std::string DefaultDbPath();
+
+/// $KEEL_NOW (tests walk days with it, as --today sets a date) when set, else the system's clock;
+/// a value that is not "2026-12-02T09:30:00Z" is an error naming the form.
+Result<Instant> CommandNow();
+/// $KEEL_NOW when set (checked as CommandNow does); none when unset.
+Result<std::optional<Instant>> FixedNow();
 
 }  // namespace keel

@@ -3,9 +3,6 @@
 // two built-in programs are always there.
 #include <fmt/format.h>
 
-#include <cstdlib>
-#include <ctime>
-
 #include "app/enrolments.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -15,17 +12,6 @@
 #include "store/open.h"
 
 namespace keel {
-namespace {
-
-// $KEEL_NOW when set (tests), else the system's clock.
-Instant ProgramClock() {
-  if (const char* now = std::getenv("KEEL_NOW"); now && *now) {
-    if (const std::optional<Instant> at = ParseUtcIso(now)) return *at;
-  }
-  return static_cast<Instant>(std::time(nullptr));
-}
-
-}  // namespace
 
 int RunProgramAdd(const std::string& file, Context& ctx) {
   Result<std::string> text = ReadWholeFile(
@@ -36,7 +22,9 @@ int RunProgramAdd(const std::string& file, Context& ctx) {
   // The command line acts for the practice, not for an account.
   Account operator_account;
   operator_account.role = Role::kAdmin;
-  Result<Program> added = AddProgram(**practice, operator_account, *text, ProgramClock());
+  Result<Instant> now = CommandNow();
+  if (!now.ok()) return Fail(ctx, now.error());
+  Result<Program> added = AddProgram(**practice, operator_account, *text, *now);
   if (!added.ok())
     return Fail(ctx, Error{fmt::format("{}: {}", file, added.message()), added.code(),
                            added.error().field});

@@ -3,10 +3,15 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <thread>
 
+#include "app/mail.h"
 #include "cli/commands.h"
 #include "core/instant.h"
 #include "core/text.h"
@@ -58,6 +63,10 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
     Result<std::unique_ptr<Practice>> practice = OpenPractice(ctx.db_path);
     if (!practice.ok()) return Fail(ctx, practice.error());
   }
+  if (!o.smtp.empty() && !o.accounts) {
+    return Fail(ctx, Error{"--smtp sends a practice's mail: add --accounts (or leave out --smtp)",
+                           ErrorCode::kInvalid, "smtp"});
+  }
   Result<ThemeClassifier> themes = ThemeClassifier::ForUser();
   if (!themes.ok()) return Fail(ctx, themes.error());
 
@@ -73,15 +82,9 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
     AccountsOptions accounts;
     accounts.secure = origin.starts_with("https://");
     accounts.trusted_proxies = o.trusted_proxies;
-    if (const char* now = std::getenv("KEEL_NOW"); now && *now) {
-      const std::optional<Instant> at = ParseUtcIso(now);
-      if (!at) {
-        return Fail(ctx, Error{fmt::format("KEEL_NOW: '{}' is not a UTC time like "
-                                           "2026-12-02T09:30:00Z",
-                                           Clip(now))});
-      }
-      accounts.now = at;
-    }
+    Result<std::optional<Instant>> fixed = FixedNow();
+    if (!fixed.ok()) return Fail(ctx, fixed.error());
+    accounts.now = *fixed;
     options.accounts = std::move(accounts);
   }
   ApiEnv env;
@@ -113,7 +116,52 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
   fmt::print(ctx.out, "keel is running at http://{}:{}\n", host, *port);
   std::fflush(ctx.out);
 
+  std::optional<MailSetup> mail;
+  if (!o.smtp.empty()) {
+    Result<MailSetup> setup = MailSetupFrom(
+        {o.smtp, o.mail_from, origin.empty() ? fmt::format("http://{}:{}", host, *port) : origin});
+    if (!setup.ok()) return Fail(ctx, setup.error());
+    mail = std::move(setup).value();
+  }
+
   std::atomic<bool> done{false};
+  std::mutex mail_mutex;
+  std::condition_variable mail_wake;
+  std::thread mailer;
+  if (mail) {
+    // The delivery run, every minute from the start, on a connection of its own; a failed run
+    // (the database restarting) is said on stderr and tried again the next minute.
+    mailer = std::thread([&] {
+      std::unique_ptr<Practice> practice;
+      DigestSource digests = DigestSourceFor(ctx.db_path);
+      std::unique_lock<std::mutex> lock(mail_mutex);
+      while (!done.load()) {
+        lock.unlock();
+        Result<Instant> now = CommandNow();
+        if (!practice) {
+          Result<std::unique_ptr<Practice>> opened = OpenPractice(ctx.db_path);
+          if (opened.ok())
+            practice = std::move(opened).value();
+          else
+            fmt::print(ctx.err, "keel: mail: {}\n", CliMessage(opened.error()));
+        }
+        if (practice && now.ok()) {
+          Result<DeliveryReport> r =
+              DeliverMail(*practice, *mail->relay, mail->settings, *now, &digests);
+          if (!r.ok()) {
+            fmt::print(ctx.err, "keel: mail: {}\n", CliMessage(r.error()));
+            practice.reset();
+          } else if (r->sent + r->retried + r->failed > 0) {
+            fmt::print(ctx.err, "keel: mail: {}\n", DeliverySummary(*r));
+            for (const std::string& line : r->problems) fmt::print(ctx.err, "  {}\n", line);
+          }
+          std::fflush(ctx.err);
+        }
+        lock.lock();
+        mail_wake.wait_for(lock, std::chrono::minutes(1), [&] { return done.load(); });
+      }
+    });
+  }
   std::thread waiter([&server, &done, signals] {
     // Wakes a few times a second to notice a server that stopped by itself.
     const timespec tick{0, 200'000'000};
@@ -125,8 +173,13 @@ int RunServe(const ServeCliOptions& o, Context& ctx) {
     }
   });
   Status ran = server.Run();
-  done.store(true);
+  {
+    std::lock_guard<std::mutex> lock(mail_mutex);
+    done.store(true);
+  }
+  mail_wake.notify_all();
   waiter.join();
+  if (mailer.joinable()) mailer.join();
   if (!ran.ok()) return Fail(ctx, ran.error());
   fmt::print(ctx.err, "keel: stopped\n");
   return kExitOk;

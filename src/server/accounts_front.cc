@@ -9,6 +9,7 @@
 
 #include "app/accounts.h"
 #include "app/attention.h"
+#include "app/digests.h"
 #include "app/enrolments.h"
 #include "app/grants.h"
 #include "app/notes.h"
@@ -19,6 +20,7 @@
 #include "core/json_dump.h"
 #include "core/text.h"
 #include "server/roster_cache.h"
+#include "server/unsubscribe_page.h"
 #include "store/open.h"
 
 namespace keel {
@@ -477,8 +479,8 @@ HttpResponse AccountsFront::Impl::Roster(const Account& me, Practice& practice) 
   }
   std::string kept_key = today.ToIso();
   for (const GrantRecord* g : active) {
-    kept_key += fmt::format("\n{}\t{}\t{}\t{}", g->search, g->seeker_email, g->scope,
-                            g->expires_on);
+    kept_key +=
+        fmt::format("\n{}\t{}\t{}\t{}", g->search, g->seeker_email, g->scope, g->expires_on);
   }
   const uint64_t writes_seen = writes.load();
   const RosterCache::Clock::time_point looked = RosterCache::Clock::now();
@@ -674,6 +676,28 @@ HttpResponse AccountsFront::Impl::Signed(const HttpRequest& request, const ApiRe
   if (api.path == "/api/grants" || api.path.starts_with("/api/grants/")) {
     return GrantRoutes(api, me, practice);
   }
+  if (api.path == "/api/digest") {
+    // The daily digest by email, opted into here (app/digests.h): a seeker's reminders, a
+    // coach's roster. An admin has none: the route is not there.
+    if (!DigestListOf(me)) return FromApi(ApiError(404, "not found"));
+    if (api.method == "POST") {
+      Result<Json> parsed = ObjectBody(api);
+      if (!parsed.ok()) return Failed(parsed.error());
+      const Json& body = *parsed;
+      if (!body.contains("on") || !body["on"].is_boolean()) {
+        return Failed(Error{"say \"on\": true to get the daily digest, or false to stop it",
+                            ErrorCode::kInvalid, "on"});
+      }
+      if (Status set = SetDigest(practice, me, body["on"].get<bool>(), Now()); !set.ok()) {
+        return Failed(set.error());
+      }
+    } else if (api.method != "GET") {
+      return FromApi(ApiError(405, "use GET or POST for /api/digest"));
+    }
+    Result<Json> digest = DigestJson(practice, me);
+    if (!digest.ok()) return Failed(digest.error());
+    return JsonAnswer(*digest);
+  }
   if (api.path == "/api/programs" || api.path == "/api/enrolments" ||
       api.path.starts_with("/api/enrolments/")) {
     return ProgramRoutes(api, me, practice);
@@ -747,7 +771,9 @@ HttpResponse AccountsFront::Handle(const HttpRequest& request, const ApiRequest&
     practice = std::move(opened).value();
   }
   HttpResponse r;
-  if (api.path == "/api/login") {
+  if (api.path.starts_with("/unsubscribe/")) {
+    r = UnsubscribeRoute(api.method, api.path, *practice, impl_->Now());
+  } else if (api.path == "/api/login") {
     r = impl_->Login(request, api, *practice);
   } else if (api.path == "/api/logout") {
     r = api.method == "POST" ? impl_->Logout(request, *practice)

@@ -126,6 +126,16 @@ std::optional<HttpResponse> Server::Impl::OnHeader(const HttpRequest& head) {
   Result<Target> target = ParseTarget(head.target);
   if (!target.ok()) return Refuse(400, target.message());
 
+  // A mail's one-click unsubscribe link (server/unsubscribe_page.h): no session, the token is
+  // the secret; a form posted from another site is still refused by its Origin.
+  if (accounts && target->path.starts_with("/unsubscribe/")) {
+    if (!read) {
+      if (std::optional<std::string> why = guard->CheckOrigin(head.Header("origin"))) {
+        return Refuse(403, *why);
+      }
+    }
+    return std::nullopt;
+  }
   if (target->path.rfind("/api/", 0) == 0) {
     if (!read) {
       // A practice's server checks each session's own token once it knows the session.

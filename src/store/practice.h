@@ -142,6 +142,49 @@ struct EnrolmentRecord {
   std::vector<int> done;  // days, ascending
 };
 
+/// A message in the outbox (store/practice/0004_outbox.sql explains the states). The body is
+/// Markdown; the delivery run renders it (app/mail.h).
+struct OutboxMail {
+  int64_t id = 0;
+  std::string key;   // unique: "lesson:ENROLMENT:DAY", "answered:EVENT", "due-soon:QUESTION:COACH"
+  std::string kind;  // "lesson", "question-answered", "question-due-soon", "digest"
+  std::optional<int64_t> account_id;  // the addressee's account
+  std::string to;                     // the address, lower case
+  std::string subject;
+  std::string body;
+  std::string list;        // what its unsubscribe link stops: "enrolment:12", "questions"
+  std::string list_token;  // that link's secret (the list's first message sets it)
+  std::optional<int64_t> enrolment_id;
+  int day = 0;               // a lesson's day
+  std::string not_before;    // UTC; not sent before
+  std::string created_at;    // UTC
+  std::string state;         // read back: queued, sent, failed, cancelled
+  int attempts = 0;          // read back
+  std::string first_try_at;  // read back; "" before the first attempt
+  std::string sent_at;       // read back
+  std::string message_id;    // read back
+  std::string last_error;    // read back
+};
+
+/// What a delivery run did with one claimed message.
+struct MailOutcome {
+  enum class Kind { kSent, kRetry, kFailed };
+  Kind kind = Kind::kSent;
+  std::string at;               // UTC
+  std::string next_attempt_at;  // kRetry: when to try again
+  std::string message_id;       // kSent
+  std::string error;            // kRetry, kFailed: the relay's answer
+};
+
+/// One account's one list, found by its unsubscribe token.
+struct MailList {
+  std::string token;
+  int64_t account_id = 0;
+  std::string account_email;
+  std::string list;
+  std::string unsubscribed_at;  // "" while subscribed
+};
+
 /// What an admin sees of the practice: how many, never whose or what.
 struct PracticeCounts {
   int64_t seekers = 0;
@@ -227,8 +270,10 @@ class Practice {
   /// The questions of these searches, oldest first.
   virtual Result<std::vector<QuestionRecord>> Questions(
       const std::vector<std::string>& searches) = 0;
-  /// Adds the event (its id set here).
-  virtual Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event) = 0;
+  /// Adds the event (its id set here) and queues `mail` in the same transaction ("{event}" in a
+  /// mail's key is replaced by the event's id).
+  virtual Result<QuestionEvent> AddQuestionEvent(const QuestionEvent& event,
+                                                 const std::vector<OutboxMail>& mail) = 0;
   /// The events of these questions, oldest first.
   virtual Result<std::vector<QuestionEvent>> QuestionEvents(const std::vector<int64_t>& ids) = 0;
 
@@ -236,16 +281,56 @@ class Practice {
   virtual Status AddProgram(const StoredProgram& program) = 0;
   /// The programs coaches added, by name.
   virtual Result<std::vector<StoredProgram>> Programs() = 0;
-  /// Adds the enrolment (its id set here); a running one of the same account and program is a
-  /// conflict.
-  virtual Result<EnrolmentRecord> AddEnrolment(const EnrolmentRecord& enrolment) = 0;
+  /// Adds the enrolment (its id set here) and queues its lessons in the same transaction (each
+  /// mail's enrolment_id is set here, and "{enrolment}" in its key replaced by the id); a running
+  /// one of the same account and program is a conflict.
+  virtual Result<EnrolmentRecord> AddEnrolment(const EnrolmentRecord& enrolment,
+                                               const std::vector<OutboxMail>& lessons) = 0;
   virtual Result<std::optional<EnrolmentRecord>> FindEnrolment(int64_t id) = 0;
   /// An account's enrolments, newest first, ended ones too.
   virtual Result<std::vector<EnrolmentRecord>> Enrolments(int64_t account_id) = 0;
   /// Marks a step done (again: no change).
   virtual Status MarkStepDone(int64_t enrolment_id, int day, std::string_view at) = 0;
-  /// Moves the enrolment's day 1 (a seeker who fell behind takes up where they are).
+  /// Moves the enrolment's day 1 (a seeker who fell behind takes up where they are), and its
+  /// lessons not yet sent with it: day N's mail is not sent before start_on + N - 1.
   virtual Status SetEnrolmentStart(int64_t enrolment_id, std::string_view start_on) = 0;
+
+  // The outbox (app/mail.h holds the rules: which mail, when, how often).
+  /// Queues the mail, each unless its key is already queued (then nothing): how many were added.
+  virtual Result<int64_t> QueueMail(const std::vector<OutboxMail>& mail) = 0;
+  /// Claims up to `limit` messages due at `now` for the run `claimer` until `lease_until`, in one
+  /// transaction that no other run's claim overlaps: queued, not before now, past any backoff, not
+  /// claimed by a run whose lease holds. A lesson is claimed only if it is its enrolment's lowest
+  /// day still queued, no lesson of that enrolment was sent on `today` (UTC), and none is being
+  /// sent. Mail to an unsubscribed list is cancelled, and to an undeliverable address failed.
+  virtual Result<std::vector<OutboxMail>> ClaimMail(std::string_view now, std::string_view today,
+                                                    std::string_view claimer,
+                                                    std::string_view lease_until, int limit) = 0;
+  /// Records what happened to a message `claimer` claimed (a claim that lapsed and was taken by
+  /// another run is left to it: false).
+  virtual Result<bool> FinishMail(int64_t id, std::string_view claimer,
+                                  const MailOutcome& outcome) = 0;
+  /// Fails every queued message to `address`, and marks it undeliverable.
+  virtual Status MarkUndeliverable(std::string_view address, std::string_view at,
+                                   std::string_view reason) = 0;
+  /// The list whose unsubscribe token this is, if any.
+  virtual Result<std::optional<MailList>> FindMailList(std::string_view token) = 0;
+  /// Unsubscribes the list (again: no change) and cancels its queued mail.
+  virtual Status Unsubscribe(std::string_view token, std::string_view at) = 0;
+  /// Subscribes the account to `list` (a digest it opts into; `token` is kept if the list is
+  /// new) or unsubscribes it.
+  virtual Status SetListSubscription(int64_t account_id, std::string_view list,
+                                     std::string_view token, bool subscribed,
+                                     std::string_view at) = 0;
+  /// The account's row of `list`, if it has one.
+  virtual Result<std::optional<MailList>> FindAccountList(int64_t account_id,
+                                                          std::string_view list) = 0;
+  /// Every account subscribed to `list`, by account id.
+  virtual Result<std::vector<MailList>> Subscribers(std::string_view list) = 0;
+  /// Whether a message with this key was ever queued.
+  virtual Result<bool> MailQueued(std::string_view key) = 0;
+  /// The outbox, oldest first, at most `limit` (for `keel deliver --list` and the tests).
+  virtual Result<std::vector<OutboxMail>> Outbox(int64_t limit) = 0;
 
   /// The practice's counts on `today` (an ISO date: a grant that expired before it is not active).
   virtual Result<PracticeCounts> Counts(std::string_view today) = 0;

@@ -4,33 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/sql_transaction.h"
+
 namespace keel {
 namespace {
-
-// A write transaction on either engine; the guard rolls back unless committed.
-class WriteTransaction {
- public:
-  explicit WriteTransaction(SqlDb& db) : db_(db) {
-    begun_ =
-        db_.Exec(db_.dialect().engine() == Dialect::Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  }
-  ~WriteTransaction() {
-    if (begun_.ok() && !committed_) db_.Exec("ROLLBACK");
-  }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-  const Status& begun() const { return begun_; }
-  Status Commit() {
-    Status s = db_.Exec("COMMIT");
-    committed_ = s.ok();
-    return s;
-  }
-
- private:
-  SqlDb& db_;
-  Status begun_;
-  bool committed_ = false;
-};
 
 constexpr std::string_view kAccountColumns = "id, email, name, role, password_hash, created_at";
 
@@ -492,7 +469,10 @@ Result<std::vector<QuestionRecord>> SqlPractice::Questions(
   return out;
 }
 
-Result<QuestionEvent> SqlPractice::AddQuestionEvent(const QuestionEvent& event) {
+Result<QuestionEvent> SqlPractice::AddQuestionEvent(const QuestionEvent& event,
+                                                    const std::vector<OutboxMail>& mail) {
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
   Statement& insert = db_->Prepare(
       "INSERT INTO question_events (question_id, kind, author_id, author_email, text, at) "
       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
@@ -507,6 +487,9 @@ Result<QuestionEvent> SqlPractice::AddQuestionEvent(const QuestionEvent& event) 
   QuestionEvent added = event;
   added.id = insert.Int(0);
   insert.Reset();
+  Result<int64_t> queued = InsertMail(mail, "{event}", added.id, std::nullopt);
+  if (!queued.ok()) return queued.status();
+  KEEL_RETURN_IF_ERROR(tx.Commit());
   return added;
 }
 
@@ -590,7 +573,8 @@ EnrolmentRecord ReadEnrolment(const Statement& row) {
 
 }  // namespace
 
-Result<EnrolmentRecord> SqlPractice::AddEnrolment(const EnrolmentRecord& enrolment) {
+Result<EnrolmentRecord> SqlPractice::AddEnrolment(const EnrolmentRecord& enrolment,
+                                                  const std::vector<OutboxMail>& lessons) {
   WriteTransaction tx(*db_);
   KEEL_RETURN_IF_ERROR(tx.begun());
   Statement& running = db_->Prepare(
@@ -616,6 +600,8 @@ Result<EnrolmentRecord> SqlPractice::AddEnrolment(const EnrolmentRecord& enrolme
   EnrolmentRecord added = enrolment;
   added.id = insert.Int(0);
   insert.Reset();
+  Result<int64_t> queued = InsertMail(lessons, "{enrolment}", added.id, added.id);
+  if (!queued.ok()) return queued.status();
   KEEL_RETURN_IF_ERROR(tx.Commit());
   return added;
 }
@@ -672,10 +658,16 @@ Status SqlPractice::MarkStepDone(int64_t enrolment_id, int day, std::string_view
 }
 
 Status SqlPractice::SetEnrolmentStart(int64_t enrolment_id, std::string_view start_on) {
-  return db_->Prepare("UPDATE enrolments SET start_on = ? WHERE id = ?")
-      .Bind(1, start_on)
-      .Bind(2, enrolment_id)
-      .Run();
+  const std::optional<Date> start = ParseIsoDate(start_on);
+  if (!start) return Error{"a start date must be YYYY-MM-DD", ErrorCode::kInvalid, "start_on"};
+  WriteTransaction tx(*db_);
+  KEEL_RETURN_IF_ERROR(tx.begun());
+  KEEL_RETURN_IF_ERROR(db_->Prepare("UPDATE enrolments SET start_on = ? WHERE id = ?")
+                           .Bind(1, start_on)
+                           .Bind(2, enrolment_id)
+                           .Run());
+  KEEL_RETURN_IF_ERROR(RescheduleLessons(enrolment_id, *start));
+  return tx.Commit();
 }
 
 }  // namespace keel

@@ -31,7 +31,8 @@ import pg_cluster  # noqa: E402
 REFERENCE_TABLES = {"keel_schema", "search_names", "accounts", "search_owners", "sessions",
                     "sign_in_failures", "grants", "audit_reads",
                     "coach_notes", "questions", "question_events", "programs",
-                    "enrolments", "enrolment_steps_done"}
+                    "enrolments", "enrolment_steps_done", "outbox", "mail_lists",
+                    "undeliverable_addresses"}
 
 STATE_DIR, MIGRATIONS_DIR = sys.argv[1], pathlib.Path(sys.argv[2])
 DB = "keel_schema_rules"

@@ -76,6 +76,9 @@ MATRIX = [
     (("GET", "/api/questions", None),               [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/questions/report", None),        [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/sessions", None),                [401, 200, 200, 200, 200, 200, 200, 200]),
+    # The daily digest by email: a seeker's reminders, a coach's roster; an admin has none.
+    (("POST", "/api/digest", {"on": True}),         [401, 200, 200, 200, 200, 200, 200, 404]),
+    (("GET", "/api/digest", None),                  [401, 200, 200, 200, 200, 200, 200, 404]),
     (("GET", "/api/admin/counts", None),            [401, 404, 404, 404, 404, 404, 404, 200]),
     (("POST", "/api/admin/counts", {}),             [401, 404, 404, 404, 404, 404, 404, 404]),
     (("POST", "/api/sessions/0000000000000000/revoke", {}),

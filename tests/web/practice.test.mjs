@@ -210,8 +210,15 @@ async function accounts(ctx) {
       p.w.expect(/^401 .*\/api\//);
       await p.page.reload({ waitUntil: 'load' });
       await waitText(p.page, '#signin-h', /Sign in/, 'the phone was signed out');
+      // The daily digest, opted into with one box, and out again.
+      check(!(await page.locator('#digest-on').isChecked()), 'the digest is off until asked for');
+      await page.getByLabel(/Email me each morning when a follow-up or a not-yet is due/).check();
+      await waitText(page, '#digest-status', /On: the first digest comes the next morning something is due\./, 'the digest on');
+      check((await page.evaluate(async () => (await fetch('/api/digest')).json())).on === true, 'the server has the digest on');
       await shot(page, 'practice-account-1280-light');
-      log('seeker: two sessions; a changed password signs the other out');
+      await page.getByLabel(/Email me each morning/).uncheck();
+      await waitText(page, '#digest-status', /Off: no more digests\./, 'the digest off');
+      log('seeker: two sessions; a changed password signs the other out; the digest on and off');
 
       // The admin sees counts, never content.
       const admin = await look.browser().newContext({ viewport: { width: 1280, height: 900 } });

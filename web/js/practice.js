@@ -309,6 +309,35 @@ async function deleteAccount(e) {
   }
 }
 
+const DIGEST_LABEL = {
+  reminders: 'Email me each morning when a follow-up or a not-yet is due (and on Mondays, my week in numbers)',
+  'roster-digest': 'Email me each morning the clients whose flags are up (nothing on a quiet day)',
+};
+
+function renderDigest(digest) {
+  $('digest').hidden = !digest.list;
+  if (!digest.list) return;
+  $('digest-label').textContent = DIGEST_LABEL[digest.list] || 'Email me a daily digest';
+  $('digest-on').checked = digest.on;
+}
+
+async function toggleDigest(e) {
+  const box = e.currentTarget;
+  box.disabled = true;
+  $('digest-status').textContent = '';
+  try {
+    const r = await post('/api/digest', { on: box.checked });
+    renderDigest(r);
+    const first = r.list === 'reminders' ? 'the next morning something is due' : 'the next morning a client needs a look';
+    $('digest-status').textContent = r.on ? `On: the first digest comes ${first}.` : 'Off: no more digests.';
+  } catch (err) {
+    box.checked = !box.checked;
+    $('digest-status').textContent = err.message;
+  } finally {
+    box.disabled = false;
+  }
+}
+
 async function load() {
   $('load-error').hidden = true;
   let me = null;
@@ -341,6 +370,7 @@ async function load() {
   }
   if (sessions) {
     renderSessions((await sessions).sessions);
+    renderDigest(me.role === 'admin' ? { list: null } : await get('/api/digest'));
     show('account', true);
   }
   document.body.dataset.ready = '1';
@@ -353,4 +383,5 @@ $('question-form').addEventListener('submit', askQuestion);
 $('sign-out').addEventListener('click', signOut);
 $('password-form').addEventListener('submit', changePassword);
 $('delete-form').addEventListener('submit', deleteAccount);
+$('digest-on').addEventListener('change', toggleDigest);
 load();
