@@ -80,7 +80,8 @@ Result<Instant> WhenFirstTried(const OutboxMail& mail, Instant now) {
 }  // namespace
 
 Instant MailRetryDelay(int attempts) {
-  constexpr std::array<Instant, 4> kDelays = {60, 5 * 60, 30 * 60, 2 * 3600};
+  constexpr std::array<Instant, 4> kDelays = {Instant{60}, Instant{5} * 60, Instant{30} * 60,
+                                              Instant{2} * 3600};
   return kDelays[static_cast<size_t>(std::clamp(attempts, 1, 4) - 1)];
 }
 

@@ -643,6 +643,13 @@ int RunCli(int argc, char** argv) {
                    "Where people open keel, for the unsubscribe links (https://coach.example)")
       ->required();
   deliver_cmd->callback([&] { command = "deliver"; });
+  bool outbox_all = false;
+  int64_t outbox_limit = 50;
+  CLI::App* outbox_cmd = app.add_subcommand(
+      "outbox", "The practice's mail that waits or failed, newest first (what keel deliver does)");
+  outbox_cmd->add_flag("--all", outbox_all, "Also what was sent or cancelled");
+  outbox_cmd->add_option("--limit", outbox_limit, "At most this many (default 50)");
+  outbox_cmd->callback([&] { command = "outbox"; });
 
   ServeCliOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
@@ -848,6 +855,7 @@ int RunCli(int argc, char** argv) {
   if (command == "program add") return RunProgramAdd(program_file, ctx);
   if (command == "program list") return RunProgramList(ctx);
   if (command == "deliver") return RunDeliver(deliver, ctx);
+  if (command == "outbox") return RunOutbox(outbox_all, outbox_limit, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();
     return RunServe(serve, ctx);

@@ -138,6 +138,8 @@ Result<MailSetup> MailSetupFrom(const MailCliOptions& o);
 DigestSource DigestSourceFor(const std::string& db);
 /// "sent 3 messages; 1 to try again later".
 std::string DeliverySummary(const DeliveryReport& report);
+/// The outbox: what waits and what failed (`all`: and what was sent), newest first.
+int RunOutbox(bool all, int64_t limit, Context& ctx);
 /// Sends the mail that is due now, once.
 int RunDeliver(const MailCliOptions& o, Context& ctx);
 

@@ -4,10 +4,13 @@
 // machine can read a process's arguments).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "app/mail.h"
 #include "cli/commands.h"
+#include "cli/table.h"
+#include "core/json_dump.h"
 #include "core/text.h"
 #include "store/open.h"
 
@@ -70,6 +73,50 @@ std::string DeliverySummary(const DeliveryReport& r) {
                        r.warnings_queued == 1 ? "" : "s");
   }
   return out;
+}
+
+int RunOutbox(bool all, int64_t limit, Context& ctx) {
+  if (limit < 1) return Fail(ctx, Error{"must be 1 or more", ErrorCode::kInvalid, "limit"});
+  Result<std::unique_ptr<Practice>> practice = OpenPractice(ctx.db_path);
+  if (!practice.ok()) return Fail(ctx, practice.error());
+  Result<std::vector<OutboxMail>> box = (*practice)->Outbox(all, limit);
+  if (!box.ok()) return Fail(ctx, box.error());
+  if (ctx.json) {
+    Json list = Json::array();
+    for (const OutboxMail& m : *box) {
+      list.push_back(
+          Json{{"id", m.id},
+               {"kind", m.kind},
+               {"to", m.to},
+               {"subject", m.subject},
+               {"state", m.state},
+               {"not_before", m.not_before},
+               {"next_attempt_at", m.next_attempt_at},
+               {"attempts", m.attempts},
+               {"sent_at", m.sent_at.empty() ? Json(nullptr) : Json(m.sent_at)},
+               {"last_error", m.last_error.empty() ? Json(nullptr) : Json(m.last_error)}});
+    }
+    fmt::print(ctx.out, "{}\n", DumpJson(Json{{"outbox", list}}));
+    return kExitOk;
+  }
+  if (box->empty()) {
+    fmt::print(ctx.out, "{}\n",
+               all ? "The outbox is empty: nothing was ever queued."
+                   : "Nothing waits and nothing failed (--all lists what was sent).");
+    return kExitOk;
+  }
+  Table t{{"#", "state", "to", "subject", "when", "tries", "the relay said"}, {}, {}};
+  for (const OutboxMail& m : *box) {
+    // Queued: when it goes (its day, or its next try); sent: when it went.
+    const std::string when = m.state == "sent"        ? m.sent_at
+                             : m.state == "queued"    ? std::max(m.not_before, m.next_attempt_at)
+                             : m.first_try_at.empty() ? m.not_before
+                                                      : m.first_try_at;
+    t.rows.push_back({std::to_string(m.id), m.state, m.to, Clip(EscapeControls(m.subject), 48),
+                      when, std::to_string(m.attempts), Clip(EscapeControls(m.last_error), 60)});
+  }
+  fmt::print(ctx.out, "{}", RenderTable(t, ctx.color));
+  return kExitOk;
 }
 
 int RunDeliver(const MailCliOptions& o, Context& ctx) {

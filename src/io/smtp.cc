@@ -107,7 +107,9 @@ class CurlRelay final : public MailRelay {
     curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
     if (result == CURLE_OK) return {RelayAnswer::Kind::kAccepted, code, ""};
     std::string detail = error[0] != '\0' ? error.data() : curl_easy_strerror(result);
-    if (code > 0) detail = fmt::format("{} (the relay answered {})", detail, code);
+    if (code > 0 && detail.find(std::to_string(code)) == std::string::npos) {
+      detail = fmt::format("{} (the relay answered {})", detail, code);
+    }
     // A refused login is keel's configuration, not the address: tried again once it is fixed.
     const bool permanent = code >= 500 && code <= 599 && result != CURLE_LOGIN_DENIED;
     return {permanent ? RelayAnswer::Kind::kPermanent : RelayAnswer::Kind::kTransient, code,

@@ -155,15 +155,16 @@ struct OutboxMail {
   std::string list;        // what its unsubscribe link stops: "enrolment:12", "questions"
   std::string list_token;  // that link's secret (the list's first message sets it)
   std::optional<int64_t> enrolment_id;
-  int day = 0;               // a lesson's day
-  std::string not_before;    // UTC; not sent before
-  std::string created_at;    // UTC
-  std::string state;         // read back: queued, sent, failed, cancelled
-  int attempts = 0;          // read back
-  std::string first_try_at;  // read back; "" before the first attempt
-  std::string sent_at;       // read back
-  std::string message_id;    // read back
-  std::string last_error;    // read back
+  int day = 0;                  // a lesson's day
+  std::string not_before;       // UTC; not sent before
+  std::string created_at;       // UTC
+  std::string state;            // read back: queued, sent, failed, cancelled
+  int attempts = 0;             // read back
+  std::string first_try_at;     // read back; "" before the first attempt
+  std::string next_attempt_at;  // read back: not tried again before this
+  std::string sent_at;          // read back
+  std::string message_id;       // read back
+  std::string last_error;       // read back
 };
 
 /// What a delivery run did with one claimed message.
@@ -329,8 +330,8 @@ class Practice {
   virtual Result<std::vector<MailList>> Subscribers(std::string_view list) = 0;
   /// Whether a message with this key was ever queued.
   virtual Result<bool> MailQueued(std::string_view key) = 0;
-  /// The outbox, oldest first, at most `limit` (for `keel deliver --list` and the tests).
-  virtual Result<std::vector<OutboxMail>> Outbox(int64_t limit) = 0;
+  /// The outbox, newest first, at most `limit`: what is queued or failed, or (`all`) everything.
+  virtual Result<std::vector<OutboxMail>> Outbox(bool all, int64_t limit) = 0;
 
   /// The practice's counts on `today` (an ISO date: a grant that expired before it is not active).
   virtual Result<PracticeCounts> Counts(std::string_view today) = 0;

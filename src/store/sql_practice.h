@@ -77,7 +77,7 @@ class SqlPractice final : public Practice {
                                                   std::string_view list) override;
   Result<std::vector<MailList>> Subscribers(std::string_view list) override;
   Result<bool> MailQueued(std::string_view key) override;
-  Result<std::vector<OutboxMail>> Outbox(int64_t limit) override;
+  Result<std::vector<OutboxMail>> Outbox(bool all, int64_t limit) override;
 
  private:
   Result<std::vector<std::string>> SearchesOf(int64_t account_id);

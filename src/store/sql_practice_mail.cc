@@ -18,7 +18,7 @@ constexpr std::string_view kMailSelect =
     "SELECT o.id, o.mail_key, o.kind, o.account_id, o.to_address, o.subject, o.body, o.list, "
     "COALESCE(l.token, ''), o.enrolment_id, o.day, o.not_before, o.created_at, o.state, "
     "o.attempts, COALESCE(o.first_try_at, ''), COALESCE(o.sent_at, ''), "
-    "COALESCE(o.message_id, ''), COALESCE(o.last_error, '') "
+    "COALESCE(o.message_id, ''), COALESCE(o.last_error, ''), o.next_attempt_at "
     "FROM outbox o LEFT JOIN mail_lists l ON l.account_id = o.account_id AND l.list = o.list";
 
 OutboxMail ReadMail(const Statement& row) {
@@ -42,6 +42,7 @@ OutboxMail ReadMail(const Statement& row) {
   m.sent_at = std::string(row.Text(16));
   m.message_id = std::string(row.Text(17));
   m.last_error = std::string(row.Text(18));
+  m.next_attempt_at = std::string(row.Text(19));
   return m;
 }
 
@@ -310,10 +311,12 @@ Status SqlPractice::Unsubscribe(std::string_view token, std::string_view at) {
   return tx.Commit();
 }
 
-Result<std::vector<OutboxMail>> SqlPractice::Outbox(int64_t limit) {
+Result<std::vector<OutboxMail>> SqlPractice::Outbox(bool all, int64_t limit) {
   std::vector<OutboxMail> out;
-  Statement& s = db_->Prepare(std::string(kMailSelect) + " ORDER BY o.id LIMIT ?");
-  s.Bind(1, limit);
+  Statement& s = db_->Prepare(std::string(kMailSelect) +
+                              " WHERE ? = 1 OR o.state IN ('queued', 'failed') "
+                              "ORDER BY o.id DESC LIMIT ?");
+  s.Bind(1, all ? 1 : 0).Bind(2, limit);
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { out.push_back(ReadMail(s)); }));
   return out;
 }

@@ -210,7 +210,7 @@ TEST_F(MailTest, FiveXxMakesTheAddressUndeliverableAndNothingMoreIsTried) {
   relay_.refuse = false;
   for (int d = 1; d < 7; ++d) Run(kDec1 + d * kDay + 3600);
   EXPECT_EQ(relay_.tries, 1) << "one try, then nothing to that address";
-  const std::vector<OutboxMail> box = practice_->Outbox(100).value();
+  const std::vector<OutboxMail> box = practice_->Outbox(/*all=*/true, 100).value();
   for (const OutboxMail& m : box) EXPECT_EQ(m.state, "failed") << m.key;
 }
 
@@ -229,7 +229,7 @@ TEST_F(MailTest, UnsubscribingCancelsWhatIsQueuedAndStopsWhatWouldCome) {
   for (int d = 1; d < 7; ++d) Run(kDec1 + d * kDay + 3600);
   EXPECT_EQ(Days(), (std::vector<int>{1}));
   int cancelled = 0;
-  const std::vector<OutboxMail> box = practice_->Outbox(100).value();
+  const std::vector<OutboxMail> box = practice_->Outbox(/*all=*/true, 100).value();
   for (const OutboxMail& m : box) cancelled += m.state == "cancelled";
   EXPECT_EQ(cancelled, 6);
 }

@@ -263,6 +263,20 @@ def run(args, check, relay, smtp, tmp):
                   f"given up after 24 h of 4xx, and said: {r.stdout!r}")
         deliver(f"2026-12-0{day}T19:00:00Z")
     check(lesson_days("slow@example.com") == [1, 2], f"slow@ got nothing after the 451s: {lesson_days('slow@example.com')}")
+    # What was given up is shown: keel outbox lists what waits or failed, with the relay's words.
+    r = subprocess.run([args.keel, "--db", db, "outbox"], env=at("2026-12-07T20:00:00Z"), capture_output=True, text=True, timeout=60)
+    failed = [line for line in r.stdout.splitlines() if " failed " in line and "slow@example.com" in line]
+    check(r.returncode == 0 and failed and "given up after 24 hours" in failed[0], f"keel outbox shows the mail given up: {r.stdout!r}")
+    check(any(" failed " in line and "bounce@example.com" in line and "undeliverable" not in line and "550" in line
+              for line in r.stdout.splitlines()), f"and the refused one: {r.stdout!r}")
+    r = subprocess.run([args.keel, "--db", db, "--json", "outbox", "--all", "--limit", "500"], env=at("2026-12-07T20:00:00Z"),
+                       capture_output=True, text=True, timeout=60)
+    box = json.loads(r.stdout)["outbox"] if r.returncode == 0 else []
+    sent = [m for m in box if m["state"] == "sent"]
+    ids = [str(msg["Message-ID"]) for _, _, msg in relay.messages]
+    check(len(sent) == len(relay.messages) and len(ids) == len(set(ids)),
+          f"every message the relay holds is one sent row, none twice: {len(sent)} rows, {len(relay.messages)} received, "
+          f"{len(set(ids))} Message-IDs")
     check(lesson_days("ana@example.com") == [1, 2, 3, 4, 5, 6, 7], f"ana's seven lessons, in order, once: {lesson_days('ana@example.com')}")
     check(lesson_days("eve@example.com") == [1, 2], f"eve unsubscribed after day 2: {lesson_days('eve@example.com')}")
     # ana's digest each morning from the 3rd (the Initech follow-up is due), never twice a day.
