@@ -631,6 +631,19 @@ int RunCli(int argc, char** argv) {
     command = "program list";
   });
 
+  std::string backup_file;
+  bool restore_yes = false;
+  CLI::App* backup_cmd = app.add_subcommand(
+      "backup", "A consistent copy of the database in a new file, even while keel serve runs");
+  backup_cmd->add_option("file", backup_file, "The new file (it must not exist yet)")->required();
+  backup_cmd->callback([&] { command = "backup"; });
+  CLI::App* restore_cmd =
+      app.add_subcommand("restore", "Put a backup in place of the database (--db)");
+  restore_cmd->add_option("file", backup_file, "The backup keel backup wrote")->required();
+  restore_cmd->add_flag("--yes", restore_yes,
+                        "Replace the database that is there now, and everything in it");
+  restore_cmd->callback([&] { command = "restore"; });
+
   MailCliOptions deliver;
   CLI::App* deliver_cmd = app.add_subcommand(
       "deliver", "Send the practice's mail that is due now (lessons, answers, warnings), once");
@@ -855,6 +868,8 @@ int RunCli(int argc, char** argv) {
   if (command == "program add") return RunProgramAdd(program_file, ctx);
   if (command == "program list") return RunProgramList(ctx);
   if (command == "deliver") return RunDeliver(deliver, ctx);
+  if (command == "backup") return RunBackup(backup_file, ctx);
+  if (command == "restore") return RunRestore(backup_file, restore_yes, ctx);
   if (command == "outbox") return RunOutbox(outbox_all, outbox_limit, ctx);
   if (command == "serve") {
     serve.today_given = !today_text.empty();

@@ -138,6 +138,10 @@ Result<MailSetup> MailSetupFrom(const MailCliOptions& o);
 DigestSource DigestSourceFor(const std::string& db);
 /// "sent 3 messages; 1 to try again later".
 std::string DeliverySummary(const DeliveryReport& report);
+/// A consistent copy of the database (SQLite) at the new path `file`.
+int RunBackup(const std::string& file, Context& ctx);
+/// Puts the backup `file` in place of the database (`replace`: over one that exists).
+int RunRestore(const std::string& file, bool replace, Context& ctx);
 /// The outbox: what waits and what failed (`all`: and what was sent), newest first.
 int RunOutbox(bool all, int64_t limit, Context& ctx);
 /// Sends the mail that is due now, once.

@@ -8,6 +8,7 @@
 #include "store/pg_migrations.h"
 #include "store/pg_store.h"
 #include "store/sql_practice.h"
+#include "store/sqlite_backup.h"
 #include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
 
@@ -227,6 +228,129 @@ Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> StoreP
     stamps[std::string(s.Text(0))] = {s.Int(1), s.Int(2)};
   }
   return std::optional<Stamps>(std::move(stamps));
+}
+
+namespace {
+
+// The SQLite files of the database `db`: the ledger, each other search's file, the practice's.
+struct DatabaseFiles {
+  std::string ledger;
+  std::vector<std::string> searches;  // names, sorted
+  std::optional<std::string> practice;
+};
+
+DatabaseFiles FilesOf(const std::string& db) {
+  namespace fs = std::filesystem;
+  DatabaseFiles f;
+  f.ledger = db;
+  std::error_code ec;
+  const fs::path folder = fs::path(SqliteSearchPath(db, "x")).parent_path();
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path p = it->path();
+    if (p.extension() == ".db" && CheckSearchName(p.stem().string()).ok()) {
+      f.searches.push_back(p.stem().string());
+    }
+  }
+  std::sort(f.searches.begin(), f.searches.end());
+  if (fs::exists(SqlitePracticePath(db), ec)) f.practice = SqlitePracticePath(db);
+  return f;
+}
+
+Status RefusePostgres(const std::string& db, std::string_view what) {
+  if (!IsPostgresUri(db)) return Status();
+  return Error{fmt::format("{} is for SQLite files; for PostgreSQL use pg_dump and pg_restore "
+                           "(docs/backup.md says how)",
+                           what),
+               ErrorCode::kInvalid, "db"};
+}
+
+}  // namespace
+
+Result<CopiedFiles> BackupDatabase(const std::string& db, const std::string& to) {
+  namespace fs = std::filesystem;
+  KEEL_RETURN_IF_ERROR(RefusePostgres(db, "keel backup"));
+  KEEL_RETURN_IF_ERROR(RefusePostgres(to, "keel backup"));
+  std::error_code ec;
+  if (!fs::exists(db, ec)) {
+    return Error{fmt::format("there is no database at {} to back up; give its path with --db", db),
+                 ErrorCode::kNotFound, "db"};
+  }
+  if (fs::exists(to, ec)) {
+    return Error{fmt::format("{} already exists; back up to a new file name", to),
+                 ErrorCode::kConflict};
+  }
+  const DatabaseFiles files = FilesOf(db);
+  CopiedFiles copied;
+  // Undoes a half-made backup: `to` is whole or absent.
+  auto undo = [&](const Error& e) -> Result<CopiedFiles> {
+    for (const std::string& f : copied.files) fs::remove(f, ec);
+    fs::remove(fs::path(SqliteSearchPath(to, "x")).parent_path(), ec);
+    return e;
+  };
+  // The ledger last: a backup whose ledger exists is complete.
+  for (const std::string& search : files.searches) {
+    const std::string target = SqliteSearchPath(to, search);
+    fs::create_directories(fs::path(target).parent_path(), ec);
+    if (Status s = BackupSqliteFile(SqliteSearchPath(db, search), target); !s.ok()) {
+      return undo(s.error());
+    }
+    copied.files.push_back(target);
+  }
+  if (files.practice) {
+    const std::string target = SqlitePracticePath(to);
+    if (Status s = BackupSqliteFile(*files.practice, target); !s.ok()) return undo(s.error());
+    copied.files.push_back(target);
+  }
+  if (Status s = BackupSqliteFile(db, to); !s.ok()) return undo(s.error());
+  copied.files.push_back(to);
+  return copied;
+}
+
+Result<CopiedFiles> RestoreDatabase(const std::string& from, const std::string& db, bool replace) {
+  namespace fs = std::filesystem;
+  KEEL_RETURN_IF_ERROR(RefusePostgres(db, "keel restore"));
+  std::error_code ec;
+  if (!fs::is_regular_file(from, ec)) {
+    return Error{fmt::format("there is no backup at {}", from), ErrorCode::kNotFound};
+  }
+  if (fs::exists(db, ec) && !replace) {
+    return Error{fmt::format("{} already holds a database; add --yes to replace everything in it "
+                             "with the backup",
+                             db),
+                 ErrorCode::kConflict, "db"};
+  }
+  const DatabaseFiles files = FilesOf(from);
+  // Every file is checked before any is touched: a refusal leaves `db` as it was.
+  std::vector<std::pair<std::string, bool>> checks{{from, false}};
+  for (const std::string& search : files.searches) {
+    checks.emplace_back(SqliteSearchPath(from, search), false);
+  }
+  if (files.practice) checks.emplace_back(*files.practice, true);
+  for (const auto& [file, practice] : checks) {
+    Result<std::unique_ptr<SqliteDb>> opened = SqliteDb::Open(file, /*create=*/false);
+    if (!opened.ok()) return opened.status();
+    KEEL_RETURN_IF_ERROR(CheckNotNewer(**opened, practice));
+  }
+  CopiedFiles copied;
+  KEEL_RETURN_IF_ERROR(RestoreSqliteFile(from, db, false));
+  copied.files.push_back(db);
+  for (const std::string& search : files.searches) {
+    const std::string target = SqliteSearchPath(db, search);
+    fs::create_directories(fs::path(target).parent_path(), ec);
+    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(SqliteSearchPath(from, search), target, false));
+    copied.files.push_back(target);
+  }
+  // A search made after the backup is not in it: replaced means gone.
+  for (const std::string& search : FilesOf(db).searches) {
+    if (!std::binary_search(files.searches.begin(), files.searches.end(), search)) {
+      KEEL_RETURN_IF_ERROR(DeleteSearch(db, search));
+    }
+  }
+  if (files.practice) {
+    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(*files.practice, SqlitePracticePath(db), true));
+    copied.files.push_back(SqlitePracticePath(db));
+  }
+  return copied;
 }
 
 }  // namespace keel

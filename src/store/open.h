@@ -83,4 +83,22 @@ class StorePool {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The files a backup or a restore copied, in the order copied.
+struct CopiedFiles {
+  std::vector<std::string> files;
+};
+
+/// A consistent copy of the SQLite database `db` at the new path `to`, laid out as a database of
+/// its own (`keel --db TO` opens it): the ledger, each other search (`keel.searches/`) and the
+/// practice's file, each taken with SQLite's online backup API while servers keep writing. Each
+/// file is one moment of itself; the files are copied one after another. Nothing is left at
+/// `to` when a copy fails. PostgreSQL is refused, naming pg_dump (docs/backup.md).
+Result<CopiedFiles> BackupDatabase(const std::string& db, const std::string& to);
+
+/// Puts the backup `from` (a database BackupDatabase wrote) in place of `db`: every file of the
+/// backup is checked first (a keel file, of this schema or older), so a refusal changes nothing;
+/// then each file is replaced in one transaction of its own. A `db` that exists is replaced only
+/// with `replace` (its searches that the backup lacks are deleted).
+Result<CopiedFiles> RestoreDatabase(const std::string& from, const std::string& db, bool replace);
+
 }  // namespace keel

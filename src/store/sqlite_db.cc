@@ -103,7 +103,7 @@ Status SqliteDb::EnableWal() {
   KEEL_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
   // A command is one short process: keep the WAL file between runs and leave checkpoints to
   // SQLite's automatic one (every 1000 pages) instead of one per exit, which cost a `keel ask`
-  // four fsyncs. Committed data is in the WAL either way; back up with `sqlite3 keel.db .backup`.
+  // four fsyncs. Committed data is in the WAL either way; `keel backup` copies it consistently.
   int one = 1;
   sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
   sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);

@@ -166,4 +166,17 @@ Status MigrateTo(SqliteDb& db, int target) { return MigrateSchemaTo(db, kLedger,
 
 Status MigratePractice(SqliteDb& db) { return MigrateSchemaTo(db, kPractice, kPractice.Latest()); }
 
+Status CheckNotNewer(SqliteDb& db, bool practice) {
+  const Schema& schema = practice ? kPractice : kLedger;
+  Result<int> current = CurrentVersion(db, schema);
+  if (!current.ok()) return current.status();
+  if (*current > schema.Latest()) {
+    return Error{
+        fmt::format("{} was written by a newer keel (schema {}, this keel knows up to {}); "
+                    "upgrade keel to restore it",
+                    db.path(), *current, schema.Latest())};
+  }
+  return Status();
+}
+
 }  // namespace keel

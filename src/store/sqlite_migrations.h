@@ -24,4 +24,8 @@ Status MigrateTo(SqliteDb& db, int version);
 /// latest practice schema, the same way; a ledger file is refused as not a practice one.
 Status MigratePractice(SqliteDb& db);
 
+/// Whether this keel can read `db` as it is: a ledger (or `practice` file) of this schema or an
+/// older one. Refuses a newer one, and a file that is not keel's, naming the fix; changes nothing.
+Status CheckNotNewer(SqliteDb& db, bool practice);
+
 }  // namespace keel
