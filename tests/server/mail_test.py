@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The practice's mail through a real SMTP server (Debian's python3-aiosmtpd, started here on a
 free port): lessons on their days, exactly once and in order; two overlapping delivery runs; a
-relay that says "later" (4xx) and one that refuses (5xx); a three-day outage; one-click
+relay that says "later" (4xx), one that refuses (5xx) and one that drops the connection
+mid-message; a three-day outage; one-click
 unsubscribe by POST only; the seeker told of an answer and the coach warned 4 h before a
 question falls due. Time is walked with $KEEL_NOW; `keel deliver` is the delivery run (and
 `keel serve --accounts --smtp` runs it too, checked once).
@@ -37,7 +38,7 @@ class Relay:
 
     def __init__(self):
         self.messages, self.rcpt_tries = [], {}
-        self.later, self.refuse, self.delay = set(), set(), 0.0
+        self.later, self.refuse, self.drop, self.delay = set(), set(), set(), 0.0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -51,6 +52,10 @@ class Relay:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(r in self.drop for r in envelope.rcpt_tos):
+            # The relay goes away with the whole message read and no answer given.
+            server.transport.close()
+            return "421 4.3.0 closing"
         if self.delay:
             await asyncio.sleep(self.delay)
         msg = email.message_from_bytes(envelope.original_content or envelope.content,
@@ -308,8 +313,16 @@ def run(args, check, relay, smtp, tmp):
         check(ben.request("POST", "/api/grants", {"coach_email": "sam@practice.example"})[0] == 200, "ben shares with sam")
         status, _, raw = ben.request("POST", "/api/questions", {"text": "Is a gap year a problem?"})
         check(status == 200, f"ben asks: {status}")
-    deliver("2026-12-08T08:00:00Z")
-    check(lesson_days("ben@example.com") == [1], f"ben's day 1: {lesson_days('ben@example.com')}")
+    # The relay drops the connection mid-message: not delivered, tried again a minute later, once.
+    relay.drop.add("ben@example.com")
+    r = deliver("2026-12-08T08:00:00Z")
+    check(lesson_days("ben@example.com") == [] and "will try" in r.stdout and "ben@example.com" in r.stdout,
+          f"a dropped connection is tried again: {r.stdout!r}")
+    relay.drop.clear()
+    deliver("2026-12-08T08:00:30Z")
+    check(lesson_days("ben@example.com") == [], "not before the minute")
+    deliver("2026-12-08T08:01:00Z")
+    check(lesson_days("ben@example.com") == [1], f"ben's day 1, once: {lesson_days('ben@example.com')}")
     # The coach hears of ben's question 4 h before it falls due (08:00 + 24 h), once.
     def bens():
         return [m for m in relay.to("sam@practice.example") if "ben@example.com" in str(m["Subject"])]
