@@ -68,7 +68,7 @@ bool IsJsonDocument(std::string_view text, std::string_view file_name) {
 Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::string_view file_name,
                                   bool dry_run) {
   if (text.size() > kMaxBackupBytes) {
-    return FileError(fmt::format("{} is larger than {} GB, too large for a keel backup; {}",
+    return FileError(fmt::format("{} is larger than {} GB, too large for a backup keel wrote; {}",
                                  file_name, kMaxBackupBytes >> 30, kFix));
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -81,7 +81,7 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
   }
   if (!root.is_object() || !root.contains("asks") || !root.contains("materials")) {
     Error error{fmt::format(
-        "{} is JSON but not a keel backup (no \"asks\" and \"materials\"); keel imports its own "
+        "{} is JSON but not keel's own backup (no \"asks\" and \"materials\"); keel imports its own "
         "backup (JSON) or a CSV file",
         file_name)};
     error.hint = "a backup is what keel export --format json writes";

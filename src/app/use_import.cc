@@ -64,7 +64,7 @@ Result<ImportAnswer> RestoreBackup(Session& session, const ImportCliOptions& o,
                                    const std::string& text, Store& store) {
   if (!o.maps.empty() || !o.values.empty() || o.skip_bad) {
     Error error{
-        "a keel backup (JSON) is restored as it is: reading columns, rules for cell "
+        "keel's own backup (JSON) is restored as it is: reading columns, rules for cell "
         "texts and skipping bad rows are for CSV files"};
     error.hint = "leave out --map, --value and --skip-bad";
     return error;

@@ -313,7 +313,7 @@ TEST(ImportJsonTest, JsonThatIsNotABackupIsRefused) {
   Result<BackupReport> report = ImportBackup(*store, "{\"rows\": []}", "x.json", false);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.message(),
-            "x.json is JSON but not a keel backup (no \"asks\" and \"materials\"); keel imports "
+            "x.json is JSON but not keel's own backup (no \"asks\" and \"materials\"); keel imports "
             "its own backup (JSON) or a CSV file");
   EXPECT_EQ(report.error().hint, "a backup is what keel export --format json writes");
 }

@@ -156,7 +156,7 @@ export function setupImport(refresh) {
     }
   }, { content: 'file', file_name: 'file', map: 'file', value: 'value' });
   const write = async (dryRun) => {
-    if (!file.text) throw fieldError('file', 'Choose a CSV file or a keel backup (.json) first.');
+    if (!file.text) throw fieldError('file', 'Choose a CSV file or a backup keel made (.json) first.');
     const body = requestBody(form, dryRun);
     if (JSON.stringify(body).length > MAX_BODY) throw fieldError('file', 'The file is over 8 MiB, more than the page can send; split it into smaller files.');
     if (!dryRun && !sameRequest(body, previewed)) throw fieldError('file', 'Preview the import first: keel imports exactly what the preview shows.');
