@@ -1,7 +1,7 @@
 # A thin wrapper over CMake presets, so that two commands work on a fresh Debian 12 machine:
 #   make run    install what is missing, build, and serve the dashboard on keel's default database
 #   make test   install, build, and pass every test (unit, golden CLI, crash, and the ASan+UBSan run)
-.PHONY: deps web build run test test-fast asan check format bench clean
+.PHONY: deps web build run test test-fast asan check format bench fuzz fuzz-smoke clean
 
 BUILD := build/default
 
@@ -35,6 +35,13 @@ check: build
 
 format: deps
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+# Every libFuzzer target for 10 minutes (scripts/fuzz); fuzz-smoke runs each for 30 s (CI).
+fuzz: deps
+	scripts/fuzz 600
+
+fuzz-smoke: deps
+	scripts/fuzz 30
 
 bench: deps
 	@scripts/deps --bench
