@@ -7,13 +7,12 @@
 //   - a status of 400 or more carries {"error", "code"}; a 500 is never answered.
 //
 // Built by the fuzz preset (scripts/fuzz; make fuzz).
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -62,12 +61,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                             std::to_string(response.status) + " " + response.body.substr(0, 200);
   Check(response.status != 500, "a 500", where);
   if (response.content_type.starts_with("text/calendar")) return 0;
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json body =
+      nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   Check(!body.is_discarded() && (body.is_object() || body.is_array()), "an answer that is not JSON",
         where);
   if (response.status >= 400) {
-    Check(body.is_object() && body.contains("error") && body.contains("code"), "an error without its fields",
-          where);
+    Check(body.is_object() && body.contains("error") && body.contains("code"),
+          "an error without its fields", where);
   }
   return 0;
 }

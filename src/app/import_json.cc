@@ -78,12 +78,18 @@ Result<BackupReport> ImportBackup(Store& store, std::string_view text, std::stri
   } catch (const Json::parse_error& e) {
     return FileError(fmt::format("{} is not valid JSON at byte {}: {}; {}", file_name, e.byte,
                                  ShortParseMessage(e), kFix));
+  } catch (const Json::out_of_range&) {
+    // A number beyond a double's range ("1E999"): valid JSON, but no backup keel wrote holds one
+    // (found by fuzz/json_import_fuzz.cc).
+    return FileError(fmt::format(
+        "{} holds a number too large to read (more than about 1.8e308); {}", file_name, kFix));
   }
   if (!root.is_object() || !root.contains("asks") || !root.contains("materials")) {
-    Error error{fmt::format(
-        "{} is JSON but not keel's own backup (no \"asks\" and \"materials\"); keel imports its own "
-        "backup (JSON) or a CSV file",
-        file_name)};
+    Error error{
+        fmt::format("{} is JSON but not keel's own backup (no \"asks\" and \"materials\"); keel "
+                    "imports its own "
+                    "backup (JSON) or a CSV file",
+                    file_name)};
     error.hint = "a backup is what keel export --format json writes";
     return error;
   }
