@@ -8,7 +8,7 @@
 // address undeliverable. A lesson goes out on its day, one per enrolment per day, oldest first.
 //
 // A relay that accepted a message just before the run lost its database would see the message
-// again when the claim lapses (10 minutes): delivery is at least once in that moment, exactly
+// again when the claim lapses (15 minutes): delivery is at least once in that moment, exactly
 // once otherwise.
 #pragma once
 
@@ -32,9 +32,12 @@ struct MailSettings {
   std::string public_url;  // --public-url: the unsubscribe links and the page, no slash
 };
 
-inline constexpr int kMailBatch = 50;
+/// Messages claimed at once. With the relay's 60-second timeout a batch takes at most ~10 min to
+/// send, within the lease, so a slow relay never lets a second run take a message still being
+/// sent.
+inline constexpr int kMailBatch = 10;
 /// How long a run's claim holds: a run that died leaves its messages to the next after this.
-inline constexpr Instant kMailClaimLease = Instant{10} * 60;
+inline constexpr Instant kMailClaimLease = Instant{15} * 60;
 /// A message the relay kept refusing for a while (4xx) is given up this long after its first try.
 inline constexpr Instant kMailGiveUpAfter = Instant{24} * 3600;
 
