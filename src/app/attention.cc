@@ -19,7 +19,8 @@ std::string Average(double x) {
   return s;
 }
 
-// "45 min", "3 h", "2 h 15 min".
+}  // namespace
+
 std::string Duration(int64_t minutes) {
   const int64_t h = minutes / 60;
   const int64_t m = minutes % 60;
@@ -27,8 +28,6 @@ std::string Duration(int64_t minutes) {
   if (m == 0) return fmt::format("{} h", h);
   return fmt::format("{} h {} min", h, m);
 }
-
-}  // namespace
 
 std::optional<Attention> QuestionDueFlag(const std::vector<QuestionClock>& questions) {
   std::vector<int64_t> near;

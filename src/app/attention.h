@@ -65,6 +65,9 @@ struct AttentionFacts {
   std::vector<QuestionClock> questions;
 };
 
+/// "45 min", "3 h", "2 h 15 min": a time left or overdue, in the flag's and the mail's words.
+std::string Duration(int64_t minutes);
+
 /// The question-due flag alone, when one of `questions` (open, running) has under 4 hours left or
 /// is past its promise.
 std::optional<Attention> QuestionDueFlag(const std::vector<QuestionClock>& questions);

@@ -30,10 +30,6 @@ OutboxMail Digest(const MailList& to, std::string_view list, Date today, Instant
   return m;
 }
 
-std::string Plural(int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 // The seeker's digest, or none on a quiet day that is not a Monday.
 Result<std::optional<OutboxMail>> SeekerDigest(const MailList& to, const std::string& search,
                                                const SearchSessions& sessions, Date today,

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "app/attention.h"
 #include "app/grants.h"
 #include "app/password.h"
 #include "app/questions.h"
@@ -36,13 +37,6 @@ std::string Quoted(std::string_view text) {
     if (c == '\n') out += "> ";
   }
   return out;
-}
-
-std::string HoursAndMinutes(Instant seconds) {
-  const Instant minutes = std::max<Instant>(0, seconds) / 60;
-  if (minutes < 60) return fmt::format("{} min", minutes);
-  return minutes % 60 == 0 ? fmt::format("{} h", minutes / 60)
-                           : fmt::format("{} h {} min", minutes / 60, minutes % 60);
 }
 
 // What unsubscribing stops, in the words of the confirmation and the mail's footer.
@@ -157,7 +151,7 @@ Result<int64_t> QueueDueSoonWarnings(Practice& practice, Date today, Instant now
       m.subject = late ? fmt::format("A question from {} is past the 24-hour promise",
                                      q.question.seeker_email)
                        : fmt::format("A question from {} is due in {}", q.question.seeker_email,
-                                     HoursAndMinutes(st.left(now)));
+                                     Duration(std::max<Instant>(0, st.left(now)) / 60));
       m.body = fmt::format(
           "{} asked on {}{}:\n\n{}\n\n{}\n", q.question.seeker_email, WhenUtc(q.question.asked_at),
           late ? "" : fmt::format(", and the answer is due on {}", WhenUtc(UtcIso(st.due))),

@@ -162,10 +162,6 @@ Json FindingJson(const ThemeFinding& f) {
   return j;
 }
 
-std::string Plural(int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 // The text on one line, cut at about 160 bytes on a UTF-8 character boundary.
 std::string ShortText(std::string_view text) {
   constexpr size_t kMax = 160;

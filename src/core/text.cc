@@ -247,4 +247,8 @@ Result<int64_t> ParseId(std::string_view text, std::string_view what) {
                            what, Clip(text, 30))};
 }
 
+std::string Plural(int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 }  // namespace keel

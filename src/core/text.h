@@ -59,6 +59,9 @@ std::string Clip(std::string_view text, size_t max_chars = 80);
 /// characters comes back unchanged.
 std::string EscapeControls(std::string_view text);
 
+/// "1 source", "3 sources": a count and its noun, singular for one.
+std::string Plural(int64_t n, std::string_view one, std::string_view many);
+
 /// Reads a positive record id ("12") as typed: digits only, 1 to 2^63-1. On failure the message
 /// names `what` ("the ask's id") and the fix.
 Result<int64_t> ParseId(std::string_view text, std::string_view what);

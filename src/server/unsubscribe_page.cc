@@ -6,6 +6,7 @@
 
 #include "app/digests.h"
 #include "app/enrolments.h"
+#include "core/text.h"
 
 namespace keel {
 namespace {
@@ -68,13 +69,10 @@ std::string Masked(std::string_view email) {
 std::string WhatStops(Practice& practice, const MailList& list) {
   if (list.list.starts_with("enrolment:")) {
     std::string title = "a program";
-    int64_t id = 0;
-    const std::string_view digits = std::string_view(list.list).substr(10);
-    if (!digits.empty() &&
-        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      id = std::stoll(std::string(digits));
-    }
-    Result<std::optional<EnrolmentRecord>> e = practice.FindEnrolment(id);
+    const Result<int64_t> id = ParseId(std::string_view(list.list).substr(10), "an enrolment");
+    Result<std::optional<EnrolmentRecord>> e =
+        id.ok() ? practice.FindEnrolment(*id)
+                : Result<std::optional<EnrolmentRecord>>(std::nullopt);
     Result<std::vector<Program>> programs = AllPrograms(practice);
     if (e.ok() && *e && programs.ok()) {
       for (const Program& p : *programs) {

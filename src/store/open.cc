@@ -232,6 +232,11 @@ Result<std::optional<std::map<std::string, std::pair<int64_t, int64_t>>>> StoreP
 
 namespace {
 
+// Where the SQLite database `db` keeps its searches other than the default (keel.searches/).
+std::filesystem::path SearchesFolder(const std::string& db) {
+  return std::filesystem::path(SqliteSearchPath(db, "any")).parent_path();
+}
+
 // The SQLite files of the database `db`: the ledger, each other search's file, the practice's.
 struct DatabaseFiles {
   std::string ledger;
@@ -244,8 +249,7 @@ DatabaseFiles FilesOf(const std::string& db) {
   DatabaseFiles f;
   f.ledger = db;
   std::error_code ec;
-  const fs::path folder = fs::path(SqliteSearchPath(db, "x")).parent_path();
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(SearchesFolder(db), ec), end; !ec && it != end; it.increment(ec)) {
     const fs::path p = it->path();
     if (p.extension() == ".db" && CheckSearchName(p.stem().string()).ok()) {
       f.searches.push_back(p.stem().string());
@@ -284,7 +288,7 @@ Result<CopiedFiles> BackupDatabase(const std::string& db, const std::string& to)
   // Undoes a half-made backup: `to` is whole or absent.
   auto undo = [&](const Error& e) -> Result<CopiedFiles> {
     for (const std::string& f : copied.files) fs::remove(f, ec);
-    fs::remove(fs::path(SqliteSearchPath(to, "x")).parent_path(), ec);
+    fs::remove(SearchesFolder(to), ec);
     return e;
   };
   // The ledger last: a backup whose ledger exists is complete.
@@ -332,12 +336,12 @@ Result<CopiedFiles> RestoreDatabase(const std::string& from, const std::string& 
     KEEL_RETURN_IF_ERROR(CheckNotNewer(**opened, practice));
   }
   CopiedFiles copied;
-  KEEL_RETURN_IF_ERROR(RestoreSqliteFile(from, db, false));
+  KEEL_RETURN_IF_ERROR(RestoreSqliteFile(from, db));
   copied.files.push_back(db);
   for (const std::string& search : files.searches) {
     const std::string target = SqliteSearchPath(db, search);
     fs::create_directories(fs::path(target).parent_path(), ec);
-    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(SqliteSearchPath(from, search), target, false));
+    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(SqliteSearchPath(from, search), target));
     copied.files.push_back(target);
   }
   // A search made after the backup is not in it: replaced means gone.
@@ -347,7 +351,7 @@ Result<CopiedFiles> RestoreDatabase(const std::string& from, const std::string& 
     }
   }
   if (files.practice) {
-    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(*files.practice, SqlitePracticePath(db), true));
+    KEEL_RETURN_IF_ERROR(RestoreSqliteFile(*files.practice, SqlitePracticePath(db)));
     copied.files.push_back(SqlitePracticePath(db));
   }
   return copied;

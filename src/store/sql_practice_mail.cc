@@ -55,6 +55,16 @@ MailList ReadList(const Statement& row) {
                   std::string(row.Text(3)), std::string(row.Text(4))};
 }
 
+// The one list a bound statement of kListSelect finds (token and (account, list) are unique).
+Result<std::optional<MailList>> OnlyList(Statement& s) {
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  std::optional<MailList> found;
+  if (*row) found = ReadList(s);
+  s.Reset();
+  return found;
+}
+
 std::string WithId(std::string key, std::string_view placeholder, int64_t id) {
   if (placeholder.empty()) return key;
   if (const size_t at = key.find(placeholder); at != std::string::npos) {
@@ -240,22 +250,14 @@ Status SqlPractice::MarkUndeliverable(std::string_view address, std::string_view
 }
 
 Result<std::optional<MailList>> SqlPractice::FindMailList(std::string_view token) {
-  std::vector<MailList> found;
   Statement& s = db_->Prepare(std::string(kListSelect) + " WHERE l.token = ?");
-  s.Bind(1, token);
-  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { found.push_back(ReadList(s)); }));
-  if (found.empty()) return std::optional<MailList>();
-  return std::optional<MailList>(std::move(found.front()));
+  return OnlyList(s.Bind(1, token));
 }
 
 Result<std::optional<MailList>> SqlPractice::FindAccountList(int64_t account_id,
                                                              std::string_view list) {
-  std::vector<MailList> found;
   Statement& s = db_->Prepare(std::string(kListSelect) + " WHERE l.account_id = ? AND l.list = ?");
-  s.Bind(1, account_id).Bind(2, list);
-  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] { found.push_back(ReadList(s)); }));
-  if (found.empty()) return std::optional<MailList>();
-  return std::optional<MailList>(std::move(found.front()));
+  return OnlyList(s.Bind(1, account_id).Bind(2, list));
 }
 
 Result<std::vector<MailList>> SqlPractice::Subscribers(std::string_view list) {

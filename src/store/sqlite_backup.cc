@@ -8,9 +8,6 @@
 #include <memory>
 #include <thread>
 
-#include "store/sqlite_db.h"
-#include "store/sqlite_migrations.h"
-
 namespace keel {
 namespace {
 
@@ -87,11 +84,7 @@ Status BackupSqliteFile(const std::string& from, const std::string& to) {
   return Status();
 }
 
-Status RestoreSqliteFile(const std::string& from, const std::string& to, bool practice) {
-  Result<std::unique_ptr<SqliteDb>> checked = SqliteDb::Open(from, /*create=*/false);
-  if (!checked.ok()) return checked.status();
-  KEEL_RETURN_IF_ERROR(CheckNotNewer(**checked, practice));
-  checked->reset();
+Status RestoreSqliteFile(const std::string& from, const std::string& to) {
   Result<Handle> source = OpenRaw(from, SQLITE_OPEN_READONLY);
   if (!source.ok()) return source.status();
   Result<Handle> dest = OpenRaw(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

@@ -14,8 +14,8 @@ namespace keel {
 Status BackupSqliteFile(const std::string& from, const std::string& to);
 
 /// Replaces the content of the SQLite database `to` (created if absent) with that of `from`, in
-/// one transaction of `to`: readers of `to` see the old database or the new one. `from` must be
-/// a keel file this keel can read (`practice`: a practice file), or nothing changes.
-Status RestoreSqliteFile(const std::string& from, const std::string& to, bool practice);
+/// one transaction of `to`: readers of `to` see the old database or the new one. The caller has
+/// checked that `from` is a keel file this keel can read (RestoreDatabase checks every file first).
+Status RestoreSqliteFile(const std::string& from, const std::string& to);
 
 }  // namespace keel
