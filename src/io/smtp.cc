@@ -1,11 +1,11 @@
 #include "io/smtp.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <sodium.h>
 
 #include <array>
-#include <mutex>
+
+#include "io/curl_library.h"
 
 namespace keel {
 namespace {
@@ -29,45 +29,47 @@ std::string OneLine(std::string_view text) {
 
 // The curl handle and lists of one message, freed whatever happens.
 struct Transfer {
-  CURL* curl = curl_easy_init();
+  explicit Transfer(const LibCurl& library) : lib(library), curl(lib.easy_init()) {}
+  const LibCurl& lib;
+  CURL* curl;
   curl_mime* mime = nullptr;
   curl_slist* recipients = nullptr;
   curl_slist* headers = nullptr;
   curl_slist* part_headers = nullptr;
   ~Transfer() {
-    curl_slist_free_all(recipients);
-    curl_slist_free_all(headers);
-    curl_slist_free_all(part_headers);
-    curl_mime_free(mime);  // frees the nested parts too
-    if (curl) curl_easy_cleanup(curl);
+    lib.slist_free_all(recipients);
+    lib.slist_free_all(headers);
+    lib.slist_free_all(part_headers);
+    lib.mime_free(mime);  // frees the nested parts too
+    if (curl) lib.easy_cleanup(curl);
   }
-  Transfer() = default;
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 };
 
 class CurlRelay final : public MailRelay {
  public:
-  explicit CurlRelay(SmtpSettings settings) : settings_(std::move(settings)) {}
+  CurlRelay(const LibCurl& lib, SmtpSettings settings)
+      : lib_(lib), settings_(std::move(settings)) {}
 
   RelayAnswer Send(const MailMessage& m) override {
-    Transfer t;
+    Transfer t(lib_);
     if (!t.curl) return {RelayAnswer::Kind::kTransient, 0, "libcurl could not start a transfer"};
     std::array<char, CURL_ERROR_SIZE> error{};
-    curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, error.data());
-    curl_easy_setopt(t.curl, CURLOPT_URL, settings_.url.c_str());
-    curl_easy_setopt(t.curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
-    curl_easy_setopt(t.curl, CURLOPT_TIMEOUT, settings_.timeout_seconds);
-    curl_easy_setopt(t.curl, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(t.curl, CURLOPT_NOSIGNAL, 1L);
+    lib_.easy_setopt(t.curl, CURLOPT_ERRORBUFFER, error.data());
+    lib_.easy_setopt(t.curl, CURLOPT_URL, settings_.url.c_str());
+    lib_.easy_setopt(t.curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    lib_.easy_setopt(t.curl, CURLOPT_TIMEOUT, settings_.timeout_seconds);
+    lib_.easy_setopt(t.curl, CURLOPT_CONNECTTIMEOUT, 20L);
+    lib_.easy_setopt(t.curl, CURLOPT_NOSIGNAL, 1L);
     if (!settings_.username.empty()) {
-      curl_easy_setopt(t.curl, CURLOPT_USERNAME, settings_.username.c_str());
-      curl_easy_setopt(t.curl, CURLOPT_PASSWORD, settings_.password.c_str());
+      lib_.easy_setopt(t.curl, CURLOPT_USERNAME, settings_.username.c_str());
+      lib_.easy_setopt(t.curl, CURLOPT_PASSWORD, settings_.password.c_str());
     }
     const std::string from = "<" + OneLine(m.from) + ">";
-    curl_easy_setopt(t.curl, CURLOPT_MAIL_FROM, from.c_str());
-    t.recipients = curl_slist_append(t.recipients, ("<" + OneLine(m.to) + ">").c_str());
-    curl_easy_setopt(t.curl, CURLOPT_MAIL_RCPT, t.recipients);
+    lib_.easy_setopt(t.curl, CURLOPT_MAIL_FROM, from.c_str());
+    t.recipients = lib_.slist_append(t.recipients, ("<" + OneLine(m.to) + ">").c_str());
+    lib_.easy_setopt(t.curl, CURLOPT_MAIL_RCPT, t.recipients);
 
     const std::string from_field =
         m.from_name.empty()
@@ -76,37 +78,37 @@ class CurlRelay final : public MailRelay {
     for (const std::string& field :
          {"From: " + from_field, "To: <" + OneLine(m.to) + ">",
           "Subject: " + EncodedHeaderText(m.subject), std::string("MIME-Version: 1.0")}) {
-      t.headers = curl_slist_append(t.headers, field.c_str());
+      t.headers = lib_.slist_append(t.headers, field.c_str());
     }
     for (const auto& [name, value] : m.headers) {
-      t.headers = curl_slist_append(t.headers, (name + ": " + OneLine(value)).c_str());
+      t.headers = lib_.slist_append(t.headers, (name + ": " + OneLine(value)).c_str());
     }
-    curl_easy_setopt(t.curl, CURLOPT_HTTPHEADER, t.headers);
+    lib_.easy_setopt(t.curl, CURLOPT_HTTPHEADER, t.headers);
 
     // multipart/alternative (plain text, then HTML) inside the message's multipart/mixed, as
     // curl builds a mail's body.
-    t.mime = curl_mime_init(t.curl);
-    curl_mime* alternative = curl_mime_init(t.curl);
-    curl_mimepart* text = curl_mime_addpart(alternative);
-    curl_mime_data(text, m.text.data(), m.text.size());
-    curl_mime_type(text, "text/plain; charset=utf-8");
-    curl_mime_encoder(text, "quoted-printable");
-    curl_mimepart* html = curl_mime_addpart(alternative);
-    curl_mime_data(html, m.html.data(), m.html.size());
-    curl_mime_type(html, "text/html; charset=utf-8");
-    curl_mime_encoder(html, "quoted-printable");
-    curl_mimepart* body = curl_mime_addpart(t.mime);
-    curl_mime_subparts(body, alternative);
-    curl_mime_type(body, "multipart/alternative");
-    t.part_headers = curl_slist_append(t.part_headers, "Content-Disposition: inline");
-    curl_mime_headers(body, t.part_headers, 0);
-    curl_easy_setopt(t.curl, CURLOPT_MIMEPOST, t.mime);
+    t.mime = lib_.mime_init(t.curl);
+    curl_mime* alternative = lib_.mime_init(t.curl);
+    curl_mimepart* text = lib_.mime_addpart(alternative);
+    lib_.mime_data(text, m.text.data(), m.text.size());
+    lib_.mime_type(text, "text/plain; charset=utf-8");
+    lib_.mime_encoder(text, "quoted-printable");
+    curl_mimepart* html = lib_.mime_addpart(alternative);
+    lib_.mime_data(html, m.html.data(), m.html.size());
+    lib_.mime_type(html, "text/html; charset=utf-8");
+    lib_.mime_encoder(html, "quoted-printable");
+    curl_mimepart* body = lib_.mime_addpart(t.mime);
+    lib_.mime_subparts(body, alternative);
+    lib_.mime_type(body, "multipart/alternative");
+    t.part_headers = lib_.slist_append(t.part_headers, "Content-Disposition: inline");
+    lib_.mime_headers(body, t.part_headers, 0);
+    lib_.easy_setopt(t.curl, CURLOPT_MIMEPOST, t.mime);
 
-    const CURLcode result = curl_easy_perform(t.curl);
+    const CURLcode result = lib_.easy_perform(t.curl);
     long code = 0;
-    curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
+    lib_.easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
     if (result == CURLE_OK) return {RelayAnswer::Kind::kAccepted, code, ""};
-    std::string detail = error[0] != '\0' ? error.data() : curl_easy_strerror(result);
+    std::string detail = error[0] != '\0' ? error.data() : lib_.easy_strerror(result);
     if (code > 0 && detail.find(std::to_string(code)) == std::string::npos) {
       detail = fmt::format("{} (the relay answered {})", detail, code);
     }
@@ -117,6 +119,7 @@ class CurlRelay final : public MailRelay {
   }
 
  private:
+  const LibCurl& lib_;
   SmtpSettings settings_;
 };
 
@@ -150,9 +153,9 @@ Result<std::unique_ptr<MailRelay>> SmtpRelay(const SmtpSettings& settings) {
                              settings.url),
                  ErrorCode::kInvalid, "smtp"};
   }
-  static std::once_flag curl_ready;
-  std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  return std::unique_ptr<MailRelay>(std::make_unique<CurlRelay>(settings));
+  Result<const LibCurl*> lib = LoadLibCurl();
+  if (!lib.ok()) return lib.status();
+  return std::unique_ptr<MailRelay>(std::make_unique<CurlRelay>(**lib, settings));
 }
 
 }  // namespace keel

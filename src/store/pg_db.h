@@ -3,8 +3,6 @@
 // and PostgreSQL failures turned into Errors worded for a person (busy, conflict, lost server).
 #pragma once
 
-#include <libpq-fe.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,13 +11,14 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/pg_library.h"
 #include "store/sql_db.h"
 
 namespace keel {
 
 /// A libpq result, freed on scope exit.
 struct PgResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
