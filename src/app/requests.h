@@ -49,10 +49,17 @@ struct DeleteOptions {
   bool yes = false;
 };
 
+/// How many asks `keel list` shows unless told otherwise: the newest, a screenful or two.
+inline constexpr int64_t kListPage = 50;
+
 struct ListOptions {
   bool open = false;
   std::optional<std::string> kind, channel, outcome, org;
   std::optional<std::string> search;  // words to find in reasons, notes and postings (FTS5)
+  // A page: the newest `limit` asks that match (0: every one), made on or after `since`. The
+  // CLI shows the newest 50 unless told otherwise; the API every ask unless asked for a page.
+  int64_t limit = 0;
+  std::optional<std::string> since;
 };
 
 struct ImportCliOptions {

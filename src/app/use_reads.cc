@@ -8,6 +8,7 @@
 #include "app/names.h"
 #include "app/postings.h"
 #include "app/reason_theme.h"
+#include "app/transaction.h"
 
 namespace keel {
 namespace {
@@ -56,6 +57,16 @@ Result<AskList> ListAsks(Session& session, const ListOptions& o) {
     if (!out.ok()) return InField("outcome", out.error(), "outcome");
     outcome = *out;
   }
+  std::optional<Date> since;
+  if (o.since) {
+    Result<Date> from = ParseUserDate(*o.since, session.today);
+    if (!from.ok()) return InField("since", from.error());
+    since = *from;
+  }
+  if (o.limit < 0) {
+    return Error{"give 1 or more asks, or --all for every one",
+                 ErrorCode::kInvalid, "limit"};
+  }
   Result<std::shared_ptr<Store>> opened = session.OpenStore();
   if (!opened.ok()) return opened.status();
   Store& store = **opened;
@@ -87,13 +98,35 @@ Result<AskList> ListAsks(Session& session, const ListOptions& o) {
     list.search = std::move(search);
     return list;
   }
-  Result<std::vector<Ask>> asks = store.ListAsks();
-  if (!asks.ok()) return asks.status();
-  list.ledger_empty = asks->empty();
-  for (Ask& a : *asks) {
-    if (keep(a)) list.asks.push_back(std::move(a));
-  }
-  return list;
+  list.since = since;
+  return InSnapshot<AskList>(store, [&]() -> Result<AskList> {
+    const bool filtered = o.open || kind || channel || outcome || org;
+    if (!filtered && o.limit > 0) {
+      // A page of an unfiltered ledger is read as a page: the newest asks on the date index.
+      Result<std::vector<Ask>> page = store.ListNewestAsks(o.limit, since);
+      if (!page.ok()) return page.status();
+      Result<int64_t> matched = store.CountAsks(since);
+      if (!matched.ok()) return matched.status();
+      list.asks = std::move(page).value();
+      list.matched = *matched;
+    } else {
+      Result<std::vector<Ask>> asks = since ? store.ListAsksFrom(*since) : store.ListAsks();
+      if (!asks.ok()) return asks.status();
+      for (Ask& a : *asks) {
+        if (keep(a)) list.asks.push_back(std::move(a));
+      }
+      list.matched = static_cast<int64_t>(list.asks.size());
+      if (o.limit > 0 && list.matched > o.limit) {
+        list.asks.erase(list.asks.begin(), list.asks.end() - o.limit);
+      }
+    }
+    if (list.matched == 0) {
+      Result<int64_t> any = store.CountAsks(std::nullopt);
+      if (!any.ok()) return any.status();
+      list.ledger_empty = *any == 0;
+    }
+    return std::move(list);
+  });
 }
 
 Json AskListJson(const AskList& list, Date today, int silence_days, const ThemeClassifier& themes) {

@@ -27,7 +27,9 @@ struct ListSearch {
 
 /// `keel list`: the asks the filters keep, oldest first; with a search, what it found instead.
 struct AskList {
-  std::vector<Ask> asks;      // without a search
+  std::vector<Ask> asks;      // without a search; the page asked for, oldest first
+  int64_t matched = 0;        // without a search: the asks that match, shown or not
+  std::optional<Date> since;  // the first date asked for, if one was
   bool ledger_empty = false;  // without a search: there is no ask at all
   std::optional<ListSearch> search;
 };

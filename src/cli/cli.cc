@@ -267,7 +267,8 @@ int RunCli(int argc, char** argv) {
   });
 
   ListOptions list;
-  CLI::App* list_cmd = app.add_subcommand("list", "List asks, oldest first");
+  CLI::App* list_cmd = app.add_subcommand(
+      "list", "List the newest 50 asks (oldest of them first); --all for every one");
   list_cmd->add_flag("--open", list.open, "Only asks still awaiting an answer (pending, not-yet)");
   list_cmd->add_option("--kind", list.kind, kKindHelp);
   list_cmd->add_option("--channel", list.channel, kChannelHelp);
@@ -276,7 +277,20 @@ int RunCli(int argc, char** argv) {
                        "One organization (case and spaces ignored; a unique beginning is enough)");
   list_cmd->add_option("--search", list.search,
                        "Words to find in reasons, notes and postings (every word must appear)");
-  list_cmd->callback([&] { command = "list"; });
+  list.limit = kListPage;
+  bool list_all = false;
+  CLI::Option* list_limit = list_cmd->add_option(
+      "--limit", list.limit, "How many of the newest asks to show (default 50)");
+  list_cmd->add_flag("--all", list_all, "Every ask, not only the newest 50")->excludes(list_limit);
+  list_cmd->add_option("--since", list.since,
+                       "Only asks made on or after a date (YYYY-MM-DD, yesterday, -30d); with "
+                       "--all or --limit, as many as they say");
+  list_cmd->callback([&] {
+    command = "list";
+    // --since alone shows every ask since then: a date is already a bound.
+    if (list_all || (list.since && list_limit->count() == 0)) list.limit = 0;
+    if (list_limit->count() > 0 && list.limit < 1) list.limit = -1;  // refused by ListAsks
+  });
 
   int64_t show_id = 0;
   CLI::App* show_cmd = app.add_subcommand("show", "Show one ask in full");

@@ -35,6 +35,27 @@ std::string NextLine(const StatusReport& r) {
 int RunList(const ListOptions& o, Context& ctx) {
   Result<AskList> list = ListAsks(ctx, o);
   if (!list.ok()) return Fail(ctx, list.error());
+  const auto shown = static_cast<int64_t>(list->asks.size());
+  // What was left out, said where a person reads it: under the table, or on stderr beside JSON.
+  const std::string more =
+      !list->search && list->matched > shown
+          ? fmt::format("Showing the newest {} of {} asks{}; --limit N shows more, --all every one",
+                        shown, list->matched,
+                        list->since ? fmt::format(" since {}", list->since->ToIso()) : "")
+          : "";
+  if (ctx.json && !list->search) {
+    // Streamed: each ask's JSON printed as it is made, never the whole array held at once.
+    Result<const ThemeClassifier*> themes = ctx.Themes();
+    if (!themes.ok()) return Fail(ctx, themes.error());
+    fmt::print(ctx.out, "[");
+    for (size_t i = 0; i < list->asks.size(); ++i) {
+      fmt::print(ctx.out, "{}{}", i == 0 ? "" : ",",
+                 DumpJson(AskJson(list->asks[i], ctx.today, ctx.silence_days, **themes)));
+    }
+    fmt::print(ctx.out, "]\n");
+    if (!more.empty()) fmt::print(ctx.err, "note: {}\n", more);
+    return kExitOk;
+  }
   if (ctx.json) {
     Result<Json> j = ThemedJson(ctx, list, AskListJson);
     if (!j.ok()) return Fail(ctx, j.error());
@@ -54,6 +75,7 @@ int RunList(const ListOptions& o, Context& ctx) {
   Table table{{"id", "asked", "org", "person", "kind", "channel", "outcome", "replied", "role"},
               {true},
               {}};
+  table.rows.reserve(list->asks.size());
   bool inferred = false;
   for (const Ask& a : list->asks) {
     const Outcome effective = a.EffectiveOutcome(ctx.today, ctx.silence_days);
@@ -72,6 +94,7 @@ int RunList(const ListOptions& o, Context& ctx) {
     fmt::print(ctx.out, "* no reply in over {} days: counted as silent until a reply comes\n",
                ctx.silence_days);
   }
+  if (!more.empty()) fmt::print(ctx.out, "{}\n", more);
   return kExitOk;
 }
 

@@ -13,13 +13,18 @@ void AddLedgerReads(RouteTable& t) {
   t.Get("status", [](const ApiRequest&) {
     return AnswerJson([](Session& s) { return Then(LedgerStatus(s), StatusJson); });
   });
-  t.Get("list", [](const ApiRequest& r) {
+  t.Get("list", [](const ApiRequest& r) -> Result<Planned> {
     ListOptions o;
+    // Every ask unless a page is asked for (the page filters and sorts the whole list itself).
+    Result<int> limit = QueryInt(r, "limit", 1, 2147483647, 0);
+    if (!limit.ok()) return limit.error();
+    o.limit = *limit;
     const std::optional<std::string> open = Query(r, "open");
     o.open = open && *open != "0" && *open != "false" && !open->empty();
-    for (const auto& [key, field] : {std::pair{"kind", &o.kind}, std::pair{"channel", &o.channel},
-                                     std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org},
-                                     std::pair{"search", &o.search}}) {
+    for (const auto& [key, field] :
+         {std::pair{"kind", &o.kind}, std::pair{"channel", &o.channel},
+          std::pair{"outcome", &o.outcome}, std::pair{"org", &o.org},
+          std::pair{"search", &o.search}, std::pair{"since", &o.since}}) {
       if (std::optional<std::string> v = Query(r, key); v && !v->empty()) *field = *v;
     }
     return AnswerJson([o](Session& s) { return ThemedJson(s, ListAsks(s, o), AskListJson); });

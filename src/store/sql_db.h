@@ -110,6 +110,13 @@ class Dialect {
     if (engine_ == Engine::kSqlite) return "";
     return " AND " + std::string(table) + ".search_id = keel_current_search()";
   }
+  /// "search_id = ?" for a statement that reads every ask of the search in id order. SQLite gets
+  /// "+search_id": a file holds one search, so the (search_id, id) index narrows nothing, and
+  /// without it SQLite reads the table in rowid order instead of looking each row up through the
+  /// index (10k asks read in half the time). PostgreSQL's tables hold every search: its index.
+  std::string_view WholeSearch() const {
+    return engine_ == Engine::kSqlite ? "+search_id = ?" : "search_id = ?";
+  }
   /// The column that numbers a table's rows: SQLite's rowid; PostgreSQL's tables have an `id`.
   std::string_view RowKey() const { return engine_ == Engine::kSqlite ? "rowid" : "id"; }
   /// An expression for the current instant as "2026-12-02T09:30:00Z" (UTC, whole seconds).

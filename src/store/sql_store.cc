@@ -12,6 +12,11 @@ std::optional<Date> DateColumn(const Statement& s, int column) {
   return ParseIsoDate(s.Text(column));
 }
 
+// A lower bound for asked_on: the date given, or one before any ask (a date both engines read).
+std::string EarliestIso(const std::optional<Date>& from) {
+  return from ? from->ToIso() : std::string("0001-01-01");
+}
+
 std::optional<std::string> IsoOrNull(const std::optional<Date>& date) {
   if (!date) return std::nullopt;
   return date->ToIso();
@@ -528,6 +533,23 @@ Result<std::vector<Ask>> SqlStore::ListAsksFrom(Date from) {
   return QueryAsks("AND a.asked_on >= ?", 0, from.ToIso());
 }
 
+Result<std::vector<Ask>> SqlStore::ListNewestAsks(int64_t limit, std::optional<Date> from) {
+  return QueryAsks(fmt::format("AND a.id IN (SELECT id FROM asks WHERE search_id = ?1 AND "
+                               "asked_on >= ?2 ORDER BY asked_on DESC, id DESC LIMIT {})",
+                               std::max<int64_t>(limit, 0)),
+                   0, EarliestIso(from));
+}
+
+Result<int64_t> SqlStore::CountAsks(std::optional<Date> from) {
+  Statement& s = db_->Prepare("SELECT count(*) FROM asks WHERE search_id = ? AND asked_on >= ?");
+  s.Bind(1, search_id_).Bind(2, EarliestIso(from));
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  const int64_t n = s.Int(0);
+  s.Reset();
+  return n;
+}
+
 Result<std::vector<Ask>> SqlStore::ListPendingFrom(Date from) {
   return QueryAsks("AND a.asked_on >= ? AND a.outcome = 'pending'", 0, from.ToIso());
 }
@@ -572,8 +594,10 @@ Result<std::vector<Ask>> SqlStore::ListNotYetDue(Date today) {
 }
 
 Result<std::vector<OutcomeRow>> SqlStore::OutcomeRows() {
-  Statement& s = db_->Prepare(
-      "SELECT id, asked_on, outcome, replied_on, kind FROM asks WHERE search_id = ? ORDER BY id");
+  Statement& s =
+      db_->Prepare(fmt::format("SELECT id, asked_on, outcome, replied_on, kind FROM asks WHERE {} "
+                               "ORDER BY id",
+                               db_->dialect().WholeSearch()));
   s.Bind(1, search_id_);
   std::vector<OutcomeRow> out;
   KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {

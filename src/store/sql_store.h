@@ -49,6 +49,8 @@ class SqlStore : public Store {
   Result<std::vector<DayCount>> ReplyDelays() override;
   Result<std::vector<DateCount>> WaitingByDate() override;
   Result<std::vector<Ask>> ListAsksFrom(Date from) override;
+  Result<std::vector<Ask>> ListNewestAsks(int64_t limit, std::optional<Date> from) override;
+  Result<int64_t> CountAsks(std::optional<Date> from) override;
   Result<std::vector<Ask>> ListPendingFrom(Date from) override;
   Result<std::vector<Ask>> ListRecentPending(Date today, int64_t limit) override;
   Result<std::vector<std::pair<std::string, int64_t>>> CountPendingFrom(

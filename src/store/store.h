@@ -319,6 +319,12 @@ class Store {
   virtual Result<std::optional<Ask>> GetAsk(Id id) = 0;
   /// Every ask, ordered by asked_on then id.
   virtual Result<std::vector<Ask>> ListAsks() = 0;
+  /// The newest `limit` asks (by asked_on, then id) made on or after `from` (every date when
+  /// nullopt), ordered oldest first as ListAsks orders them: a page of the ledger found on the
+  /// date index, whatever its size.
+  virtual Result<std::vector<Ask>> ListNewestAsks(int64_t limit, std::optional<Date> from) = 0;
+  /// How many asks were made on or after `from` (every ask when nullopt).
+  virtual Result<int64_t> CountAsks(std::optional<Date> from) = 0;
 
   virtual Result<Id> AddFollowUp(Id ask_id, Date on, std::string_view note) = 0;
   /// Schedules a follow-up for `on` (a plan: Ask::planned_follow_ups, not Ask::follow_ups).

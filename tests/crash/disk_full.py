@@ -34,7 +34,7 @@ def inside(args, mount):
         return subprocess.run([args.keel, "--db", db, *argv], env=env, capture_output=True, text=True, timeout=120)
 
     def count():
-        r = keel("--json", "list")
+        r = keel("--json", "list", "--all")
         return len(json.loads(r.stdout)) if r.returncode == 0 else f"error: {r.stderr}"
 
     check(keel("ask", "Initech", "--kind", "chat", "--on", "2026-11-02").returncode == 0, "the first ask fits")

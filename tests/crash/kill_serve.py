@@ -60,7 +60,7 @@ def main() -> int:
                 t.join(timeout=30)
         check(len(acknowledged) > 50, f"the server acknowledged writes before each kill: {len(acknowledged)}")
 
-        r = keel("--json", "list", check_rc=False)
+        r = keel("--json", "list", "--all", check_rc=False)
         check(r.returncode == 0, f"keel reads the database after the kills: {r.stderr!r}")
         stored = [a["org"] for a in json.loads(r.stdout)] if r.returncode == 0 else []
         missing = sorted(acknowledged - set(stored))

@@ -67,7 +67,7 @@ def main() -> int:
                                       timeout=120)
 
             def count():
-                r = keel("--json", "list")
+                r = keel("--json", "list", "--all")
                 return len(json.loads(r.stdout)) if r.returncode == 0 else f"error: {r.stderr.strip()}"
 
             check(keel("ask", "Initech", "--kind", "chat", "--on", "2026-11-02").returncode == 0, "the first ask")
@@ -115,7 +115,7 @@ def main() -> int:
                 check(back is not None and back.status == 200,
                       f"the server writes again once PostgreSQL is back: {back.status if back else None}")
                 check(server.process.poll() is None, "the server kept running")
-            orgs = sorted(a["org"] for a in json.loads(keel("--json", "list").stdout))
+            orgs = sorted(a["org"] for a in json.loads(keel("--json", "list", "--all").stdout))
             check(orgs == ["After", "Before", "Globex", "Initech"], f"what was acknowledged is there: {orgs}")
         finally:
             pg_cluster.stop(state, quiet=True)

@@ -33,7 +33,7 @@ def main() -> int:
 
         def asks(database, search=None):
             extra = ["--search", search] if search else []
-            r = keel(*extra, "--json", "list", database=database)
+            r = keel(*extra, "--json", "list", "--all", database=database)
             if r.returncode != 0:
                 return f"error: {r.stderr.strip()}"
             return len(json.loads(r.stdout))

@@ -125,7 +125,7 @@ def main() -> int:
         keel(db, "ask", "Acme", "--kind", "interview", "--to", "Ana Ruiz", "--on", "2026-11-01")
         keel(db, "ask", "Hooli", "--kind", "interview", "--on", "2026-11-02")
         keel(db, "no", "--on", "2026-11-06", "--reason", "your interview answers were vague and "
-             "unprepared", str(len(json.loads(keel(db, "--json", "list").stdout))))
+             "unprepared", str(len(json.loads(keel(db, "--json", "list", "--all").stdout))))
         server = Server(args.keel, db, env)
         try:
             _, raw = call(server, "GET", "/api/list")
