@@ -251,21 +251,33 @@ struct ThemeClassifier::Rules {
 };
 
 ThemeClassifier::ThemeClassifier(std::unique_ptr<Rules> rules, bool rules_first)
-    : rules_(std::move(rules)), rules_first_(rules_first) {}
+    : own_rules_(std::move(rules)), rules_first_(rules_first) {}
 ThemeClassifier::ThemeClassifier(ThemeClassifier&&) noexcept = default;
 ThemeClassifier& ThemeClassifier::operator=(ThemeClassifier&&) noexcept = default;
 ThemeClassifier::~ThemeClassifier() = default;
 
-const ThemeClassifier& ThemeClassifier::BuiltIn() {
-  static const ThemeClassifier* const kBuiltIn = [] {
+// Parsed on the first reason classified, not when a classifier is made: most commands print no
+// reason's theme, and parsing the rules cost each of them about a millisecond.
+const ThemeClassifier::Rules& ThemeClassifier::BuiltInRules() {
+  static const Rules* const kBuiltIn = [] {
     Stemmer stemmer;
     Result<std::vector<Rule>> rules = ParseRules(kBuiltInRules, "themes.rules", stemmer);
     // The built-in rules are part of the program; a test parses them, so this is a bug.
     if (!rules.ok()) throw std::logic_error("built-in " + rules.message());
-    auto built = std::make_unique<Rules>();
+    auto* built = new Rules();  // never destroyed
     built->Add(*rules);
-    return new ThemeClassifier(std::move(built), /*rules_first=*/false);  // never destroyed
+    return built;
   }();
+  return *kBuiltIn;
+}
+
+const ThemeClassifier::Rules& ThemeClassifier::rules() const {
+  return own_rules_ ? *own_rules_ : BuiltInRules();
+}
+
+const ThemeClassifier& ThemeClassifier::BuiltIn() {
+  static const ThemeClassifier* const kBuiltIn =
+      new ThemeClassifier(nullptr, /*rules_first=*/false);  // never destroyed
   return *kBuiltIn;
 }
 
@@ -274,7 +286,7 @@ Result<ThemeClassifier> ThemeClassifier::WithExtraRules(std::string_view rules_t
   Stemmer stemmer;
   Result<std::vector<Rule>> extra = ParseRules(rules_text, origin, stemmer);
   if (!extra.ok()) return Error{extra.message()};
-  auto rules = std::make_unique<Rules>(*BuiltIn().rules_);
+  auto rules = std::make_unique<Rules>(BuiltInRules());
   rules->Add(*extra);
   const bool own_rules = !extra->empty();
   return ThemeClassifier(std::move(rules), /*rules_first=*/own_rules);
@@ -290,7 +302,7 @@ Result<ThemeClassifier> ThemeClassifier::ForUser() {
   const std::filesystem::path path = dir / "keel" / "themes.rules";
   std::error_code error;
   if (dir.empty() || !std::filesystem::exists(path, error)) {
-    return ThemeClassifier(std::make_unique<Rules>(*BuiltIn().rules_), /*rules_first=*/false);
+    return ThemeClassifier(nullptr, /*rules_first=*/false);  // the built-in rules
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -335,9 +347,9 @@ Classification ThemeClassifier::ClassifyByRules(std::string_view text) const {
 
 Classification ThemeClassifier::ByRules(std::string_view text,
                                         const std::vector<Word>& words) const {
-  const std::vector<Token> tokens = rules_->Tokens(words);
-  const std::vector<Match> found = rules_->FindAll(tokens);
-  const auto kind = [&](const Match& m) { return rules_->rules[m.rule].kind; };
+  const std::vector<Token> tokens = rules().Tokens(words);
+  const std::vector<Match> found = rules().FindAll(tokens);
+  const auto kind = [&](const Match& m) { return rules().rules[m.rule].kind; };
 
   std::vector<bool> claimed(words.size(), false);
   std::vector<bool> scope_end(words.size(), false);
@@ -382,7 +394,7 @@ Classification ThemeClassifier::ByRules(std::string_view text,
   // The yes phrases take their words first (a negated one leaves them to the reason), heaviest
   // and longest first, like the theme phrases below.
   const auto rank = [&](const Match& m) {
-    const CompiledRule& rule = rules_->rules[m.rule];
+    const CompiledRule& rule = rules().rules[m.rule];
     const auto length = static_cast<std::ptrdiff_t>(m.end - m.begin);
     return std::make_tuple(m.negated, -rule.weight, -length, m.begin, m.rule);
   };
@@ -394,7 +406,7 @@ Classification ThemeClassifier::ByRules(std::string_view text,
   for (const Match& m : yes) {
     if (m.negated || Overlaps(claimed, m)) continue;
     Claim(claimed, m);
-    yes_score += rules_->rules[m.rule].weight;
+    yes_score += rules().rules[m.rule].weight;
     yes_cited.push_back(m);
   }
   before.insert(before.end(), praise.begin(), praise.end());
@@ -402,7 +414,7 @@ Classification ThemeClassifier::ByRules(std::string_view text,
     // Only the about-you themes are cancelled: for the circumstantial ones the negation is
     // usually the news itself ("we don't have the budget", "no openings", "not hiring").
     m.negated =
-        IsAboutYou(rules_->rules[m.rule].theme) && IsNegated(m, before, after, tokens, scope_end);
+        IsAboutYou(rules().rules[m.rule].theme) && IsNegated(m, before, after, tokens, scope_end);
   }
 
   std::sort(candidates.begin(), candidates.end(), by_rank);
@@ -418,8 +430,8 @@ Classification ThemeClassifier::ByRules(std::string_view text,
   std::array<size_t, kThemeCount> first{};
   first.fill(std::numeric_limits<size_t>::max());
   for (const Match& m : cited) {
-    const auto theme = static_cast<size_t>(rules_->rules[m.rule].theme);
-    score[theme] += rules_->rules[m.rule].weight;
+    const auto theme = static_cast<size_t>(rules().rules[m.rule].theme);
+    score[theme] += rules().rules[m.rule].weight;
     first[theme] = std::min(first[theme], m.begin);
   }
   std::vector<Theme> themes;
@@ -442,7 +454,7 @@ Classification ThemeClassifier::ByRules(std::string_view text,
     std::erase_if(yes_cited, [&](const Match& m) {
       const bool turned = std::any_of(contrasts.begin(), contrasts.end(),
                                       [&](size_t c) { return c >= m.end && c < last_reason; });
-      if (turned) yes_score -= rules_->rules[m.rule].weight;
+      if (turned) yes_score -= rules().rules[m.rule].weight;
       return turned;
     });
   }
@@ -462,7 +474,7 @@ Classification ThemeClassifier::ByRules(std::string_view text,
   result.theme = themes.front();
   result.about_you = IsAboutYou(result.theme);
   result.themes = std::move(themes);
-  std::erase_if(cited, [&](const Match& m) { return rules_->rules[m.rule].theme != result.theme; });
+  std::erase_if(cited, [&](const Match& m) { return rules().rules[m.rule].theme != result.theme; });
   result.words = WordsOf(text, words, std::move(cited));
   return result;
 }

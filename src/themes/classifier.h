@@ -62,9 +62,11 @@ class ThemeClassifier {
  private:
   struct Rules;
   ThemeClassifier(std::unique_ptr<Rules> rules, bool rules_first);
+  static const Rules& BuiltInRules();
+  const Rules& rules() const;  // own_rules_, else the built-in ones
   Classification ByRules(std::string_view text, const std::vector<Word>& words) const;
-  std::unique_ptr<Rules> rules_;
-  bool rules_first_ = false;  // the user gave rules of their own
+  std::unique_ptr<Rules> own_rules_;  // nullptr: the built-in rules, shared
+  bool rules_first_ = false;          // the user gave rules of their own
 };
 
 }  // namespace keel
