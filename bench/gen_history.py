@@ -178,7 +178,11 @@ def org_names(count, rng):
     n = 2
     while len(names) < count:
         for base in bases:
-            names.append(f"{base} {n}")
+            name = f"{base} {n}"
+            if name.lower() in seen:  # a base the word lists make twice
+                continue
+            seen.add(name.lower())
+            names.append(name)
             if len(names) == count:
                 break
         n += 1
@@ -202,7 +206,7 @@ def zipf_cum(count, exponent=1.0, shift=3.0):
     return cumulative(1.0 / (k + shift) ** exponent for k in range(1, count + 1))
 
 
-def generate(asks, seed, today, out):
+def generate(asks, seed, today, out, orgs_per_ask=0.2):
     rng = random.Random(seed)
     rnd = rng.random
     choices = rng.choices
@@ -210,7 +214,7 @@ def generate(asks, seed, today, out):
     # ISO strings for every day from the first ask to a year past today (for until dates).
     iso = [(day0 + datetime.timedelta(days=d)).isoformat() for d in range(DAYS + 400)]
 
-    n_orgs = max(1, asks // 5)
+    n_orgs = max(1, min(asks, round(asks * orgs_per_ask)))
     orgs = org_names(n_orgs, rng)
     n_people = max(1, asks // 20)
     people = person_names(n_people, rng)
@@ -354,7 +358,13 @@ def main():
     parser.add_argument("--format", choices=("keel", "taskwarrior"), default="keel",
                         help="keel CSV, or the same asks as a JSON array of pending Taskwarrior "
                              "tasks (for `task import`, to compare with Taskwarrior)")
+    parser.add_argument("--orgs-per-ask", type=float, default=0.2,
+                        help="distinct organizations per ask: 0.2 is one seeker's history (each "
+                             "organization asked five times on average); 1 gives every ask its "
+                             "own organization, as a practice's aggregate of many seekers does")
     args = parser.parse_args()
+    if not 0 < args.orgs_per_ask <= 1:
+        parser.error("--orgs-per-ask must be above 0 and at most 1")
     if args.asks < 1:
         parser.error("--asks must be at least 1")
     today = datetime.date.fromisoformat(args.today)
@@ -362,11 +372,11 @@ def main():
                                                       newline="")
     try:
         if args.format == "keel":
-            generate(args.asks, args.seed, today, out)
+            generate(args.asks, args.seed, today, out, args.orgs_per_ask)
         else:
             import io
             text = io.StringIO()
-            generate(args.asks, args.seed, today, text)
+            generate(args.asks, args.seed, today, text, args.orgs_per_ask)
             taskwarrior_json(text.getvalue(), out)
     finally:
         if out is not sys.stdout:

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_dump.h"
+#include "server/answer_cache.h"
 #include "server/routes.h"
 
 namespace keel {
@@ -13,17 +14,6 @@ namespace {
 // Sorted keys: the bytes the API has always answered (keel::Json, app/views.h, keeps insertion
 // order, and is in scope here through routes.h).
 using SortedJson = nlohmann::json;
-
-// Runs a route that stands on app/: its Error, with code and field, is the answer on failure.
-ApiResponse Answered(const Answer& answer, Session& session) {
-  try {
-    Result<Reply> reply = answer(session);
-    if (!reply.ok()) return ApiError(reply.error());
-    return ApiResponse{200, std::move(reply->content_type), std::move(reply->body)};
-  } catch (const std::exception& e) {
-    return ApiError(Error{fmt::format("internal error: {}", e.what()), ErrorCode::kInternal});
-  }
-}
 
 }  // namespace
 
@@ -116,6 +106,11 @@ ApiResponse HandleApi(const ApiRequest& r, const ApiEnv& env) {
     if (!get) return ApiError(405, fmt::format("use POST for /api/{}", name));
     Result<Planned> planned = (*get)(r);
     if (!planned.ok()) return ApiError(planned.error());
+    if (planned->cacheable) {
+      std::string key = fmt::format("{}\n{}\n{}", env.db_path, env.search, name);
+      for (const auto& [k, v] : r.query) key += fmt::format("\n{}={}", k, v);  // sorted by key
+      return CachedAnswer(key, planned->answer, session);
+    }
     return Answered(planned->answer, session);
   }
   if (r.method == "POST") {

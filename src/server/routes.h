@@ -35,7 +35,16 @@ using Answer = std::function<Result<Reply>(Session&)>;
 /// What a route will run, and the content type of what it prints.
 struct Planned {
   Answer answer;
+  /// The answer depends on nothing but the ledger, today, the silence days and the query: a
+  /// worker may give the same bytes again while the ledger's change stamp holds (answer_cache.h).
+  bool cacheable = false;
 };
+
+/// `planned`, marked cacheable.
+inline Planned Cacheable(Planned planned) {
+  planned.cacheable = true;
+  return planned;
+}
 
 /// The JSON reply for `j`: the bytes the CLI prints for it (one line, then a newline).
 Reply JsonReply(const Json& j);

@@ -11,18 +11,18 @@ namespace keel {
 void AddReportRoutes(RouteTable& t) {
   t.Get("stats", [](const ApiRequest& r) {
     const std::string by = Query(r, "by").value_or("");
-    return AnswerJson([by](Session& s) { return Then(Stats(s, by), StatsJson); });
+    return Cacheable(AnswerJson([by](Session& s) { return Then(Stats(s, by), StatsJson); }));
   });
   t.Get("streak", [](const ApiRequest&) {
-    return AnswerJson([](Session& s) { return Then(Streak(s), StreakJson); });
+    return Cacheable(AnswerJson([](Session& s) { return Then(Streak(s), StreakJson); }));
   });
   t.Get("forecast", [](const ApiRequest&) {
-    return AnswerJson([](Session& s) { return Then(Forecast(s), ForecastJson); });
+    return Cacheable(AnswerJson([](Session& s) { return Then(Forecast(s), ForecastJson); }));
   });
   t.Get("silence", [](const ApiRequest&) {
-    return AnswerJson([](Session& s) {
+    return Cacheable(AnswerJson([](Session& s) {
       return Then(Silence(s), [&](const SilenceReport& r) { return SilenceJson(r, s.today); });
-    });
+    }));
   });
   t.Get("agenda", [](const ApiRequest&) {
     return AnswerJson([](Session& s) { return Then(TodaysAgenda(s), AgendaJson); });
