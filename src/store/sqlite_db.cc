@@ -1,6 +1,6 @@
 // SQLite's own messages ("unable to open database file") do not say what to do; ErrorFor maps the
 // codes a person can cause (missing folder, read-only file, lock held by another process, a file
-// that is not a database) to one line with the path and the fix.
+// that is not a database, a full or failing disk) to one line with the path and the fix.
 #include "store/sqlite_db.h"
 
 #include <fmt/format.h>
@@ -56,6 +56,38 @@ int StopAtDeadline(void* deadline) {
 // page).
 constexpr std::string_view kAnotherDbHint = "--db FILE names another";
 constexpr std::string_view kExportHint = "keel export --format json saves it";
+constexpr std::string_view kBackupHint = "keel backup FILE copies it to another disk";
+
+// What the disk failed to do, from an extended SQLITE_IOERR_* code.
+std::string_view IoErrorVerb(int code) {
+  switch (code) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ:
+      return "read";
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+    case SQLITE_IOERR_TRUNCATE:
+      return "write to";
+    default:
+      return "use";
+  }
+}
+
+// quick_check names a page it could not read "Page 5: unable to get the page. error code=266":
+// the code of an I/O error when the disk failed rather than the file (0 when none is named).
+int IoErrorIn(std::string_view finding) {
+  constexpr std::string_view kCode = "error code=";
+  const size_t at = finding.find(kCode);
+  if (at == std::string_view::npos) return 0;
+  int code = 0;
+  for (size_t i = at + kCode.size(); i < finding.size() && finding[i] >= '0' && finding[i] <= '9';
+       ++i) {
+    code = code * 10 + (finding[i] - '0');
+    if (code > 0xffff) return 0;
+  }
+  return (code & 0xff) == SQLITE_IOERR ? code : 0;
+}
 
 }  // namespace
 
@@ -174,6 +206,7 @@ Status SqliteDb::CheckIntact() {
   sqlite3_progress_handler(db_, 1000, StopAtDeadline, &deadline);
   int rc = sqlite3_prepare_v2(db_, "PRAGMA quick_check(3)", -1, &stmt, nullptr);
   std::string found;
+  int io_error = 0;  // the disk failed to read a page: that says nothing about the file
   if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
   for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
@@ -184,14 +217,18 @@ Status SqliteDb::CheckIntact() {
       const std::string_view line = rest.substr(0, end);
       rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
       if (line.empty() || line == "ok" || line.starts_with("***")) continue;
+      if (io_error == 0) io_error = IoErrorIn(line);
       if (!found.empty()) found += "; ";
       found += line;
     }
   }
   // Out of time (SQLITE_INTERRUPT) with nothing found: what was checked is intact.
   if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT && found.empty()) found = sqlite3_errmsg(db_);
+  if ((rc & 0xff) == SQLITE_IOERR) io_error = rc;
   sqlite3_finalize(stmt);
   sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+  // Not kept as the answer: the next write checks again, and a disk that recovered passes.
+  if (io_error != 0) return ErrorFor(io_error, "read");
   if (found.empty()) {
     intact_ = Status();
     stamp_to_record_ = stamp;
@@ -238,6 +275,11 @@ Error SqliteDb::ErrorFor(int code, std::string_view doing) const {
                                "database file, or restore it from a backup",
                                path_, detail),
                    ErrorCode::kInternal, "", "", std::string(kAnotherDbHint)};
+    case SQLITE_IOERR:
+      return Error{fmt::format("cannot {} the database {}: the disk reported an I/O error; check "
+                               "that the disk is connected and healthy, then try again",
+                               IoErrorVerb(code), path_),
+                   ErrorCode::kInternal, "", "", std::string(kBackupHint)};
     case SQLITE_FULL:
       return Error{fmt::format("the disk holding {} is full; free some space and try again", path_),
                    ErrorCode::kInternal};
