@@ -99,7 +99,12 @@ class SqlStore : public Store {
   explicit SqlStore(SqlDb* db);
   Result<std::optional<Id>> FindId(std::string_view sql, std::string_view name, Id extra = 0);
   Result<Id> Insert(std::string_view table, Statement& insert);
-  Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id, std::string_view text = {});
+  /// The asks of the search that `where` keeps ("AND a.id = ?", binding `id` or `text`), with
+  /// names, materials and follow-ups. With `page` (SQL selecting the ids of a few asks, its
+  /// parameters ?1 the search and ?2 `text`), the statements start from those ids, so a page of a
+  /// million asks reads its fifty rows and nothing else.
+  Result<std::vector<Ask>> QueryAsks(std::string_view where, Id id, std::string_view text = {},
+                                     std::string_view page = {});
   /// The "name@version" of each material version the ask used.
   Result<std::vector<std::string>> MaterialsOf(Id ask_id);
   Result<std::string> VersionName(Id version_id);
