@@ -84,9 +84,7 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
   if (!allow_similar) {
     Result<std::vector<Named>> existing = is_org ? store.Organizations() : store.Contacts();
     if (!existing.ok()) return existing.status();
-    NameIndex index;
-    for (const Named& other : *existing) index.Add(other.name);
-    if (std::optional<std::string> other = index.NearMatch(name)) {
+    if (std::optional<std::string> other = NearMatchAmong(*existing, name)) {
       // About the input that settles it: "this is someone new" (--new-org, --new-person).
       return Error{fmt::format("'{}' looks like the existing {} '{}'; write '{}' to use it, or "
                                "add that it is new if '{}' is really someone else",
@@ -225,6 +223,44 @@ std::optional<std::string> NameIndex::NearMatch(std::string_view raw) const {
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string> NearMatchAmong(const std::vector<Named>& existing,
+                                          std::string_view raw) {
+  const std::string name = CollapseSpaces(raw);
+  const std::vector<std::string> words = NameWords(name);
+  if (words.empty()) return std::nullopt;
+  const std::string key = Join(words, words.size(), "");
+  // The rules in NameIndex::NearMatch's order: the same key, the new name beginning an existing
+  // one, an existing one (fewest words first) beginning the new one, one slip; the earliest
+  // name of the best rule wins, as the index keeps the first name it was given for each entry.
+  const size_t kTypo = words.size() + 2;
+  size_t best_rank = kTypo + 1;
+  const Named* best = nullptr;
+  for (const Named& other : existing) {
+    const std::vector<std::string> theirs = NameWords(other.name);
+    if (theirs.empty()) continue;
+    size_t rank = kTypo + 1;
+    const size_t common = std::min(words.size(), theirs.size());
+    const bool same_start =
+        std::equal(words.begin(), words.begin() + static_cast<long>(common), theirs.begin());
+    if (Join(theirs, theirs.size(), "") == key) {
+      rank = 0;
+    } else if (same_start && words.size() < theirs.size()) {
+      rank = 1;
+    } else if (same_start && theirs.size() < words.size()) {
+      rank = 1 + theirs.size();  // 2 .. words.size(): fewer words first
+    } else if (best_rank > kTypo - 1 && IsNearMissKey(key, Join(theirs, theirs.size(), ""))) {
+      rank = kTypo;
+    }
+    if (rank < best_rank && !EqualsIgnoreCase(other.name, name)) {
+      best_rank = rank;
+      best = &other;
+      if (rank == 0) break;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return best->name;
 }
 
 Result<Id> ResolveOrganization(Store& store, std::string_view name, bool allow_similar,

@@ -58,6 +58,11 @@ class NameIndex {
   bool typos_ = true;
 };
 
+/// What NameIndex::NearMatch finds, by one pass over `existing` (id order) without building an
+/// index: one new name against a ledger's few thousand costs a fraction of the index's building.
+std::optional<std::string> NearMatchAmong(const std::vector<Named>& existing,
+                                          std::string_view name);
+
 /// Finds the organization by name (ignoring case and extra spaces) or creates it. When the name
 /// is new but close to an existing one, fails with a message naming both, unless `allow_similar`.
 /// Appends "new organization 'X'" to *notices when it creates one.

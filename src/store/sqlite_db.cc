@@ -45,6 +45,25 @@ std::optional<int32_t> FileStamp(const std::string& path) {
   return static_cast<int32_t>((h & 0x3fffffff) | 1);
 }
 
+constexpr int kWalCheckpointPages = 256;
+
+// After a commit that left the WAL at 256 pages or more: copy it into the database and empty the
+// file. Not SQLite's own automatic checkpoint, which leaves the WAL file whole: what a checkpoint
+// copied is recorded only in the shared-memory index, which the next process to open the file
+// rebuilds from the WAL as if nothing had been copied. So once the WAL passed 1 MiB every later
+// command copied all of it again, rewriting the database file, whose changed stamp then made the
+// next write run the integrity check (27 ms at 10k asks, on every write). Never waits for a
+// reader (keel serve's other workers): with one reading, the checkpoint copies what it can now and
+// the next commit tries again.
+int CheckpointAndTruncate(void*, sqlite3* db, const char* name, int pages) {
+  if (pages < kWalCheckpointPages) return SQLITE_OK;
+  sqlite3_busy_handler(db, nullptr, nullptr);
+  // Data committed is safe whatever this returns: a failed checkpoint is retried next commit.
+  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  return SQLITE_OK;
+}
+
 int StopAtDeadline(void* deadline) {
   return std::chrono::steady_clock::now() >
                  *static_cast<std::chrono::steady_clock::time_point*>(deadline)
@@ -141,7 +160,7 @@ Status SqliteDb::EnableWal() {
   sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   // But every new process re-reads the whole WAL to rebuild its index: keep it small by
   // checkpointing every 256 pages (1 MiB) and truncating the file afterwards.
-  sqlite3_wal_autocheckpoint(db_, 256);
+  sqlite3_wal_hook(db_, CheckpointAndTruncate, nullptr);
   KEEL_RETURN_IF_ERROR(Exec("PRAGMA journal_size_limit = 1048576"));
   // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
   // corrupt it); it saves an fsync per command.

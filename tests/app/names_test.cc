@@ -254,3 +254,64 @@ TEST(NameIndexTest, WithoutTyposKeepsTheFoldAndPrefixRules) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+// `keel ask` checks one new name by a pass over the ledger's names (NearMatchAmong); import keeps
+// an index (NameIndex). Both must find a near match for the same names, and the same one.
+TEST(NearMatchAmongTest, FindsWhatTheIndexFinds) {
+  const std::vector<std::string> names = {"Acme Corp.",
+                                          "Globex",
+                                          "Stratus Analytics",
+                                          "Zoë Müller GmbH",
+                                          "Initech",
+                                          "Umbrella",
+                                          "Hooli",
+                                          "Held1",
+                                          "Area 51",
+                                          "O'Neil & Sons",
+                                          "Wayne Research, Inc.",
+                                          "Summit Health",
+                                          "Summit Health Springfield",
+                                          "Pluto Power Europe"};
+  const std::vector<std::string> asked = {"ACME",
+                                          "Acme, Inc.",
+                                          "Glbex",
+                                          "Gloebx",
+                                          "Stratus",
+                                          "Stratus Analytics Ltd",
+                                          "Zoe Muller",
+                                          "Initek",
+                                          "Initech Labs",
+                                          "Umbrela",
+                                          "Hooly",
+                                          "Held10",
+                                          "Area 52",
+                                          "ONeil Sons",
+                                          "Wayne",
+                                          "Summit",
+                                          "Summit Health Springfield East",
+                                          "Pluto",
+                                          "Nobody",
+                                          "Pluto Power",
+                                          "Summitt Health",
+                                          "Acme Corp Europe"};
+  std::vector<Named> existing;
+  NameIndex index;
+  for (const std::string& n : names) {
+    existing.push_back(Named{static_cast<Id>(existing.size() + 1), n});
+    index.Add(n);
+  }
+  int found = 0;
+  for (const std::string& a : asked) {
+    const std::optional<std::string> by_index = index.NearMatch(a);
+    const std::optional<std::string> by_pass = NearMatchAmong(existing, a);
+    EXPECT_EQ(by_pass, by_index) << a;
+    found += by_pass ? 1 : 0;
+  }
+  EXPECT_GE(found, 15);  // the list is mostly near misses
+}
+
+}  // namespace
+}  // namespace keel
