@@ -8,6 +8,14 @@
 #include "core/text.h"
 
 namespace keel {
+namespace {
+
+// The organization's id, U+001F, the title in lower case: one role, as the store's NOCASE sees it.
+std::string RoleKey(Id org_id, std::string_view title) {
+  return std::to_string(org_id) + '\x1f' + Lower(title);
+}
+
+}  // namespace
 
 Status ImportIds::Load(NameIndex* org_names, NameIndex* contact_names) {
   Result<std::vector<Named>> orgs = store_.Organizations();
@@ -16,6 +24,9 @@ Status ImportIds::Load(NameIndex* org_names, NameIndex* contact_names) {
     orgs_.emplace(Lower(o.name), o.id);
     if (org_names) org_names->Add(o.name);
   }
+  Result<std::vector<RoleRow>> roles = store_.Opportunities();
+  if (!roles.ok()) return roles.status();
+  for (const RoleRow& r : *roles) opportunities_.emplace(RoleKey(r.org_id, r.title), r.id);
   Result<std::vector<Named>> contacts = store_.Contacts();
   if (!contacts.ok()) return contacts.status();
   for (const Named& c : *contacts) {
@@ -44,10 +55,10 @@ Result<ImportIds::Found> ImportIds::Contact(const std::string& name, Id org_id) 
 }
 
 Result<Id> ImportIds::Opportunity(Id org_id, const std::string& role) {
-  std::string key = std::to_string(org_id) + '\x1f' + Lower(role);
+  std::string key = RoleKey(org_id, role);
   auto it = opportunities_.find(key);
-  if (it == opportunities_.end()) {
-    Result<Id> id = store_.EnsureOpportunity(org_id, role);
+  if (it == opportunities_.end()) {  // every role of the ledger was read: it is new
+    Result<Id> id = store_.AddOpportunity(org_id, role);
     if (!id.ok()) return id;
     it = opportunities_.emplace(std::move(key), *id).first;
   }

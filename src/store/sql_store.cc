@@ -213,11 +213,26 @@ Result<Id> SqlStore::EnsureOpportunity(Id org_id, std::string_view title) {
              title, org_id);
   if (!found.ok()) return found.status();
   if (*found) return **found;
+  return AddOpportunity(org_id, title);
+}
+
+Result<Id> SqlStore::AddOpportunity(Id org_id, std::string_view title) {
   Statement& s = db_->Prepare(
       "INSERT INTO opportunities (search_id, organization_id, title) VALUES (?, ?, ?) RETURNING "
       "id");
   s.Bind(1, search_id_).Bind(2, org_id).Bind(3, title);
   return Insert("opportunities", s);
+}
+
+Result<std::vector<RoleRow>> SqlStore::Opportunities() {
+  Statement& s = db_->Prepare(
+      "SELECT id, organization_id, title FROM opportunities WHERE search_id = ? ORDER BY id");
+  s.Bind(1, search_id_);
+  std::vector<RoleRow> out;
+  KEEL_RETURN_IF_ERROR(s.ForEachRow([&] {
+    out.push_back(RoleRow{s.Int(0), s.Int(1), std::string(s.Text(2))});
+  }));
+  return out;
 }
 
 Result<Id> SqlStore::EnsureMaterialVersion(const MaterialRef& ref) {
@@ -262,7 +277,10 @@ Result<Id> SqlStore::InsertAsk(Id id, const AskRecord& ask) {
   Result<Id> added = Insert("asks", s);
   last_added_ask_ = added.ok() ? *added : 0;
   last_added_outcome_ = ask.outcome;
-  if (added.ok()) tallies_.Count(Facts(ask), +1);
+  if (added.ok()) {
+    tallies_.Count(Facts(ask), +1);
+    AskAdded(*added);
+  }
   return added;
 }
 
@@ -319,6 +337,7 @@ Result<std::vector<AnswerRecord>> SqlStore::EarlierAnswers(Id ask_id) {
 }
 
 Status SqlStore::UpdateAsk(Id id, const AskRecord& ask) {
+  KEEL_RETURN_IF_ERROR(BeforeAskChange());
   // An update that changes nothing is not journaled, so undo never steps through a no-op.
   Result<std::optional<AskRecord>> current = GetAskRecord(id);
   if (!current.ok()) return current.status();
@@ -398,6 +417,7 @@ Status SqlStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) 
 }
 
 Status SqlStore::DeleteAsk(Id id) {
+  KEEL_RETURN_IF_ERROR(BeforeAskChange());
   Result<std::optional<AskRecord>> record = GetAskRecord(id);
   if (!record.ok()) return record.status();
   if (!*record) return Status();

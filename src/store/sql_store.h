@@ -24,6 +24,8 @@ class SqlStore : public Store {
   Result<std::optional<Id>> FindContact(std::string_view name) override;
   Result<Id> AddContact(std::string_view name, Id org_id) override;
   Result<Id> EnsureOpportunity(Id org_id, std::string_view title) override;
+  Result<std::vector<RoleRow>> Opportunities() override;
+  Result<Id> AddOpportunity(Id org_id, std::string_view title) override;
   Result<Id> EnsureMaterialVersion(const MaterialRef& ref) override;
 
   Result<Id> AddAsk(const AskRecord& ask) override;
@@ -95,6 +97,12 @@ class SqlStore : public Store {
   Status ReopenSearch() override;
 
  protected:
+  /// For a backend that indexes a bulk write's new asks once, at its end (SQLite's full-text
+  /// index): told of each ask added, and before an ask is changed or deleted, so that the index
+  /// holds every ask first.
+  virtual void AskAdded(Id /*id*/) {}
+  virtual Status BeforeAskChange() { return Status(); }
+
   /// `db` is owned by the subclass, which outlives this base.
   explicit SqlStore(SqlDb* db);
   Result<std::optional<Id>> FindId(std::string_view sql, std::string_view name, Id extra = 0);

@@ -65,8 +65,47 @@ Status SqliteStore::BeginBulkWrite(std::string_view summary) {
   KEEL_RETURN_IF_ERROR(db_->Exec("PRAGMA foreign_keys = OFF"));
   foreign_keys_off_ = true;
   Status begun = BeginWrite(summary);
-  if (!begun.ok()) RestoreForeignKeys();
-  return begun;
+  if (!begun.ok()) {
+    RestoreForeignKeys();
+    return begun;
+  }
+  // The full-text index is built once for the asks added, at the commit: its trigger cost each
+  // inserted ask ~9 us, as FTS5 writes out its pending terms at every statement's savepoint (a
+  // million-row import spent over a third of its time there). Dropping the trigger is part of
+  // the transaction: a rollback or a crash brings it back with everything else.
+  Statement& trigger = db_->Prepare(
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'asks_fts_insert'");
+  Result<bool> row = trigger.Step();
+  if (!row.ok()) return row.status();
+  std::string sql = *row ? std::string(trigger.Text(0)) : std::string();
+  trigger.Reset();
+  if (!sql.empty()) {
+    KEEL_RETURN_IF_ERROR(db_->Exec("DROP TRIGGER asks_fts_insert"));
+    fts_trigger_sql_ = std::move(sql);
+  }
+  return Status();
+}
+
+void SqliteStore::AskAdded(Id id) {
+  if (fts_trigger_sql_.empty()) return;
+  if (!unindexed_asks_.empty() && unindexed_asks_.back().second + 1 == id) {
+    unindexed_asks_.back().second = id;
+  } else {
+    unindexed_asks_.emplace_back(id, id);
+  }
+}
+
+Status SqliteStore::BeforeAskChange() { return IndexBulkAsks(); }
+
+Status SqliteStore::IndexBulkAsks() {
+  for (const auto& [first, last] : unindexed_asks_) {
+    Statement& s = db_->Prepare(
+        "INSERT INTO asks_fts (rowid, reason, note) SELECT id, reason, note FROM asks "
+        "WHERE id BETWEEN ? AND ?");
+    KEEL_RETURN_IF_ERROR(s.Bind(1, first).Bind(2, last).Run());
+  }
+  unindexed_asks_.clear();
+  return Status();
 }
 
 void SqliteStore::RestoreForeignKeys() {
@@ -81,6 +120,11 @@ Status SqliteStore::BeginRead() {
 }
 
 Status SqliteStore::Commit() {
+  if (!fts_trigger_sql_.empty()) {
+    KEEL_RETURN_IF_ERROR(IndexBulkAsks());
+    KEEL_RETURN_IF_ERROR(db_->Exec(fts_trigger_sql_));
+    fts_trigger_sql_.clear();
+  }
   KEEL_RETURN_IF_ERROR(tallies_.Flush(search_id_));
   KEEL_RETURN_IF_ERROR(journal_.Flush(search_id_, change_summary_, actor_));
   sqlite_->ResetAll();
@@ -97,6 +141,8 @@ Status SqliteStore::Commit() {
 
 void SqliteStore::Rollback() {
   last_added_ask_ = 0;
+  fts_trigger_sql_.clear();  // the rollback restores the trigger
+  unindexed_asks_.clear();
   sqlite_->ResetAll();
   if (in_transaction_) db_->Exec("ROLLBACK");
   in_transaction_ = false;

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/sql_store.h"
 #include "store/sqlite_db.h"
@@ -30,9 +32,17 @@ class SqliteStore final : public SqlStore {
   /// Runs BEGIN (`sql`), retrying the busy states SQLite does not wait on (see the .cc).
   Status Begin(std::string_view sql);
   void RestoreForeignKeys();
+  void AskAdded(Id id) override;
+  Status BeforeAskChange() override;
+  /// Indexes the asks a bulk write added so far in asks_fts, in one statement per run of ids.
+  Status IndexBulkAsks();
 
   std::unique_ptr<SqliteDb> sqlite_;
   bool foreign_keys_off_ = false;
+  // During a bulk write: the asks_fts_insert trigger's SQL (dropped until the commit), and the
+  // runs of ask ids added [first, last] that asks_fts does not have yet.
+  std::string fts_trigger_sql_;
+  std::vector<std::pair<Id, Id>> unindexed_asks_;
 };
 
 }  // namespace keel

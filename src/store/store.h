@@ -58,6 +58,13 @@ struct FollowUpRecord {
   bool planned = false;  // scheduled for `on`, not made yet
 };
 
+/// A role (opportunity) as stored: its organization and title.
+struct RoleRow {
+  Id id = 0;
+  Id org_id = 0;
+  std::string title;
+};
+
 /// A named row (organization or contact).
 struct Named {
   Id id = 0;
@@ -296,6 +303,10 @@ class Store {
 
   /// The opportunity (role) with this title at the organization, created on first use.
   virtual Result<Id> EnsureOpportunity(Id org_id, std::string_view title) = 0;
+  /// Every role of the search, by id: what an import looks its rows' roles up in.
+  virtual Result<std::vector<RoleRow>> Opportunities() = 0;
+  /// Adds a role its caller knows the search lacks (an import that read them all).
+  virtual Result<Id> AddOpportunity(Id org_id, std::string_view title) = 0;
   /// The material version, creating the material and the version on first use.
   virtual Result<Id> EnsureMaterialVersion(const MaterialRef& ref) = 0;
 
