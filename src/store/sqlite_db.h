@@ -75,7 +75,10 @@ class SqliteDb final : public SqlDb {
 /// A prepared SQLite statement (the interface is sql_db.h's Statement).
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  /// `returns_id`: the statement is a one-row INSERT whose "RETURNING id" was left out when it
+  /// was prepared (SqliteDb::Prepare): Step gives the new row's id as column 0, as RETURNING would.
+  SqliteStatement(SqliteDb* db, sqlite3_stmt* stmt, bool returns_id = false)
+      : db_(db), stmt_(stmt), returns_id_(returns_id) {}
   ~SqliteStatement() override;
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -98,6 +101,8 @@ class SqliteStatement final : public Statement {
 
   SqliteDb* db_;
   sqlite3_stmt* stmt_;
+  bool returns_id_ = false;
+  std::optional<int64_t> inserted_id_;  // returns_id_: the row Step gave, until Reset
 };
 
 }  // namespace keel
