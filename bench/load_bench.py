@@ -67,11 +67,11 @@ class Sampler:
         return self.samples
 
 
-def mixed_wrk(server, sessions, coach, seconds, connections, results, tag):
+def mixed_wrk(server, sessions, coach, seconds, connections, results, tag, read_only=False):
     argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency",
             "-s", str(LUA), f"http://127.0.0.1:{server.port}"]
     env = dict(os.environ, KEEL_SESSIONS=",".join(sessions), KEEL_COACH=coach,
-               KEEL_COOKIE_NAME=server.client.cookie_name)
+               KEEL_COOKIE_NAME=server.client.cookie_name, KEEL_READ_ONLY="1" if read_only else "")
     sampler = Sampler(server.proc.pid)
     p = subprocess.run(argv, capture_output=True, env=env, timeout=seconds + 180)
     samples = sampler.stop()
@@ -106,6 +106,9 @@ def main():
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--soak-seconds", type=int, default=600)
+    ap.add_argument("--read-only-soak", action="store_true",
+                    help="the soak sends no writes (the ledgers stay the same size), so that its "
+                         "memory says whether the server itself holds on to anything")
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--results", default=None)
     args = ap.parse_args()
@@ -140,7 +143,8 @@ def main():
                                     f"{backend}_mixed")
                     if backend == "sqlite" and args.soak_seconds > 0:
                         soak = mixed_wrk(server, sessions, coach, args.soak_seconds, args.connections,
-                                         results, f"{backend}_soak")
+                                         results, f"{backend}_soak", args.read_only_soak)
+                        soak["read_only"] = args.read_only_soak
                         first = [m for t, m in soak["rss_mib"] if t <= 60]
                         last = [m for t, m in soak["rss_mib"] if t >= args.soak_seconds - 60]
                         soak["rss_first_minute_mib"] = statistics.mean(first) if first else None

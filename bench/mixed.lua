@@ -7,9 +7,13 @@
 -- Of every 20 requests: 11 GET /api/stats, 2 GET /api/list, 1 GET /api/agenda, 1 GET /api/streak
 -- (a seeker's own), 3 POST /api/ask (a write: 15 %), 1 GET /api/coach/clients and 1 GET
 -- /api/searches/SEARCH/stats (the coach). At the end: "statuses: 200=N ...", summed over threads.
+-- KEEL_READ_ONLY=1 turns the three writes into GET /api/silence, /api/forecast and /api/status:
+-- a soak whose ledgers do not grow.
 
 local cookie_name = os.getenv("KEEL_COOKIE_NAME") or "keel_session"
 local coach = os.getenv("KEEL_COACH")
+local read_only = (os.getenv("KEEL_READ_ONLY") or "") ~= ""
+local reads_for_writes = { "/api/silence", "/api/forecast", "/api/status" }
 local sessions = {}
 for item in string.gmatch(os.getenv("KEEL_SESSIONS") or "", "[^,]+") do
   local cookie, csrf, search = string.match(item, "([^:]+):([^:]+):([^:]+)")
@@ -42,6 +46,8 @@ function request()
     return wrk.format("GET", "/api/agenda", headers)
   elseif slot < 15 then
     return wrk.format("GET", "/api/streak", headers)
+  elseif slot < 18 and read_only then
+    return wrk.format("GET", reads_for_writes[slot - 14], headers)
   elseif slot < 18 then
     headers["X-Keel-Token"] = s.csrf
     headers["Content-Type"] = "application/json"

@@ -20,7 +20,8 @@
 #
 # Targets (docs/benchmarks.md): `keel ask`, `keel status` and every report command (`status`, `list`,
 # `stats`, `stats --by kind`, `streak`, `forecast`, `silence`, with --json) on a 10k-ask ledger
-# within 10 ms of wall time each, process start to exit; `keel import` at 300k rows/s or more; at
+# within 10 ms of wall time each, process start to exit; `keel import` at 300k rows/s or more (beside
+# the sqlite3 shell's .import of the same CSV into a plain table); at
 # 1M asks, `keel stats --json` 10x faster than the same GROUP BY in the sqlite3 shell and
 # `keel silence --json` 10x faster than R's survfit on the same reply times.
 #
@@ -167,7 +168,8 @@ bench task_count "${w[@]}" -n "task count" "task count"
 # (before the asks below add to it). Output goes to /dev/null (hyperfine's default); its size is
 # kept in keel_reports_meta.json.
 step "report commands at $small asks (--json)"
-reports=(status list stats "stats --by kind" streak forecast silence)
+# `list` shows a page (the newest 50); `list --all` is every ask, for reference (no target).
+reports=(status list stats "stats --by kind" streak forecast silence "list --all")
 printf '{' >"$results/keel_reports_meta.json"
 sep=""
 for report in "${reports[@]}"; do
@@ -210,6 +212,12 @@ for size in small large; do
   imported=$("$keel" --db "$idb" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["asks"])')
   [[ "$imported" == "$rows" ]] || { echo "imported $imported asks, not $rows" >&2; exit 1; }
   rss_kb=$([[ -f $work/rss.txt ]] && tail -1 "$work/rss.txt" || echo 0)
+  # The floor: the sqlite3 shell's .import of the same CSV into a plain table (no index, no
+  # validation, every field text), into a fresh file, in the same minutes.
+  pdb=$work/peer_import.db
+  bench "sqlite_import_$size" --runs "$import_runs" -n "sqlite3 .import $rows" \
+    --prepare "rm -f $(q "$pdb")" \
+    "sqlite3 $(q "$pdb") '.mode csv' $(q ".import $work/$size.csv plain")"
   # The database as the import leaves it: the file and its WAL (keel keeps the WAL between
   # commands; SQLite copies it into the file at its automatic checkpoints).
   wal_bytes=$(stat -c %s "$idb-wal" 2>/dev/null || echo 0)
