@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <unordered_map>
@@ -145,7 +146,7 @@ Error PgDb::ErrorFor(const PGresult* result, std::string_view doing) const {
 std::string PgPlaceholders(std::string_view sql) {
   std::string out;
   out.reserve(sql.size() + 8);
-  int next = 1;
+  int highest = 0;
   for (size_t i = 0; i < sql.size(); ++i) {
     const char c = sql[i];
     if (c == '\'' || c == '"') {  // a quoted string or identifier, '' or "" escapes included
@@ -163,10 +164,14 @@ std::string PgPlaceholders(std::string_view sql) {
       while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
       if (j > i + 1) {
         out += '$';
-        out.append(sql.substr(i + 1, j - i - 1));
+        const std::string_view number = sql.substr(i + 1, j - i - 1);
+        out.append(number);
+        int n = 0;
+        std::from_chars(number.data(), number.data() + number.size(), n);
+        highest = std::max(highest, n);
         i = j - 1;
       } else {
-        out += fmt::format("${}", next++);
+        out += fmt::format("${}", ++highest);  // as SQLite numbers it: one past the highest yet
       }
     } else {
       out += c;

@@ -27,6 +27,9 @@ TEST(PgPlaceholdersTest, NumbersPlainMarksAndKeepsNumberedOnes) {
   EXPECT_EQ(PgPlaceholders("SELECT ? + ?, ?7"), "SELECT $1 + $2, $7");
   EXPECT_EQ(PgPlaceholders("UPDATE t SET a = ?2 WHERE id = ?1"),
             "UPDATE t SET a = $2 WHERE id = $1");
+  // A plain mark after numbered ones is one past the highest so far, as SQLite numbers it.
+  EXPECT_EQ(PgPlaceholders("WHERE s = ?1 AND id = ?"), "WHERE s = $1 AND id = $2");
+  EXPECT_EQ(PgPlaceholders("SELECT ?2, ?, ?1, ?"), "SELECT $2, $3, $1, $4");
 }
 
 TEST(PgPlaceholdersTest, LeavesQuotesAndCommentsAlone) {
