@@ -1,6 +1,6 @@
-// A worker's answers to the report routes that only read the ledger (stats, streak, forecast,
-// silence), kept while the ledger, the date and the request stay the same. At a million asks
-// /api/stats counts the pending asks past the horizon on every request (~30 ms, 726 answers a
+// A worker's answers to the routes that only read the ledger and the date (status, stats, streak,
+// forecast, silence), kept while the ledger, the date and the request stay the same. At a million
+// asks /api/stats counts the pending asks past the horizon on every request (~30 ms, 726 answers a
 // second on 2 cores); the answer only changes when the ledger does, and the store's change stamp
 // says so for the price of one PRAGMA on SQLite, one indexed query on PostgreSQL.
 #pragma once

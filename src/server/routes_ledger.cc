@@ -11,7 +11,7 @@ namespace {
 
 void AddLedgerReads(RouteTable& t) {
   t.Get("status", [](const ApiRequest&) {
-    return AnswerJson([](Session& s) { return Then(LedgerStatus(s), StatusJson); });
+    return Cacheable(AnswerJson([](Session& s) { return Then(LedgerStatus(s), StatusJson); }));
   });
   t.Get("list", [](const ApiRequest& r) -> Result<Planned> {
     ListOptions o;
