@@ -154,8 +154,11 @@ void PgStore::Rollback() {
 Result<std::pair<int64_t, int64_t>> PgStore::ChangeStamp() {
   const bool own = !in_transaction_;
   if (own) KEEL_RETURN_IF_ERROR(BeginRead());
+  // The newest change from the primary key, the undone ones from their partial index (schema 9):
+  // never every change of a long history.
   Statement& s = pg_->Prepare(
-      "SELECT coalesce(max(id), 0), count(undone_at) FROM changes WHERE search_id = ?");
+      "SELECT coalesce((SELECT max(id) FROM changes WHERE search_id = ?1), 0), "
+      "(SELECT count(*) FROM changes WHERE search_id = ?1 AND undone_at IS NOT NULL)");
   Result<bool> row = s.Bind(1, search_id_).Step();
   std::pair<int64_t, int64_t> stamp;
   if (row.ok() && *row) stamp = {s.Int(0), s.Int(1)};

@@ -323,7 +323,8 @@ class SchemaRules(unittest.TestCase):
         in_search(self.cur, 1)
         self.cur.execute("DELETE FROM organizations WHERE id > 1")
         self.cur.execute("DELETE FROM actions WHERE id > 1")
-        self.cur.execute("DELETE FROM id_high_water WHERE tbl = 'organizations'")
+        # The deletes raised the mark (schema 9 keeps it on delete): back to the seed's.
+        self.cur.execute("UPDATE id_high_water SET last_id = 1 WHERE tbl = 'organizations'")
         self.conn.commit()
 
     def test_a_row_written_without_a_search_goes_into_the_current_one(self):
