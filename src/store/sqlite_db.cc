@@ -57,12 +57,13 @@ constexpr int kWalCheckpointPages = 256;
 // next write run the integrity check (27 ms at 10k asks, on every write). Never waits for a
 // reader (keel serve's other workers): with one reading, the checkpoint copies what it can now and
 // the next commit tries again.
-int CheckpointAndTruncate(void*, sqlite3* db, const char* name, int pages) {
+int CheckpointAndTruncate(void* self, sqlite3* db, const char* name, int pages) {
   if (pages < kWalCheckpointPages) return SQLITE_OK;
   sqlite3_busy_handler(db, nullptr, nullptr);
   // Data committed is safe whatever this returns: a failed checkpoint is retried next commit.
-  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  if (rc == SQLITE_OK) static_cast<SqliteDb*>(self)->NoteOwnCheckpoint();
   return SQLITE_OK;
 }
 
@@ -184,7 +185,7 @@ Status SqliteDb::EnableWal() {
   sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   // But every new process re-reads the whole WAL to rebuild its index: keep it small by
   // checkpointing every 256 pages (1 MiB) and truncating the file afterwards.
-  sqlite3_wal_hook(db_, CheckpointAndTruncate, nullptr);
+  sqlite3_wal_hook(db_, CheckpointAndTruncate, this);
   KEEL_RETURN_IF_ERROR(Exec("PRAGMA journal_size_limit = 1048576"));
   // In WAL mode NORMAL is still crash-safe (a power loss may drop the last commit, never
   // corrupt it); it saves an fsync per command.
@@ -232,6 +233,11 @@ Statement& SqliteDb::Prepare(std::string_view sql) {
     it->second->Reset();
   }
   return *it->second;
+}
+
+void SqliteDb::NoteOwnCheckpoint() {
+  // Only over a file this connection found intact: a write needs that, so a commit had it.
+  if (intact_ && intact_->ok()) stamp_to_record_ = FileStamp(path_);
 }
 
 Status SqliteDb::CheckIntact() {

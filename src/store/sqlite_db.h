@@ -51,13 +51,19 @@ class SqliteDb final : public SqlDb {
   /// The full check is skipped while the file is as keel last checked it: a stamp of the main
   /// file (size, modification time, inode) is kept in its `user_version` header field after a
   /// check passes. keel's own writes go to the WAL and leave the main file alone until a
-  /// checkpoint, so the check runs again after a checkpoint and after anything else touched it.
+  /// checkpoint, after which keel records the new stamp (NoteOwnCheckpoint), so the check runs
+  /// again after anything else touched the file.
   Status CheckIntact();
   /// The stamp to record, once, after a check that passed: the caller writes it in its own write
   /// transaction (`PRAGMA user_version`), so a write that rolls back leaves the file unchecked.
   std::optional<int32_t> TakeStampToRecord() {
     return std::exchange(stamp_to_record_, std::nullopt);
   }
+
+  /// After this connection's own checkpoint copied the WAL into the main file (a change keel made,
+  /// of pages it had written): the file's new stamp is to be recorded, so that the next write does
+  /// not take keel's checkpoint for someone else's change and read every page again.
+  void NoteOwnCheckpoint();
 
   /// Turns the connection's last error into a message for a person.
   Error ErrorFor(int code, std::string_view doing) const;

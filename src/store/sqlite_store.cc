@@ -140,8 +140,14 @@ Status SqliteStore::Commit() {
   in_transaction_ = false;
   if (foreign_keys_off_) {
     // A bulk load leaves a WAL as large as the data; fold it into the database now rather than
-    // have every later command re-read it. A failure here loses nothing: the data is committed.
-    db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    // have every later command re-read it (the commit's own checkpoint, CheckpointAndTruncate,
+    // has usually done so). A failure here loses nothing: the data is committed.
+    if (db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok()) sqlite_->NoteOwnCheckpoint();
+  }
+  if (std::optional<int32_t> stamp = sqlite_->TakeStampToRecord()) {
+    // A checkpoint of ours rewrote the main file: its stamp, in a write of its own (a page of the
+    // WAL, which leaves the file as stamped). Best effort: without it the next write checks.
+    db_->Exec(fmt::format("PRAGMA user_version = {}", *stamp));
   }
   RestoreForeignKeys();
   return Status();
