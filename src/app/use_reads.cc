@@ -64,8 +64,7 @@ Result<AskList> ListAsks(Session& session, const ListOptions& o) {
     since = *from;
   }
   if (o.limit < 0) {
-    return Error{"give 1 or more asks, or --all for every one",
-                 ErrorCode::kInvalid, "limit"};
+    return Error{"give 1 or more asks, or --all for every one", ErrorCode::kInvalid, "limit"};
   }
   Result<std::shared_ptr<Store>> opened = session.OpenStore();
   if (!opened.ok()) return opened.status();
