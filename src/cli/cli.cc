@@ -283,8 +283,8 @@ int RunCli(int argc, char** argv) {
       "--limit", list.limit, "How many of the newest asks to show (default 50)");
   list_cmd->add_flag("--all", list_all, "Every ask, not only the newest 50")->excludes(list_limit);
   list_cmd->add_option("--since", list.since,
-                       "Only asks made on or after a date (YYYY-MM-DD, yesterday, -30d); with "
-                       "--all or --limit, as many as they say");
+                       "Only asks made on or after a date (YYYY-MM-DD, yesterday, -30d): every "
+                       "one of them, or the newest N with --limit N");
   list_cmd->callback([&] {
     command = "list";
     // --since alone shows every ask since then: a date is already a bound.

@@ -12,6 +12,7 @@ Result<LibCurl> Load() {
                                             kPurpose, "libcurl4");
   if (!library.ok()) return library.status();
   LibCurl table;
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `member` names a member
 #define KEEL_LIBCURL_BIND(function, member) \
   KEEL_RETURN_IF_ERROR(BindSharedFunction(*library, #function, kPurpose, &table.member));
   KEEL_LIBCURL_FUNCTIONS(KEEL_LIBCURL_BIND)

@@ -31,6 +31,7 @@ namespace keel {
 // clang-format on
 
 struct LibCurl {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `member` is a declarator, not an expression
 #define KEEL_LIBCURL_MEMBER(function, member) decltype(&::function) member = nullptr;
   KEEL_LIBCURL_FUNCTIONS(KEEL_LIBCURL_MEMBER)
 #undef KEEL_LIBCURL_MEMBER

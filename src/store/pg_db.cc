@@ -25,9 +25,9 @@ std::string FirstLine(const char* text) {
 }
 
 std::string DescribeServer(PGconn* conn) {
-  const char* host = libpq().PQhost(conn);
-  const char* port = libpq().PQport(conn);
-  const char* db = libpq().PQdb(conn);
+  const char* host = Pq().PQhost(conn);
+  const char* port = Pq().PQport(conn);
+  const char* db = Pq().PQdb(conn);
   return fmt::format("{}:{}/{}", host && *host ? host : "localhost", port && *port ? port : "5432",
                      db ? db : "");
 }
@@ -40,21 +40,21 @@ struct PgDbCache {
 
 Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& conninfo) {
   if (Result<const LibPq*> loaded = LoadLibPq(); !loaded.ok()) return loaded.error();
-  PGconn* conn = libpq().PQconnectdb(conninfo.c_str());
+  PGconn* conn = Pq().PQconnectdb(conninfo.c_str());
   if (conn == nullptr) return Error{"cannot start a PostgreSQL connection: out of memory"};
-  if (libpq().PQstatus(conn) != CONNECTION_OK) {
+  if (Pq().PQstatus(conn) != CONNECTION_OK) {
     const std::string where = DescribeServer(conn);
     Error e{fmt::format("cannot connect to PostgreSQL at {} ({}); check that the server is "
                         "running and that the connection string names the right host, database "
                         "and user",
-                        where, FirstLine(libpq().PQerrorMessage(conn))),
+                        where, FirstLine(Pq().PQerrorMessage(conn))),
             ErrorCode::kBusy};
-    libpq().PQfinish(conn);
+    Pq().PQfinish(conn);
     return e;
   }
   // The server's notices ("word is too long to be indexed") are not keel's to print: libpq would
   // write them on stderr, between keel's own lines.
-  libpq().PQsetNoticeProcessor(
+  Pq().PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgDb> db(new PgDb(conn, DescribeServer(conn)));
   // Session settings on a connection keel owns: the same text for dates and instants from any
@@ -71,12 +71,12 @@ PgDb::PgDb(PGconn* conn, std::string where) : conn_(conn), where_(std::move(wher
 
 PgDb::~PgDb() {
   statements_.reset();
-  libpq().PQfinish(conn_);
+  Pq().PQfinish(conn_);
 }
 
 Status PgDb::Exec(std::string_view sql) {
-  PgResult r(libpq().PQexec(conn_, std::string(sql).c_str()));
-  const ExecStatusType st = r ? libpq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  PgResult r(Pq().PQexec(conn_, std::string(sql).c_str()));
+  const ExecStatusType st = r ? Pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return Status();
   return ErrorFor(r.get(), "run");
 }
@@ -95,22 +95,22 @@ PgStatement& PgDb::PreparePg(std::string_view sql) {
 }
 
 bool PgDb::InTransaction() const {
-  const PGTransactionStatusType t = libpq().PQtransactionStatus(conn_);
+  const PGTransactionStatusType t = Pq().PQtransactionStatus(conn_);
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
-bool PgDb::Alive() const { return libpq().PQstatus(conn_) == CONNECTION_OK; }
+bool PgDb::Alive() const { return Pq().PQstatus(conn_) == CONNECTION_OK; }
 
 std::string_view PgDb::SqlState(const PGresult* result) {
-  const char* state = result ? libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state = result ? Pq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   return state ? std::string_view(state) : std::string_view();
 }
 
 Error PgDb::ErrorFor(const PGresult* result, std::string_view doing) const {
   const std::string detail =
-      FirstLine(result ? libpq().PQresultErrorMessage(result) : libpq().PQerrorMessage(conn_));
+      FirstLine(result ? Pq().PQresultErrorMessage(result) : Pq().PQerrorMessage(conn_));
   const std::string_view state = SqlState(result);
-  if (libpq().PQstatus(conn_) != CONNECTION_OK || state.starts_with("08") || state == "57P01" ||
+  if (Pq().PQstatus(conn_) != CONNECTION_OK || state.starts_with("08") || state == "57P01" ||
       state == "57P02" || state == "57P03") {
     return Error{fmt::format("lost the connection to PostgreSQL at {} ({}); nothing was written "
                              "by this change; try again when the server is back",
@@ -228,10 +228,10 @@ Result<bool> PgStatement::Step() {
       if (wrap) (void)db_->Exec("ROLLBACK");
       return name.status();
     }
-    result_.reset(libpq().PQexecPrepared(db_->handle(), name->c_str(),
-                                         static_cast<int>(params_.size()), values.data(), nullptr,
-                                         nullptr, 0));
-    const ExecStatusType st = result_ ? libpq().PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+    result_.reset(Pq().PQexecPrepared(db_->handle(), name->c_str(),
+                                      static_cast<int>(params_.size()), values.data(), nullptr,
+                                      nullptr, 0));
+    const ExecStatusType st = result_ ? Pq().PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       Error e = db_->ErrorFor(result_.get(), "read or write");
       result_.reset();
@@ -241,7 +241,7 @@ Result<bool> PgStatement::Step() {
     if (wrap) KEEL_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   }
   ++row_;
-  return row_ < libpq().PQntuples(result_.get());
+  return row_ < Pq().PQntuples(result_.get());
 }
 
 Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
@@ -249,9 +249,9 @@ Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
     if (prepared_types == types) return name;
   }
   std::string name = db_->NextStatementName();
-  const PgResult r(libpq().PQprepare(db_->handle(), name.c_str(), sql_.c_str(),
-                                     static_cast<int>(types.size()), types.data()));
-  if (!r || libpq().PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+  const PgResult r(Pq().PQprepare(db_->handle(), name.c_str(), sql_.c_str(),
+                                  static_cast<int>(types.size()), types.data()));
+  if (!r || Pq().PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
     return db_->ErrorFor(r.get(), "read or write");
   }
   prepared_.emplace_back(types, name);
@@ -260,14 +260,14 @@ Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
 
 int64_t PgStatement::Changes() const {
   if (!result_) return 0;
-  const char* n = libpq().PQcmdTuples(result_.get());
+  const char* n = Pq().PQcmdTuples(result_.get());
   int64_t v = 0;
   if (n && *n) std::from_chars(n, n + std::char_traits<char>::length(n), v);
   return v;
 }
 
 bool PgStatement::IsNull(int column) const {
-  return libpq().PQgetisnull(result_.get(), row_, column) != 0;
+  return Pq().PQgetisnull(result_.get(), row_, column) != 0;
 }
 
 int64_t PgStatement::Int(int column) const {
@@ -285,13 +285,13 @@ double PgStatement::Real(int column) const {
 
 std::string_view PgStatement::Text(int column) const {
   if (IsNull(column)) return {};
-  return {libpq().PQgetvalue(result_.get(), row_, column),
-          static_cast<size_t>(libpq().PQgetlength(result_.get(), row_, column))};
+  return {Pq().PQgetvalue(result_.get(), row_, column),
+          static_cast<size_t>(Pq().PQgetlength(result_.get(), row_, column))};
 }
 
 ColumnKind PgStatement::Kind(int column) const {
   if (IsNull(column)) return ColumnKind::kNull;
-  switch (libpq().PQftype(result_.get(), column)) {
+  switch (Pq().PQftype(result_.get(), column)) {
     case 16:  // bool
     case 20:  // int8
     case 21:  // int2
@@ -306,10 +306,10 @@ ColumnKind PgStatement::Kind(int column) const {
   }
 }
 
-int PgStatement::ColumnCount() const { return result_ ? libpq().PQnfields(result_.get()) : 0; }
+int PgStatement::ColumnCount() const { return result_ ? Pq().PQnfields(result_.get()) : 0; }
 
 std::string_view PgStatement::ColumnName(int column) const {
-  return result_ ? libpq().PQfname(result_.get(), column) : "";
+  return result_ ? Pq().PQfname(result_.get(), column) : "";
 }
 
 }  // namespace keel

@@ -18,7 +18,7 @@ namespace keel {
 
 /// A libpq result, freed on scope exit.
 struct PgResultDeleter {
-  void operator()(PGresult* r) const { libpq().PQclear(r); }
+  void operator()(PGresult* r) const { Pq().PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 

@@ -13,6 +13,7 @@ Result<LibPq> Load() {
   Result<void*> library = OpenSharedLibrary({"libpq.so.5", "libpq.so"}, kPurpose, "libpq5");
   if (!library.ok()) return library.status();
   LibPq table;
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `name` names a member
 #define KEEL_LIBPQ_BIND(name) \
   KEEL_RETURN_IF_ERROR(BindSharedFunction(*library, #name, kPurpose, &table.name));
   KEEL_LIBPQ_FUNCTIONS(KEEL_LIBPQ_BIND)
@@ -33,7 +34,7 @@ Result<const LibPq*> LoadLibPq() {
   return &*loaded;
 }
 
-const LibPq& libpq() {
+const LibPq& Pq() {
   const Result<LibPq>& loaded = Loaded();
   if (!loaded.ok()) throw std::logic_error("libpq used before a connection was opened");
   return *loaded;

@@ -37,6 +37,7 @@ namespace keel {
 // clang-format on
 
 struct LibPq {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is a declarator, not an expression
 #define KEEL_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
   KEEL_LIBPQ_FUNCTIONS(KEEL_LIBPQ_MEMBER)
 #undef KEEL_LIBPQ_MEMBER
@@ -46,6 +47,6 @@ struct LibPq {
 Result<const LibPq*> LoadLibPq();
 
 /// The table, for code that runs only on a connection already open (PgDb::Open loaded it).
-const LibPq& libpq();
+const LibPq& Pq();
 
 }  // namespace keel
