@@ -12,6 +12,14 @@ std::optional<Date> DateColumn(const Statement& s, int column) {
   return ParseIsoDate(s.Text(column));
 }
 
+// QueryAsks's page: the ids of the `limit` newest asks (by date, then id) that `condition` keeps,
+// found on the date index; ?1 is the search, ?2 the condition's date.
+std::string NewestAskIds(std::string_view condition, int64_t limit) {
+  return fmt::format(
+      "SELECT id FROM asks WHERE search_id = ?1 AND {} ORDER BY asked_on DESC, id DESC LIMIT {}",
+      condition, std::max<int64_t>(limit, 0));
+}
+
 // A lower bound for asked_on: the date given, or one before any ask (a date both engines read).
 std::string EarliestIso(const std::optional<Date>& from) {
   return from ? from->ToIso() : std::string("0001-01-01");
@@ -561,10 +569,7 @@ Result<std::vector<Ask>> SqlStore::ListAsksFrom(Date from) {
 }
 
 Result<std::vector<Ask>> SqlStore::ListNewestAsks(int64_t limit, std::optional<Date> from) {
-  return QueryAsks("", 0, EarliestIso(from),
-                   fmt::format("SELECT id FROM asks WHERE search_id = ?1 AND asked_on >= ?2 "
-                               "ORDER BY asked_on DESC, id DESC LIMIT {}",
-                               std::max<int64_t>(limit, 0)));
+  return QueryAsks("", 0, EarliestIso(from), NewestAskIds("asked_on >= ?2", limit));
 }
 
 Result<int64_t> SqlStore::CountAsks(std::optional<Date> from) {
@@ -591,10 +596,7 @@ Result<std::vector<Ask>> SqlStore::ListPendingFrom(Date from) {
 Result<std::vector<Ask>> SqlStore::ListRecentPending(Date today, int64_t limit) {
   // Exactly `limit` asks: the newest pending ones by date, then id, found on the date index.
   return QueryAsks("", 0, today.ToIso(),
-                   fmt::format("SELECT id FROM asks WHERE search_id = ?1 AND "
-                               "outcome = 'pending' AND asked_on <= ?2 "
-                               "ORDER BY asked_on DESC, id DESC LIMIT {}",
-                               std::max<int64_t>(limit, 0)));
+                   NewestAskIds("outcome = 'pending' AND asked_on <= ?2", limit));
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> SqlStore::CountPendingFrom(

@@ -64,11 +64,6 @@ Status SqliteStore::BeginBulkWrite(std::string_view summary) {
   // outside a transaction, so it is switched off before BEGIN and back on at the end.
   KEEL_RETURN_IF_ERROR(db_->Exec("PRAGMA foreign_keys = OFF"));
   foreign_keys_off_ = true;
-  // Dirty pages stay in memory until the commit instead of spilling to the WAL when the 64 MiB
-  // cache fills: the indexes a large import touches at random were spilled, dirtied again and
-  // spilled again, ~90 writes a page (2.3 million writes for a 200k-row import). The memory is
-  // what the transaction changes, about the size of what it adds to the file.
-  KEEL_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_spill = OFF"));
   Status begun = BeginWrite(summary);
   if (!begun.ok()) {
     RestoreForeignKeys();
@@ -103,10 +98,11 @@ void SqliteStore::AskAdded(Id id) {
 Status SqliteStore::BeforeAskChange() { return IndexBulkAsks(); }
 
 Status SqliteStore::IndexBulkAsks() {
+  if (unindexed_asks_.empty()) return Status();
+  Statement& s = db_->Prepare(
+      "INSERT INTO asks_fts (rowid, reason, note) SELECT id, reason, note FROM asks "
+      "WHERE id BETWEEN ? AND ?");
   for (const auto& [first, last] : unindexed_asks_) {
-    Statement& s = db_->Prepare(
-        "INSERT INTO asks_fts (rowid, reason, note) SELECT id, reason, note FROM asks "
-        "WHERE id BETWEEN ? AND ?");
     KEEL_RETURN_IF_ERROR(s.Bind(1, first).Bind(2, last).Run());
   }
   unindexed_asks_.clear();
@@ -116,7 +112,6 @@ Status SqliteStore::IndexBulkAsks() {
 void SqliteStore::RestoreForeignKeys() {
   if (foreign_keys_off_) {
     db_->Exec("PRAGMA foreign_keys = ON");
-    db_->Exec("PRAGMA cache_spill = ON");
   }
   foreign_keys_off_ = false;
 }
