@@ -1,13 +1,13 @@
 #include "app/materials.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <cctype>
 #include <memory>
 
 #include "app/ledger.h"
 #include "app/report_views.h"
+#include "app/sodium.h"
 #include "app/transaction.h"
 #include "app/validate.h"
 #include "core/text.h"
@@ -96,22 +96,6 @@ Result<std::string> Sha256OfFile(const std::string& path) {
                                     "give the document itself (keel keeps only its SHA-256)"});
   if (!content.ok()) return content.status();
   return Sha256Hex(*content);
-}
-
-Result<std::string> Sha256Hex(std::string_view bytes) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) {
-    return Error{"SHA-256 digest failed (OpenSSL)"};
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
-    return Error{"SHA-256 digest failed (OpenSSL)"};
-  }
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
 }
 
 Result<MaterialAdded> AddMaterial(Store& store, const MaterialAddInput& input, Date today,

@@ -48,11 +48,9 @@ std::vector<std::string> EarlyUseWarnings(const Ask& ask,
 /// A material is a resume or a cover letter: 10 MiB is far more than any, and bounds the read.
 inline constexpr size_t kMaxMaterialBytes = size_t{10} << 20;
 
-/// SHA-256 of a file's bytes, in hex (OpenSSL). Refuses a folder, a device, and a file larger
+/// SHA-256 of a file's bytes, in hex (app/sodium.h). Refuses a folder, a device, and a file larger
 /// than kMaxMaterialBytes (io/file.h).
 Result<std::string> Sha256OfFile(const std::string& path);
-/// SHA-256 of bytes, in hex.
-Result<std::string> Sha256Hex(std::string_view bytes);
 
 struct MaterialRow {
   MaterialVersionInfo version;

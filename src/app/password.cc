@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "app/sodium.h"
 #include "core/text.h"
 
 namespace keel {
@@ -24,12 +25,6 @@ constexpr std::string_view kCommonPasswordsText =
 
 namespace keel {
 namespace {
-
-// libsodium must be initialized once before use; sodium_init is itself safe to call again.
-bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
-}
 
 // The name part of an email ("ana.diaz" of "ana.diaz@example.com"), lowercased.
 std::string LocalPart(std::string_view email) {

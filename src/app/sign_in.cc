@@ -4,6 +4,7 @@
 
 #include "app/materials.h"
 #include "app/password.h"
+#include "app/sodium.h"
 #include "core/text.h"
 
 namespace keel {
@@ -28,8 +29,7 @@ const std::string& HashOfNothing() {
 }  // namespace
 
 std::string SessionIdHash(std::string_view session_id) {
-  Result<std::string> hash = Sha256Hex(session_id);
-  return hash.ok() ? *hash : std::string();
+  return Sha256Hex(session_id);
 }
 
 bool CsrfMatches(const SessionRecord& session, std::string_view token) {

@@ -1,12 +1,11 @@
 #include "server/guard.h"
 
 #include <fmt/format.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/password.h"
 #include "core/text.h"
 
 namespace keel {
@@ -38,8 +37,7 @@ std::optional<std::string> RequestGuard::CheckHost(std::string_view host) const 
 std::optional<std::string> RequestGuard::CheckWrite(std::string_view token,
                                                     std::optional<std::string_view> origin) const {
   // Constant-time compare: the token is the only secret between the page and the server.
-  if (token.size() != token_.size() ||
-      CRYPTO_memcmp(token.data(), token_.data(), token_.size()) != 0) {
+  if (!SecretsEqual(token, token_)) {
     return std::string(
         "a change needs this server's token in the X-Keel-Token header (the page sends it)");
   }
@@ -57,14 +55,6 @@ std::optional<std::string> RequestGuard::CheckOrigin(std::optional<std::string_v
 
 void RequestGuard::AllowOrigin(const std::string& origin) { origins_.push_back(Lower(origin)); }
 
-std::string NewToken() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    throw std::runtime_error("OpenSSL could not make a random token");
-  }
-  std::string hex;
-  for (unsigned char b : bytes) hex += fmt::format("{:02x}", b);
-  return hex;
-}
+std::string NewToken() { return NewSecret(); }
 
 }  // namespace keel

@@ -40,7 +40,7 @@ class RequestGuard {
   std::string token_;
 };
 
-/// 32 random bytes from OpenSSL, as 64 hex characters.
+/// 32 random bytes (app/password.h NewSecret), as 64 hex characters.
 std::string NewToken();
 
 }  // namespace keel
