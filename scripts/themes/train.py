@@ -14,7 +14,7 @@ It reads tests/themes/labelled_reasons.tsv and nothing else: no holdout text is 
 for the time split: train the model on the dev texts before the second writer's 260, and
 measure old rules + model on those 260, which neither had seen. The old tool was built so:
     mkdir -p /tmp/old/gen/keel && cd /tmp/old && git -C REPO archive 3b685aa src/themes src/core | tar x
-    cp REPO/src/themes/model.{h,cc} src/themes/ && cp REPO/build/default/generated/keel/theme_model.inc gen/keel/
+    cp REPO/src/themes/model.{h,cc} src/themes/ && cp REPO/build/default/generated/keel/theme_model_rows.inc gen/keel/
     cmake -DOUT=gen/keel/theme_rules.inc -DIN=src/themes/themes.rules -P REPO/cmake/embed_text.cmake
     sed 's/ClassifyByRules(line)/Classify(line)/' REPO/scripts/themes/features.cc > tool.cc
     c++ -std=c++20 -O1 -Isrc -Igen tool.cc src/themes/{classifier,rules_parser,stemmer,theme,model}.cc \

@@ -6,39 +6,44 @@
 // stem pairs, trained on the same labelled dev texts, generalises a little past the exact
 // phrases. It is the simplest model whose inference fits in a few lines: sum one weight row per
 // feature present, add the bias, softmax. No library, no randomness, no network; the weights are
-// a readable text file embedded at build time, with a header that says how they were made.
+// a readable text file, with a header that says how they were made, compiled in at build time.
 // How the model is combined with the rules is decided in classifier.cc (and docs/themes.md).
 #include "themes/model.h"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace keel {
 namespace {
 
-// An array, not a string_view: the file is too long for a constexpr strlen. It is also longer
-// than the 64 KiB the standard promises for one literal; gcc and clang take it, but clang (and
-// so clang-tidy) warns under -Wpedantic.
-#ifdef __clang__
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Woverlength-strings"
-#endif
-constexpr char kBuiltInModel[] =
-#include "keel/theme_model.inc"
-    ;
-#ifdef __clang__
-#pragma clang diagnostic pop
-#endif
-
 // The classes in the order of the weights file's `classes` line: the 14 themes and none.
 constexpr size_t kClasses = kThemeNames.size() + 1;
+
+// One feature's weights, one per class; the rows are compiled in (cmake/embed_theme_model.cmake),
+// sorted by feature: every command that reads a reason used to parse all 44,000 numbers first.
+struct ModelRow {
+  std::string_view feature;
+  std::array<float, kClasses> weights;
+};
+#include "keel/theme_model_rows.inc"
+static_assert(std::is_sorted(std::begin(kModelRows), std::end(kModelRows),
+                             [](const ModelRow& a, const ModelRow& b) {
+                               return a.feature < b.feature;
+                             }),
+              "the model's rows must be sorted by feature, for Predict's binary search");
+
+const ModelRow* FindRow(std::string_view feature) {
+  const ModelRow* end = std::end(kModelRows);
+  const ModelRow* row = std::lower_bound(
+      std::begin(kModelRows), end, feature,
+      [](const ModelRow& r, std::string_view f) { return r.feature < f; });
+  return row != end && row->feature == feature ? row : nullptr;
+}
 
 Theme ThemeOfName(std::string_view name) {
   if (name == kNoneName) return Theme::kNone;
@@ -50,8 +55,6 @@ Theme ThemeOfName(std::string_view name) {
 
 struct ThemeModel::Weights {
   std::array<Theme, kClasses> classes{};
-  std::array<double, kClasses> bias{};
-  std::unordered_map<std::string, std::array<float, kClasses>> rows;
 };
 
 ThemeModel::ThemeModel(std::unique_ptr<Weights> weights) : weights_(std::move(weights)) {}
@@ -73,39 +76,13 @@ std::vector<std::string> ModelFeatures(const std::vector<Word>& words) {
 }
 
 const ThemeModel& ThemeModel::BuiltIn() {
-  // File format: '#' comment lines, then "classes <15 names>", "bias <15 numbers>", then one
-  // line per feature: "<feature> <15 numbers>". The tests check it parses to 15 classes.
-  // Parsed with from_chars over the embedded text, once per process, on the first reason read:
-  // an istringstream per line took ~13 ms for the 3,000 rows; this takes well under 2.
   static const ThemeModel model = [] {
     auto w = std::make_unique<Weights>();
-    w->rows.reserve(4096);
-    std::string_view rest(kBuiltInModel, sizeof kBuiltInModel - 1);
-    while (!rest.empty()) {
-      const size_t eol = rest.find('\n');
-      std::string_view line = rest.substr(0, eol);
-      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-      if (line.empty() || line[0] == '#') continue;
-      // Fields are separated by single spaces; the first is the key.
-      auto next = [&line]() {
-        const size_t space = line.find(' ');
-        const std::string_view field = line.substr(0, space);
-        line = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
-        return field;
-      };
-      auto number = [&next]<typename T>(T* out) {
-        const std::string_view field = next();
-        std::from_chars(field.data(), field.data() + field.size(), *out);
-      };
-      const std::string_view key = next();
-      if (key == "classes") {
-        for (Theme& t : w->classes) t = ThemeOfName(next());
-      } else if (key == "bias") {
-        for (double& b : w->bias) number(&b);
-      } else {
-        std::array<float, kClasses>& row = w->rows[std::string(key)];
-        for (float& x : row) number(&x);
-      }
+    std::string_view names = kModelClassNames;
+    for (Theme& t : w->classes) {
+      const size_t space = names.find(' ');
+      t = ThemeOfName(names.substr(0, space));
+      names = space == std::string_view::npos ? std::string_view() : names.substr(space + 1);
     }
     return ThemeModel(std::move(w));
   }();
@@ -113,11 +90,11 @@ const ThemeModel& ThemeModel::BuiltIn() {
 }
 
 ModelGuess ThemeModel::Predict(const std::vector<Word>& words) const {
-  std::array<double, kClasses> score = weights_->bias;
+  std::array<double, kClasses> score = kModelBias;
   for (const std::string& f : ModelFeatures(words)) {
-    const auto it = weights_->rows.find(f);
-    if (it == weights_->rows.end()) continue;
-    for (size_t c = 0; c < kClasses; ++c) score[c] += it->second[c];
+    const ModelRow* row = FindRow(f);
+    if (row == nullptr) continue;
+    for (size_t c = 0; c < kClasses; ++c) score[c] += row->weights[c];
   }
   const size_t best =
       static_cast<size_t>(std::max_element(score.begin(), score.end()) - score.begin());

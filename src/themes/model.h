@@ -1,6 +1,6 @@
 // A small trained linear model over the stemmed words of a reason text: the second opinion the
 // rules ask for when no rule knows a text's wording. Trained offline (scripts/themes/train.py,
-// on the dev set only); its weights are a text file (src/themes/theme_model.txt) embedded at
+// on the dev set only); its weights are a text file (src/themes/theme_model.txt) compiled in at
 // build time. Inference is a sparse dot product: a few hundred additions per text.
 #pragma once
 
@@ -27,7 +27,7 @@ struct ModelGuess {
 
 class ThemeModel {
  public:
-  /// The embedded model (parsed once, on first use; the weights file is checked by the tests).
+  /// The embedded model (its weights are compiled in; the weights file is checked by the tests).
   static const ThemeModel& BuiltIn();
   ModelGuess Predict(const std::vector<Word>& words) const;
 
