@@ -86,11 +86,16 @@ std::string Date::ToIso() const {
 
 std::optional<Date> ParseIsoDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const auto y = ParseNumber(text.substr(0, 4), 4);
-  const auto m = ParseNumber(text.substr(5, 2), 2);
-  const auto d = ParseNumber(text.substr(8, 2), 2);
-  if (!y || !m || !d) return std::nullopt;
-  return Date::FromYmd(*y, *m, *d);
+  // Digit by digit: reports parse two dates of every ask they read.
+  int digits[8];
+  int n = 0;
+  for (const size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+    const char c = text[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    digits[n++] = c - '0';
+  }
+  return Date::FromYmd(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                       digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]);
 }
 
 namespace {

@@ -10,6 +10,10 @@ namespace {
 template <typename Enum, size_t N>
 Result<Enum> ParseName(std::string_view text, const std::array<std::string_view, N>& names,
                        std::string_view what) {
+  // Stored values are the exact names: matched before any copy is made (reports read one per ask).
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<Enum>(i);
+  }
   const std::string wanted = Lower(Trim(text));
   for (size_t i = 0; i < N; ++i) {
     if (names[i] == wanted) return static_cast<Enum>(i);
