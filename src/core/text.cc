@@ -71,6 +71,25 @@ int EditDistance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);  // a is the longer
+  if (a.size() - b.size() > 1) return false;
+  size_t i = 0;  // the first difference
+  while (i < b.size() && LowerChar(a[i]) == LowerChar(b[i])) ++i;
+  if (i == b.size()) return true;  // equal, or one letter added at the end
+  const auto same_from = [&](size_t ai, size_t bi) {
+    for (; bi < b.size(); ++ai, ++bi) {
+      if (LowerChar(a[ai]) != LowerChar(b[bi])) return false;
+    }
+    return true;
+  };
+  if (a.size() > b.size()) return same_from(i + 1, i);  // one letter added at i
+  if (same_from(i + 1, i + 1)) return true;             // one letter changed at i
+  // Two neighbours swapped at i.
+  return i + 1 < a.size() && LowerChar(a[i]) == LowerChar(b[i + 1]) &&
+         LowerChar(a[i + 1]) == LowerChar(b[i]) && same_from(i + 2, i + 2);
+}
+
 std::string_view ClosestMatch(std::string_view word, std::span<const std::string_view> candidates) {
   std::string_view best;
   int best_distance = 0;

@@ -23,6 +23,9 @@ std::string Lower(std::string_view text);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).
 int EditDistance(std::string_view a, std::string_view b);
+/// EditDistance(a, b) <= 1, in one pass without a table (the near-miss check asks it of every
+/// name in the ledger).
+bool WithinOneEdit(std::string_view a, std::string_view b);
 /// The candidate closest to `word` when it is close enough to be a plausible typo, else "".
 std::string_view ClosestMatch(std::string_view word, std::span<const std::string_view> candidates);
 

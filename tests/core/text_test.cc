@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace keel {
 namespace {
@@ -56,6 +57,27 @@ TEST(EditDistanceTest, AdjacentTranspositionCostsOne) {
   EXPECT_EQ(EditDistance("Gloebx", "Globex"), 1);
   EXPECT_EQ(EditDistance("recieve", "receive"), 1);
   EXPECT_EQ(EditDistance("abcd", "badc"), 2);
+}
+
+// WithinOneEdit is EditDistance <= 1 without the table: every pair of strings over {a, b, B} up
+// to five letters (364 strings, 132,496 pairs), case and transpositions included.
+TEST(EditDistanceTest, WithinOneEditAgreesWithTheDistanceOnEveryShortPair) {
+  std::vector<std::string> strings = {""};
+  for (size_t begin = 0, length = 1; length <= 5; ++length) {
+    const size_t end = strings.size();
+    for (size_t i = begin; i < end; ++i) {
+      for (const char c : {'a', 'b', 'B'}) strings.push_back(strings[i] + c);
+    }
+    begin = end;
+  }
+  ASSERT_EQ(strings.size(), 364U);
+  for (const std::string& a : strings) {
+    for (const std::string& b : strings) {
+      ASSERT_EQ(WithinOneEdit(a, b), EditDistance(a, b) <= 1) << "'" << a << "' / '" << b << "'";
+    }
+  }
+  EXPECT_TRUE(WithinOneEdit("Gloebx", "Globex"));
+  EXPECT_FALSE(WithinOneEdit("abcd", "badc"));
 }
 
 TEST(EditDistanceTest, OptimalStringAlignmentDoesNotEditATransposedPairTwice) {
