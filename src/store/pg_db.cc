@@ -223,14 +223,16 @@ Result<bool> PgStatement::Step() {
         return s.error();
       }
     }
-    Result<std::string> name = PreparedName(types);
+    Result<std::optional<std::string>> name = PreparedName(types);
     if (!name.ok()) {
       if (wrap) (void)db_->Exec("ROLLBACK");
       return name.status();
     }
-    result_.reset(Pq().PQexecPrepared(db_->handle(), name->c_str(),
-                                      static_cast<int>(params_.size()), values.data(), nullptr,
-                                      nullptr, 0));
+    const int count = static_cast<int>(params_.size());
+    result_.reset(*name ? Pq().PQexecPrepared(db_->handle(), (*name)->c_str(), count,
+                                              values.data(), nullptr, nullptr, 0)
+                        : Pq().PQexecParams(db_->handle(), sql_.c_str(), count, types.data(),
+                                            values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = result_ ? Pq().PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       Error e = db_->ErrorFor(result_.get(), "read or write");
@@ -244,9 +246,13 @@ Result<bool> PgStatement::Step() {
   return row_ < Pq().PQntuples(result_.get());
 }
 
-Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
+Result<std::optional<std::string>> PgStatement::PreparedName(const std::vector<Oid>& types) {
   for (const auto& [prepared_types, name] : prepared_) {
-    if (prepared_types == types) return name;
+    if (prepared_types == types) return std::optional<std::string>(name);
+  }
+  if (std::find(run_once_.begin(), run_once_.end(), types) == run_once_.end()) {
+    run_once_.push_back(types);
+    return std::optional<std::string>();
   }
   std::string name = db_->NextStatementName();
   const PgResult r(Pq().PQprepare(db_->handle(), name.c_str(), sql_.c_str(),
@@ -255,7 +261,7 @@ Result<std::string> PgStatement::PreparedName(const std::vector<Oid>& types) {
     return db_->ErrorFor(r.get(), "read or write");
   }
   prepared_.emplace_back(types, name);
-  return name;
+  return std::optional<std::string>(std::move(name));
 }
 
 int64_t PgStatement::Changes() const {

@@ -117,14 +117,18 @@ class PgStatement final : public Statement {
   void BindText(int index, std::string_view value) override;
   void BindNullOf(int index, bool integer) override;
 
-  /// The server-side name of this statement for the parameters' types (prepared on first use).
-  Result<std::string> PreparedName(const std::vector<Oid>& types);
+  /// The server-side name of this statement for the parameters' types, prepared on its second
+  /// run with them; nullopt on the first, which runs it unprepared. Preparing costs a round trip
+  /// of its own, and a one-shot command (keel stats) runs most of its statements once; the server
+  /// and an import run theirs many times.
+  Result<std::optional<std::string>> PreparedName(const std::vector<Oid>& types);
 
   PgDb* db_;
   std::string sql_;
   std::vector<Param> params_;
   // Prepared names by parameter types: almost always one entry, so a vector.
   std::vector<std::pair<std::vector<Oid>, std::string>> prepared_;
+  std::vector<std::vector<Oid>> run_once_;  // parameter types run once, unprepared
   PgResult result_;
   int row_ = -1;
 };

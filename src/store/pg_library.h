@@ -16,6 +16,7 @@ namespace keel {
   X(PQdb) \
   X(PQerrorMessage) \
   X(PQexec) \
+  X(PQexecParams) \
   X(PQexecPrepared) \
   X(PQfinish) \
   X(PQfname) \
