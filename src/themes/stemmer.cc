@@ -133,11 +133,18 @@ Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", nullptr)) {
 Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
 std::string Stemmer::Stem(std::string_view lower_word) {
+  const std::string word(lower_word);
+  if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
   const sb_symbol* stem =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(lower_word.data()),
                       static_cast<int>(lower_word.size()));
   if (stem == nullptr) throw std::bad_alloc();
-  return {reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer_))};
+  std::string out(reinterpret_cast<const char*>(stem),
+                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  constexpr size_t kMostKept = 1 << 14;  // a long-lived stemmer's memory stays bounded
+  if (stems_.size() >= kMostKept) stems_.clear();
+  stems_.emplace(word, out);
+  return out;
 }
 
 std::vector<Word> Stemmer::Words(std::string_view text) {

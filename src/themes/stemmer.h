@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -41,6 +42,9 @@ class Stemmer {
   std::string Stem(std::string_view lower_word);
 
   sb_stemmer* stemmer_;
+  // Words already stemmed by this stemmer: the built-in rules repeat their words (~3,000 phrases
+  // read at the first reason of every command), and Snowball takes ~800 instructions a word.
+  std::unordered_map<std::string, std::string> stems_;
 };
 
 }  // namespace keel
