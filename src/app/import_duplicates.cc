@@ -2,7 +2,9 @@
 // a false match needs two keys among a million to collide in 64 bits (about 1 in 10^7).
 #include "app/import_duplicates.h"
 
+#include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace keel {
 namespace {
@@ -10,6 +12,30 @@ namespace {
 uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 }  // namespace
+
+bool DuplicateCheck::HashSet::Insert(uint64_t hash) {
+  if (hash == 0) return !std::exchange(has_zero_, true);
+  if (2 * (size_ + 1) > slots_.size()) Grow();  // at most half full: probes stay short
+  const size_t mask = slots_.size() - 1;
+  // The low bits of std::hash of a string are as good as its high bits: no mixing is needed.
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == hash) return false;
+    if (slots_[i] == 0) {
+      slots_[i] = hash;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+void DuplicateCheck::HashSet::Grow() {
+  std::vector<uint64_t> old(std::max<size_t>(1024, 2 * slots_.size()), 0);
+  old.swap(slots_);
+  size_ = 0;
+  for (uint64_t hash : old) {
+    if (hash != 0) Insert(hash);
+  }
+}
 
 void DuplicateCheck::Identity(const RowKey& k) {
   key_.clear();
@@ -51,7 +77,7 @@ DuplicateCheck::Fate DuplicateCheck::Check(const RowKey& row) {
       return Fate::kAnswerDiffers;
     }
   }
-  return in_file_.emplace(full_hash, true).second ? Fate::kNew : Fate::kRepeatsInFile;
+  return in_file_.Insert(full_hash) ? Fate::kNew : Fate::kRepeatsInFile;
 }
 
 }  // namespace keel

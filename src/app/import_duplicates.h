@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 #include "store/store.h"
@@ -37,8 +38,22 @@ class DuplicateCheck {
   void Identity(const RowKey& k);
   uint64_t Full(const RowKey& k);  // after Identity: appends the answer, hashes
 
+  /// A set of 64-bit hashes in one open-addressed array (linear probing): a million rows'
+  /// hashes without a million node allocations to make, and to free at the end.
+  class HashSet {
+   public:
+    /// True when `hash` was not in the set yet.
+    bool Insert(uint64_t hash);
+
+   private:
+    void Grow();
+    std::vector<uint64_t> slots_;  // 0: empty (the hash 0 is kept apart in has_zero_)
+    size_t size_ = 0;
+    bool has_zero_ = false;
+  };
+
   std::unordered_map<uint64_t, int32_t> full_, identity_;  // hash -> unmatched asks
-  std::unordered_map<uint64_t, bool> in_file_;             // full hashes of the file's rows
+  HashSet in_file_;                                        // full hashes of the file's rows
   std::string key_;                                        // scratch
 };
 

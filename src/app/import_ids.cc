@@ -5,14 +5,26 @@
 
 #include <utility>
 
-#include "core/text.h"
-
 namespace keel {
 namespace {
 
+// Appends `text` in lower case (ASCII, as the store's NOCASE folds) to *out.
+void AppendLower(std::string* out, std::string_view text) {
+  for (char c : text) out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+}
+
 // The organization's id, U+001F, the title in lower case: one role, as the store's NOCASE sees it.
-std::string RoleKey(Id org_id, std::string_view title) {
-  return std::to_string(org_id) + '\x1f' + Lower(title);
+// Written into *out, a buffer kept between rows, so that a lookup allocates nothing.
+const std::string& RoleKey(std::string* out, Id org_id, std::string_view title) {
+  out->assign(std::to_string(org_id)).push_back('\x1f');
+  AppendLower(out, title);
+  return *out;
+}
+
+std::string& LowerKey(std::string* out, std::string_view name) {
+  out->clear();
+  AppendLower(out, name);
+  return *out;
 }
 
 }  // namespace
@@ -21,71 +33,70 @@ Status ImportIds::Load(NameIndex* org_names, NameIndex* contact_names) {
   Result<std::vector<Named>> orgs = store_.Organizations();
   if (!orgs.ok()) return orgs.status();
   for (const Named& o : *orgs) {
-    orgs_.emplace(Lower(o.name), o.id);
+    orgs_.Insert(LowerKey(&key_, o.name), static_cast<uint64_t>(o.id));
     if (org_names) org_names->Add(o.name);
   }
   Result<std::vector<RoleRow>> roles = store_.Opportunities();
   if (!roles.ok()) return roles.status();
-  for (const RoleRow& r : *roles) opportunities_.emplace(RoleKey(r.org_id, r.title), r.id);
+  for (const RoleRow& r : *roles) {
+    opportunities_.Insert(RoleKey(&key_, r.org_id, r.title), static_cast<uint64_t>(r.id));
+  }
   Result<std::vector<Named>> contacts = store_.Contacts();
   if (!contacts.ok()) return contacts.status();
   for (const Named& c : *contacts) {
-    contacts_.emplace(Lower(c.name), c.id);
+    contacts_.Insert(LowerKey(&key_, c.name), static_cast<uint64_t>(c.id));
     if (contact_names) contact_names->Add(c.name);
   }
   return Status();
 }
 
 Result<ImportIds::Found> ImportIds::Organization(const std::string& name) {
-  std::string lower = Lower(name);
-  if (auto it = orgs_.find(lower); it != orgs_.end()) return Found{it->second, false};
+  const std::string& lower = LowerKey(&key_, name);
+  if (std::optional<uint64_t> id = orgs_.Find(lower)) return Found{static_cast<Id>(*id), false};
   Result<Id> id = store_.AddOrganization(name);
   if (!id.ok()) return id.status();
-  orgs_.emplace(std::move(lower), *id);
+  orgs_.Insert(lower, static_cast<uint64_t>(*id));
   return Found{*id, true};
 }
 
 Result<ImportIds::Found> ImportIds::Contact(const std::string& name, Id org_id) {
-  std::string lower = Lower(name);
-  if (auto it = contacts_.find(lower); it != contacts_.end()) return Found{it->second, false};
+  const std::string& lower = LowerKey(&key_, name);
+  if (std::optional<uint64_t> id = contacts_.Find(lower)) return Found{static_cast<Id>(*id), false};
   Result<Id> id = store_.AddContact(name, org_id);
   if (!id.ok()) return id.status();
-  contacts_.emplace(std::move(lower), *id);
+  contacts_.Insert(lower, static_cast<uint64_t>(*id));
   return Found{*id, true};
 }
 
 Result<Id> ImportIds::Opportunity(Id org_id, const std::string& role) {
-  std::string key = RoleKey(org_id, role);
-  auto it = opportunities_.find(key);
-  if (it == opportunities_.end()) {  // every role of the ledger was read: it is new
-    Result<Id> id = store_.AddOpportunity(org_id, role);
-    if (!id.ok()) return id;
-    it = opportunities_.emplace(std::move(key), *id).first;
-  }
-  return it->second;
+  const std::string& key = RoleKey(&key_, org_id, role);
+  if (std::optional<uint64_t> id = opportunities_.Find(key)) return static_cast<Id>(*id);
+  // Every role of the ledger was read: it is new.
+  Result<Id> id = store_.AddOpportunity(org_id, role);
+  if (!id.ok()) return id;
+  opportunities_.Insert(key, static_cast<uint64_t>(*id));
+  return id;
 }
 
 Result<Id> ImportIds::MaterialVersion(const MaterialRef& ref) {
-  std::string key = Lower(ref.name) + '@' + Lower(ref.version);
-  auto it = versions_.find(key);
-  if (it == versions_.end()) {
-    Result<Id> id = store_.EnsureMaterialVersion(ref);
-    if (!id.ok()) return id;
-    it = versions_.emplace(std::move(key), *id).first;
-  }
-  return it->second;
+  LowerKey(&key_, ref.name).push_back('@');
+  AppendLower(&key_, ref.version);
+  if (std::optional<uint64_t> id = versions_.Find(key_)) return static_cast<Id>(*id);
+  Result<Id> id = store_.EnsureMaterialVersion(ref);
+  if (!id.ok()) return id;
+  versions_.Insert(key_, static_cast<uint64_t>(*id));
+  return id;
 }
 
 Status ImportIds::SetAskMaterials(Id ask_id, const std::vector<MaterialRef>& refs) {
   if (refs.empty()) return Status();
-  std::vector<Id> versions;
-  versions.reserve(refs.size());
+  versions_of_ask_.clear();
   for (const MaterialRef& ref : refs) {
     Result<Id> id = MaterialVersion(ref);
     if (!id.ok()) return id.status();
-    versions.push_back(*id);
+    versions_of_ask_.push_back(*id);
   }
-  return store_.SetAskMaterials(ask_id, versions);
+  return store_.SetAskMaterials(ask_id, versions_of_ask_);
 }
 
 }  // namespace keel

@@ -4,9 +4,9 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "app/key_table.h"
 #include "app/names.h"
 #include "core/model.h"
 #include "core/result.h"
@@ -41,7 +41,11 @@ class ImportIds {
   Store& store_;
   // Keyed by the lower-case name (opportunities: org id, U+001F, lower-case title; versions:
   // name@version, lower-case).
-  std::unordered_map<std::string, Id> orgs_, contacts_, opportunities_, versions_;
+  KeyTable orgs_, contacts_, opportunities_, versions_;  // key -> id
+  // Buffers kept between rows, so that finding a name allocates nothing: the key looked up, and
+  // SetAskMaterials's version ids.
+  std::string key_;
+  std::vector<Id> versions_of_ask_;
 };
 
 }  // namespace keel

@@ -73,7 +73,7 @@ bool RowWriter::AlreadyInLedger(const ParsedRow& row, int line) {
 void RowWriter::NoteNearMatch(NameKind kind, const std::string& name, int line) {
   const bool org = kind == NameKind::kOrg;
   NameIndex& names = org ? org_names_ : contact_names_;
-  if (std::optional<std::string> near = names.NearMatch(name)) {
+  if (std::optional<std::string> near = names.NearMatchThenAdd(name)) {
     report_.notices.push_back(
         fmt::format("{}:{}: {}'{}' looks like '{}'; kept apart (if they are one, change the {} "
                     "of its asks to '{}')",
@@ -82,7 +82,6 @@ void RowWriter::NoteNearMatch(NameKind kind, const std::string& name, int line) 
     report_.AddHint(org ? "keel edit ID --org NAME moves an ask to the organization it belongs to"
                         : "keel edit ID --to NAME gives an ask the person it was to");
   }
-  names.Add(name);
 }
 
 Status RowWriter::WriteStage(const AskRecord& row_ask, TrackerStage stage) {
@@ -117,6 +116,17 @@ Status RowWriter::WriteStage(const AskRecord& row_ask, TrackerStage stage) {
   }
   ++report_.stage_asks[std::string(Name(step.kind))];
   return Status();
+}
+
+Theme RowWriter::ThemeOf(const std::string& reason) {
+  if (auto known = themes_of_reasons_.find(reason); known != themes_of_reasons_.end()) {
+    return known->second;
+  }
+  const Theme theme = opt_.themes->Classify(reason).theme;
+  // Bounded: a file of free-text reasons, each different, must not keep them all.
+  constexpr size_t kMaxKept = 4096;
+  if (themes_of_reasons_.size() < kMaxKept) themes_of_reasons_.emplace(reason, theme);
+  return theme;
 }
 
 Status RowWriter::Write(const ParsedRow& row, int line) {
@@ -161,7 +171,7 @@ Status RowWriter::Write(const ParsedRow& row, int line) {
     if (record.reason_theme) {
       theme = ParseTheme(*record.reason_theme).value();
     } else {
-      theme = opt_.themes->Classify(record.reason).theme;
+      theme = ThemeOf(record.reason);
     }
     if (theme == Theme::kNone) return Status();  // the words read as a yes
     ++report_.by_theme[std::string(Name(theme))];

@@ -3,6 +3,9 @@
 // stage word implies, and the report's counts. Rows already in the ledger are left out here.
 #pragma once
 
+#include <string>
+#include <unordered_map>
+
 #include "app/import.h"
 #include "app/import_duplicates.h"
 #include "app/import_ids.h"
@@ -11,6 +14,7 @@
 #include "app/names.h"
 #include "core/result.h"
 #include "store/store.h"
+#include "themes/theme.h"
 
 namespace keel {
 
@@ -46,6 +50,10 @@ class RowWriter {
   ImportIds ids_;
   // Near matches between names, without the one-slip rule (ResolveOrganization has it).
   NameIndex org_names_{/*typos=*/false}, contact_names_{/*typos=*/false};
+  /// The theme of a reason, classified once per distinct text: a tracker's reasons repeat
+  /// ("Position filled"), and the classifier reads every word of each.
+  Theme ThemeOf(const std::string& reason);
+  std::unordered_map<std::string, Theme> themes_of_reasons_;
   DuplicateCheck duplicates_;
   EarlyMaterialCheck early_materials_;
 };

@@ -176,48 +176,77 @@ bool IsNearMiss(std::string_view a, std::string_view b) {
   return std::equal(shorter.begin(), shorter.end(), longer.begin());
 }
 
-void NameIndex::Add(const std::string& name) {
-  const std::vector<std::string> words = NameWords(name);
-  if (words.empty()) return;
-  const std::string key = Join(words, words.size(), "");
-  by_key_.emplace(key, name);
-  by_words_.emplace(Join(words, words.size(), " "), name);
-  for (size_t n = 1; n < words.size(); ++n) by_prefix_.emplace(Join(words, n, " "), name);
-  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
-    for (size_t i = 0; i < key.size(); ++i) {
-      by_deletion_.emplace(std::string(key).erase(i, 1), name);
-    }
-  }
-}
+void NameIndex::Add(const std::string& name) { AddWords(name, NameWords(name)); }
 
 std::optional<std::string> NameIndex::NearMatch(std::string_view raw) const {
   const std::string name = CollapseSpaces(raw);
+  return NearMatchWords(name, NameWords(name));
+}
+
+std::optional<std::string> NameIndex::NearMatchThenAdd(const std::string& name) {
+  // Collapsing spaces changes no word: the words of `name` are those of the collapsed name.
   const std::vector<std::string> words = NameWords(name);
+  std::optional<std::string> near = NearMatchWords(CollapseSpaces(name), words);
+  AddWords(name, words);
+  return near;
+}
+
+void NameIndex::AddWords(const std::string& name, const std::vector<std::string>& words) {
+  if (words.empty()) return;
+  const uint64_t index = names_.size();
+  bool used = false;  // the name is kept only when some key of it is new
+  std::string key = Join(words, words.size(), "");
+  used |= by_key_.Insert(key, index);
+  // The words joined by spaces; the first n words are a prefix of it.
+  const std::string joined = Join(words, words.size(), " ");
+  used |= by_words_.Insert(joined, index);
+  size_t end = 0;
+  for (size_t n = 1; n < words.size(); ++n) {
+    end += (n > 1 ? 1 : 0) + words[n - 1].size();
+    used |= by_prefix_.Insert(std::string_view(joined).substr(0, end), index);
+  }
+  if (typos_ && key.size() >= 5 && !HasDigit(key)) {
+    std::string deleted;
+    for (size_t i = 0; i < key.size(); ++i) {
+      deleted.assign(key).erase(i, 1);
+      used |= by_deletion_.Insert(deleted, index);
+    }
+  }
+  if (used) names_.push_back(name);
+}
+
+std::optional<std::string> NameIndex::NearMatchWords(const std::string& name,
+                                                     const std::vector<std::string>& words) const {
   if (words.empty()) return std::nullopt;
-  auto other = [&](const auto& map, const std::string& k) -> std::optional<std::string> {
-    auto it = map.find(k);
-    if (it == map.end() || EqualsIgnoreCase(it->second, name)) return std::nullopt;
-    return it->second;
+  auto other = [&](const KeyTable& table, std::string_view k) -> std::optional<std::string> {
+    const std::optional<uint64_t> found = table.Find(k);
+    if (!found || EqualsIgnoreCase(names_[*found], name)) return std::nullopt;
+    return names_[*found];
   };
   const std::string key = Join(words, words.size(), "");
   if (auto hit = other(by_key_, key)) return hit;
   // The new name is the beginning of an existing one ("Stratus" / "Stratus Analytics") ...
-  if (auto hit = other(by_prefix_, Join(words, words.size(), " "))) return hit;
-  // ... or an existing name is the beginning of the new one.
+  const std::string joined = Join(words, words.size(), " ");
+  if (auto hit = other(by_prefix_, joined)) return hit;
+  // ... or an existing name is the beginning of the new one (its first n words: a prefix of
+  // `joined`).
+  size_t end = 0;
   for (size_t n = 1; n < words.size(); ++n) {
-    if (auto hit = other(by_words_, Join(words, n, " "))) return hit;
+    end += (n > 1 ? 1 : 0) + words[n - 1].size();
+    if (auto hit = other(by_words_, std::string_view(joined).substr(0, end))) return hit;
   }
   if (typos_ && key.size() >= 5 && !HasDigit(key)) {
     // One edit apart: a deletion from one side gives the other, or a deletion from each gives
     // the same text (a changed or swapped letter). Checked, since the index is a filter.
-    auto checked = [&](const auto& map, const std::string& k) -> std::optional<std::string> {
-      std::optional<std::string> hit = other(map, k);
+    auto checked = [&](const KeyTable& table, std::string_view k) -> std::optional<std::string> {
+      std::optional<std::string> hit = other(table, k);
       if (hit && IsNearMissKey(key, NameKey(*hit))) return hit;
       return std::nullopt;
     };
     if (auto hit = checked(by_deletion_, key)) return hit;
+    std::string deleted;
     for (size_t i = 0; i < key.size(); ++i) {
-      const std::string deleted = std::string(key).erase(i, 1);
+      deleted.assign(key).erase(i, 1);
       if (auto hit = checked(by_key_, deleted)) return hit;
       if (auto hit = checked(by_deletion_, deleted)) return hit;
     }

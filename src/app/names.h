@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/key_table.h"
 #include "core/model.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -49,12 +50,20 @@ class NameIndex {
   void Add(const std::string& name);
   /// The existing name a new `name` nearly matches, if any (never the same name, ignoring case).
   std::optional<std::string> NearMatch(std::string_view name) const;
+  /// NearMatch, then Add, reading the name's words once (an import does both for every new name).
+  std::optional<std::string> NearMatchThenAdd(const std::string& name);
 
  private:
-  std::unordered_map<std::string, std::string> by_key_;       // NameKey -> name
-  std::unordered_map<std::string, std::string> by_words_;     // words joined by ' ' -> name
-  std::unordered_map<std::string, std::string> by_prefix_;    // each proper word prefix -> name
-  std::unordered_map<std::string, std::string> by_deletion_;  // key minus one letter -> name
+  void AddWords(const std::string& name, const std::vector<std::string>& words);
+  std::optional<std::string> NearMatchWords(const std::string& name,
+                                            const std::vector<std::string>& words) const;
+
+  // Each key -> the index in names_ of the first name added under it.
+  std::vector<std::string> names_;  // as added, each once
+  KeyTable by_key_;                 // NameKey -> name
+  KeyTable by_words_;               // words joined by ' ' -> name
+  KeyTable by_prefix_;              // each proper word prefix -> name
+  KeyTable by_deletion_;            // key minus one letter -> name
   bool typos_ = true;
 };
 

@@ -152,6 +152,15 @@ Result<std::optional<Id>> SqlStore::FindId(std::string_view sql, std::string_vie
   return std::optional<Id>(s.Int(0));
 }
 
+Statement& SqlStore::Kept(Statement*& slot, std::string_view sql) {
+  if (slot == nullptr) {
+    slot = &db_->Prepare(sql);
+  } else {
+    slot->Reset();
+  }
+  return *slot;
+}
+
 Result<Id> SqlStore::Insert(std::string_view table, Statement& insert) {
   // Every INSERT given here ends in RETURNING id (SQLite and PostgreSQL both have it): the id of
   // the row, whichever engine numbered it. SQLite makes the change on the first step.
@@ -181,8 +190,8 @@ Result<std::optional<Id>> SqlStore::FindOrganization(std::string_view name) {
 }
 
 Result<Id> SqlStore::AddOrganization(std::string_view name) {
-  Statement& s =
-      db_->Prepare("INSERT INTO organizations (search_id, name) VALUES (?, ?) RETURNING id");
+  Statement& s = Kept(kept_.add_organization,
+                      "INSERT INTO organizations (search_id, name) VALUES (?, ?) RETURNING id");
   s.Bind(1, search_id_).Bind(2, name);
   return Insert("organizations", s);
 }
@@ -204,8 +213,9 @@ Result<std::optional<Id>> SqlStore::FindContact(std::string_view name) {
 }
 
 Result<Id> SqlStore::AddContact(std::string_view name, Id org_id) {
-  Statement& s = db_->Prepare(
-      "INSERT INTO contacts (search_id, name, organization_id) VALUES (?, ?, ?) RETURNING id");
+  Statement& s =
+      Kept(kept_.add_contact,
+           "INSERT INTO contacts (search_id, name, organization_id) VALUES (?, ?, ?) RETURNING id");
   s.Bind(1, search_id_).Bind(2, name);
   if (org_id)
     s.Bind(3, org_id);
@@ -225,9 +235,9 @@ Result<Id> SqlStore::EnsureOpportunity(Id org_id, std::string_view title) {
 }
 
 Result<Id> SqlStore::AddOpportunity(Id org_id, std::string_view title) {
-  Statement& s = db_->Prepare(
-      "INSERT INTO opportunities (search_id, organization_id, title) VALUES (?, ?, ?) RETURNING "
-      "id");
+  Statement& s = Kept(kept_.add_opportunity,
+                      "INSERT INTO opportunities (search_id, organization_id, title) VALUES (?, ?, "
+                      "?) RETURNING id");
   s.Bind(1, search_id_).Bind(2, org_id).Bind(3, title);
   return Insert("opportunities", s);
 }
@@ -272,7 +282,8 @@ Result<Id> SqlStore::EnsureMaterialVersion(const MaterialRef& ref) {
 
 Result<Id> SqlStore::InsertAsk(Id id, const AskRecord& ask) {
   // id NULL takes the next rowid (max + 1).
-  Statement& s = db_->Prepare(
+  Statement& s = Kept(
+      kept_.insert_ask,
       "INSERT INTO asks (search_id, asked_on, organization_id, contact_id, opportunity_id, kind, "
       "channel, outcome, replied_on, until_on, reason, note, reason_theme, industry, location, "
       "seniority, remote, salary, via_contact_id, id) "
@@ -404,12 +415,16 @@ Status SqlStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) 
                                     db_->dialect().AndInSearch("ask_materials"));
     KEEL_RETURN_IF_ERROR(clear.Bind(1, ask_id).Run());
   }
+  if (kept_.link_material == nullptr) {  // the text names the engine's row key
+    kept_.link_material =
+        &db_->Prepare(fmt::format("INSERT INTO ask_materials (ask_id, material_version_id) VALUES "
+                                  "(?, ?) ON CONFLICT DO NOTHING RETURNING {}",
+                                  db_->dialect().RowKey()));
+  }
   for (Id version : version_ids) {
     // A version listed twice inserts nothing the second time, and returns no row.
-    Statement& s = db_->Prepare(
-        fmt::format("INSERT INTO ask_materials (ask_id, material_version_id) VALUES (?, ?) "
-                    "ON CONFLICT DO NOTHING RETURNING {}",
-                    db_->dialect().RowKey()));
+    Statement& s = *kept_.link_material;
+    s.Reset();
     s.Bind(1, ask_id).Bind(2, version);
     Result<bool> inserted = s.Step();
     if (!inserted.ok()) return inserted.status();
@@ -417,6 +432,10 @@ Status SqlStore::SetAskMaterials(Id ask_id, const std::vector<Id>& version_ids) 
     const Id link = s.Int(0);
     s.Reset();
     journal_.RecordInsert("ask_materials", link);
+    if (auto known = version_names_.find(version); known != version_names_.end()) {
+      tallies_.CountMaterial(known->second, outcome, +1);  // no copy of the name per row
+      continue;
+    }
     Result<std::string> name = VersionName(version);
     if (!name.ok()) return name.status();
     tallies_.CountMaterial(*name, outcome, +1);
@@ -694,7 +713,8 @@ Result<std::vector<DateCount>> SqlStore::WaitingByDate() {
 }
 
 Result<Id> SqlStore::AddFollowUp(Id ask_id, Date on, std::string_view note) {
-  Statement& s = db_->Prepare(
+  Statement& s = Kept(
+      kept_.add_follow_up,
       "INSERT INTO follow_ups (search_id, ask_id, on_date, note) VALUES (?, ?, ?, ?) RETURNING id");
   s.Bind(1, search_id_).Bind(2, ask_id).Bind(3, on.ToIso()).Bind(4, note);
   return Insert("follow_ups", s);

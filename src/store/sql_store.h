@@ -120,6 +120,10 @@ class SqlStore : public Store {
   /// Facts() plus the ask's first earlier answer, which the no-reply curve counts.
   Result<AskFacts> FactsWithHistory(Id id, const AskRecord& record);
   Result<Id> InsertAsk(Id id, const AskRecord& ask);
+  /// The statement prepared from `sql`, kept in `slot` after the first call: the write path of an
+  /// import runs a few statements per row, a million times, and Prepare's cache would hash their
+  /// SQL text on every call. Reset and unbound, as Prepare gives it.
+  Statement& Kept(Statement*& slot, std::string_view sql);
   /// Reads the rows of an engine's search statement (the row's id, then the text of the two
   /// `columns`) into `out`: each row one match, with both texts (app/search marks the words).
   Status ReadTextMatches(Statement& s, TextMatch::Source source, const char* const (&columns)[2],
@@ -142,6 +146,15 @@ class SqlStore : public Store {
   std::string change_summary_;
   Id search_id_ = 1;  // the single-user default search
   bool in_transaction_ = false;
+  // Kept(): the write path's statements, owned by db_'s cache.
+  struct KeptStatements {
+    Statement* add_organization = nullptr;
+    Statement* add_contact = nullptr;
+    Statement* add_opportunity = nullptr;
+    Statement* insert_ask = nullptr;
+    Statement* link_material = nullptr;
+    Statement* add_follow_up = nullptr;
+  } kept_;
   Id last_added_ask_ = 0;  // the ask AddAsk inserted last in this transaction, if any
   Outcome last_added_outcome_ = Outcome::kPending;
 };

@@ -10,12 +10,20 @@
 #include <array>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <unordered_map>
 
 namespace keel {
 
+// Looked up by the caller's string_view (transparent hashing): a statement run for each of a
+// million imported rows must not copy its SQL text into a new std::string on every call.
 struct SqliteDb::Cache {
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, Hash, std::equal_to<>>
+      statements;
 };
 
 namespace {
@@ -211,28 +219,26 @@ Status SqliteDb::Exec(std::string_view sql) {
 }
 
 Statement& SqliteDb::Prepare(std::string_view sql) {
-  auto [it, inserted] = cache_->statements.try_emplace(std::string(sql));
-  if (inserted) {
-    // A one-row INSERT ... RETURNING id is run without its RETURNING, and the id read from
-    // sqlite3_last_insert_rowid: SQLite runs RETURNING like a trigger, which makes it keep a
-    // statement journal, a copy of every page the insert touches (half an import's time went
-    // there). The SQL stays what both engines read; PostgreSQL gets it whole.
-    const bool returns_id = ReturnsOnlyNewId(sql);
-    const std::string_view text = returns_id ? WithoutReturning(sql) : sql;
-    sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) {
-      cache_->statements.erase(it);
-      // Our SQL is fixed at build time: failing to prepare it is a bug (or a corrupt file,
-      // which Open already screened), not a user error.
-      throw std::logic_error(fmt::format("SQL error: {} in: {}", sqlite3_errmsg(db_), sql));
-    }
-    it->second = std::make_unique<SqliteStatement>(this, stmt, returns_id);
-  } else {
-    it->second->Reset();
+  if (auto found = cache_->statements.find(sql); found != cache_->statements.end()) {
+    found->second->Reset();
+    return *found->second;
   }
-  return *it->second;
+  // A one-row INSERT ... RETURNING id is run without its RETURNING, and the id read from
+  // sqlite3_last_insert_rowid: SQLite runs RETURNING like a trigger, which makes it keep a
+  // statement journal, a copy of every page the insert touches (half an import's time went
+  // there). The SQL stays what both engines read; PostgreSQL gets it whole.
+  const bool returns_id = ReturnsOnlyNewId(sql);
+  const std::string_view text = returns_id ? WithoutReturning(sql) : sql;
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    // Our SQL is fixed at build time: failing to prepare it is a bug (or a corrupt file,
+    // which Open already screened), not a user error.
+    throw std::logic_error(fmt::format("SQL error: {} in: {}", sqlite3_errmsg(db_), sql));
+  }
+  auto statement = std::make_unique<SqliteStatement>(this, stmt, returns_id);
+  return *cache_->statements.emplace(std::string(sql), std::move(statement)).first->second;
 }
 
 void SqliteDb::NoteOwnCheckpoint() {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 #include "store/sqlite_store.h"
 
@@ -51,6 +52,18 @@ TEST_F(DuplicateCheckTest, AnotherAnswerOrAnotherAskIsTold) {
   EXPECT_EQ(
       check_.Check({"2026-10-01", "Acme", "Dana", "", "application", "other", "no", "2026-10-05"}),
       Fate::kNew);
+}
+
+TEST_F(DuplicateCheckTest, RowsOfTheFileAreToldApartAcrossTheSetsGrowth) {
+  // Enough rows for the set of the file's rows to double many times over.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i = 0; i < 5000; ++i) {
+      const std::string org = "Org " + std::to_string(i);
+      EXPECT_EQ(check_.Check({"2026-10-03", org, "", "", "application", "other", "no", ""}),
+                pass == 0 ? Fate::kNew : Fate::kRepeatsInFile)
+          << org;
+    }
+  }
 }
 
 }  // namespace

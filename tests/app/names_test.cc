@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -226,6 +227,18 @@ TEST(NameIndexTest, FindsEveryKindOfNearMatchByLookup) {
   EXPECT_FALSE(index.NearMatch("Globalex"));
   EXPECT_FALSE(index.NearMatch("Initech"));
   EXPECT_FALSE(index.NearMatch("globex"));  // the same name is no near match of itself
+}
+
+TEST(NameIndexTest, NearMatchThenAddAnswersAsNearMatchBeforeAdd) {
+  NameIndex checked(/*typos=*/false), separate(/*typos=*/false);
+  for (const char* name : {"Stratus Analytics", "Stratus", "Stratus Analytics Europe", "Acme Corp",
+                           "ACME, Inc.", "acme corp", "Zoë Müller", "Zoe  Muller", "Globex"}) {
+    const std::optional<std::string> expected = separate.NearMatch(name);
+    separate.Add(name);
+    EXPECT_EQ(checked.NearMatchThenAdd(name), expected) << name;
+  }
+  EXPECT_EQ(checked.NearMatch("Stratus Analytics Asia").value_or(""), "Stratus");  // fewest words
+  EXPECT_EQ(checked.NearMatch("Acme").value_or(""), "Acme Corp");  // the first name added
 }
 
 TEST(MatchOrganizationTest, ExactUniquePrefixAmbiguousAndDidYouMean) {
