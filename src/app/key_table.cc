@@ -1,6 +1,7 @@
 #include "app/key_table.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <utility>
 
@@ -11,6 +12,12 @@ uint64_t KeyTable::HashOf(std::string_view key) {
   return hash == 0 ? 1 : hash;
 }
 
+KeyTable::EntryHead KeyTable::HeadAt(uint64_t at) const {
+  EntryHead head;
+  std::memcpy(&head, entries_.data() + at, sizeof head);
+  return head;
+}
+
 size_t KeyTable::Probe(std::string_view key, uint64_t hash) const {
   // Linear probing: at most half full, so the runs stay short. std::hash of a string mixes its
   // low bits as well as its high ones.
@@ -18,7 +25,10 @@ size_t KeyTable::Probe(std::string_view key, uint64_t hash) const {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.hash == 0) return i;
-    if (slot.hash == hash && std::string_view(keys_).substr(slot.at, slot.length) == key) return i;
+    if (slot.hash == hash && HeadAt(slot.at).length == key.size() &&
+        std::string_view(entries_).substr(slot.at + sizeof(EntryHead), key.size()) == key) {
+      return i;
+    }
   }
 }
 
@@ -27,8 +37,10 @@ bool KeyTable::Insert(std::string_view key, uint64_t value) {
   const uint64_t hash = HashOf(key);
   Slot& slot = slots_[Probe(key, hash)];
   if (slot.hash != 0) return false;
-  slot = Slot{hash, keys_.size(), key.size(), value};
-  keys_.append(key);
+  slot = Slot{hash, entries_.size()};
+  const EntryHead head{value, key.size()};
+  entries_.append(reinterpret_cast<const char*>(&head), sizeof head);
+  entries_.append(key);
   ++size_;
   return true;
 }
@@ -37,7 +49,7 @@ std::optional<uint64_t> KeyTable::Find(std::string_view key) const {
   if (size_ == 0) return std::nullopt;
   const Slot& slot = slots_[Probe(key, HashOf(key))];
   if (slot.hash == 0) return std::nullopt;
-  return slot.value;
+  return HeadAt(slot.at).value;
 }
 
 void KeyTable::Grow() {

@@ -23,19 +23,24 @@ class KeyTable {
   size_t size() const { return size_; }
 
  private:
+  // 16 bytes, four to a cache line: a probe of a table of a million keys misses the cache once
+  // for the slot and once for the entry, whose value and length lie beside its key's bytes.
   struct Slot {
     uint64_t hash = 0;  // 0: empty (a key whose hash is 0 is stored as 1)
-    uint64_t at = 0;    // where the key's bytes begin in keys_
-    uint64_t length = 0;
-    uint64_t value = 0;
+    uint64_t at = 0;    // where the entry begins in entries_
   };
+  struct EntryHead {  // in entries_, followed by the key's bytes
+    uint64_t value;
+    uint64_t length;
+  };
+  EntryHead HeadAt(uint64_t at) const;
   static uint64_t HashOf(std::string_view key);
   /// The slot holding `key`, or the empty slot where it would go.
   size_t Probe(std::string_view key, uint64_t hash) const;
   void Grow();
 
   std::vector<Slot> slots_;  // a power of two in size, at most half full
-  std::string keys_;         // every key's bytes, one after another
+  std::string entries_;      // each key's EntryHead and bytes, one after another
   size_t size_ = 0;
 };
 
