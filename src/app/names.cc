@@ -105,8 +105,11 @@ Result<Id> Resolve(Store& store, Party party, std::string_view raw_name, Id org_
 
 }  // namespace
 
-std::string FoldName(std::string_view name) {
-  std::string out;
+namespace {
+
+// FoldName into `out`, whose buffer is reused.
+void FoldNameInto(std::string_view name, std::string& out) {
+  out.clear();
   out.reserve(name.size());
   for (size_t i = 0; i < name.size();) {
     const auto byte = static_cast<unsigned char>(name[i]);
@@ -133,20 +136,54 @@ std::string FoldName(std::string_view name) {
     out.push_back(name[i]);
     ++i;
   }
+}
+
+// NameWords without allocating: the words one after another in `letters` (so `letters` is the
+// name's key) and the end of each in `ends`; `folded` is scratch. The buffers are reused, since
+// an ask to a new organization reads every name in the ledger.
+struct NameWordBuffers {
+  std::string folded, letters;
+  std::vector<size_t> ends;
+
+  void Read(std::string_view name) {
+    FoldNameInto(name, folded);
+    letters.clear();
+    ends.clear();
+    size_t start = 0;  // where the word being read began
+    for (const char c : folded) {
+      if (IsWordChar(c)) {
+        letters.push_back(c);
+      } else if (c != '\'' && c != '.' && letters.size() > start) {
+        ends.push_back(letters.size());  // apostrophes and dots join: "O'Neil", "A.B."
+        start = letters.size();
+      }
+    }
+    if (letters.size() > start) ends.push_back(letters.size());
+    while (ends.size() > 1 && IsLegalSuffix(Word(ends.size() - 1))) {
+      ends.pop_back();
+      letters.resize(ends.back());
+    }
+  }
+  std::string_view Word(size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(letters).substr(begin, ends[i] - begin);
+  }
+};
+
+}  // namespace
+
+std::string FoldName(std::string_view name) {
+  std::string out;
+  FoldNameInto(name, out);
   return out;
 }
 
 std::vector<std::string> NameWords(std::string_view name) {
-  std::vector<std::string> words(1);
-  for (char c : FoldName(name)) {
-    if (IsWordChar(c)) {
-      words.back().push_back(c);
-    } else if (c != '\'' && c != '.' && !words.back().empty()) {
-      words.emplace_back();  // apostrophes and dots join: "O'Neil", "A.B."
-    }
-  }
-  if (words.back().empty()) words.pop_back();
-  while (words.size() > 1 && IsLegalSuffix(words.back())) words.pop_back();
+  NameWordBuffers buffers;
+  buffers.Read(name);
+  std::vector<std::string> words;
+  words.reserve(buffers.ends.size());
+  for (size_t i = 0; i < buffers.ends.size(); ++i) words.emplace_back(buffers.Word(i));
   return words;
 }
 
@@ -163,8 +200,8 @@ bool IsNearMissKey(const std::string& ka, const std::string& kb) {
   // Lengths differing by more than one cannot be one edit apart: skip the distance.
   const size_t longer = std::max(ka.size(), kb.size());
   const size_t shorter = std::min(ka.size(), kb.size());
-  if (HasDigit(ka) || HasDigit(kb)) return false;
-  return shorter >= 5 && longer - shorter <= 1 && EditDistance(ka, kb) <= 1;
+  if (shorter < 5 || longer - shorter > 1 || HasDigit(ka) || HasDigit(kb)) return false;
+  return WithinOneEdit(ka, kb);
 }
 
 bool IsNearMiss(std::string_view a, std::string_view b) {
@@ -266,20 +303,22 @@ std::optional<std::string> NearMatchAmong(const std::vector<Named>& existing,
   const size_t kTypo = words.size() + 2;
   size_t best_rank = kTypo + 1;
   const Named* best = nullptr;
+  NameWordBuffers theirs;  // each existing name's words in turn, without an allocation each
   for (const Named& other : existing) {
-    const std::vector<std::string> theirs = NameWords(other.name);
-    if (theirs.empty()) continue;
+    theirs.Read(other.name);
+    const size_t their_count = theirs.ends.size();
+    if (their_count == 0) continue;
     size_t rank = kTypo + 1;
-    const size_t common = std::min(words.size(), theirs.size());
-    const bool same_start =
-        std::equal(words.begin(), words.begin() + static_cast<long>(common), theirs.begin());
-    if (Join(theirs, theirs.size(), "") == key) {
+    const size_t common = std::min(words.size(), their_count);
+    bool same_start = true;
+    for (size_t i = 0; i < common && same_start; ++i) same_start = words[i] == theirs.Word(i);
+    if (theirs.letters == key) {
       rank = 0;
-    } else if (same_start && words.size() < theirs.size()) {
+    } else if (same_start && words.size() < their_count) {
       rank = 1;
-    } else if (same_start && theirs.size() < words.size()) {
-      rank = 1 + theirs.size();  // 2 .. words.size(): fewer words first
-    } else if (best_rank > kTypo - 1 && IsNearMissKey(key, Join(theirs, theirs.size(), ""))) {
+    } else if (same_start && their_count < words.size()) {
+      rank = 1 + their_count;  // 2 .. words.size(): fewer words first
+    } else if (best_rank > kTypo - 1 && IsNearMissKey(key, theirs.letters)) {
       rank = kTypo;
     }
     if (rank < best_rank && !EqualsIgnoreCase(other.name, name)) {
