@@ -28,9 +28,7 @@ const std::string& HashOfNothing() {
 
 }  // namespace
 
-std::string SessionIdHash(std::string_view session_id) {
-  return Sha256Hex(session_id);
-}
+std::string SessionIdHash(std::string_view session_id) { return Sha256Hex(session_id); }
 
 bool CsrfMatches(const SessionRecord& session, std::string_view token) {
   return SecretsEqual(session.csrf, token);

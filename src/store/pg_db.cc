@@ -229,8 +229,8 @@ Result<bool> PgStatement::Step() {
       return name.status();
     }
     const int count = static_cast<int>(params_.size());
-    result_.reset(*name ? Pq().PQexecPrepared(db_->handle(), (*name)->c_str(), count,
-                                              values.data(), nullptr, nullptr, 0)
+    result_.reset(*name ? Pq().PQexecPrepared(db_->handle(), (*name)->c_str(), count, values.data(),
+                                              nullptr, nullptr, 0)
                         : Pq().PQexecParams(db_->handle(), sql_.c_str(), count, types.data(),
                                             values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = result_ ? Pq().PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;

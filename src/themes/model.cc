@@ -39,9 +39,9 @@ static_assert(std::is_sorted(std::begin(kModelRows), std::end(kModelRows),
 
 const ModelRow* FindRow(std::string_view feature) {
   const ModelRow* end = std::end(kModelRows);
-  const ModelRow* row = std::lower_bound(
-      std::begin(kModelRows), end, feature,
-      [](const ModelRow& r, std::string_view f) { return r.feature < f; });
+  const ModelRow* row =
+      std::lower_bound(std::begin(kModelRows), end, feature,
+                       [](const ModelRow& r, std::string_view f) { return r.feature < f; });
   return row != end && row->feature == feature ? row : nullptr;
 }
 
