@@ -162,6 +162,7 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
       Outcome outcome;
     };
     std::vector<Decision> decisions;
+    decisions.reserve(asks->size());
     int64_t yes = 0;
     for (const OutcomeRow& a : *asks) {
       if (kind && a.kind != *kind) continue;
