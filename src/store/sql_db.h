@@ -110,12 +110,14 @@ class Dialect {
     if (engine_ == Engine::kSqlite) return "";
     return " AND " + std::string(table) + ".search_id = keel_current_search()";
   }
-  /// "search_id = ?" for a statement that reads every ask of the search in id order. SQLite gets
-  /// "+search_id": a file holds one search, so the (search_id, id) index narrows nothing, and
-  /// without it SQLite reads the table in rowid order instead of looking each row up through the
-  /// index (10k asks read in half the time). PostgreSQL's tables hold every search: its index.
+  /// The condition of a statement that reads every ask of the search (its one parameter) in id
+  /// order. A SQLite file holds one search, the default one (1): its condition is on the
+  /// parameter alone, which SQLite tests once, before reading the table in rowid order with no
+  /// column to test per row (10k asks in half the time of a lookup of each row through the
+  /// (search_id, id) index, and 5% fewer instructions than testing "+search_id = ?" on each).
+  /// PostgreSQL's tables hold every search: "search_id = ?", on its index.
   std::string_view WholeSearch() const {
-    return engine_ == Engine::kSqlite ? "+search_id = ?" : "search_id = ?";
+    return engine_ == Engine::kSqlite ? "? = 1" : "search_id = ?";
   }
   /// The column that numbers a table's rows: SQLite's rowid; PostgreSQL's tables have an `id`.
   std::string_view RowKey() const { return engine_ == Engine::kSqlite ? "rowid" : "id"; }
