@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Writes a compile database with one entry per source file, for clang-tidy.
+"""Writes a compile database for clang-tidy from a build's, in one of two shapes.
 
-    tidy_database.py BUILD_DIR OUT_DIR
+    tidy_database.py BUILD_DIR OUT_DIR           one entry per source file (for a file or two)
+    tidy_database.py --units BUILD_DIR OUT_DIR   the build's own units over src/, whose paths it
+                                                 prints (scripts/check: the whole tree)
 
 The presets build several files to a unit (CMAKE_UNITY_BUILD), so BUILD_DIR's
-compile_commands.json names the generated unity_N_cxx.cxx files, not the .cc files clang-tidy is
-asked about. Each unity file is a list of `#include "/abs/path/file.cc"` lines; every file it
-includes gets the unit's own command (the same flags the build used), naming the file instead.
-Entries that are not unity files are kept as they are. gcc's -Wno-subobject-linkage, which only
-the units need (CMakeLists.txt), is dropped: clang does not know it, and a file alone needs none.
+compile_commands.json names the generated unity_N_cxx.cxx files, each a list of
+`#include "/abs/path/file.cc"` lines. Per file, every file a unit includes gets the unit's own
+command (the same flags the build used), naming the file instead. Per unit, clang-tidy parses the
+standard library, JSON and fmt headers once for the unit's files instead of once per file: a
+quarter of the time for the whole tree (docs/benchmarks.md). Entries that are not unity files are
+kept as they are. gcc-only flags are dropped: clang does not know -Wno-subobject-linkage (which
+only the units need, CMakeLists.txt) nor the restrict warning.
 """
 import json
 import pathlib
@@ -16,22 +20,49 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^#include "([^"]+\.cc)"', re.M)
+GCC_ONLY = (" -Wno-subobject-linkage", " -Wno-error=restrict")
+
+
+def clang_command(command: str) -> str:
+    for flag in GCC_ONLY:
+        command = command.replace(flag, "")
+    return command
 
 
 def main() -> int:
-    build, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    args = sys.argv[1:]
+    units = args[:1] == ["--units"]
+    if units:
+        args = args[1:]
+    build, out = pathlib.Path(args[0]), pathlib.Path(args[1])
+    source_dir = str(build.resolve().parent.parent / "src") + "/"
     entries = json.loads((build / "compile_commands.json").read_text())
-    expanded = []
+    written = []
     for e in entries:
-        unit = pathlib.Path(e["file"])
-        if "/Unity/unity_" not in e["file"]:
-            expanded.append(e)
+        path = e["file"]
+        if "/Unity/unity_" not in path:
+            written.append(dict(e, command=clang_command(e["command"])))
             continue
-        for source in INCLUDE.findall(unit.read_text()):
-            command = e["command"].replace(e["file"], source).replace(" -Wno-subobject-linkage", "")
-            expanded.append({"directory": e["directory"], "command": command, "file": source})
+        sources = INCLUDE.findall(pathlib.Path(path).read_text())
+        if units:
+            written.append(dict(e, command=clang_command(e["command"])))
+            continue
+        for source in sources:
+            written.append({"directory": e["directory"], "file": source,
+                            "command": clang_command(e["command"].replace(path, source))})
     out.mkdir(parents=True, exist_ok=True)
-    (out / "compile_commands.json").write_text(json.dumps(expanded, indent=1))
+    (out / "compile_commands.json").write_text(json.dumps(written, indent=1))
+    if units:
+        # The units over keel's own sources: a unit of tests or benchmarks is left out, as is
+        # any file outside src/ (scripts/check tidies src/ only).
+        for e in written:
+            path = e["file"]
+            if "/Unity/unity_" in path:
+                sources = INCLUDE.findall(pathlib.Path(path).read_text())
+                if sources and all(s.startswith(source_dir) for s in sources):
+                    print(path)
+            elif path.startswith(source_dir):
+                print(path)
     return 0
 
 
