@@ -21,6 +21,7 @@ from keel_server import Checks, Keel, Server, parse_args, test_db, test_env  # n
 
 WRITERS = 4
 ROUNDS = 3
+MIN_ACKS_PER_ROUND = 12
 
 
 def main() -> int:
@@ -32,6 +33,7 @@ def main() -> int:
         keel = Keel(args.keel, db, env)
         acknowledged = set()
         lock = threading.Lock()
+        per_round = []
         for round_no in range(ROUNDS):
             server = Server(args.keel, db, env)
             stop = threading.Event()
@@ -50,15 +52,27 @@ def main() -> int:
                         with lock:
                             acknowledged.add(org)
             threads = [threading.Thread(target=write, args=(w,)) for w in range(WRITERS)]
+            before = len(acknowledged)
             for t in threads:
                 t.start()
-            time.sleep(1.0 + 0.3 * round_no)
+            # The kill comes once the round has writes behind it (on a loaded machine a write on
+            # PostgreSQL can take a tenth of a second: a fixed sleep saw too few), then a little
+            # later each round, so that it lands at a different point of the writes in flight.
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with lock:
+                    if len(acknowledged) - before >= MIN_ACKS_PER_ROUND:
+                        break
+                time.sleep(0.05)
+            time.sleep(0.3 * round_no)
             os.kill(server.pid, signal.SIGKILL)
             server.process.wait(timeout=10)
             stop.set()
             for t in threads:
                 t.join(timeout=30)
-        check(len(acknowledged) > 50, f"the server acknowledged writes before each kill: {len(acknowledged)}")
+            per_round.append(len(acknowledged) - before)
+        check(all(n >= MIN_ACKS_PER_ROUND for n in per_round),
+              f"the server acknowledged writes before each kill: {per_round}")
 
         r = keel("--json", "list", "--all", check_rc=False)
         check(r.returncode == 0, f"keel reads the database after the kills: {r.stderr!r}")

@@ -94,7 +94,7 @@ async function emptyDatabase(ctx) {
   check(lines >= 2, `the reframe shows ${lines} lines, expected the lines keel gives`);
   await waitText(page, '#asks-body', /internal candidate/, 'the reason in the asks table');
   log(`no recorded: streak "${await text(page, '#streak-big')}", reframe "${await text(page, '#reframe-theme')}"`);
-  await page.screenshot({ path: path.join(args.out, 'after-no-1280.png'), fullPage: true });
+  await page.screenshot({ path: path.join(args.out, 'after-no-1280.png'), fullPage: true, timeout: 60000 });
   await checkA11y(page, 'after a no');
 
   // A follow-up (never a new ask).
@@ -181,7 +181,7 @@ async function realLog(ctx) {
   await page.getByLabel('Outcome', { exact: true }).selectOption('');
   await page.waitForFunction((r) => document.querySelectorAll('#asks-body tr').length === r, rows, { timeout: 10000 });
 
-  await page.screenshot({ path: path.join(args.out, 'dashboard-1280.png'), fullPage: true });
+  await page.screenshot({ path: path.join(args.out, 'dashboard-1280.png'), fullPage: true, timeout: 60000 });
   await checkA11y(page, 'real log, 1280 px');
   await page.setViewportSize({ width: 375, height: 812 });
   await page.waitForTimeout(400); // charts resize after a short debounce
@@ -194,7 +194,7 @@ async function realLog(ctx) {
   check(overflow <= 376, `at 375 px the page is ${overflow} px wide: something overflows sideways`);
   c = await canvasInfo(page, 'chart-weekly');
   check(c && c.drawn > 200, 'the weekly chart is empty at phone width');
-  await page.screenshot({ path: path.join(args.out, 'dashboard-375.png'), fullPage: true });
+  await page.screenshot({ path: path.join(args.out, 'dashboard-375.png'), fullPage: true, timeout: 60000 });
   await checkA11y(page, 'real log, 375 px');
   log(`screenshots in ${args.out}`);
 

@@ -330,7 +330,7 @@ async function drive(ctx, width, scheme) {
   await checkA11y(page, tag);
   took.push(`axe ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
-  await page.screenshot({ path: path.join(args.out, `forms-page-${tag}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(args.out, `forms-page-${tag}.png`), fullPage: true, timeout: 60000 });
   took.push(`full-page screenshot ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   log(`time: ${took.join(', ')}`);
   check(w.problems.length === 0, `problems in the browser:\n    ${w.problems.join('\n    ')}`);

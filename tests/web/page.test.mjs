@@ -17,7 +17,7 @@ import {
   waitRefresh, checkA11y, run, eachLook,
 } from './harness.mjs';
 
-const shot = (page, name, full = false) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: full });
+const shot = (page, name, full = false) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: full, timeout: 60000 });
 
 
 // Counts the writes the page sends, to prove a refused field sends none.

@@ -14,7 +14,7 @@ import {
 } from './harness.mjs';
 
 const PASSWORD = 'wintergreen-mud-lamp';
-const shot = (page, name) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: true });
+const shot = (page, name) => page.screenshot({ path: path.join(args.out, `${name}.png`), fullPage: true, timeout: 60000 });
 
 function addUser(db, email, role) {
   execFileSync(keel, ['--db', db, 'user', 'add', email, '--role', role, '--password-stdin'], { input: `${PASSWORD}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
