@@ -6,7 +6,7 @@
 //   - the answer is JSON (an object or an array), or the calendar for /api/agenda.ics;
 //   - a status of 400 or more carries {"error", "code"}; a 500 is never answered.
 //
-// Built by the fuzz preset (scripts/fuzz; make fuzz).
+// Built in the asan preset's build (scripts/fuzz; make fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

@@ -3,7 +3,7 @@
 // the rewritten text must itself be a fixed point of read-then-write. With the spreadsheet
 // formula guard on (keel's export), reading and restoring each field gives the rows back too.
 //
-// Built by the fuzz preset and run on fuzz/corpus/csv by scripts/fuzz (make fuzz); by hand:
+// Built in the asan preset's build and run on fuzz/corpus/csv by scripts/fuzz (make fuzz); by hand:
 //   clang++-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c++20 -Isrc fuzz/csv_fuzz.cc
 //       src/io/csv.cc src/core/text.cc -lfmt -o /tmp/csv_fuzz
 //   /tmp/csv_fuzz -max_total_time=60

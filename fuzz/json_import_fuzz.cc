@@ -3,7 +3,7 @@
 // written inside a transaction that is rolled back), without crashing, leaking or undefined
 // behaviour; a refusal is an Error with a message. The ledger stays empty afterwards.
 //
-// Built by the fuzz preset (scripts/fuzz; make fuzz).
+// Built in the asan preset's build (scripts/fuzz; make fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

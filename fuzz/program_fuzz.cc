@@ -4,7 +4,7 @@
 //   - a program that parses has steps on strictly increasing days within 1..366;
 //   - the HTML of any Markdown holds no <script and no javascript: link (safe mode).
 //
-// Built by the fuzz preset (scripts/fuzz; make fuzz).
+// Built in the asan preset's build (scripts/fuzz; make fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

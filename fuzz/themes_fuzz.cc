@@ -6,7 +6,7 @@
 //   - a rules file is accepted or refused with one line that names its origin;
 //   - with accepted rules the reason is classified the same way (the same invariants).
 //
-// Built by the fuzz preset (scripts/fuzz; make fuzz).
+// Built in the asan preset's build (scripts/fuzz; make fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
