@@ -8,7 +8,7 @@
 //   - text that CheckInputText accepts is well-formed UTF-8 within the limit;
 //   - a parsed date prints as YYYY-MM-DD that parses back to the same date.
 //
-// Built in the asan preset's build and run on fuzz/corpus/text by scripts/fuzz (make fuzz); by hand:
+// Built in the asan build and run on fuzz/corpus/text by scripts/fuzz (make fuzz); by hand:
 //   clang++-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c++20 -Isrc fuzz/text_fuzz.cc
 //       src/core/text.cc src/core/date.cc src/app/validate.cc -lfmt -o /tmp/text_fuzz
 //   /tmp/text_fuzz -max_total_time=60
