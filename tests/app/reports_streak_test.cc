@@ -1,6 +1,6 @@
 // keel streak orders decisions by the day they were made, then by id: replies that arrive out of
-// the order of their asks, several on one day, and (the counting sort's other path) decisions
-// years apart.
+// the order of their asks, several on one day (the lower id first), and (the counting sort's
+// other path) decisions years apart.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -54,6 +54,15 @@ TEST_F(StreakOrderTest, RepliesCountOnTheirOwnDayNotTheAsksOrder) {
   EXPECT_EQ(r.current, 1);  // #4 alone
   EXPECT_EQ(r.current_no, 1);
   EXPECT_EQ(r.current_not_yet, 0);
+}
+
+TEST_F(StreakOrderTest, OnOneDayTheLowerIdComesFirst) {
+  Decided("2026-01-01", Outcome::kYes, "2026-01-10");  // #1
+  Decided("2026-01-02", Outcome::kNo, "2026-01-10");   // #2, the same day: after the yes
+  StreakReport r = Streak();
+  EXPECT_EQ(r.current, 1);
+  EXPECT_EQ(r.current_no, 1);
+  EXPECT_EQ(r.longest, 1);
 }
 
 TEST_F(StreakOrderTest, DecisionsYearsApartKeepTheSameOrder) {
