@@ -35,7 +35,8 @@ def main() -> int:
     if units:
         args = args[1:]
     build, out = pathlib.Path(args[0]), pathlib.Path(args[1])
-    source_dir = str(build.resolve().parent.parent / "src") + "/"
+    # keel's src/, beside this script: the build directory may be anywhere ($KEEL_BUILD_DIR).
+    source_dir = str(pathlib.Path(__file__).resolve().parent.parent / "src") + "/"
     entries = json.loads((build / "compile_commands.json").read_text())
     written = []
     for e in entries:

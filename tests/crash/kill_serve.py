@@ -58,7 +58,7 @@ def main() -> int:
             # The kill comes once the round has writes behind it (on a loaded machine a write on
             # PostgreSQL can take a tenth of a second: a fixed sleep saw too few), then a little
             # later each round, so that it lands at a different point of the writes in flight.
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 with lock:
                     if len(acknowledged) - before >= MIN_ACKS_PER_ROUND:
