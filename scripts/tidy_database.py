@@ -39,31 +39,30 @@ def main() -> int:
     source_dir = str(pathlib.Path(__file__).resolve().parent.parent / "src") + "/"
     entries = json.loads((build / "compile_commands.json").read_text())
     written = []
+    # With --units, the units over keel's own sources: a unit of tests or benchmarks is left
+    # out, as is any file outside src/ (scripts/check tidies src/ only).
+    tidied = []
     for e in entries:
         path = e["file"]
+        command = clang_command(e["command"])
         if "/Unity/unity_" not in path:
-            written.append(dict(e, command=clang_command(e["command"])))
+            written.append(dict(e, command=command))
+            if path.startswith(source_dir):
+                tidied.append(path)
             continue
         sources = INCLUDE.findall(pathlib.Path(path).read_text())
         if units:
-            written.append(dict(e, command=clang_command(e["command"])))
+            written.append(dict(e, command=command))
+            if sources and all(s.startswith(source_dir) for s in sources):
+                tidied.append(path)
             continue
         for source in sources:
             written.append({"directory": e["directory"], "file": source,
-                            "command": clang_command(e["command"].replace(path, source))})
+                            "command": command.replace(path, source)})
     out.mkdir(parents=True, exist_ok=True)
     (out / "compile_commands.json").write_text(json.dumps(written, indent=1))
     if units:
-        # The units over keel's own sources: a unit of tests or benchmarks is left out, as is
-        # any file outside src/ (scripts/check tidies src/ only).
-        for e in written:
-            path = e["file"]
-            if "/Unity/unity_" in path:
-                sources = INCLUDE.findall(pathlib.Path(path).read_text())
-                if sources and all(s.startswith(source_dir) for s in sources):
-                    print(path)
-            elif path.startswith(source_dir):
-                print(path)
+        print("\n".join(tidied))
     return 0
 
 

@@ -227,10 +227,12 @@ Result<StreakReport> BuildStreak(Store& store, Date today, const Horizon& horizo
     // Decisions in the order they were made: the reply date, or asked_on + H for silence.
     const std::vector<StreakDecision> decisions = DecisionsInOrder(*asks, today, horizon, kind);
     int64_t yes = 0;
-    for (const StreakDecision& d : decisions) yes += d.outcome == Outcome::kYes ? 1 : 0;
     std::vector<bool> sequence;
     sequence.reserve(decisions.size());
-    for (const StreakDecision& d : decisions) sequence.push_back(d.outcome == Outcome::kYes);
+    for (const StreakDecision& d : decisions) {
+      sequence.push_back(d.outcome == Outcome::kYes);
+      yes += sequence.back() ? 1 : 0;
+    }
     const Streaks streaks = FindStreaks(sequence);
 
     StreakReport r;
